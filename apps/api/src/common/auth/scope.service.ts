@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../errors/app-error';
+import type { AuthUser } from './auth-user';
+
+/**
+ * The one scope check every module reuses.
+ * county_admin: everything; site_admin: its site and the sites below it;
+ * a volunteer: itself, plus the teams it leads (membership role `leader`).
+ */
+@Injectable()
+export class ScopeService {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  isAdmin(user: AuthUser): boolean {
+    return user.role === 'county_admin' || user.role === 'site_admin';
+  }
+
+  /** Site ids the caller administers; null = all (county admin); [] = none. */
+  async adminSiteIds(user: AuthUser, em: EntityManager = this.db.manager): Promise<string[] | null> {
+    if (user.role === 'county_admin') return null;
+    if (user.role !== 'site_admin' || !user.siteId) return [];
+    return this.subtree(user.siteId, em);
+  }
+
+  async subtree(siteId: string, em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await em.query(
+      `WITH RECURSIVE t AS (SELECT id FROM sites WHERE id = $1 UNION ALL SELECT s.id FROM sites s JOIN t ON s.parent_id = t.id)
+       SELECT id FROM t`,
+      [siteId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async ledTeamIds(user: AuthUser, em: EntityManager = this.db.manager): Promise<string[]> {
+    if (!user.volunteerId) return [];
+    const rows: Array<{ team_id: string }> = await em.query(
+      `SELECT team_id FROM team_memberships WHERE volunteer_id = $1 AND role = 'leader'`,
+      [user.volunteerId],
+    );
+    return rows.map((r) => r.team_id);
+  }
+
+  async isSiteInScope(user: AuthUser, siteId: string, em?: EntityManager): Promise<boolean> {
+    const ids = await this.adminSiteIds(user, em);
+    return ids === null || ids.includes(siteId);
+  }
+
+  async assertSiteInScope(user: AuthUser, siteId: string, em?: EntityManager): Promise<void> {
+    if (!(await this.isSiteInScope(user, siteId, em))) throw AppError.outOfScope('该阵地不在您的管理范围内');
+  }
+
+  async isLeaderOf(user: AuthUser, teamId: string, em: EntityManager = this.db.manager): Promise<boolean> {
+    if (!user.volunteerId) return false;
+    const rows = await em.query(
+      `SELECT 1 FROM team_memberships WHERE team_id = $1 AND volunteer_id = $2 AND role = 'leader'`,
+      [teamId, user.volunteerId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Admin over the team's site, or a leader of the team. Throws 404 if the team is missing, 403 if out of scope. */
+  async assertCanManageTeam(user: AuthUser, teamId: string, em: EntityManager = this.db.manager): Promise<{ siteId: string }> {
+    const rows: Array<{ site_id: string }> = await em.query(`SELECT site_id FROM teams WHERE id = $1`, [teamId]);
+    if (!rows.length) throw AppError.notFound('队伍');
+    const siteId = rows[0].site_id;
+    if (this.isAdmin(user)) {
+      if (await this.isSiteInScope(user, siteId, em)) return { siteId };
+    } else if (await this.isLeaderOf(user, teamId, em)) {
+      return { siteId };
+    }
+    throw AppError.outOfScope('您不是该队伍的队长，也不管理其所属阵地');
+  }
+}

@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ThrottlerException } from '@nestjs/throttler';
+import { ERROR_CODES } from '@wenming/shared';
+import { AppError } from './app-error';
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+const STATUS_MESSAGES: Record<number, string> = {
+  400: '请求有误',
+  401: '请先登录',
+  403: '没有权限执行此操作',
+  404: '请求的地址或记录不存在',
+  409: '操作与当前状态冲突',
+  413: '上传的文件太大',
+  415: '不支持的文件类型',
+  429: ERROR_CODES.TOO_MANY_REQUESTS,
+};
+
+/** One shape for every error: {statusCode, code, message, details?}. Unknown errors: logged, generic 500. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const body = this.toBody(exception, req);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, req: Request & { id?: string }) {
+    if (exception instanceof AppError) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      };
+    }
+    if (exception instanceof ThrottlerException) {
+      return { statusCode: 429, code: 'TOO_MANY_REQUESTS', message: ERROR_CODES.TOO_MANY_REQUESTS };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const resp = exception.getResponse() as { message?: unknown } | string;
+      let message = STATUS_MESSAGES[status] ?? '请求失败';
+      if (status === 400 && typeof resp === 'object' && typeof resp.message === 'string') {
+        // body-parser / multer style errors: keep generic Chinese text, but say what was malformed
+        if (/JSON/i.test(resp.message)) message = '请求内容不是有效的 JSON';
+      }
+      if (status === 404 && req?.method && req?.path) message = `接口 ${req.method} ${req.path} 不存在`;
+      return { statusCode: status, code: STATUS_CODES[status] ?? `HTTP_${status}`, message };
+    }
+    const e = exception as { type?: string; status?: number; message?: string };
+    if (e?.type === 'entity.parse.failed') {
+      return { statusCode: 400, code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON' };
+    }
+    if (e?.type === 'entity.too.large') {
+      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容太大' };
+    }
+    this.logger.error(`Unhandled error on ${req?.method} ${req?.url} [req ${req?.id ?? '-'}]`, (exception as Error)?.stack ?? String(exception));
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: ERROR_CODES.INTERNAL };
+  }
+}

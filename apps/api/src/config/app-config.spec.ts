@@ -1,0 +1,35 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'wm-cfg-'));
+
+  it('defaults: port 3000, embedded database with demo seed, generated secrets kept in DATA_DIR', () => {
+    const d = dir();
+    const a = loadConfig({ DATA_DIR: d });
+    expect(a).toMatchObject({ port: 3000, embedded: true, seedDemo: true, seedPassword: 'Demo@2026', starThresholdsHours: [100, 300, 600, 1000, 1500] });
+    const b = loadConfig({ DATA_DIR: d });
+    expect(b.jwtSecret).toBe(a.jwtSecret);
+    expect(b.dataKey.equals(a.dataKey)).toBe(true);
+  });
+
+  it('DATABASE_URL switches to PostgreSQL and turns the demo seed off by default', () => {
+    const c = loadConfig({ DATA_DIR: dir(), DATABASE_URL: 'postgresql://u@localhost/db' });
+    expect(c).toMatchObject({ embedded: false, seedDemo: false });
+    expect(loadConfig({ DATA_DIR: dir(), DATABASE_URL: 'postgresql://u@localhost/db', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+    ['JWT_SECRET', { JWT_SECRET: 'short' }],
+    ['STAR_THRESHOLDS_HOURS', { STAR_THRESHOLDS_HOURS: '1,2' }],
+    ['ADMIN_PHONE', { ADMIN_PHONE: '123', ADMIN_PASSWORD: 'longenough' }],
+    ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
+  ])('a bad %s stops with a message naming it', (name, env) => {
+    expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(name);
+  });
+});

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
+
+/** The only place that reads process.env. Validated once; a bad value stops the app naming the variable. */
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? def : ['true', '1', 'yes'].includes(v)));
+
+const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  DATA_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  SEED_DEMO: z.string().optional(),
+  SEED_PASSWORD: z.string().min(6, 'must be at least 6 characters').default('Demo@2026'),
+  ADMIN_PHONE: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mainland mobile number')
+    .optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  STAR_THRESHOLDS_HOURS: z
+    .string()
+    .regex(/^\d+(,\d+){4}$/, 'must be five comma-separated hour figures, e.g. 100,300,600,1000,1500')
+    .optional(),
+  POINTS_PER_HOUR: z.coerce.number().positive().default(1),
+  ORDER_OVERDUE_HOURS: z.coerce.number().int().positive().default(48),
+  PUBLIC_BASE_URL: z.string().url('must be a URL such as https://wm.example.cn').optional(),
+  WEB_DIST_DIR: z.string().optional(),
+  RATE_LIMIT_ENABLED: bool(true),
+  PGLITE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  embedded: boolean;
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  dataKey: Buffer;
+  seedDemo: boolean;
+  seedPassword: string;
+  adminPhone: string | undefined;
+  adminPassword: string | undefined;
+  starThresholdsHours: number[];
+  pointsPerHour: number;
+  orderOverdueHours: number;
+  publicBaseUrl: string | undefined;
+  webDistDir: string;
+  rateLimitEnabled: boolean;
+  pgliteMaxConnections: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export class ConfigError extends Error {}
+
+/** Secrets generated once and kept in DATA_DIR when not given. */
+function localSecrets(dataDir: string): { jwtSecret: string; dataKey: string } {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const secrets = { jwtSecret: randomBytes(32).toString('hex'), dataKey: randomBytes(32).toString('hex') };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.ADMIN_PHONE && !e.ADMIN_PASSWORD) || (!e.ADMIN_PHONE && e.ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  ADMIN_PHONE/ADMIN_PASSWORD: set both or neither');
+  }
+  const dataDir = resolve(e.DATA_DIR);
+  const embedded = !e.DATABASE_URL;
+  const needLocal = !e.JWT_SECRET || !e.DATA_KEY;
+  const local = needLocal ? localSecrets(dataDir) : undefined;
+  let seedDemo = embedded;
+  if (e.SEED_DEMO !== undefined) {
+    if (!['true', 'false', '1', '0'].includes(e.SEED_DEMO)) throw new ConfigError('Invalid configuration:\n  SEED_DEMO: must be true or false');
+    seedDemo = e.SEED_DEMO === 'true' || e.SEED_DEMO === '1';
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    embedded,
+    jwtSecret: e.JWT_SECRET ?? local!.jwtSecret,
+    jwtExpiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
+    dataKey: Buffer.from(e.DATA_KEY ?? local!.dataKey, 'hex'),
+    seedDemo,
+    seedPassword: e.SEED_PASSWORD,
+    adminPhone: e.ADMIN_PHONE,
+    adminPassword: e.ADMIN_PASSWORD,
+    starThresholdsHours: e.STAR_THRESHOLDS_HOURS
+      ? e.STAR_THRESHOLDS_HOURS.split(',').map(Number)
+      : [...DEFAULT_STAR_THRESHOLDS_HOURS],
+    pointsPerHour: e.POINTS_PER_HOUR,
+    orderOverdueHours: e.ORDER_OVERDUE_HOURS,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : resolve(__dirname, '../../../web/dist'),
+    rateLimitEnabled: e.RATE_LIMIT_ENABLED,
+    pgliteMaxConnections: e.PGLITE_MAX_CONNECTIONS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

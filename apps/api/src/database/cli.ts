@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { createDataSource } from './data-source';
+import { startEmbeddedDatabase } from './embedded';
+import { isEmpty, seedDemo } from './seed/seed';
+
+/** `migrate` and `seed` for operators: node dist/database/cli.js migrate|seed */
+async function main() {
+  const cmd = process.argv[2];
+  if (!['migrate', 'seed'].includes(cmd)) {
+    console.error('usage: cli.js migrate|seed');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase({ dataDir: config.dataDir });
+  const ds = createDataSource(config.databaseUrl ?? embedded!.url, { poolSize: 2 });
+  await ds.initialize();
+  try {
+    const ran = await ds.runMigrations({ transaction: 'each' });
+    console.log(`migrations applied: ${ran.length ? ran.map((m) => m.name).join(', ') : 'none (up to date)'}`);
+    if (cmd === 'seed') {
+      if (!(await isEmpty(ds))) {
+        console.log('database already has data: the demo county is seeded only into an empty database');
+      } else {
+        console.log('seeding the Qingshui demo county…');
+        console.log(await seedDemo(ds, { password: config.seedPassword }));
+      }
+    }
+  } finally {
+    await ds.destroy();
+    await embedded?.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

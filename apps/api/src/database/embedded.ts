@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded default: PGlite persisted under DATA_DIR/pgdata, served over the PostgreSQL wire
+ * protocol on a loopback port, so the app uses the ordinary `pg` driver on both databases.
+ * `dataDir` undefined ⇒ in-memory (tests).
+ */
+export async function startEmbeddedDatabase(opts: { dataDir?: string; maxConnections?: number }): Promise<EmbeddedDatabase> {
+  let dataDir: string | undefined;
+  if (opts.dataDir) {
+    dataDir = join(opts.dataDir, 'pgdata');
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: opts.maxConnections ?? 10 });
+  await server.start();
+  const conn = server.getServerConn(); // "127.0.0.1:PORT"
+  return {
+    url: `postgresql://postgres:postgres@${conn}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
+import { RegionEntity } from '../modules/regions/region.entity';
+import { SiteEntity } from '../modules/sites/site.entity';
+import { TeamMembershipEntity } from '../modules/teams/team-membership.entity';
+import { TeamEntity } from '../modules/teams/team.entity';
+import { UserEntity } from '../modules/users/user.entity';
+import { VolunteerEntity } from '../modules/volunteers/volunteer.entity';
+
+/** Every entity; later modules append theirs here. */
+export const ENTITIES = [
+  RegionEntity,
+  SiteEntity,
+  TeamEntity,
+  TeamMembershipEntity,
+  VolunteerEntity,
+  UserEntity,
+  AuditEntryEntity,
+];

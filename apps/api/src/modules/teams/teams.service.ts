@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import type { MembershipDto } from '@wenming/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { ScopeService } from '../../common/auth/scope.service';
+import { AppError, isUniqueViolation } from '../../common/errors/app-error';
+import { paginate, PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { AuditService } from '../audit/audit.service';
+import { SiteEntity } from '../sites/site.entity';
+import { VolunteerEntity } from '../volunteers/volunteer.entity';
+import { toVolunteerDto } from '../volunteers/volunteers.mapper';
+import { AddMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto';
+import { TeamMembershipEntity } from './team-membership.entity';
+import { TeamEntity } from './team.entity';
+import { toTeamDto } from './teams.mapper';
+
+const NONE = ['00000000-0000-0000-0000-000000000000'];
+
+@Injectable()
+export class TeamsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, q: TeamQueryDto) {
+    const qb = this.db.getRepository(TeamEntity).createQueryBuilder('t');
+    if (this.scope.isAdmin(user)) {
+      const scope = await this.scope.adminSiteIds(user);
+      if (scope) qb.andWhere('t.site_id IN (:...scope)', { scope: scope.length ? scope : NONE });
+    } else {
+      // a volunteer sees the teams they belong to (and lead)
+      qb.andWhere('EXISTS (SELECT 1 FROM team_memberships m WHERE m.team_id = t.id AND m.volunteer_id = :vid)', {
+        vid: user.volunteerId ?? NONE[0],
+      });
+    }
+    if (q.type) qb.andWhere('t.type = :type', { type: q.type });
+    if (q.siteId) qb.andWhere('t.site_id = :siteId', { siteId: q.siteId });
+    if (q.archived !== true) qb.andWhere('t.archived = false');
+    if (q.q) qb.andWhere('t.name ILIKE :like', { like: `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` });
+    const [rows, total] = await qb
+      .orderBy('t.name', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    const counts = await this.memberCounts(rows.map((r) => r.id));
+    return paginate(rows.map((t) => toTeamDto(t, counts.get(t.id) ?? 0)), total, q);
+  }
+
+  private async memberCounts(ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ team_id: string; n: string }> = await this.db.query(
+      `SELECT team_id, count(*) AS n FROM team_memberships WHERE team_id = ANY($1::uuid[]) GROUP BY team_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.team_id, Number(r.n)]));
+  }
+
+  private async findOr404(id: string): Promise<TeamEntity> {
+    const t = await this.db.getRepository(TeamEntity).findOneBy({ id });
+    if (!t) throw AppError.notFound('队伍');
+    return t;
+  }
+
+  /** Read: admins in scope, and any member of the team. */
+  private async assertCanRead(user: AuthUser, team: TeamEntity) {
+    if (this.scope.isAdmin(user)) {
+      if (await this.scope.isSiteInScope(user, team.siteId)) return;
+    } else if (user.volunteerId) {
+      const rows = await this.db.query(`SELECT 1 FROM team_memberships WHERE team_id = $1 AND volunteer_id = $2`, [team.id, user.volunteerId]);
+      if (rows.length) return;
+    }
+    throw AppError.outOfScope('该队伍不在您的管理范围内');
+  }
+
+  async get(user: AuthUser, id: string) {
+    const t = await this.findOr404(id);
+    await this.assertCanRead(user, t);
+    const counts = await this.memberCounts([id]);
+    return toTeamDto(t, counts.get(id) ?? 0);
+  }
+
+  async create(user: AuthUser, dto: CreateTeamDto) {
+    const site = await this.db.getRepository(SiteEntity).findOneBy({ id: dto.siteId });
+    if (!site) throw AppError.validation([{ field: 'siteId', message: '所选阵地不存在' }]);
+    await this.scope.assertSiteInScope(user, dto.siteId);
+    const repo = this.db.getRepository(TeamEntity);
+    const saved = await repo.save(repo.create({ name: dto.name.trim(), type: dto.type, siteId: dto.siteId, description: dto.description ?? '' }));
+    return toTeamDto(saved, 0);
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateTeamDto) {
+    const t = await this.findOr404(id);
+    await this.scope.assertCanManageTeam(user, id);
+    if (!this.scope.isAdmin(user) && (dto.archived !== undefined || dto.type !== undefined)) {
+      throw AppError.forbidden('队伍类型和归档由管理员修改');
+    }
+    Object.assign(t, dto);
+    if (dto.name) t.name = dto.name.trim();
+    const saved = await this.db.getRepository(TeamEntity).save(t);
+    return this.get(user, saved.id);
+  }
+
+  async members(user: AuthUser, teamId: string, q: PaginationQueryDto) {
+    const t = await this.findOr404(teamId);
+    await this.assertCanRead(user, t);
+    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM team_memberships WHERE team_id = $1`, [teamId]);
+    const rows: Array<{ role: 'leader' | 'member'; joined_at: Date; volunteer_id: string; has_login: boolean }> = await this.db.query(
+      `SELECT m.role, m.joined_at, m.volunteer_id, EXISTS (SELECT 1 FROM users u WHERE u.volunteer_id = m.volunteer_id) AS has_login
+         FROM team_memberships m JOIN volunteers v ON v.id = m.volunteer_id
+        WHERE m.team_id = $1
+        ORDER BY (m.role = 'leader') DESC, v.name, v.id
+        LIMIT $2 OFFSET $3`,
+      [teamId, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    const vols = rows.length ? await this.db.getRepository(VolunteerEntity).findBy({ id: In(rows.map((r) => r.volunteer_id)) }) : [];
+    const byId = new Map(vols.map((v) => [v.id, v]));
+    const items: MembershipDto[] = rows.map((r) => ({
+      teamId,
+      volunteerId: r.volunteer_id,
+      role: r.role,
+      joinedAt: new Date(r.joined_at).toISOString(),
+      volunteer: toVolunteerDto(byId.get(r.volunteer_id)!, r.has_login),
+    }));
+    return paginate(items, Number(n), q);
+  }
+
+  async addMember(user: AuthUser, teamId: string, dto: AddMemberDto) {
+    await this.findOr404(teamId);
+    await this.scope.assertCanManageTeam(user, teamId);
+    const role = dto.role ?? 'member';
+    if (role === 'leader' && !this.scope.isAdmin(user)) throw AppError.forbidden('只有管理员可以任命队长');
+    return this.db.transaction(async (em) => {
+      const v = await em.findOneBy(VolunteerEntity, { id: dto.volunteerId });
+      if (!v) throw AppError.validation([{ field: 'volunteerId', message: '该志愿者不存在' }]);
+      try {
+        await em.insert(TeamMembershipEntity, { teamId, volunteerId: dto.volunteerId, role });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw AppError.conflict('ALREADY_MEMBER');
+        throw err;
+      }
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'membership.add',
+        entity: 'team_membership',
+        entityId: `${teamId}:${dto.volunteerId}`,
+        after: { teamId, volunteerId: dto.volunteerId, role },
+      });
+      const m = await em.findOneByOrFail(TeamMembershipEntity, { teamId, volunteerId: dto.volunteerId });
+      const login = await em.query(`SELECT 1 FROM users WHERE volunteer_id = $1`, [v.id]);
+      return { teamId, volunteerId: v.id, role: m.role, joinedAt: m.joinedAt.toISOString(), volunteer: toVolunteerDto(v, login.length > 0) };
+    });
+  }
+
+  async removeMember(user: AuthUser, teamId: string, volunteerId: string): Promise<void> {
+    await this.findOr404(teamId);
+    await this.scope.assertCanManageTeam(user, teamId);
+    await this.db.transaction(async (em) => {
+      const m = await em.findOneBy(TeamMembershipEntity, { teamId, volunteerId });
+      if (!m) throw AppError.notFound('该队员');
+      if (m.role === 'leader' && !this.scope.isAdmin(user)) throw AppError.forbidden('只有管理员可以移除队长');
+      await em.delete(TeamMembershipEntity, { teamId, volunteerId });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'membership.remove',
+        entity: 'team_membership',
+        entityId: `${teamId}:${volunteerId}`,
+        before: { teamId, volunteerId, role: m.role },
+      });
+    });
+  }
+}

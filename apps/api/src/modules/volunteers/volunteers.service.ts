@@ -1,0 +1,187 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { ScopeService } from '../../common/auth/scope.service';
+import { FieldCipher } from '../../common/crypto/field-cipher';
+import { AppError, isUniqueViolation } from '../../common/errors/app-error';
+import { paginate } from '../../common/dto/pagination.dto';
+import { maskIdNumber } from '@wenming/shared';
+import { SiteEntity } from '../sites/site.entity';
+import { TeamMembershipEntity } from '../teams/team-membership.entity';
+import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
+import { VolunteerEntity } from './volunteer.entity';
+import { toVolunteerDto } from './volunteers.mapper';
+
+const NONE = ['00000000-0000-0000-0000-000000000000'];
+
+@Injectable()
+export class VolunteersService {
+  readonly cipher: FieldCipher;
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly scope: ScopeService,
+  ) {
+    this.cipher = new FieldCipher(config.dataKey);
+  }
+
+  /** Translate unique violations of volunteers into the rule's error. */
+  static translate(err: unknown): never {
+    if (isUniqueViolation(err, 'uq_volunteers_phone')) throw AppError.conflict('PHONE_TAKEN', '该手机号已登记为志愿者');
+    if (isUniqueViolation(err, 'uq_volunteers_id_number_hash')) throw AppError.conflict('ID_NUMBER_TAKEN');
+    if (isUniqueViolation(err, 'uq_users_phone')) throw AppError.conflict('PHONE_TAKEN', '该手机号已注册账号');
+    throw err;
+  }
+
+  idNumberFields(idNumber: string | undefined | null) {
+    if (!idNumber) return {};
+    const n = idNumber.toUpperCase();
+    return { idNumberEnc: this.cipher.encrypt(n), idNumberMasked: maskIdNumber(n), idNumberHash: this.cipher.hash(n) };
+  }
+
+  /** Insert a volunteer inside the caller's transaction. */
+  async insert(em: EntityManager, data: Omit<CreateVolunteerDto, 'teamId'> & { siteId: string }): Promise<VolunteerEntity> {
+    const site = await em.findOneBy(SiteEntity, { id: data.siteId });
+    if (!site) throw AppError.validation([{ field: 'siteId', message: '所选站点不存在' }]);
+    const entity = em.create(VolunteerEntity, {
+      name: data.name.trim(),
+      phone: data.phone ?? null,
+      gender: data.gender ?? null,
+      birthDate: data.birthDate ?? null,
+      politicalStatus: data.politicalStatus ?? null,
+      skills: data.skills ?? [],
+      siteId: data.siteId,
+      ...this.idNumberFields(data.idNumber),
+    });
+    try {
+      return await em.save(entity);
+    } catch (err) {
+      VolunteersService.translate(err);
+    }
+  }
+
+  async create(user: AuthUser, dto: CreateVolunteerDto) {
+    return this.db.transaction(async (em) => {
+      let siteId = dto.siteId;
+      if (dto.teamId) {
+        const { siteId: teamSite } = await this.scope.assertCanManageTeam(user, dto.teamId, em);
+        siteId ??= teamSite;
+      } else if (!this.scope.isAdmin(user)) {
+        throw AppError.forbidden('队长添加队员时必须指定自己带领的队伍 teamId');
+      }
+      if (!siteId) throw AppError.validation([{ field: 'siteId', message: '请指定所属站点 siteId 或队伍 teamId' }]);
+      if (this.scope.isAdmin(user)) await this.scope.assertSiteInScope(user, siteId, em);
+      const v = await this.insert(em, { ...dto, siteId });
+      if (dto.teamId) await em.insert(TeamMembershipEntity, { teamId: dto.teamId, volunteerId: v.id, role: 'member' });
+      return toVolunteerDto(v, false);
+    });
+  }
+
+  private async hasLogin(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: Array<{ volunteer_id: string }> = await this.db.query(
+      `SELECT volunteer_id FROM users WHERE volunteer_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.volunteer_id));
+  }
+
+  async list(user: AuthUser, q: VolunteerQueryDto) {
+    const qb = this.db.getRepository(VolunteerEntity).createQueryBuilder('v');
+    if (this.scope.isAdmin(user)) {
+      const scope = await this.scope.adminSiteIds(user);
+      if (scope) {
+        qb.andWhere(
+          `(v.site_id IN (:...scope) OR EXISTS (SELECT 1 FROM team_memberships m JOIN teams t ON t.id = m.team_id WHERE m.volunteer_id = v.id AND t.site_id IN (:...scope)))`,
+          { scope: scope.length ? scope : NONE },
+        );
+      }
+    } else {
+      const led = await this.scope.ledTeamIds(user);
+      if (!led.length) throw AppError.forbidden('只有管理员或队长可以查看志愿者名单');
+      if (q.teamId && !led.includes(q.teamId)) throw AppError.outOfScope('您不是该队伍的队长');
+      qb.andWhere('EXISTS (SELECT 1 FROM team_memberships m WHERE m.volunteer_id = v.id AND m.team_id IN (:...led))', { led });
+    }
+    if (q.siteId) qb.andWhere('v.site_id = :siteId', { siteId: q.siteId });
+    if (q.teamId) qb.andWhere('EXISTS (SELECT 1 FROM team_memberships m2 WHERE m2.volunteer_id = v.id AND m2.team_id = :teamId)', { teamId: q.teamId });
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      qb.andWhere('(v.name ILIKE :like OR v.phone LIKE :like OR v.volunteer_number ILIKE :like)', { like });
+    }
+    const [rows, total] = await qb
+      .orderBy('v.created_at', 'DESC')
+      .addOrderBy('v.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    const logins = await this.hasLogin(rows.map((r) => r.id));
+    return paginate(rows.map((v) => toVolunteerDto(v, logins.has(v.id))), total, q);
+  }
+
+  /** May this caller read this volunteer? Self, admins over the volunteer's site or one of its teams, leaders of its teams. */
+  async assertCanRead(user: AuthUser, v: VolunteerEntity, em: EntityManager = this.db.manager): Promise<void> {
+    if (user.volunteerId === v.id || user.role === 'county_admin') return;
+    if (user.role === 'site_admin') {
+      const scope = (await this.scope.adminSiteIds(user, em)) ?? [];
+      if (scope.includes(v.siteId)) return;
+      const rows = await em.query(
+        `SELECT 1 FROM team_memberships m JOIN teams t ON t.id = m.team_id WHERE m.volunteer_id = $1 AND t.site_id = ANY($2::uuid[]) LIMIT 1`,
+        [v.id, scope],
+      );
+      if (rows.length) return;
+    } else if (user.volunteerId) {
+      const rows = await em.query(
+        `SELECT 1 FROM team_memberships m JOIN team_memberships l ON l.team_id = m.team_id
+          WHERE m.volunteer_id = $1 AND l.volunteer_id = $2 AND l.role = 'leader' LIMIT 1`,
+        [v.id, user.volunteerId],
+      );
+      if (rows.length) return;
+    }
+    throw AppError.outOfScope('该志愿者不在您的管理范围内');
+  }
+
+  async findOr404(id: string, em: EntityManager = this.db.manager): Promise<VolunteerEntity> {
+    const v = await em.findOneBy(VolunteerEntity, { id });
+    if (!v) throw AppError.notFound('志愿者');
+    return v;
+  }
+
+  async get(user: AuthUser, id: string) {
+    const v = await this.findOr404(id);
+    await this.assertCanRead(user, v);
+    const logins = await this.hasLogin([v.id]);
+    return toVolunteerDto(v, logins.has(v.id));
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateVolunteerDto) {
+    return this.db.transaction(async (em) => {
+      const v = await this.findOr404(id, em);
+      const self = user.volunteerId === v.id;
+      if (!self) {
+        if (!this.scope.isAdmin(user)) throw AppError.outOfScope('只能修改自己的资料');
+        await this.assertCanRead(user, v, em);
+      }
+      if (dto.siteId && dto.siteId !== v.siteId) {
+        const site = await em.findOneBy(SiteEntity, { id: dto.siteId });
+        if (!site) throw AppError.validation([{ field: 'siteId', message: '所选站点不存在' }]);
+        if (!self) await this.scope.assertSiteInScope(user, dto.siteId, em);
+      }
+      const { idNumber, ...rest } = dto;
+      Object.assign(v, rest, this.idNumberFields(idNumber));
+      if (rest.name) v.name = rest.name.trim();
+      try {
+        const saved = await em.save(v);
+        if (dto.phone) {
+          // a volunteer's login phone follows the profile phone
+          await em.query(`UPDATE users SET phone = $1 WHERE volunteer_id = $2`, [dto.phone, v.id]);
+        }
+        const logins = await em.query(`SELECT 1 FROM users WHERE volunteer_id = $1`, [v.id]);
+        return toVolunteerDto(saved, logins.length > 0);
+      } catch (err) {
+        VolunteersService.translate(err);
+      }
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { createApp } from '../../src/bootstrap';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO = { county: '13800000001', site: '13800000002', leader: '13800000003', member: '13800000004' } as const;
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  /** Bearer token of a login (cached). */
+  token(phone: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real Nest app, in-process, on the run's migrated and seeded database. */
+export async function createTestApp(env: Record<string, string> = {}, databaseUrl = process.env.WM_TEST_DB_URL!): Promise<TestApp> {
+  const config = loadConfig({
+    DATA_DIR: '/tmp/wenming-test-data',
+    JWT_SECRET: 'test-secret-test-secret-test-secret',
+    DATA_KEY: 'a'.repeat(64),
+    RATE_LIMIT_ENABLED: 'false',
+    SEED_DEMO: 'false',
+    ...env,
+  });
+  const app = await createApp(config, databaseUrl, { logger: false });
+  await app.init();
+  const tokens = new Map<string, string>();
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    config,
+    http,
+    async token(phone, password = DEMO_PASSWORD) {
+      const key = `${phone}:${password}`;
+      if (!tokens.has(key)) {
+        const res = await http().post('/api/v1/auth/login').send({ phone, password });
+        if (res.status !== 200) throw new Error(`login ${phone} failed: ${res.status} ${JSON.stringify(res.body)}`);
+        tokens.set(key, res.body.accessToken);
+      }
+      return tokens.get(key)!;
+    },
+    close: () => app.close(),
+  };
+}
+
+const usedPhones = new Set<string>();
+/** A phone number unique within this run; the 166 prefix is never used by the demo seed. */
+export function uniquePhone(): string {
+  for (;;) {
+    const p = `166${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    if (!usedPhones.has(p)) {
+      usedPhones.add(p);
+      return p;
+    }
+  }
+}
+
+/** Ids of the seeded demo county that tests need. */
+export async function demoIds(t: TestApp) {
+  const admin = await t.token(DEMO.county);
+  const auth = { Authorization: `Bearer ${admin}` };
+  const inst = await t.http().get('/api/v1/sites').query({ level: 'institute', pageSize: 100 }).set(auth);
+  const yongqing = inst.body.items.find((s: { name: string }) => s.name.startsWith('永清镇'));
+  const other = inst.body.items.find((s: { name: string }) => s.name.startsWith('红堡镇'));
+  const ys = await t.http().get('/api/v1/sites').query({ level: 'station', parentId: yongqing.id, pageSize: 5 }).set(auth);
+  const os = await t.http().get('/api/v1/sites').query({ level: 'station', parentId: other.id, pageSize: 5 }).set(auth);
+  const leader = await t.http().get('/api/v1/me').set({ Authorization: `Bearer ${await t.token(DEMO.leader)}` });
+  const member = await t.http().get('/api/v1/me').set({ Authorization: `Bearer ${await t.token(DEMO.member)}` });
+  const otherTeams = await t.http().get('/api/v1/teams').query({ siteId: other.id, pageSize: 5 }).set(auth);
+  return {
+    yongqingInstituteId: yongqing.id as string,
+    yongqingStationId: ys.body.items[0].id as string,
+    otherInstituteId: other.id as string,
+    otherStationId: os.body.items[0].id as string,
+    demoTeamId: leader.body.teamsLed[0].id as string,
+    leaderVolunteerId: leader.body.volunteer.id as string,
+    memberVolunteerId: member.body.volunteer.id as string,
+    otherTeamId: otherTeams.body.items[0].id as string,
+  };
+}
+
+/** A fresh volunteer with a login (self-registered); returns token and ids. */
+export async function registerVolunteer(t: TestApp, siteId: string, name = '测试志愿者') {
+  const phone = uniquePhone();
+  const res = await t.http().post('/api/v1/auth/register').send({ name, phone, password: 'Passw0rd!', siteId });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { phone, token: res.body.accessToken as string, userId: res.body.user.id as string, volunteerId: res.body.user.volunteerId as string };
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });

@@ -1,0 +1,130 @@
+/** Enums of the domain with their zh-CN labels (one dictionary for API exports and the web). */
+
+export const ROLES = ['county_admin', 'site_admin', 'volunteer'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  county_admin: '县文明办',
+  site_admin: '实践所/站管理员',
+  volunteer: '志愿者',
+};
+
+export const REGION_LEVELS = ['county', 'town', 'village', 'community'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
+  county: '县',
+  town: '乡镇',
+  village: '村',
+  community: '社区',
+};
+
+export const SITE_LEVELS = ['center', 'institute', 'station'] as const;
+export type SiteLevel = (typeof SITE_LEVELS)[number];
+export const SITE_LEVEL_LABELS: Record<SiteLevel, string> = {
+  center: '实践中心',
+  institute: '实践所',
+  station: '实践站',
+};
+
+export const TEAM_TYPES = ['red_scarf', 'red_vest', 'new_customs', 'party_member', 'women', 'youth', 'other'] as const;
+export type TeamType = (typeof TEAM_TYPES)[number];
+export const TEAM_TYPE_LABELS: Record<TeamType, string> = {
+  red_scarf: '红领巾',
+  red_vest: '红马甲',
+  new_customs: '新风管家',
+  party_member: '党员先锋',
+  women: '巾帼',
+  youth: '青年',
+  other: '其他',
+};
+
+export const MEMBERSHIP_ROLES = ['leader', 'member'] as const;
+export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
+export const MEMBERSHIP_ROLE_LABELS: Record<MembershipRole, string> = { leader: '队长', member: '队员' };
+
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' };
+
+export const POLITICAL_STATUSES = ['party_member', 'probationary_member', 'league_member', 'young_pioneer', 'masses', 'other'] as const;
+export type PoliticalStatus = (typeof POLITICAL_STATUSES)[number];
+export const POLITICAL_STATUS_LABELS: Record<PoliticalStatus, string> = {
+  party_member: '中共党员',
+  probationary_member: '预备党员',
+  league_member: '共青团员',
+  young_pioneer: '少先队员',
+  masses: '群众',
+  other: '其他',
+};
+
+export const ACTIVITY_KINDS = ['service_day', 'menu_service', 'themed', 'lecture'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
+  service_day: '志愿服务日',
+  menu_service: '菜单式服务',
+  themed: '主题活动',
+  lecture: '故事式宣讲',
+};
+
+export const ACTIVITY_CATEGORIES = [
+  'civility_persuasion',
+  'law_education',
+  'sanitation',
+  'waste_sorting',
+  'elderly_care',
+  'theory_lecture',
+  'customs_reform',
+  'health',
+  'tutoring',
+  'other',
+] as const;
+export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
+export const ACTIVITY_CATEGORY_LABELS: Record<ActivityCategory, string> = {
+  civility_persuasion: '文明劝导',
+  law_education: '普法宣传',
+  sanitation: '环境卫生',
+  waste_sorting: '垃圾分类',
+  elderly_care: '关爱帮扶',
+  theory_lecture: '理论宣讲',
+  customs_reform: '移风易俗',
+  health: '健康义诊',
+  tutoring: '课业辅导',
+  other: '其他',
+};
+
+export const ACTIVITY_STATUSES = ['draft', 'published', 'completed', 'cancelled'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  completed: '已完成',
+  cancelled: '已取消',
+};
+
+export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type SignupStatus = (typeof SIGNUP_STATUSES)[number];
+export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
+  confirmed: '已报名',
+  waitlisted: '候补',
+  cancelled: '已取消',
+};
+
+export const ATTENDANCE_METHODS = ['code', 'manual'] as const;
+export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
+export const ATTENDANCE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ATTENDANCE_STATUS_LABELS: Record<AttendanceStatus, string> = {
+  pending: '待确认',
+  confirmed: '已确认',
+  rejected: '已驳回',
+};
+
+export const ORDER_STATUSES = ['ordered', 'dispatched', 'accepted', 'completed', 'rated', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  ordered: '已点单',
+  dispatched: '已派单',
+  accepted: '已接单',
+  completed: '已完成',
+  rated: '已评价',
+  cancelled: '已取消',
+};
