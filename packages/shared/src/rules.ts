@@ -33,3 +33,37 @@ export function starLevel(hours: number, thresholds: readonly number[] = DEFAULT
   });
   return star;
 }
+
+/** Asia/Shanghai is UTC+8 all year (no DST), so local dates are plain arithmetic on +08:00. */
+export const SHANGHAI_OFFSET_MINUTES = 8 * 60;
+
+/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant, whatever the machine's TZ. */
+export function shanghaiDate(instant: Date | string | number): string {
+  const t = new Date(instant).getTime() + SHANGHAI_OFFSET_MINUTES * 60_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The instant a local Asia/Shanghai date and time ("HH:mm", default midnight) happens. */
+export function shanghaiInstant(date: string, time = '00:00'): Date {
+  return new Date(`${date}T${time}:00+08:00`);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a YYYY-MM-DD date. */
+export function isoWeekday(date: string): number {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** YYYY-MM-DD plus n days. */
+export function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** A real calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
+export function isValidDate(s: string): boolean {
+  return DATE_PATTERN.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}

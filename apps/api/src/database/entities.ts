@@ -1,3 +1,7 @@
+import { ActivityEntity } from '../modules/activities/activity.entity';
+import { SignupEntity } from '../modules/activities/signup.entity';
+import { AttendanceEntity } from '../modules/attendance/attendance.entity';
+import { ServiceDayScheduleEntity } from '../modules/schedules/service-day-schedule.entity';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { RegionEntity } from '../modules/regions/region.entity';
 import { SiteEntity } from '../modules/sites/site.entity';
@@ -15,4 +19,8 @@ export const ENTITIES = [
   VolunteerEntity,
   UserEntity,
   AuditEntryEntity,
+  ServiceDayScheduleEntity,
+  ActivityEntity,
+  SignupEntity,
+  AttendanceEntity,
 ];

@@ -1,4 +1,5 @@
 import { Foundation1764380000000 } from './1764380000000-foundation';
+import { Activities1764380000100 } from './1764380000100-activities';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
-export const MIGRATIONS = [Foundation1764380000000];
+export const MIGRATIONS = [Foundation1764380000000, Activities1764380000100];
