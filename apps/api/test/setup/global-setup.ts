@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   const ds = createDataSource(db.url, { poolSize: 2 });
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
-  await seedDemo(ds, { password: 'Demo@2026' });
+  await seedDemo(ds, { password: 'Demo@2026', history: false });
   await ds.destroy();
   globalThis.__WM_TEST_DB__ = db;
   process.env.WM_TEST_DB_URL = db.url;

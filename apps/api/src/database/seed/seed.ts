@@ -23,16 +23,19 @@ export interface SeedContext {
   demo: { teamId: string; leaderVolunteerId: string; memberVolunteerId: string };
 }
 
-/** Further seeding steps (activities, attendance, orders) register here in later modules. */
+/** Further seeding steps, in order: activities → attendance → service orders → statistics roll-ups. */
 export type SeedStep = (ctx: SeedContext) => Promise<Record<string, number>>;
 export const SEED_STEPS: SeedStep[] = [];
+
+/** "Today" of the demo history: fixed, so the same command gives the same totals. */
+export const SEED_TODAY = '2026-11-27';
 
 export async function isEmpty(ds: DataSource): Promise<boolean> {
   const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM regions`);
   return n === 0;
 }
 
-async function insertRows(em: EntityManager, table: string, columns: string[], rows: unknown[][], chunk = 500): Promise<void> {
+export async function insertRows(em: EntityManager, table: string, columns: string[], rows: unknown[][], chunk = 500): Promise<void> {
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
     const params: unknown[] = [];
@@ -61,7 +64,7 @@ function villageNames(rng: Prng, count: number, taken: Set<string>): string[] {
  * The Qingshui demo county: regions, 350 sites, 300+ teams, thousands of volunteers and the demo logins.
  * Deterministic: a fixed PRNG seed and fixed ids derived from it.
  */
-export async function seedDemo(ds: DataSource, opts: { password: string }): Promise<Record<string, number>> {
+export async function seedDemo(ds: DataSource, opts: { password: string; history?: boolean }): Promise<Record<string, number>> {
   const passwordHash = await hashPassword(opts.password);
   return ds.transaction(async (em) => {
     const rng = new Prng(SEED);
@@ -239,7 +242,8 @@ export async function seedDemo(ds: DataSource, opts: { password: string }): Prom
     summary.users = 4;
 
     const ctx: SeedContext = { rng, em, centerId, towns, stations, teams, demo: { teamId: demoTeam.id, leaderVolunteerId: leaderId, memberVolunteerId: memberId } };
-    for (const step of SEED_STEPS) Object.assign(summary, await step(ctx));
+    // two years of history (activities, attendance, orders, roll-ups); the e2e suites skip it for speed
+    if (opts.history !== false) for (const step of SEED_STEPS) Object.assign(summary, await step(ctx));
     return summary;
   });
 }
