@@ -15,10 +15,12 @@ import { RegionsController } from './modules/regions/regions.controller';
 import { SitesModule } from './modules/sites/sites.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
+import { StatsModule } from './modules/stats/stats.module';
+import { ExportsModule } from './modules/exports/exports.module';
 import { VolunteersModule } from './modules/volunteers/volunteers.module';
 
 /** Feature modules; later issues append theirs. */
-const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule];
+const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule, StatsModule, ExportsModule];
 
 @Module({})
 export class AppModule {

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   INVALID_PARENT: '上级阵地层级不正确',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
   INTERNAL: '服务器出错了，请稍后再试',
+  STATS_SCOPE_REQUIRED: '只有管理员和队长可以查看统计',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 

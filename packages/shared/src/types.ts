@@ -170,3 +170,94 @@ export interface ActivityDto {
   serviceOrderId: string | null;
   description: string;
 }
+
+// ---- statistics and exports (issue 6) ----
+
+export const STATS_BREAKDOWN_BY = ['town', 'site', 'team', 'teamType', 'category', 'kind', 'month', 'week'] as const;
+export type StatsBreakdownBy = (typeof STATS_BREAKDOWN_BY)[number];
+/** Chinese column header of each breakdown key (exports). */
+export const STATS_BREAKDOWN_BY_LABELS: Record<StatsBreakdownBy, string> = {
+  town: '乡镇',
+  site: '阵地',
+  team: '队伍',
+  teamType: '队伍类型',
+  category: '服务类别',
+  kind: '活动类型',
+  month: '月份',
+  week: '周',
+};
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Filters of /stats/* and /exports/*; from/to are inclusive Asia/Shanghai dates of the activity's start. */
+export interface StatsFilter {
+  from?: string;
+  to?: string;
+  townId?: string;
+  siteId?: string;
+  teamId?: string;
+  teamType?: TeamType;
+  category?: ActivityCategory;
+  kind?: ActivityKind;
+}
+
+export interface StatsFigures {
+  /** completed activities */
+  activities: number;
+  /** confirmed attendance records (服务人次) */
+  personTimes: number;
+  /** distinct volunteers with confirmed attendance */
+  volunteers: number;
+  /** confirmed minutes, exact */
+  serviceMinutes: number;
+  /** serviceMinutes / 60, half up, one decimal */
+  serviceHours: number;
+  /** sum of completed activities' audienceReached (覆盖群众人次) */
+  audienceReached: number;
+}
+
+export interface StatsSummaryResponse extends StatsFigures {
+  filter: StatsFilter;
+}
+
+export interface StatsBreakdownQuery extends StatsFilter {
+  by: StatsBreakdownBy;
+}
+
+export interface BreakdownRow extends StatsFigures {
+  /** id (town/site/team), enum value (teamType/category/kind), 'YYYY-MM' or 'YYYY-Www'; null = county level (no town) */
+  key: string | null;
+  label: string;
+}
+
+export interface BreakdownResponse {
+  by: StatsBreakdownBy;
+  filter: StatsFilter;
+  rows: BreakdownRow[];
+  total: StatsFigures;
+  notes: string;
+}
+
+export interface ServiceDayRow {
+  date: string;
+  activities: number;
+  personTimes: number;
+  volunteers: number;
+  serviceMinutes: number;
+  serviceHours: number;
+  /** distinct teams with a completed service-day activity or confirmed attendance that day */
+  teams: number;
+}
+
+export interface ServiceDaysResponse {
+  filter: StatsFilter;
+  rows: ServiceDayRow[];
+  total: Omit<ServiceDayRow, 'date'>;
+}
+
+export interface StatsExportQuery extends StatsBreakdownQuery {
+  format: ExportFormat;
+}
+export interface AttendanceExportQuery extends StatsFilter {
+  format: ExportFormat;
+}

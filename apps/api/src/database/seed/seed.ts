@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { TEAM_TYPES, type TeamType } from '@wenming/shared';
 import { hashPassword } from '../../common/crypto/password';
 import { Prng } from './prng';
+import { statsSeedStep } from './stats.seed';
 import { COUNTY, GIVEN_FEMALE, GIVEN_MALE, SKILLS, SURNAMES, TOWNS, VILLAGE_PREFIXES, VILLAGE_SUFFIXES } from './qingshui';
 
 export const SEED = 20261129;
@@ -26,6 +27,7 @@ export interface SeedContext {
 /** Further seeding steps, in order: activities → attendance → service orders → statistics roll-ups. */
 export type SeedStep = (ctx: SeedContext) => Promise<Record<string, number>>;
 export const SEED_STEPS: SeedStep[] = [];
+// the statistics roll-up step is pushed LAST, after every history step (see the end of this file)
 
 /** "Today" of the demo history: fixed, so the same command gives the same totals. */
 export const SEED_TODAY = '2026-11-27';
@@ -255,3 +257,6 @@ export async function ensureAdmin(ds: DataSource, phone: string, password: strin
   await ds.query(`INSERT INTO users (phone, password_hash, role) VALUES ($1, $2, 'county_admin')`, [phone, await hashPassword(password)]);
   return true;
 }
+
+// statistics roll-ups: rebuilt and verified after all history (keep this push last in the file)
+SEED_STEPS.push(statsSeedStep);

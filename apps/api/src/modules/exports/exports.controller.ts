@@ -1,0 +1,32 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/decorators';
+import { AttendanceExportQueryDto, StatsExportQueryDto } from '../stats/dto/stats-query.dto';
+import { ExportsService } from './exports.service';
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller('exports')
+export class ExportsController {
+  constructor(private readonly exports: ExportsService) {}
+
+  @Get('stats')
+  @ApiOperation({ summary: '导出统计表（xlsx/csv）：中文表头、合计行、筛选条件和生成时间' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async stats(@CurrentUser() user: AuthUser, @Query() q: StatsExportQueryDto, @Res() res: Response) {
+    const file = await this.exports.statsFile(user, q);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', file.disposition);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(file.buffer);
+  }
+
+  @Get('attendance')
+  @ApiOperation({ summary: '导出考勤明细（csv/xlsx，流式，手机号脱敏）' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  attendance(@CurrentUser() user: AuthUser, @Query() q: AttendanceExportQueryDto, @Res() res: Response) {
+    return this.exports.streamAttendance(user, q, res);
+  }
+}

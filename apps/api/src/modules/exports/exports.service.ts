@@ -1,0 +1,219 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import {
+  ACTIVITY_CATEGORY_LABELS,
+  ACTIVITY_KIND_LABELS,
+  ATTENDANCE_STATUS_LABELS,
+  STATS_BREAKDOWN_BY_LABELS,
+  TEAM_TYPE_LABELS,
+  maskPhone,
+  minutesToHours,
+  type AttendanceStatus,
+  type ExportFormat,
+  type StatsBreakdownBy,
+  type StatsFilter,
+} from '@wenming/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { filterConditions, whereSql, type ResolvedFilter } from '../stats/stats-scope';
+import { StatsService } from '../stats/stats.service';
+import { contentDisposition, shanghaiDateTime } from './content-disposition';
+
+export const STATS_HEADERS = ['活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '覆盖群众人次'] as const;
+export const ATTENDANCE_HEADERS = ['活动日期', '活动名称', '队伍', '阵地', '乡镇', '志愿者', '手机号', '签到时间', '签退时间', '服务时长(分钟)', '服务时长(小时)', '状态'];
+const BOM = '\ufeff';
+const MIME: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+const FETCH_SIZE = 1000;
+
+@Injectable()
+export class ExportsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly stats: StatsService,
+  ) {}
+
+  /** 筛选条件 in words, with names instead of ids. */
+  async describeFilter(f: StatsFilter): Promise<string> {
+    const parts: string[] = [];
+    parts.push(`时间：${f.from ?? '最早'} 至 ${f.to ?? '最近'}（按活动开始日期）`);
+    const name = async (sql: string, id: string) => ((await this.db.query(sql, [id]))[0]?.name as string) ?? id;
+    if (f.townId) parts.push(`乡镇：${await name(`SELECT name FROM regions WHERE id = $1`, f.townId)}`);
+    if (f.siteId) parts.push(`阵地：${await name(`SELECT name FROM sites WHERE id = $1`, f.siteId)}（含下级）`);
+    if (f.teamId) parts.push(`队伍：${await name(`SELECT name FROM teams WHERE id = $1`, f.teamId)}`);
+    if (f.teamType) parts.push(`队伍类型：${TEAM_TYPE_LABELS[f.teamType]}`);
+    if (f.category) parts.push(`服务类别：${ACTIVITY_CATEGORY_LABELS[f.category]}`);
+    if (f.kind) parts.push(`活动类型：${ACTIVITY_KIND_LABELS[f.kind]}`);
+    return `筛选条件：${parts.join('；')}`;
+  }
+
+  /** The statistics table as a file: title rows, header, one row per group, 合计. */
+  async statsFile(user: AuthUser, q: StatsFilter & { by: StatsBreakdownBy; format: ExportFormat }, now = new Date()) {
+    const { by, format, ...f } = q;
+    const r = await this.stats.resolve(user, f);
+    const b = await this.stats.breakdownResolved(r, by);
+    const title = `清水县新时代文明实践志愿服务统计（按${STATS_BREAKDOWN_BY_LABELS[by]}）`;
+    const meta = [[title], [await this.describeFilter(r.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
+    const header = [STATS_BREAKDOWN_BY_LABELS[by], ...STATS_HEADERS];
+    const line = (label: string, x: typeof b.total) => [label, x.activities, x.personTimes, x.volunteers, x.serviceHours, x.serviceMinutes, x.audienceReached];
+    const body = b.rows.map((row) => line(row.label, row));
+    const totalRow = line('合计', b.total);
+    const note = [['说明：合计行的志愿者人数为筛选范围内去重人数，不等于各行之和；服务时长以分钟为准，小时数为四舍五入到一位小数。']];
+    const stamp = `${r.filter.from ?? ''}${r.filter.from || r.filter.to ? '至' : ''}${r.filter.to ?? ''}`;
+    const base = `志愿服务统计_按${STATS_BREAKDOWN_BY_LABELS[by]}${stamp ? `_${stamp}` : ''}`;
+    const ascii = `wenming-stats-${by}${r.filter.from ? `-${r.filter.from}` : ''}${r.filter.to ? `-${r.filter.to}` : ''}`;
+    let buffer: Buffer;
+    if (format === 'csv') {
+      buffer = Buffer.from(BOM + stringifySync([...meta, header, ...body, totalRow, ...note], { record_delimiter: 'windows' }), 'utf8');
+    } else {
+      const wb = new ExcelJS.Workbook();
+      wb.creator = 'Wenming';
+      wb.created = now;
+      const ws = wb.addWorksheet('统计');
+      meta.forEach((m) => ws.addRow(m));
+      ws.getRow(1).font = { bold: true, size: 14 };
+      const h = ws.addRow(header);
+      h.font = { bold: true };
+      body.forEach((row) => ws.addRow(row));
+      ws.addRow(totalRow).font = { bold: true };
+      note.forEach((n) => ws.addRow(n));
+      ws.getColumn(1).width = 28;
+      for (let i = 2; i <= header.length; i++) ws.getColumn(i).width = 14;
+      buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    }
+    return { buffer, contentType: MIME[format], disposition: contentDisposition(`${base}.${format}`, `${ascii}.${format}`) };
+  }
+
+  /**
+   * Attendance detail rows streamed from a server-side cursor (FETCH 1000 in a read-only transaction), written to
+   * the response as they come: memory stays flat whatever the size. Scope is resolved before the first byte.
+   */
+  async streamAttendance(user: AuthUser, q: StatsFilter & { format: ExportFormat }, res: Response, now = new Date()): Promise<void> {
+    const { format, ...f } = q;
+    const r = await this.stats.resolve(user, f);
+    const params: unknown[] = [];
+    const sql = attendanceExportSql(r, params);
+    const stamp = `${r.filter.from ?? ''}${r.filter.from || r.filter.to ? '至' : ''}${r.filter.to ?? ''}`;
+    res.setHeader('Content-Type', MIME[format]);
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition(`志愿服务考勤明细${stamp ? `_${stamp}` : ''}.${format}`, `wenming-attendance${r.filter.from ? `-${r.filter.from}` : ''}${r.filter.to ? `-${r.filter.to}` : ''}.${format}`),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    const title = [['志愿服务考勤明细'], [await this.describeFilter(r.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）；手机号已脱敏`], []];
+
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    let sink: { write(row: unknown[]): Promise<void>; end(): Promise<void> };
+    if (format === 'csv') {
+      const csv = stringify({ record_delimiter: 'windows' });
+      csv.pipe(res);
+      res.write(BOM);
+      sink = {
+        async write(row) {
+          if (!csv.write(row)) await drain(csv, res);
+        },
+        async end() {
+          csv.end();
+          await once(csv, 'end');
+        },
+      };
+    } else {
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: false });
+      const ws = wb.addWorksheet('考勤明细');
+      sink = {
+        async write(row) {
+          ws.addRow(row).commit();
+        },
+        async end() {
+          ws.commit();
+          await wb.commit();
+        },
+      };
+    }
+    try {
+      for (const t of title) await sink.write(t);
+      await sink.write(ATTENDANCE_HEADERS);
+      await runner.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+      await runner.query(`DECLARE attendance_export NO SCROLL CURSOR FOR ${sql}`, params);
+      for (;;) {
+        const rows: AttendanceExportRow[] = await runner.query(`FETCH ${FETCH_SIZE} FROM attendance_export`);
+        for (const x of rows) await sink.write(attendanceLine(x));
+        if (rows.length < FETCH_SIZE) break;
+        if (format === 'xlsx' && res.writableNeedDrain) await once(res, 'drain');
+      }
+      await runner.query(`COMMIT`);
+      await sink.end();
+      if (!res.writableEnded) res.end();
+    } catch (err) {
+      await runner.query(`ROLLBACK`).catch(() => undefined);
+      res.destroy(err as Error);
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+async function drain(src: Writable & { readableLength?: number }, res: Writable): Promise<void> {
+  // csv-stringify is a Transform: its writable side drains when the response consumes it
+  await Promise.race([once(src, 'drain'), once(res, 'close')]);
+}
+
+export interface AttendanceExportRow {
+  day: string;
+  title: string;
+  team: string;
+  site: string;
+  town: string;
+  name: string;
+  phone: string | null;
+  check_in: string | null;
+  check_out: string | null;
+  minutes: number | null;
+  status: AttendanceStatus;
+}
+
+export function attendanceLine(x: AttendanceExportRow): unknown[] {
+  return [
+    x.day,
+    x.title,
+    x.team,
+    x.site,
+    x.town,
+    x.name,
+    maskPhone(x.phone) ?? '',
+    x.check_in ?? '',
+    x.check_out ?? '',
+    x.minutes ?? '',
+    x.minutes === null ? '' : minutesToHours(x.minutes),
+    ATTENDANCE_STATUS_LABELS[x.status] ?? x.status,
+  ];
+}
+
+/** The detail query (all attendance statuses of the filtered activities), in activity start order. */
+export function attendanceExportSql(r: ResolvedFilter, params: unknown[]): string {
+  const day = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
+  const where = whereSql(filterConditions(r, params, 'a', day));
+  return `SELECT to_char(${day}, 'YYYY-MM-DD') AS day, a.title, tm.name AS team, s.name AS site,
+      CASE rg.level WHEN 'town' THEN rg.name WHEN 'county' THEN '县级' ELSE pr.name END AS town,
+      v.name, v.phone,
+      to_char(t.check_in_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_in,
+      to_char(t.check_out_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_out,
+      t.minutes, t.status
+    FROM attendance t
+    JOIN activities a ON a.id = t.activity_id
+    JOIN teams tm ON tm.id = a.team_id
+    JOIN sites s ON s.id = a.site_id
+    JOIN regions rg ON rg.id = s.region_id
+    LEFT JOIN regions pr ON pr.id = rg.parent_id
+    JOIN volunteers v ON v.id = t.volunteer_id
+    ${where}
+    ORDER BY a.starts_at, a.id, t.check_in_at, t.id`;
+}

@@ -1,0 +1,100 @@
+import type { EntityManager } from 'typeorm';
+
+const LOCAL_DAY = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
+
+export interface StatsCheck {
+  ok: boolean;
+  rollup: StatsTotals;
+  raw: StatsTotals;
+  /** (month) rows where the roll-up and the raw aggregate disagree */
+  mismatchedMonths: string[];
+  /** roll-up rows that differ from a fresh raw aggregate at full (day, site, team, category, kind[, volunteer]) grain */
+  mismatchedRows: { daily: number; volunteers: number };
+}
+export interface StatsTotals {
+  activities: number;
+  personTimes: number;
+  volunteers: number;
+  serviceMinutes: number;
+  audienceReached: number;
+}
+
+/**
+ * Truncate the roll-ups and recompute them from raw activities + attendance, inside the caller's transaction,
+ * then verify them against an independent raw aggregate. Throws if they disagree (the transaction rolls back).
+ */
+const RAW_DAILY = `
+    SELECT day, site_id, team_id, category, kind, sum(acts)::int AS activities, sum(pt)::int AS person_times,
+      sum(mins)::bigint AS service_minutes, sum(aud)::bigint AS audience_reached FROM (
+      SELECT ${LOCAL_DAY} AS day, a.site_id, a.team_id, a.category, a.kind, 1 AS acts, 0 AS pt, 0::bigint AS mins, coalesce(a.audience_reached, 0)::bigint AS aud
+      FROM activities a WHERE a.status = 'completed'
+      UNION ALL
+      SELECT ${LOCAL_DAY}, a.site_id, a.team_id, a.category, a.kind, 0, 1, t.minutes, 0
+      FROM attendance t JOIN activities a ON a.id = t.activity_id
+      WHERE t.status = 'confirmed' AND a.status <> 'cancelled'
+    ) x GROUP BY day, site_id, team_id, category, kind`;
+const RAW_VOLUNTEERS = `
+    SELECT ${LOCAL_DAY} AS day, a.site_id, a.team_id, a.category, a.kind, t.volunteer_id, count(*)::int AS person_times
+    FROM attendance t JOIN activities a ON a.id = t.activity_id
+    WHERE t.status = 'confirmed' AND a.status <> 'cancelled'
+    GROUP BY 1, 2, 3, 4, 5, 6`;
+const DAILY_COLS = 'day, site_id, team_id, category, kind, activities, person_times, service_minutes, audience_reached';
+const VOL_COLS = 'day, site_id, team_id, category, kind, volunteer_id, person_times';
+
+export async function rebuildStats(em: EntityManager): Promise<StatsCheck> {
+  await em.query(`TRUNCATE stats_daily, stats_daily_volunteers`);
+  await em.query(`INSERT INTO stats_daily (${DAILY_COLS}) ${RAW_DAILY}`);
+  await em.query(`INSERT INTO stats_daily_volunteers (${VOL_COLS}) ${RAW_VOLUNTEERS}`);
+  const check = await verifyStats(em);
+  if (!check.ok) throw new Error(`statistics roll-ups disagree with raw data after rebuild: ${JSON.stringify(check)}`);
+  return check;
+}
+
+/** Compare the roll-ups with the raw tables: grand totals and every month. */
+export async function verifyStats(em: EntityManager): Promise<StatsCheck> {
+  const [raw] = await em.query(`
+    SELECT
+      (SELECT count(*) FROM activities WHERE status = 'completed')::bigint AS activities,
+      (SELECT coalesce(sum(audience_reached), 0) FROM activities WHERE status = 'completed')::bigint AS "audienceReached",
+      count(*)::bigint AS "personTimes", count(DISTINCT t.volunteer_id)::bigint AS volunteers, coalesce(sum(t.minutes), 0)::bigint AS "serviceMinutes"
+    FROM attendance t JOIN activities a ON a.id = t.activity_id
+    WHERE t.status = 'confirmed' AND a.status <> 'cancelled'`);
+  const [roll] = await em.query(`
+    SELECT coalesce(sum(activities), 0)::bigint AS activities, coalesce(sum(audience_reached), 0)::bigint AS "audienceReached",
+      coalesce(sum(person_times), 0)::bigint AS "personTimes", coalesce(sum(service_minutes), 0)::bigint AS "serviceMinutes",
+      (SELECT count(DISTINCT volunteer_id) FROM stats_daily_volunteers)::bigint AS volunteers
+    FROM stats_daily`);
+  const months: Array<{ m: string }> = await em.query(`
+    WITH r AS (
+      SELECT to_char(${LOCAL_DAY}, 'YYYY-MM') AS m, count(*) AS pt, sum(t.minutes) AS mins, count(DISTINCT t.volunteer_id) AS vol
+      FROM attendance t JOIN activities a ON a.id = t.activity_id
+      WHERE t.status = 'confirmed' AND a.status <> 'cancelled' GROUP BY 1),
+    ra AS (SELECT to_char(${LOCAL_DAY}, 'YYYY-MM') AS m, count(*) AS acts, sum(coalesce(a.audience_reached, 0)) AS aud
+      FROM activities a WHERE a.status = 'completed' GROUP BY 1),
+    s AS (SELECT to_char(day, 'YYYY-MM') AS m, sum(person_times) AS pt, sum(service_minutes) AS mins, sum(activities) AS acts, sum(audience_reached) AS aud
+      FROM stats_daily GROUP BY 1),
+    sv AS (SELECT to_char(day, 'YYYY-MM') AS m, count(DISTINCT volunteer_id) AS vol, sum(person_times) AS pt FROM stats_daily_volunteers GROUP BY 1),
+    keys AS (SELECT m FROM r UNION SELECT m FROM ra UNION SELECT m FROM s UNION SELECT m FROM sv)
+    SELECT k.m FROM keys k LEFT JOIN r ON r.m = k.m LEFT JOIN ra ON ra.m = k.m LEFT JOIN s ON s.m = k.m LEFT JOIN sv ON sv.m = k.m
+    WHERE coalesce(r.pt, 0) <> coalesce(s.pt, 0) OR coalesce(r.pt, 0) <> coalesce(sv.pt, 0) OR coalesce(r.mins, 0) <> coalesce(s.mins, 0)
+       OR coalesce(r.vol, 0) <> coalesce(sv.vol, 0) OR coalesce(ra.acts, 0) <> coalesce(s.acts, 0) OR coalesce(ra.aud, 0) <> coalesce(s.aud, 0)
+    ORDER BY 1`);
+  // every roll-up row against a fresh aggregate of the raw rows, both directions
+  const [diff] = await em.query(`
+    SELECT
+      (SELECT count(*) FROM ((SELECT ${DAILY_COLS} FROM stats_daily) EXCEPT (${RAW_DAILY})) x)::int
+      + (SELECT count(*) FROM ((${RAW_DAILY}) EXCEPT (SELECT ${DAILY_COLS} FROM stats_daily)) x)::int AS daily,
+      (SELECT count(*) FROM ((SELECT ${VOL_COLS} FROM stats_daily_volunteers) EXCEPT (${RAW_VOLUNTEERS})) x)::int
+      + (SELECT count(*) FROM ((${RAW_VOLUNTEERS}) EXCEPT (SELECT ${VOL_COLS} FROM stats_daily_volunteers)) x)::int AS volunteers`);
+  const num = (o: Record<string, string>): StatsTotals => ({
+    activities: Number(o.activities),
+    personTimes: Number(o.personTimes),
+    volunteers: Number(o.volunteers),
+    serviceMinutes: Number(o.serviceMinutes),
+    audienceReached: Number(o.audienceReached),
+  });
+  const r = num(raw);
+  const s = num(roll);
+  const ok = (Object.keys(r) as Array<keyof StatsTotals>).every((k) => r[k] === s[k]) && months.length === 0 && diff.daily === 0 && diff.volunteers === 0;
+  return { ok, rollup: s, raw: r, mismatchedMonths: months.map((x) => x.m), mismatchedRows: { daily: diff.daily, volunteers: diff.volunteers } };
+}

@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ACTIVITY_CATEGORIES,
+  ACTIVITY_CATEGORY_LABELS,
+  ACTIVITY_KINDS,
+  ACTIVITY_KIND_LABELS,
+  TEAM_TYPES,
+  TEAM_TYPE_LABELS,
+  minutesToHours,
+  type BreakdownResponse,
+  type BreakdownRow,
+  type ServiceDaysResponse,
+  type StatsBreakdownBy,
+  type StatsFigures,
+  type StatsFilter,
+  type StatsSummaryResponse,
+} from '@wenming/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { filterConditions, StatsScopeResolver, whereSql, type ResolvedFilter } from './stats-scope';
+
+/** Label of breakdown rows with no town: activities of county-level (center) sites. */
+export const COUNTY_LEVEL_LABEL = '县级';
+export const BREAKDOWN_NOTES = 'volunteers in total is distinct over the whole filter, not the sum of rows';
+
+interface RawFigures {
+  activities: string | number | null;
+  person_times: string | number | null;
+  service_minutes: string | number | null;
+  audience_reached: string | number | null;
+}
+
+export function figures(r: RawFigures | undefined, volunteers: number | string | null | undefined): StatsFigures {
+  const serviceMinutes = Number(r?.service_minutes ?? 0);
+  return {
+    activities: Number(r?.activities ?? 0),
+    personTimes: Number(r?.person_times ?? 0),
+    volunteers: Number(volunteers ?? 0),
+    serviceMinutes,
+    serviceHours: minutesToHours(serviceMinutes),
+    audienceReached: Number(r?.audience_reached ?? 0),
+  };
+}
+
+const SUMS = `coalesce(sum(d.activities), 0) AS activities, coalesce(sum(d.person_times), 0) AS person_times,
+  coalesce(sum(d.service_minutes), 0) AS service_minutes, coalesce(sum(d.audience_reached), 0) AS audience_reached`;
+
+/** Group key expression and the joins it needs, per breakdown dimension (over alias d). */
+const KEY: Record<StatsBreakdownBy, { expr: string; join: string }> = {
+  town: {
+    expr: `CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END::text`,
+    join: `JOIN sites s ON s.id = d.site_id JOIN regions r ON r.id = s.region_id`,
+  },
+  site: { expr: `d.site_id::text`, join: '' },
+  team: { expr: `d.team_id::text`, join: '' },
+  teamType: { expr: `tm.type`, join: `JOIN teams tm ON tm.id = d.team_id` },
+  category: { expr: `d.category`, join: '' },
+  kind: { expr: `d.kind`, join: '' },
+  month: { expr: `to_char(d.day, 'YYYY-MM')`, join: '' },
+  week: { expr: `to_char(d.day, 'IYYY-"W"IW')`, join: '' },
+};
+
+/** Statistics read only from the roll-ups (stats_daily, stats_daily_volunteers) and the small dimension tables. */
+@Injectable()
+export class StatsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly resolver: StatsScopeResolver,
+  ) {}
+
+  resolve(user: AuthUser, f: StatsFilter): Promise<ResolvedFilter> {
+    return this.resolver.resolve(user, clean(f));
+  }
+
+  async summary(user: AuthUser, f: StatsFilter): Promise<StatsSummaryResponse> {
+    const r = await this.resolve(user, f);
+    return { filter: r.filter, ...(await this.totals(r)) };
+  }
+
+  async totals(r: ResolvedFilter): Promise<StatsFigures> {
+    const p1: unknown[] = [];
+    const w1 = whereSql(filterConditions(r, p1));
+    const p2: unknown[] = [];
+    const w2 = whereSql(filterConditions(r, p2));
+    const [[sums], [vol]] = await Promise.all([
+      this.db.query(`SELECT ${SUMS} FROM stats_daily d ${w1}`, p1),
+      this.db.query(`SELECT count(DISTINCT d.volunteer_id) AS n FROM stats_daily_volunteers d ${w2}`, p2),
+    ]);
+    return figures(sums, vol.n);
+  }
+
+  async breakdown(user: AuthUser, q: StatsFilter & { by: StatsBreakdownBy }): Promise<BreakdownResponse> {
+    const { by, ...f } = q;
+    const r = await this.resolve(user, f);
+    return this.breakdownResolved(r, by);
+  }
+
+  async breakdownResolved(r: ResolvedFilter, by: StatsBreakdownBy): Promise<BreakdownResponse> {
+    const key = KEY[by];
+    const p1: unknown[] = [];
+    const w1 = whereSql(filterConditions(r, p1));
+    const p2: unknown[] = [];
+    const w2 = whereSql(filterConditions(r, p2));
+    const [sumRows, volRows, total]: [Array<RawFigures & { key: string | null }>, Array<{ key: string | null; n: string }>, StatsFigures] =
+      await Promise.all([
+        this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
+        this.db.query(`SELECT ${key.expr} AS key, count(DISTINCT d.volunteer_id) AS n FROM stats_daily_volunteers d ${key.join} ${w2} GROUP BY 1`, p2),
+        this.totals(r),
+      ]);
+    const vol = new Map(volRows.map((v) => [v.key, v.n]));
+    const keys = new Set<string | null>([...sumRows.map((s) => s.key), ...volRows.map((v) => v.key)]);
+    const sums = new Map(sumRows.map((s) => [s.key, s]));
+    const labels = await this.labels(by, [...keys].filter((k): k is string => k !== null));
+    const rows: Array<BreakdownRow & { order: string | number }> = [...keys].map((k) => ({
+      key: k,
+      label: k === null ? COUNTY_LEVEL_LABEL : (labels.get(k)?.label ?? k),
+      order: k === null ? '' : (labels.get(k)?.order ?? k),
+      ...figures(sums.get(k), vol.get(k)),
+    }));
+    rows.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    return { by, filter: r.filter, rows: rows.map(({ order: _o, ...row }) => row), total, notes: BREAKDOWN_NOTES };
+  }
+
+  /** Chinese labels and sort order of breakdown keys. */
+  private async labels(by: StatsBreakdownBy, keys: string[]): Promise<Map<string, { label: string; order: string | number }>> {
+    const m = new Map<string, { label: string; order: string | number }>();
+    const enumLabels = (values: readonly string[], labels: Record<string, string>) =>
+      keys.forEach((k) => m.set(k, { label: labels[k] ?? k, order: String(values.indexOf(k)).padStart(3, '0') }));
+    switch (by) {
+      case 'town': {
+        const rows: Array<{ id: string; name: string; code: string }> = keys.length
+          ? await this.db.query(`SELECT id, name, code FROM regions WHERE id = ANY($1::uuid[])`, [keys])
+          : [];
+        rows.forEach((r) => m.set(r.id, { label: r.name, order: `1${r.code}` }));
+        break;
+      }
+      case 'site': {
+        const rows: Array<{ id: string; name: string; path: string }> = keys.length
+          ? await this.db.query(
+              `SELECT s.id, s.name, coalesce(r.code, '') || CASE s.level WHEN 'center' THEN '0' WHEN 'institute' THEN '1' ELSE '2' END || s.name AS path
+               FROM sites s JOIN regions r ON r.id = s.region_id WHERE s.id = ANY($1::uuid[])`,
+              [keys],
+            )
+          : [];
+        rows.forEach((r) => m.set(r.id, { label: r.name, order: r.path }));
+        break;
+      }
+      case 'team': {
+        const rows: Array<{ id: string; name: string }> = keys.length
+          ? await this.db.query(`SELECT id, name FROM teams WHERE id = ANY($1::uuid[])`, [keys])
+          : [];
+        rows.forEach((r) => m.set(r.id, { label: r.name, order: r.name }));
+        break;
+      }
+      case 'teamType':
+        enumLabels(TEAM_TYPES, TEAM_TYPE_LABELS);
+        break;
+      case 'category':
+        enumLabels(ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_LABELS);
+        break;
+      case 'kind':
+        enumLabels(ACTIVITY_KINDS, ACTIVITY_KIND_LABELS);
+        break;
+      default:
+        keys.forEach((k) => m.set(k, { label: k, order: k }));
+    }
+    return m;
+  }
+
+  async serviceDays(user: AuthUser, f: StatsFilter): Promise<ServiceDaysResponse> {
+    const r = await this.resolve(user, f);
+    const extra = [`d.kind = 'service_day'`, `extract(isodow FROM d.day) = 5`];
+    const p1: unknown[] = [];
+    const w1 = whereSql([...filterConditions(r, p1), ...extra]);
+    const p2: unknown[] = [];
+    const w2 = whereSql([...filterConditions(r, p2), ...extra]);
+    const p3: unknown[] = [];
+    const w3 = whereSql([...filterConditions(r, p3), ...extra]);
+    const p4: unknown[] = [];
+    const w4 = whereSql([...filterConditions(r, p4), ...extra]);
+    const [days, vols, [tot], [totVol]] = await Promise.all([
+      this.db.query(`SELECT to_char(d.day, 'YYYY-MM-DD') AS date, ${SUMS}, count(DISTINCT d.team_id) AS teams FROM stats_daily d ${w1} GROUP BY d.day ORDER BY d.day`, p1),
+      this.db.query(`SELECT to_char(d.day, 'YYYY-MM-DD') AS date, count(DISTINCT d.volunteer_id) AS n FROM stats_daily_volunteers d ${w2} GROUP BY d.day`, p2),
+      this.db.query(`SELECT ${SUMS}, count(DISTINCT d.team_id) AS teams FROM stats_daily d ${w3}`, p3),
+      this.db.query(`SELECT count(DISTINCT d.volunteer_id) AS n FROM stats_daily_volunteers d ${w4}`, p4),
+    ]);
+    const vol = new Map<string, string>(vols.map((v: { date: string; n: string }) => [v.date, v.n]));
+    const row = (x: RawFigures & { teams: string }, v: string | undefined) => {
+      const { audienceReached: _a, ...fig } = figures(x, v);
+      return { ...fig, teams: Number(x.teams ?? 0) };
+    };
+    return {
+      filter: r.filter,
+      rows: days.map((d: RawFigures & { teams: string; date: string }) => ({ date: d.date, ...row(d, vol.get(d.date)) })),
+      total: row(tot, totVol.n),
+    };
+  }
+}
+
+/** Only the filter fields (drops by/format and undefined values). */
+export function clean(f: StatsFilter): StatsFilter {
+  const out: StatsFilter = {};
+  for (const k of ['from', 'to', 'townId', 'siteId', 'teamId', 'teamType', 'category', 'kind'] as const) {
+    if (f[k] !== undefined && f[k] !== '') (out as Record<string, string>)[k] = f[k] as string;
+  }
+  return out;
+}
