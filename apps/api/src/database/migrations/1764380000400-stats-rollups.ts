@@ -19,8 +19,8 @@ const DIMS = `day, site_id, team_id, category, kind`;
 const LOCAL_DAY = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
 
 /** SQL applying a delta relation `d(day, site_id, team_id, category, kind, volunteer_id, acts, pt, mins, aud)` to both roll-ups. */
-function applyDelta(deltaSql: string): string {
-  return `
+function applyDelta(deltaSql: string, onlyPositive = false): string {
+  const upsert = `
     INSERT INTO stats_daily AS s (${DIMS}, activities, person_times, service_minutes, audience_reached)
     SELECT ${DIMS}, sum(acts), sum(pt), sum(mins), sum(aud) FROM (${deltaSql}) d
     GROUP BY ${DIMS}
@@ -38,7 +38,10 @@ function applyDelta(deltaSql: string): string {
     GROUP BY ${DIMS}, volunteer_id
     HAVING sum(pt) <> 0
     ORDER BY ${DIMS}, volunteer_id
-    ON CONFLICT (${DIMS}, volunteer_id) DO UPDATE SET person_times = v.person_times + EXCLUDED.person_times;
+    ON CONFLICT (${DIMS}, volunteer_id) DO UPDATE SET person_times = v.person_times + EXCLUDED.person_times;`;
+  // an insert only adds: no counter can drop to zero, so the clean-up (a join with the roll-ups) is skipped
+  if (onlyPositive) return upsert;
+  return `${upsert}
 
     DELETE FROM stats_daily s USING (SELECT DISTINCT ${DIMS} FROM (${deltaSql}) d) k
     WHERE (s.day, s.site_id, s.team_id, s.category, s.kind) = (k.day, k.site_id, k.team_id, k.category, k.kind)
@@ -108,7 +111,7 @@ export class StatsRollups1764380000400 implements MigrationInterface {
     // attendance: insert / update / delete (only confirmed rows of live activities count)
     await q.query(`
       CREATE FUNCTION stats_attendance_ins() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN ${applyDelta(attendanceDelta('new_rows', 1))}
+      BEGIN ${applyDelta(attendanceDelta('new_rows', 1), true)}
         RETURN NULL;
       END $fn$`);
     await q.query(`
@@ -128,7 +131,7 @@ export class StatsRollups1764380000400 implements MigrationInterface {
     // activities: completion / cancellation / audience and every dimension (day, site, team, category, kind)
     await q.query(`
       CREATE FUNCTION stats_activities_ins() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN ${applyDelta(activityDelta('new_rows', 1, false))}
+      BEGIN ${applyDelta(activityDelta('new_rows', 1, false), true)}
         RETURN NULL;
       END $fn$`);
     // only activities whose counted attributes changed; attendance is moved with its activity
