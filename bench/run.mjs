@@ -82,7 +82,7 @@ function naiveSummary(c, range) {
 }
 function naiveByTown(c, range) {
   const w = range ? `AND ${DAY} BETWEEN '${range.from}' AND '${range.to}'` : '';
-  const town = `CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END`;
+  const town = `coalesce((CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END)::text, '')`;
   return c.query(`
     WITH att AS (
       SELECT ${town} AS town, count(*)::int AS "personTimes", count(DISTINCT t.volunteer_id)::int AS volunteers, sum(t.minutes)::bigint AS "serviceMinutes"
@@ -92,9 +92,9 @@ function naiveByTown(c, range) {
       SELECT ${town} AS town, count(*)::int AS activities, sum(coalesce(a.audience_reached, 0))::bigint AS "audienceReached"
       FROM activities a JOIN sites s ON s.id = a.site_id JOIN regions r ON r.id = s.region_id
       WHERE a.status = 'completed' ${w} GROUP BY 1)
-    SELECT coalesce(att.town, act.town)::text AS key, coalesce(activities, 0) AS activities, coalesce("personTimes", 0) AS "personTimes",
+    SELECT nullif(coalesce(att.town, act.town), '') AS key, coalesce(activities, 0) AS activities, coalesce("personTimes", 0) AS "personTimes",
       coalesce(volunteers, 0) AS volunteers, coalesce("serviceMinutes", 0) AS "serviceMinutes", coalesce("audienceReached", 0) AS "audienceReached"
-    FROM att FULL JOIN act ON act.town IS NOT DISTINCT FROM att.town`);
+    FROM att FULL JOIN act ON act.town = att.town`);
 }
 const pick = (o) => ({ activities: +o.activities, personTimes: +o.personTimes, volunteers: +o.volunteers, serviceMinutes: +o.serviceMinutes, audienceReached: +o.audienceReached });
 const same = (a, b) => JSON.stringify(pick(a)) === JSON.stringify(pick(b));
