@@ -16,6 +16,8 @@ const BASE = `http://127.0.0.1:${PORT}/api/v1`;
 const N_API = Number(process.env.BENCH_RUNS ?? 50);
 const N_NAIVE = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
+/** BENCH_ONLY=stats runs part (a) only */
+const ONLY = process.env.BENCH_ONLY;
 const results = { startedAt: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
 
 async function dbExists() {
@@ -183,7 +185,7 @@ async function benchCheckinHttp(token) {
     body: '{"code":"000000"}',
   });
   const body = await probe.json().catch(() => ({}));
-  if (probe.status === 404 && /Cannot POST/.test(body.message ?? '')) return { skipped: 'POST /activities/:id/checkin does not exist on this branch; run after merge (see bench/README.md)' };
+  if (probe.status === 404 && /Cannot POST|不存在|not found/i.test(body.message ?? '')) return { skipped: 'POST /activities/:id/checkin does not exist on this branch; run after merge (see bench/README.md)' };
   return { skipped: `endpoint answered ${probe.status}; the HTTP check-in load needs volunteers with tokens and a live code — see bench/README.md` };
 }
 
@@ -202,16 +204,20 @@ async function main() {
     const { accessToken } = await login.json();
     results.stats = await benchStats(accessToken);
     console.table(results.stats.map((r) => ({ query: r.query, apiP50: r.api.p50.toFixed(1), apiP95: r.api.p95.toFixed(1), naiveP50: r.naive.p50.toFixed(0), naiveP95: r.naive.p95.toFixed(0), ratio: r.ratioP50.toFixed(0), equal: r.equal })));
-    results.export = await benchExport(accessToken, api.pid);
-    console.log('export:', results.export);
-    results.checkinHttp = await benchCheckinHttp(accessToken);
+    if (ONLY !== 'stats') {
+      results.export = await benchExport(accessToken, api.pid);
+      console.log('export:', results.export);
+      results.checkinHttp = await benchCheckinHttp(accessToken);
+    }
   } finally {
     api.kill('SIGTERM');
   }
-  results.pgbench = benchPgbench();
-  console.log('pgbench:', results.pgbench, 'check-in over HTTP:', results.checkinHttp);
+  if (ONLY !== 'stats') {
+    results.pgbench = benchPgbench();
+    console.log('pgbench:', results.pgbench, 'check-in over HTTP:', results.checkinHttp);
+  }
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify(results, null, 2));
+  writeFileSync(join(ROOT, `bench/results/${ONLY ? `latest-${ONLY}` : 'latest'}.json`), JSON.stringify(results, null, 2));
   console.log('written bench/results/latest.json');
   if (process.env.BENCH_DROP === '1') await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
 }

