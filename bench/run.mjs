@@ -16,7 +16,7 @@ const BASE = `http://127.0.0.1:${PORT}/api/v1`;
 const N_API = Number(process.env.BENCH_RUNS ?? 50);
 const N_NAIVE = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
-/** BENCH_ONLY=stats runs part (a) only */
+/** BENCH_ONLY=stats runs part (a) only, BENCH_ONLY=export part (b) only (+ the pgbench baseline) */
 const ONLY = process.env.BENCH_ONLY;
 const results = { startedAt: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
 
@@ -202,8 +202,8 @@ async function main() {
     await waitHealthy();
     const login = await fetch(`${BASE}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
     const { accessToken } = await login.json();
-    results.stats = await benchStats(accessToken);
-    console.table(results.stats.map((r) => ({ query: r.query, apiP50: r.api.p50.toFixed(1), apiP95: r.api.p95.toFixed(1), naiveP50: r.naive.p50.toFixed(0), naiveP95: r.naive.p95.toFixed(0), ratio: r.ratioP50.toFixed(0), equal: r.equal })));
+    if (ONLY !== 'export') results.stats = await benchStats(accessToken);
+    if (results.stats) console.table(results.stats.map((r) => ({ query: r.query, apiP50: r.api.p50.toFixed(1), apiP95: r.api.p95.toFixed(1), naiveP50: r.naive.p50.toFixed(0), naiveP95: r.naive.p95.toFixed(0), ratio: r.ratioP50.toFixed(0), equal: r.equal })));
     if (ONLY !== 'stats') {
       results.export = await benchExport(accessToken, api.pid);
       console.log('export:', results.export);

@@ -46,8 +46,9 @@ try {
     const loTotal = lo.find((l) => l.startsWith('合计,'))?.split(',').slice(1);
     // CSV read back
     const v = await fetch(`${BASE}/exports/stats?${new URLSearchParams({ ...c, format: 'csv' })}`, { headers: auth });
-    const text = await v.text();
-    const bom = text.charCodeAt(0) === 0xfeff;
+    const bytes = Buffer.from(await v.arrayBuffer());
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf; // fetch's text() would strip it
+    const text = bytes.toString('utf8');
     const csvTotal = text.split('\r\n').find((l) => l.startsWith('合计,'))?.split(',').slice(1);
     const ok = bom && JSON.stringify(loTotal) === JSON.stringify(expected) && JSON.stringify(csvTotal) === JSON.stringify(expected);
     if (!ok) failed++;
