@@ -217,8 +217,9 @@ async function main() {
     console.log('pgbench:', results.pgbench, 'check-in over HTTP:', results.checkinHttp);
   }
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, `bench/results/${ONLY ? `latest-${ONLY}` : 'latest'}.json`), JSON.stringify(results, null, 2));
-  console.log('written bench/results/latest.json');
+  const out = `bench/results/${ONLY ? `latest-${ONLY}` : 'latest'}.json`;
+  writeFileSync(join(ROOT, out), JSON.stringify(results, null, 2));
+  console.log(`written ${out}`);
   if (process.env.BENCH_DROP === '1') await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
 }
 
