@@ -61,22 +61,27 @@ const KEY: Record<StatsBreakdownBy, { expr: string; join: string }> = {
 };
 
 /**
- * Distinct volunteers per breakdown key. Keys that need a join (town, teamType) first reduce the rows to distinct
- * (site|team, volunteer) pairs, then map the much smaller set to the key: ~3× faster than joining every row.
+ * Distinct volunteers per breakdown key AND over the whole filter, in one scan of stats_daily_volunteers:
+ * GROUPING SETS ((key, volunteer), (volunteer)); `grp = 1` is the whole-filter row. Keys that need a join (town,
+ * teamType) first reduce the rows to distinct (site|team, volunteer) pairs and map that much smaller set to the key.
  */
 function volunteersByKeySql(by: StatsBreakdownBy, where: string): string {
+  let pairs: string;
   if (by === 'town' || by === 'teamType') {
     const col = by === 'town' ? 'site_id' : 'team_id';
     const map =
       by === 'town'
         ? `SELECT s.id, CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END::text AS key FROM sites s JOIN regions r ON r.id = s.region_id`
         : `SELECT id, type AS key FROM teams`;
-    return `SELECT m.key, count(*) AS n FROM (
-        SELECT m.key, p.volunteer_id FROM (SELECT d.${col} AS dim, d.volunteer_id FROM stats_daily_volunteers d ${where} GROUP BY 1, 2) p
-        JOIN (${map}) m ON m.id = p.dim GROUP BY 1, 2) m GROUP BY m.key`;
+    pairs = `SELECT m.key, p.volunteer_id FROM (SELECT d.${col} AS dim, d.volunteer_id FROM stats_daily_volunteers d ${where} GROUP BY 1, 2) p
+        JOIN (${map}) m ON m.id = p.dim`;
+  } else {
+    const key = KEY[by];
+    pairs = `SELECT ${key.expr} AS key, d.volunteer_id FROM stats_daily_volunteers d ${key.join} ${where}`;
   }
-  const key = KEY[by];
-  return `SELECT key, count(*) AS n FROM (SELECT ${key.expr} AS key, d.volunteer_id FROM stats_daily_volunteers d ${key.join} ${where} GROUP BY 1, 2) x GROUP BY key`;
+  return `SELECT grp, key, count(*) AS n FROM (
+      SELECT grouping(key) AS grp, key, volunteer_id FROM (${pairs}) q GROUP BY GROUPING SETS ((key, volunteer_id), (volunteer_id))
+    ) x GROUP BY grp, key`;
 }
 
 /** Statistics read only from the roll-ups (stats_daily, stats_daily_volunteers) and the small dimension tables. */
@@ -121,12 +126,17 @@ export class StatsService {
     const w1 = whereSql(filterConditions(r, p1));
     const p2: unknown[] = [];
     const w2 = whereSql(filterConditions(r, p2));
-    const [sumRows, volRows, total]: [Array<RawFigures & { key: string | null }>, Array<{ key: string | null; n: string }>, StatsFigures] =
-      await Promise.all([
-        this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
-        this.db.query(volunteersByKeySql(by, w2), p2),
-        this.totals(r),
-      ]);
+    const [sumRows, volAll]: [Array<RawFigures & { key: string | null }>, Array<{ grp: number; key: string | null; n: string }>] = await Promise.all([
+      this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
+      this.db.query(volunteersByKeySql(by, w2), p2),
+    ]);
+    const volRows = volAll.filter((v) => Number(v.grp) === 0);
+    // every roll-up row falls in exactly one key, so the total of the additive figures is the sum of the rows
+    const add = (k: keyof RawFigures) => sumRows.reduce((acc, x) => acc + Number(x[k] ?? 0), 0);
+    const total = figures(
+      { activities: add('activities'), person_times: add('person_times'), service_minutes: add('service_minutes'), audience_reached: add('audience_reached') },
+      volAll.find((v) => Number(v.grp) === 1)?.n ?? 0,
+    );
     const vol = new Map(volRows.map((v) => [v.key, v.n]));
     const keys = new Set<string | null>([...sumRows.map((s) => s.key), ...volRows.map((v) => v.key)]);
     const sums = new Map(sumRows.map((s) => [s.key, s]));
