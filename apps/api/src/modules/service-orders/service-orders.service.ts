@@ -31,12 +31,19 @@ class Params {
   }
 }
 
-/** overdue_since: when an undispatched / unaccepted order became overdue; `h` is the parameter holding the hours. */
-const overdueSince = (h: string) => `CASE WHEN o.status = 'ordered' THEN o.ordered_at + ${h}::int * interval '1 hour'
-  WHEN o.status = 'dispatched' THEN o.dispatched_at + ${h}::int * interval '1 hour' END`;
-const overdueExpr = (h: string) => `coalesce((${overdueSince(h)}) <= now(), false)`;
+/**
+ * overdue_since: when an undispatched / unaccepted order became overdue. `hours` is config.orderOverdueHours,
+ * a validated positive integer, inlined so that every query (counts included) has the same parameters.
+ */
+const overdueSince = (hours: number) => {
+  const h = Math.trunc(Number(hours));
+  if (!Number.isInteger(h) || h <= 0) throw new Error('orderOverdueHours must be a positive integer');
+  return `CASE WHEN o.status = 'ordered' THEN o.ordered_at + interval '${h} hours'
+  WHEN o.status = 'dispatched' THEN o.dispatched_at + interval '${h} hours' END`;
+};
+const overdueExpr = (hours: number) => `coalesce((${overdueSince(hours)}) <= now(), false)`;
 
-const orderSelect = (h: string) => `
+const orderSelect = (h: number) => `
   SELECT o.id, o.menu_item_id, m.title AS menu_item_title, m.category, o.site_id, s.name AS site_name,
          o.requester_name, o.requester_phone, o.address, to_char(o.preferred_date, 'YYYY-MM-DD') AS preferred_date, o.note,
          o.status, o.team_id, t.name AS team_name, o.activity_id, o.rating, o.rating_comment, o.decline_reason, o.cancel_reason,
@@ -116,7 +123,7 @@ export class ServiceOrdersService {
 
   async track(token: string, em: EntityManager = this.db.manager): Promise<ServiceOrderTrackingDto> {
     const p = new Params();
-    const h = p.add(this.config.orderOverdueHours);
+    const h = this.config.orderOverdueHours;
     const rows: OrderRow[] = await em.query(`${orderSelect(h)} WHERE o.tracking_token = ${p.add(token)}`, p.values);
     if (!rows.length) throw AppError.notFound('点单');
     return toTrackingDto(rows[0]);
@@ -166,7 +173,7 @@ export class ServiceOrdersService {
   async list(user: AuthUser, q: ServiceOrderQueryDto) {
     await this.assertFilterSite(user, q.siteId);
     const p = new Params();
-    const h = p.add(this.config.orderOverdueHours);
+    const h = this.config.orderOverdueHours;
     const where = await this.scopeFilter(user, p);
     if (q.status) where.push(`o.status = ${p.add(q.status)}`);
     if (q.siteId) where.push(`o.site_id IN ${SUBTREE(`${p.add(q.siteId)}::uuid`)}`);
@@ -289,7 +296,7 @@ export class ServiceOrdersService {
 
   async stats(user: AuthUser, q: OrderStatsQueryDto): Promise<OrderStatsDto> {
     const p = new Params();
-    const h = p.add(this.config.orderOverdueHours);
+    const h = this.config.orderOverdueHours;
     const where = await this.statsFilter(user, q, p);
     const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [r] = await this.db.query(
@@ -392,7 +399,7 @@ export class ServiceOrdersService {
 
   private async load(em: EntityManager, id: string): Promise<ServiceOrderDto> {
     const p = new Params();
-    const h = p.add(this.config.orderOverdueHours);
+    const h = this.config.orderOverdueHours;
     const rows: OrderRow[] = await em.query(`${orderSelect(h)} WHERE o.id = ${p.add(id)}`, p.values);
     if (!rows.length) throw AppError.notFound('点单');
     return toServiceOrderDto(rows[0]);
