@@ -56,6 +56,9 @@ describe('demo seed: service orders', () => {
       // the demo leader's team has its share, and county-wide plus station menus exist at 东关社区
       const { menu } = await q(`SELECT count(*)::int AS menu FROM menu_items m WHERE m.site_id IS NULL OR m.site_id = (SELECT id FROM sites WHERE name = '东关社区新时代文明实践站')`);
       expect(menu).toBeGreaterThanOrEqual(10);
+      const { waiting } = await q(`SELECT count(*)::int AS waiting FROM service_orders o JOIN team_memberships m ON m.team_id = o.team_id AND m.role = 'leader'
+         JOIN volunteers v ON v.id = m.volunteer_id WHERE v.phone = '13800000003' AND o.status = 'dispatched'`);
+      expect(waiting).toBeGreaterThanOrEqual(2);
     } finally {
       await ds.destroy();
       await db.drop();

@@ -265,6 +265,23 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
     ]);
   }
 
+  // the demo leader (13800000003) finds work waiting: orders at 东关社区 dispatched to the demo team, one of them overdue
+  const demoItems = items.filter((i) => i.teamIds.includes(ctx.demo.teamId) && (i.siteId === null || i.siteId === dongguan?.id));
+  if (dongguan && demoItems.length) {
+    const st = stationById.get(dongguan.id)!;
+    for (const [daysAgo, hour] of [[3, '09:20'], [1, '16:05']] as const) {
+      const item = rng.pick(demoItems);
+      const ordered = shanghaiInstant(addDays(today, -daysAgo), hour).getTime();
+      orderRows.push([
+        rng.uuid(), item.id, dongguan.id, personName(rng), `139${String(rng.int(0, 99999999)).padStart(8, '0')}`,
+        `清水县${TOWNS[st.townIndex].name}${st.name}${rng.int(1, 60)}号`, addDays(today, 2), rng.pick(NOTES), 'dispatched',
+        ctx.demo.teamId, null, null, null, null, null, new Date(ordered), new Date(ordered + hours(3)), null, null, null, null,
+        randomBytes(24).toString('base64url'),
+      ]);
+      counts.dispatched++;
+    }
+  }
+
   await insertRows(em, 'menu_items', ['id', 'site_id', 'title', 'category', 'description', 'active', 'created_at'], itemRows);
   await insertRows(em, 'menu_item_teams', ['menu_item_id', 'team_id'], itemTeamRows, 1000);
   // orders first: their activity_id FK is deferred to commit, activities then point back at them
