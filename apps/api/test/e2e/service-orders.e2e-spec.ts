@@ -210,6 +210,16 @@ describe('service orders', () => {
       expect(audit.find((a: { action: string }) => a.action === 'service_order.decline').after.reason).toBe('本周队员外出培训');
     });
 
+    it('cancel needs a reason (400) and leaves the order as it was', async () => {
+      const o = await fx.order();
+      const res = await t.http().post(api(`/service-orders/${o.id}/cancel`)).set(fx.county).send({ reason: '   ' });
+      expect(res.status).toBe(400);
+      const extra = await t.http().post(api(`/service-orders/${o.id}/cancel`)).set(fx.county).send({ reason: 'x', force: true });
+      expect(extra.status).toBe(400);
+      const [row] = await fx.db.query(`SELECT status FROM service_orders WHERE id = $1`, [o.id]);
+      expect(row.status).toBe('ordered');
+    });
+
     it('cancel of an accepted order cancels its activity; refused when the activity has confirmed attendance', async () => {
       const o = await fx.orderIn('accepted');
       const res = await t.http().post(api(`/service-orders/${o.id}/cancel`)).set(fx.site).send({ reason: '居民已搬走' });
@@ -309,6 +319,9 @@ describe('service orders', () => {
       expect((await t.http().get(api(`/service-orders/${u.id}`)).set(fx.leader)).status).toBe(403);
       expect((await t.http().get(api(`/service-orders/${o.id}`)).set(fx.otherLeader)).status).toBe(403);
       expect((await t.http().get(api('/service-orders')).set(fx.member)).status).toBe(403);
+      expect((await t.http().get(api(`/service-orders/${o.id}`))).status).toBe(401);
+      expect((await t.http().get(api('/service-orders/00000000-0000-4000-8000-000000000000')).set(fx.county)).status).toBe(404);
+      expect((await t.http().get(api('/service-orders/not-a-uuid')).set(fx.county)).status).toBe(400);
       expect((await t.http().get(api('/service-orders'))).status).toBe(401);
       expect((await t.http().get(api('/service-orders')).query({ status: 'done' }).set(fx.county)).status).toBe(400);
       expect((await t.http().get(api('/service-orders')).query({ overdue: 'maybe' }).set(fx.county)).status).toBe(400);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ACTIVITY_CATEGORIES, type ActivityCategory, type CreateMenuItemRequest, type UpdateMenuItemRequest } from '@wenming/shared';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
 
@@ -16,6 +16,7 @@ export class CreateMenuItemDto implements CreateMenuItemRequest {
   @ApiProperty({ example: '理发' })
   @IsString({ message: '服务名称不能为空' })
   @IsNotEmpty({ message: '服务名称不能为空' })
+  @Matches(/\S/, { message: '服务名称不能为空' })
   @MaxLength(100, { message: '服务名称最多 100 个字' })
   title: string;
 
@@ -47,6 +48,7 @@ export class UpdateMenuItemDto implements UpdateMenuItemRequest {
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: '服务名称不能为空' })
+  @Matches(/\S/, { message: '服务名称不能为空' })
   @MaxLength(100, { message: '服务名称最多 100 个字' })
   title?: string;
 

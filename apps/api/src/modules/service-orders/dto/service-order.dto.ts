@@ -29,6 +29,7 @@ export class CreateServiceOrderDto implements CreateServiceOrderRequest {
   @ApiProperty({ example: '张桂英' })
   @IsString({ message: '请填写联系人姓名' })
   @IsNotEmpty({ message: '请填写联系人姓名' })
+  @Matches(/\S/, { message: '请填写联系人姓名' })
   @MaxLength(50, { message: '姓名最多 50 个字' })
   requesterName: string;
 
@@ -40,6 +41,7 @@ export class CreateServiceOrderDto implements CreateServiceOrderRequest {
   @ApiProperty({ example: '永清镇东关社区3号楼2单元' })
   @IsString({ message: '请填写服务地址' })
   @IsNotEmpty({ message: '请填写服务地址' })
+  @Matches(/\S/, { message: '请填写服务地址' })
   @MaxLength(200, { message: '地址最多 200 个字' })
   address: string;
 
@@ -87,6 +89,7 @@ export class AcceptOrderDto implements AcceptOrderRequest {
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: '活动名称不能为空' })
+  @Matches(/\S/, { message: '活动名称不能为空' })
   @MaxLength(200, { message: '活动名称最多 200 个字' })
   title?: string;
 }
@@ -95,6 +98,7 @@ export class ReasonDto implements DeclineOrderRequest, CancelOrderRequest {
   @ApiProperty({ example: '队员本周外出培训，无法上门' })
   @IsString({ message: '请填写原因' })
   @IsNotEmpty({ message: '请填写原因' })
+  @Matches(/\S/, { message: '请填写原因' })
   @MaxLength(500, { message: '原因最多 500 个字' })
   reason: string;
 }
