@@ -16,9 +16,11 @@ import { SitesModule } from './modules/sites/sites.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 import { VolunteersModule } from './modules/volunteers/volunteers.module';
+import { MenuItemsModule } from './modules/menu-items/menu-items.module';
+import { ServiceOrdersModule } from './modules/service-orders/service-orders.module';
 
 /** Feature modules; later issues append theirs. */
-const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule];
+const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule, MenuItemsModule, ServiceOrdersModule];
 
 @Module({})
 export class AppModule {

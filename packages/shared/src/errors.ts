@@ -15,6 +15,10 @@ export const ERROR_CODES = {
   INVALID_PARENT: '上级阵地层级不正确',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
   INTERNAL: '服务器出错了，请稍后再试',
+  ORDER_STATE_CONFLICT: '点单的当前状态不允许此操作',
+  ORDER_ALREADY_RATED: '该点单已评价过，不能重复评价',
+  MENU_ITEM_UNAVAILABLE: '该服务项目已下架或不在此站点的菜单中',
+  TEAM_NOT_PROVIDER: '该队伍不提供此服务项目，请选择菜单中列出的队伍',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 

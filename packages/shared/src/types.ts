@@ -170,3 +170,151 @@ export interface ActivityDto {
   serviceOrderId: string | null;
   description: string;
 }
+
+// ---- menu-style service: menu items and service orders (issue 5) ----
+// (a second import keeps this section append-only, so parallel branches merge cleanly)
+import type { OrderStatus } from './enums';
+
+export interface MenuItemTeamDto {
+  id: string;
+  name: string;
+}
+
+export interface MenuItemDto {
+  id: string;
+  /** null = county-wide (every station offers it) */
+  siteId: string | null;
+  siteName: string | null;
+  title: string;
+  category: ActivityCategory;
+  description: string;
+  teamIds: string[];
+  teams: MenuItemTeamDto[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface CreateMenuItemRequest {
+  /** a station; null or absent = county-wide (county admin only) */
+  siteId?: string | null;
+  title: string;
+  category: ActivityCategory;
+  description?: string;
+  teamIds: string[];
+  active?: boolean;
+}
+
+export type UpdateMenuItemRequest = Partial<Omit<CreateMenuItemRequest, 'siteId'>>;
+
+export interface DeleteMenuItemResponse {
+  id: string;
+  /** true: removed; false: orders reference it, so it was deactivated instead */
+  deleted: boolean;
+  active: boolean;
+}
+
+export interface CreateServiceOrderRequest {
+  menuItemId: string;
+  siteId: string;
+  requesterName: string;
+  requesterPhone: string;
+  address: string;
+  preferredDate: string;
+  note?: string;
+}
+
+export interface CreateServiceOrderResponse {
+  id: string;
+  trackingToken: string;
+  status: OrderStatus;
+}
+
+export interface ServiceOrderDto {
+  id: string;
+  menuItemId: string;
+  menuItemTitle: string;
+  category: ActivityCategory;
+  siteId: string;
+  siteName: string;
+  requesterName: string;
+  requesterPhone: string;
+  address: string;
+  preferredDate: string;
+  note: string;
+  status: OrderStatus;
+  teamId: string | null;
+  teamName: string | null;
+  activityId: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  declineReason: string | null;
+  cancelReason: string | null;
+  orderedAt: string;
+  dispatchedAt: string | null;
+  acceptedAt: string | null;
+  completedAt: string | null;
+  ratedAt: string | null;
+  cancelledAt: string | null;
+  overdue: boolean;
+  overdueSince: string | null;
+}
+
+/** What the resident sees by tracking token: only their own order, phone masked, no volunteer data. */
+export interface ServiceOrderTrackingDto {
+  status: OrderStatus;
+  statusLabel: string;
+  menuItemTitle: string;
+  category: ActivityCategory;
+  siteName: string;
+  requesterName: string;
+  requesterPhone: string;
+  preferredDate: string;
+  teamName: string | null;
+  activity: { title: string; startsAt: string; endsAt: string; status: ActivityStatus } | null;
+  rating: number | null;
+  ratingComment: string | null;
+  cancelReason: string | null;
+  orderedAt: string;
+  dispatchedAt: string | null;
+  acceptedAt: string | null;
+  completedAt: string | null;
+  ratedAt: string | null;
+  cancelledAt: string | null;
+}
+
+export interface RateOrderRequest {
+  stars: number;
+  comment?: string;
+}
+export interface DispatchOrderRequest {
+  teamId: string;
+}
+export interface AcceptOrderRequest {
+  startsAt: string;
+  endsAt: string;
+  title?: string;
+}
+export interface DeclineOrderRequest {
+  reason: string;
+}
+export interface CancelOrderRequest {
+  reason: string;
+}
+
+export interface OrderStatsDto {
+  byStatus: Record<OrderStatus, number>;
+  total: number;
+  overdue: number;
+  averageRating: number | null;
+  ratedCount: number;
+  averageHoursToDispatch: number | null;
+  averageHoursToAccept: number | null;
+}
+
+export interface TeamRatingDto {
+  teamId: string;
+  teamName: string;
+  siteId: string;
+  averageRating: number;
+  ratedCount: number;
+}
