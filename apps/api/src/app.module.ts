@@ -8,17 +8,19 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
+import { ActivitiesModule } from './modules/activities/activities.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthController } from './modules/health/health.controller';
 import { RegionsController } from './modules/regions/regions.controller';
+import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SitesModule } from './modules/sites/sites.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 import { VolunteersModule } from './modules/volunteers/volunteers.module';
 
 /** Feature modules; later issues append theirs. */
-const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule];
+const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule, ActivitiesModule, SchedulesModule];
 
 @Module({})
 export class AppModule {
