@@ -149,5 +149,7 @@ describe('service-day schedules', () => {
     const list = await t.http().get('/api/v1/service-day-schedules').query({ teamId: ids.demoTeamId, pageSize: 100 }).set(admin);
     expect(list.body.items.map((x: { id: string }) => x.id)).not.toContain(id);
     expect((await t.http().delete(`/api/v1/service-day-schedules/${id}`)).status).toBe(401);
+    expect((await t.http().delete('/api/v1/service-day-schedules/not-a-uuid').set(leader)).status).toBe(400);
+    expect((await t.http().patch('/api/v1/service-day-schedules/not-a-uuid').set(leader).send({ title: 'x' })).status).toBe(400);
   });
 });

@@ -93,6 +93,9 @@ describe('sign-ups', () => {
     expect((await t.http().post(`/api/v1/activities/00000000-0000-4000-8000-000000000000/signups`).set(bearer(v.token)).send({})).status).toBe(404);
     expect((await t.http().post(`/api/v1/activities/${a.id}/signups`).set(admin).send({ volunteerId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
     expect((await t.http().delete(`/api/v1/activities/${a.id}/signups/${ids.memberVolunteerId}`).set(leader)).status).toBe(404);
+    expect((await t.http().delete(`/api/v1/activities/${a.id}/signups/not-a-uuid`).set(leader)).status).toBe(400);
+    expect((await t.http().get(`/api/v1/activities/not-a-uuid/signups`).set(leader)).status).toBe(400);
+    expect((await t.http().post(`/api/v1/activities/not-a-uuid/signups`).set(leader).send({})).status).toBe(400);
   });
 
   it('GET signups: leader/admin see all with names; a volunteer only their own; 403 for a site admin out of scope', async () => {
