@@ -76,7 +76,10 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
   const signupRows: unknown[][] = [];
   const past: SeededActivity[] = [];
   const summary: Record<string, number> = {};
-  const place = (siteId: string) => ctx.stations.find((s) => s.id === siteId)?.name ?? '';
+  const stationName = new Map(ctx.stations.map((s) => [s.id, s.name]));
+  // a station's village/community, else the team's town (institute teams), else the county (center teams)
+  const place = (siteId: string) =>
+    stationName.get(siteId) ?? (siteId === ctx.centerId ? '清水县' : ctx.towns.find((t) => t.instituteId === siteId)?.name ?? '');
 
   const add = (o: {
     team: SeedContext['teams'][number];
@@ -225,7 +228,8 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     const category = kind === 'lecture' ? up.pick(LECTURE_CATEGORIES) : kind === 'service_day' ? up.pick(SERVICE_DAY_CATEGORIES) : up.pick(THEMED_CATEGORIES);
     const title =
       kind === 'lecture' ? `“${up.pick(LECTURE_TOPICS)}”故事式宣讲` : kind === 'service_day' ? `${place(team.siteId)}志愿服务日·${ACTIVITY_CATEGORY_LABELS[category]}` : `${place(team.siteId)}${up.pick(THEMED_TITLES[category]!)}`;
-    upcoming(team, kind, category, title, date, '09:00', '11:00', up.chance(0.5) ? up.int(10, 30) : null, null);
+    const [start, end] = up.pick([['08:30', '11:00'], ['09:00', '11:00'], ['14:30', '17:00'], ['19:00', '20:30']] as Array<[string, string]>);
+    upcoming(team, kind, category, title, date, start, end, up.chance(0.5) ? up.int(10, 30) : null, null);
   }
 
   await insertRows(em, 'activities', COLUMNS, [...activityRows, ...upcomingRows], 400);
