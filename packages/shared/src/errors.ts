@@ -19,6 +19,15 @@ export const ERROR_CODES = {
   ORDER_ALREADY_RATED: '该点单已评价过，不能重复评价',
   MENU_ITEM_UNAVAILABLE: '该服务项目已下架或不在此站点的菜单中',
   TEAM_NOT_PROVIDER: '该队伍不提供此服务项目，请选择菜单中列出的队伍',
+  ACTIVITY_CLOSED: '活动已取消或已完成，不能再报名或修改',
+  ACTIVITY_NOT_PUBLISHED: '活动尚未发布',
+  ACTIVITY_ENDED: '活动已结束，不能再报名',
+  ACTIVITY_NOT_STARTED: '活动还没有开始，不能标记为完成',
+  ACTIVITY_ALREADY_COMPLETED: '活动已完成，覆盖群众人次已登记',
+  ACTIVITY_HAS_CONFIRMED_ATTENDANCE: '请先驳回已确认的考勤，再取消活动',
+  CAPACITY_BELOW_CONFIRMED: '人数上限不能低于已报名（已确认）的人数',
+  SIGNUP_OVERLAP: '您已报名同一时间的另一个活动',
+  SCHEDULE_DELETED: '该服务日安排已删除',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 

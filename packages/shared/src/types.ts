@@ -7,6 +7,7 @@ import type {
   PoliticalStatus,
   RegionLevel,
   Role,
+  SignupStatus,
   SiteLevel,
   TeamType,
 } from './enums';
@@ -317,4 +318,114 @@ export interface TeamRatingDto {
   siteId: string;
   averageRating: number;
   ratedCount: number;
+}
+
+export interface ActivityWithCountsDto extends ActivityDto {
+  /** Confirmed sign-ups. */
+  confirmedCount: number;
+  /** Waitlisted sign-ups (候补). */
+  waitlistedCount: number;
+  cancelReason: string | null;
+}
+export interface CreateActivityRequest {
+  title: string;
+  kind: ActivityKind;
+  category: ActivityCategory;
+  teamId: string;
+  /** ISO 8601 with offset. */
+  startsAt: string;
+  endsAt: string;
+  capacity?: number | null;
+  description?: string;
+  /** default published */
+  status?: 'draft' | 'published';
+}
+export interface UpdateActivityRequest {
+  title?: string;
+  description?: string;
+  startsAt?: string;
+  endsAt?: string;
+  capacity?: number | null;
+  category?: ActivityCategory;
+  /** only draft → published */
+  status?: 'published';
+}
+export interface ActivityQuery {
+  from?: string;
+  to?: string;
+  siteId?: string;
+  teamId?: string;
+  kind?: ActivityKind;
+  category?: ActivityCategory;
+  status?: ActivityStatus;
+  /** by startsAt; default desc */
+  sort?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+export interface CancelActivityRequest {
+  reason: string;
+}
+export interface CompleteActivityRequest {
+  audienceReached: number;
+}
+
+export interface SignupDto {
+  activityId: string;
+  volunteerId: string;
+  volunteerName: string;
+  status: SignupStatus;
+  signedUpBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface CreateSignupRequest {
+  /** absent: the caller signs up; a leader/admin passes someone else's id */
+  volunteerId?: string;
+}
+export interface MyActivityDto extends ActivityDto {
+  signupStatus: SignupStatus;
+  teamName: string;
+}
+
+export interface ServiceDayScheduleDto {
+  id: string;
+  teamId: string;
+  siteId: string;
+  title: string;
+  category: ActivityCategory;
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  startsOn: string;
+  endsOn: string;
+  capacity: number | null;
+  skipDates: string[];
+  description: string;
+  createdAt: string;
+  deletedAt: string | null;
+}
+export interface CreateServiceDayScheduleRequest {
+  teamId: string;
+  title: string;
+  category: ActivityCategory;
+  /** ISO weekday 1–7, default 5 (Friday) */
+  weekday?: number;
+  startTime: string;
+  endTime: string;
+  startsOn: string;
+  endsOn: string;
+  capacity?: number | null;
+  skipDates?: string[];
+  description?: string;
+}
+export type UpdateServiceDayScheduleRequest = Partial<Omit<CreateServiceDayScheduleRequest, 'teamId'>>;
+export interface ServiceDayScheduleChangeResponse {
+  schedule: ServiceDayScheduleDto;
+  /** activities created by this request (new occurrence dates) */
+  generated: ActivityDto[];
+  /** future, unattended occurrences rewritten to the new times/title/category/capacity */
+  updated: ActivityDto[];
+  /** ids of the occurrences this request cancelled (dates that left the schedule, or all future ones on delete) */
+  cancelled: string[];
 }
