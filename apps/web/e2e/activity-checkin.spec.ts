@@ -64,7 +64,7 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     const phone = await phoneCtx.newPage();
     await loginUi(phone, DEMO.volunteer);
     await phone.goto('/activities');
-    const card = phone.locator('.ant-card', { hasText: title });
+    const card = phone.getByRole('article', { name: title });
     await expect(card).toBeVisible();
     await card.getByRole('button', { name: /报\s*名/ }).click();
     await expect(phone.getByText(/报名成功|已进入候补/)).toBeVisible();

@@ -1,29 +1,21 @@
-import type { ReactNode } from 'react';
 import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
-  FileTextOutlined,
   KeyOutlined,
   ProfileOutlined,
-  QrcodeOutlined,
   ScheduleOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
-  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Session } from '@/features/auth/hooks/use-session';
 import { t } from '@/lib/i18n';
+import { volunteerNavItems, type NavItem } from './volunteer-nav';
 
-export interface NavItem {
-  key: string;
-  path: string;
-  label: string;
-  icon: ReactNode;
-  group: 'staff' | 'leader' | 'volunteer';
-}
+export type { NavItem } from './volunteer-nav';
+export { homePathFor } from './home-path';
 
 /** Role-aware navigation; a volunteer who leads teams gets the leader items as well. */
 export function navItemsFor(session: Pick<Session, 'role' | 'isLeader' | 'isCountyAdmin' | 'isStaff' | 'isVolunteer'>): NavItem[] {
@@ -52,18 +44,6 @@ export function navItemsFor(session: Pick<Session, 'role' | 'isLeader' | 'isCoun
       { key: 'orders', path: '/orders', label: t.nav.orders, icon: <ShoppingCartOutlined />, group: 'leader' },
     );
   }
-  if (session.isVolunteer) {
-    items.push(
-      { key: 'activities', path: '/activities', label: t.nav.browseActivities, icon: <FileTextOutlined />, group: 'volunteer' },
-      { key: 'checkin', path: '/checkin', label: t.nav.checkin, icon: <QrcodeOutlined />, group: 'volunteer' },
-      { key: 'record', path: '/record', label: t.nav.myRecord, icon: <TrophyOutlined />, group: 'volunteer' },
-    );
-  }
+  if (session.isVolunteer) items.push(...volunteerNavItems());
   return items;
-}
-
-export function homePathFor(session: Pick<Session, 'isStaff' | 'isLeader' | 'isVolunteer'>): string {
-  if (session.isStaff) return '/dashboard';
-  if (session.isLeader) return '/manage/activities';
-  return '/activities';
 }

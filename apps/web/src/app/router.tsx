@@ -1,19 +1,22 @@
-import { lazy, type ComponentType, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, useNavigate, useRoutes, type RouteObject } from 'react-router-dom';
 import { setUnauthorizedHandler } from '@/lib/api-client';
-import { NotFoundState } from '@/components/ui/states';
+import { LoadingState, NotFoundState } from '@/components/ui/states';
 import { useSession } from '@/features/auth/hooks/use-session';
-import { AppShell } from './layouts/app-shell';
+import { AuthedLayout } from './layouts/authed-layout';
 import { PublicLayout } from './layouts/public-layout';
 import { RequireAuth, isCountyAdmin, isLeader, isLeaderOrStaff, isStaff, isVolunteer } from './guards';
-import { homePathFor } from './nav';
-import { LoginPage } from './routes/login';
+import { homePathFor } from './home-path';
 
-/** Each page is its own chunk; the dashboard's chunk is the only one that pulls in ECharts. */
+/**
+ * Each page is its own chunk (login included); the dashboard's chunk is the only one that pulls in
+ * ECharts, and the admin shell is loaded by AuthedLayout only for staff and team leaders.
+ */
 function page<T extends Record<string, unknown>>(loader: () => Promise<T>, name: keyof T) {
   return lazy(async () => ({ default: (await loader())[name] as ComponentType }));
 }
 
+const LoginPage = page(() => import('./routes/login'), 'LoginPage');
 const RegisterPage = page(() => import('./routes/register'), 'RegisterPage');
 const DashboardPage = page(() => import('./routes/dashboard'), 'DashboardPage');
 const SitesPage = page(() => import('./routes/sites'), 'SitesPage');
@@ -41,7 +44,11 @@ function Home() {
 
 const guard = (el: ReactNode, allow?: Parameters<typeof RequireAuth>[0]['allow']) => <RequireAuth allow={allow}>{el}</RequireAuth>;
 
-export const router = createBrowserRouter([
+/**
+ * Declarative routing (BrowserRouter + useRoutes): nothing here needs loaders or actions, and the
+ * data router (createBrowserRouter) would add ~53 KB of react-router to every page's initial JS.
+ */
+export const routes: RouteObject[] = [
   {
     element: <PublicLayout />,
     children: [
@@ -53,7 +60,7 @@ export const router = createBrowserRouter([
   },
   { path: '/manage/activities/:id/screen', element: guard(<CheckinScreenPage />, isLeaderOrStaff) },
   {
-    element: guard(<AppShell />),
+    element: guard(<AuthedLayout />),
     children: [
       { index: true, element: <Home /> },
       { path: '/dashboard', element: guard(<DashboardPage />, isStaff) },
@@ -75,15 +82,33 @@ export const router = createBrowserRouter([
       { path: '*', element: <NotFoundState /> },
     ],
   },
-]);
+];
 
-setUnauthorizedHandler(() => {
-  const here = window.location.pathname + window.location.search;
-  if (!window.location.pathname.startsWith('/login')) {
-    void router.navigate(`/login?redirect=${encodeURIComponent(here)}`, { replace: true });
-  }
-});
+function AppRoutes() {
+  return useRoutes(routes);
+}
+
+/** Any 401 on an authenticated call goes to /login?redirect=<here>, without a page reload. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      const here = window.location.pathname + window.location.search;
+      if (!window.location.pathname.startsWith('/login')) {
+        void navigate(`/login?redirect=${encodeURIComponent(here)}`, { replace: true });
+      }
+    });
+  }, [navigate]);
+  return null;
+}
 
 export function AppRouter() {
-  return <RouterProvider router={router} />;
+  return (
+    <BrowserRouter>
+      <UnauthorizedRedirect />
+      <Suspense fallback={<LoadingState minHeight={320} />}>
+        <AppRoutes />
+      </Suspense>
+    </BrowserRouter>
+  );
 }

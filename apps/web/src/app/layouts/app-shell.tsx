@@ -8,6 +8,7 @@ import { useSession } from '@/features/auth/hooks/use-session';
 import { LoadingState } from '@/components/ui/states';
 import { ROLE_LABELS, t } from '@/lib/i18n';
 import { navItemsFor, type NavItem } from '../nav';
+import { TabBar } from './tab-bar';
 
 const GROUP_LABELS: Record<NavItem['group'], string> = {
   staff: t.nav.staffGroup,
@@ -29,6 +30,7 @@ function toMenuItems(items: NavItem[]): MenuProps['items'] {
   return groups.map((g) => ({ type: 'group' as const, key: g, label: GROUP_LABELS[g], children: items.filter((i) => i.group === g).map(leaf) }));
 }
 
+/** The admin / leader shell: side menu (drawer on phones), user menu. Loaded lazily — volunteers never download it. */
 export function AppShell() {
   const session = useSession();
   const logout = useLogout();
@@ -127,46 +129,7 @@ export function AppShell() {
           <nav>{nav}</nav>
         </Drawer>
       ) : null}
-      {showTabBar ? (
-        <nav
-          aria-label={t.nav.volunteerGroup}
-          style={{
-            position: 'fixed',
-            insetInline: 0,
-            bottom: 0,
-            height: 60,
-            paddingBottom: 'env(safe-area-inset-bottom)',
-            background: '#fff',
-            borderTop: '1px solid #f0f0f0',
-            display: 'grid',
-            gridTemplateColumns: `repeat(${volunteerTabs.length}, 1fr)`,
-            zIndex: 20,
-          }}
-        >
-          {volunteerTabs.map((i) => {
-            const active = location.pathname === i.path || location.pathname.startsWith(i.path + '/');
-            return (
-              <Link
-                key={i.key}
-                to={i.path}
-                aria-current={active ? 'page' : undefined}
-                style={{
-                  display: 'flex',
-                  flexDirection: 'column',
-                  alignItems: 'center',
-                  justifyContent: 'center',
-                  gap: 2,
-                  fontSize: 12,
-                  color: active ? '#c8161d' : 'rgba(0,0,0,0.65)',
-                }}
-              >
-                <span style={{ fontSize: 20 }}>{i.icon}</span>
-                {i.label}
-              </Link>
-            );
-          })}
-        </nav>
-      ) : null}
+      {showTabBar ? <TabBar items={volunteerTabs} /> : null}
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Flex, Typography } from 'antd';
+import { Button, Descriptions, Flex, Typography } from 'antd';
 import { QrcodeOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useActivity } from '@/features/activities/api/activities-api';
@@ -6,6 +6,7 @@ import { SignupButton } from '@/features/activities/components/signup-button';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { ActivityStatusTag } from '@/components/ui/status-tag';
 import { QueryView } from '@/components/ui/states';
+import { Panel } from '@/components/ui/panel';
 import { fmtRange } from '@/lib/dates';
 import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, t } from '@/lib/i18n';
 
@@ -18,7 +19,7 @@ export function ActivityPage() {
     <div style={{ maxWidth: 640, margin: '0 auto' }}>
       <QueryView query={query}>
         {(a) => (
-          <Card title={a.title} extra={<ActivityStatusTag status={a.status} />}>
+          <Panel title={a.title} extra={<ActivityStatusTag status={a.status} />}>
             <Descriptions
               column={1}
               size="small"
@@ -53,7 +54,7 @@ export function ActivityPage() {
                 </Link>
               ) : null}
             </Flex>
-          </Card>
+          </Panel>
         )}
       </QueryView>
     </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Flex, Pagination, Segmented } from 'antd';
+import { Button, Flex, Segmented } from 'antd';
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import type { ActivityKind } from '@wenming/shared';
 import { useActivities } from '@/features/activities/api/activities-api';
 import { ActivityCard } from '@/features/activities/components/activity-card';
@@ -10,6 +11,19 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { todayShanghai } from '@/lib/dates';
 import { ACTIVITY_KIND_LABELS, t } from '@/lib/i18n';
+
+/** Prev / next for the phone list (antd's Pagination would bring Select along for its size changer). */
+function PrevNext({ page, pages, onChange }: { page: number; pages: number; onChange: (page: number) => void }) {
+  return (
+    <Flex justify="center" align="center" gap={12} role="navigation" aria-label={`${page} / ${pages}`}>
+      <Button icon={<LeftOutlined />} aria-label={t.common.prevPage} disabled={page <= 1} onClick={() => onChange(page - 1)} />
+      <span style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {page} / {pages}
+      </span>
+      <Button icon={<RightOutlined />} aria-label={t.common.nextPage} disabled={page >= pages} onClick={() => onChange(page + 1)} />
+    </Flex>
+  );
+}
 
 export function BrowseActivitiesPage() {
   const { me } = useSession();
@@ -56,7 +70,7 @@ export function BrowseActivitiesPage() {
               );
             })}
             {data.total > data.pageSize ? (
-              <Pagination simple align="center" current={page} pageSize={data.pageSize} total={data.total} onChange={setPage} />
+              <PrevNext page={page} pages={Math.ceil(data.total / data.pageSize)} onChange={setPage} />
             ) : null}
           </Flex>
         )}

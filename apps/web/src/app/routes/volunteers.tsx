@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Drawer, Flex, Input, Table, Tag, Button } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import type { PoliticalStatus } from '@wenming/shared';
 import { useVolunteers, type VolunteerFilter, type VolunteerView } from '@/features/volunteers/api/volunteers-api';
 import { ImportVolunteers } from '@/features/volunteers/components/import-volunteers';
@@ -9,6 +10,11 @@ import { SiteSelect, TeamSelect } from '@/components/pickers/pickers';
 import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState, QueryView } from '@/components/ui/states';
 import { GENDER_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
+
+/** The create form (DatePicker, tag input…) loads when the button is pressed. */
+const CreateVolunteerModal = lazy(async () => ({
+  default: (await import('@/features/volunteers/components/create-volunteer-modal')).CreateVolunteerModal,
+}));
 
 function RecordDrawer({ volunteer, onClose }: { volunteer: VolunteerView | null; onClose: () => void }) {
   const record = useVolunteerRecord(volunteer?.id);
@@ -22,11 +28,22 @@ function RecordDrawer({ volunteer, onClose }: { volunteer: VolunteerView | null;
 export function VolunteersPage() {
   const [filter, setFilter] = useState<VolunteerFilter>({ page: 1, pageSize: 20 });
   const [recordOf, setRecordOf] = useState<VolunteerView | null>(null);
+  const [creating, setCreating] = useState(false);
   const query = useVolunteers(filter);
   const set = (patch: Partial<VolunteerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
   return (
     <>
-      <PageHeader title={t.volunteers.title} extra={<ImportVolunteers />} />
+      <PageHeader
+        title={t.volunteers.title}
+        extra={
+          <>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t.volunteers.create}
+            </Button>
+            <ImportVolunteers />
+          </>
+        }
+      />
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
         <Input.Search
           aria-label={t.common.search}
@@ -77,6 +94,11 @@ export function VolunteersPage() {
         />
       )}
       <RecordDrawer volunteer={recordOf} onClose={() => setRecordOf(null)} />
+      {creating ? (
+        <Suspense fallback={null}>
+          <CreateVolunteerModal open defaultSiteId={filter.siteId} onClose={() => setCreating(false)} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -3,8 +3,9 @@
  * list endpoints directly so features do not need to import each other.
  */
 import type { Paginated, RegionDto, SiteDto, SiteLevel, TeamDto, TeamType, VolunteerDto } from '@wenming/shared';
+import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Select, type SelectProps } from 'antd';
+import { Select, Spin, type SelectProps } from 'antd';
 import { api, asList } from '@/lib/api-client';
 import { SITE_LEVEL_LABELS, TEAM_TYPE_LABELS, t } from '@/lib/i18n';
 import { maskPhone } from '@wenming/shared';
@@ -50,6 +51,56 @@ export function TeamSelect({ siteId, type, ...props }: PickerProps & { siteId?: 
         return asList(data).map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type] ?? tm.type}）` }));
       }}
       {...props}
+    />
+  );
+}
+
+/**
+ * Several teams at once (e.g. the teams that provide a menu item). Searchable; `initialOptions`
+ * names the teams already chosen so they show before the list has loaded.
+ */
+export function TeamMultiSelect({
+  value,
+  onChange,
+  initialOptions,
+  siteId,
+  ...rest
+}: {
+  value?: string[];
+  onChange?: (value: string[]) => void;
+  initialOptions?: RemoteOption[];
+  siteId?: string;
+} & Omit<SelectProps<string[]>, 'options' | 'onChange' | 'value' | 'mode' | 'showSearch'>) {
+  const [input, setInput] = useState('');
+  const [q, setQ] = useState('');
+  useEffect(() => {
+    const id = setTimeout(() => setQ(input.trim()), 300);
+    return () => clearTimeout(id);
+  }, [input]);
+  const query = useQuery({
+    queryKey: ['lookup', 'teams', siteId ?? '', '', q],
+    queryFn: async () => {
+      const data = await api.get<Paginated<TeamDto> | TeamDto[]>('/teams', { siteId, q, pageSize: 100 });
+      return asList(data)
+        .filter((tm) => !tm.archived)
+        .map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type] ?? tm.type}）` }));
+    },
+    staleTime: 60_000,
+  });
+  const options = useMemo(() => {
+    const list = [...(query.data ?? [])];
+    for (const o of initialOptions ?? []) if (!list.some((x) => x.value === o.value)) list.unshift(o);
+    return list;
+  }, [query.data, initialOptions]);
+  return (
+    <Select<string[]>
+      mode="multiple"
+      showSearch={{ filterOption: false, onSearch: setInput }}
+      value={value}
+      options={options}
+      notFoundContent={query.isFetching ? <Spin size="small" /> : t.common.empty}
+      onChange={(v) => onChange?.(v)}
+      {...rest}
     />
   );
 }

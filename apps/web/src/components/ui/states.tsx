@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import { Button, Empty, Result, Spin } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
+import { Button, Empty, Spin } from 'antd';
+import { CheckCircleFilled, ExclamationCircleFilled, QuestionCircleFilled, StopFilled } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { errorMessage } from '@/lib/api-client';
 import { t } from '@/lib/i18n';
@@ -21,9 +22,45 @@ export function EmptyState({ description = t.common.empty, children }: { descrip
   );
 }
 
+const STATUS_COLORS = { success: '#52c41a', warning: '#faad14', error: '#ff4d4f', info: '#8c8c8c' } as const;
+const STATUS_ICONS = {
+  success: CheckCircleFilled,
+  warning: ExclamationCircleFilled,
+  error: StopFilled,
+  info: QuestionCircleFilled,
+} as const;
+
+/**
+ * A light stand-in for antd's Result (which bundles the 403/404/500 illustrations, ~33 KB): an icon,
+ * a title, a line of text and actions. Used by the shells' guards, so it stays in the entry chunk.
+ */
+export function StatusPanel({
+  status,
+  title,
+  subTitle,
+  extra,
+  style,
+}: {
+  status: keyof typeof STATUS_COLORS;
+  title: ReactNode;
+  subTitle?: ReactNode;
+  extra?: ReactNode;
+  style?: CSSProperties;
+}) {
+  const Icon = STATUS_ICONS[status];
+  return (
+    <div style={{ padding: '32px 16px', textAlign: 'center', ...style }}>
+      <Icon style={{ fontSize: 56, color: STATUS_COLORS[status] }} />
+      <div style={{ marginTop: 16, fontSize: 22, lineHeight: 1.4, color: 'rgba(0,0,0,0.88)' }}>{title}</div>
+      {subTitle ? <div style={{ marginTop: 6, color: 'rgba(0,0,0,0.45)' }}>{subTitle}</div> : null}
+      {extra ? <div style={{ marginTop: 20 }}>{extra}</div> : null}
+    </div>
+  );
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   return (
-    <Result
+    <StatusPanel
       status="warning"
       title={t.common.loadFailed}
       subTitle={errorMessage(error)}
@@ -34,8 +71,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 export function ForbiddenState() {
   return (
-    <Result
-      status="403"
+    <StatusPanel
+      status="error"
       title={t.common.forbiddenTitle}
       subTitle={t.common.forbiddenText}
       extra={
@@ -49,8 +86,8 @@ export function ForbiddenState() {
 
 export function NotFoundState() {
   return (
-    <Result
-      status="404"
+    <StatusPanel
+      status="info"
       title={t.common.notFoundTitle}
       subTitle={t.common.notFoundText}
       extra={

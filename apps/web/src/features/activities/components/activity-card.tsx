@@ -1,17 +1,18 @@
 import type { ReactNode } from 'react';
-import { Card, Flex, Space, Tag, Typography } from 'antd';
+import { Flex, Space, Tag, Typography } from 'antd';
 import { ClockCircleOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { ActivityView } from '@/lib/api-types';
 import { fmtRange } from '@/lib/dates';
 import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, fmt, t } from '@/lib/i18n';
 import { SignupStatusTag } from '@/components/ui/status-tag';
+import { Panel } from '@/components/ui/panel';
 
 export function ActivityCard({ activity, actions, status }: { activity: ActivityView; actions?: ReactNode; status?: ActivityView['mySignupStatus'] }) {
   const a = activity;
   const left = a.capacity != null && a.confirmedCount != null ? Math.max(0, a.capacity - a.confirmedCount) : null;
   return (
-    <Card size="small" styles={{ body: { padding: 14 } }}>
+    <Panel as="article" size="small" bodyStyle={{ padding: 14 }} aria-label={a.title}>
       <Flex vertical gap={6}>
         <Flex justify="space-between" align="flex-start" gap={8}>
           <Link to={`/activities/${a.id}`} style={{ color: 'inherit', minWidth: 0 }}>
@@ -39,6 +40,6 @@ export function ActivityCard({ activity, actions, status }: { activity: Activity
         </Typography.Text>
         {actions ? <div style={{ marginTop: 4 }}>{actions}</div> : null}
       </Flex>
-    </Card>
+    </Panel>
   );
 }

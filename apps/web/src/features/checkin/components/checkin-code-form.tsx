@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Descriptions, Flex, Form, Input, Result } from 'antd';
-import { CheckCircleFilled } from '@ant-design/icons';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Alert, Button, Descriptions, Flex, Input, theme } from 'antd';
 import { AttendanceStatusTag } from '@/components/ui/status-tag';
+import { StatusPanel } from '@/components/ui/states';
 import { errorMessage } from '@/lib/api-client';
 import type { AttendanceView } from '@/lib/api-types';
 import { fmtDateTime } from '@/lib/dates';
@@ -22,7 +22,10 @@ export function CheckinCodeForm({
   initialCode?: string | null;
   autoSubmit?: boolean;
 }) {
-  const [form] = Form.useForm<{ code: string }>();
+  const [code, setCode] = useState((initialCode ?? '').replace(/\D/g, '').slice(0, 6));
+  const [codeError, setCodeError] = useState<string | null>(null);
+  const { token } = theme.useToken();
+  const inputId = useId();
   const action = useCheckinAction(activityId);
   const [result, setResult] = useState<{ kind: 'in' | 'out'; attendance: AttendanceView } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,21 +50,21 @@ export function CheckinCodeForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [autoSubmit, initialCode]);
 
-  const run = async (kind: 'in' | 'out') => {
-    try {
-      const { code } = await form.validateFields();
-      submit(kind, code.trim());
-    } catch {
-      /* field errors are shown by the form */
+  // A plain controlled field rather than antd Form: this page is what a scanned QR code opens,
+  // and Form would add its validation machinery to the volunteer's first download.
+  const run = (kind: 'in' | 'out') => {
+    if (!isSixDigits(code)) {
+      setCodeError(t.checkin.codeInvalid);
+      return;
     }
+    submit(kind, code);
   };
 
   const attendance = result?.attendance;
   return (
     <Flex vertical gap={16}>
       {result ? (
-        <Result
-          icon={<CheckCircleFilled style={{ color: '#52c41a' }} />}
+        <StatusPanel
           status="success"
           title={result.kind === 'in' ? t.checkin.checkedIn : t.checkin.checkedOut}
           subTitle={attendance?.status === 'pending' ? t.checkin.pending : undefined}
@@ -84,29 +87,48 @@ export function CheckinCodeForm({
         />
       ) : null}
       {error ? <Alert type="error" showIcon title={error} role="alert" /> : null}
-      <Form form={form} layout="vertical" initialValues={{ code: initialCode ?? '' }} onValuesChange={() => setError(null)}>
-        <Form.Item
-          label={t.checkin.codeLabel}
-          name="code"
-          rules={[{ required: true, pattern: /^\d{6}$/, message: t.checkin.codeInvalid }]}
-          normalize={(v: string) => (v ?? '').replace(/\D/g, '').slice(0, 6)}
-        >
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          run('in');
+        }}
+      >
+        <div style={{ marginBottom: 24 }}>
+          <label htmlFor={inputId} style={{ display: 'block', paddingBottom: 8 }}>
+            {t.checkin.codeLabel}
+          </label>
           <Input
+            id={inputId}
             size="large"
             inputMode="numeric"
             autoComplete="one-time-code"
             placeholder={t.checkin.codePlaceholder}
             maxLength={6}
+            value={code}
+            status={codeError ? 'error' : undefined}
+            aria-invalid={codeError ? true : undefined}
+            aria-describedby={codeError ? `${inputId}-error` : undefined}
+            onChange={(e) => {
+              setCode(e.target.value.replace(/\D/g, '').slice(0, 6));
+              setCodeError(null);
+              setError(null);
+            }}
             style={{ fontSize: 28, letterSpacing: 8, textAlign: 'center' }}
           />
-        </Form.Item>
+          {codeError ? (
+            <div id={`${inputId}-error`} style={{ color: token.colorError, marginTop: 4 }}>
+              {codeError}
+            </div>
+          ) : null}
+        </div>
         <Flex gap={12}>
           <Button
             type="primary"
             size="large"
             block
+            htmlType="submit"
             loading={action.isPending && action.variables?.kind === 'in'}
-            onClick={() => void run('in')}
           >
             {t.checkin.checkIn}
           </Button>
@@ -115,12 +137,12 @@ export function CheckinCodeForm({
             block
             loading={action.isPending && action.variables?.kind === 'out'}
             disabled={action.isPending}
-            onClick={() => void run('out')}
+            onClick={() => run('out')}
           >
             {t.checkin.checkOut}
           </Button>
         </Flex>
-      </Form>
+      </form>
     </Flex>
   );
 }
