@@ -8,19 +8,36 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
+import { ActivitiesModule } from './modules/activities/activities.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthController } from './modules/health/health.controller';
 import { RegionsController } from './modules/regions/regions.controller';
+import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SitesModule } from './modules/sites/sites.module';
 import { TeamsModule } from './modules/teams/teams.module';
 import { UsersModule } from './modules/users/users.module';
 import { StatsModule } from './modules/stats/stats.module';
 import { ExportsModule } from './modules/exports/exports.module';
 import { VolunteersModule } from './modules/volunteers/volunteers.module';
+import { MenuItemsModule } from './modules/menu-items/menu-items.module';
+import { ServiceOrdersModule } from './modules/service-orders/service-orders.module';
 
 /** Feature modules; later issues append theirs. */
-const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule, StatsModule, ExportsModule];
+const FEATURE_MODULES = [
+  AuditModule,
+  AuthModule,
+  SitesModule,
+  TeamsModule,
+  UsersModule,
+  VolunteersModule,
+  ActivitiesModule,
+  SchedulesModule,
+  MenuItemsModule,
+  ServiceOrdersModule,
+  StatsModule,
+  ExportsModule,
+];
 
 @Module({})
 export class AppModule {
@@ -29,7 +46,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        // PGlite is ONE session behind pglite-socket: with several pooled connections the socket interleaves their
+        // extended-protocol messages (Parse/Bind/Execute of one connection between another's), which answers queries
+        // with the wrong statement ("portal does not exist", empty rows) under concurrent requests. One pooled
+        // connection serializes them in the driver; PostgreSQL keeps a real pool.
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined })),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], skipIf: () => !config.rateLimitEnabled }),
         CommonModule,

@@ -28,7 +28,6 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   app.setGlobalPrefix(API_PREFIX, { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
 
   const doc = SwaggerModule.createDocument(
     app,

@@ -18,10 +18,16 @@ async function main() {
   }
   const db = await prepareDatabase(config);
   const app = await createApp(config, db.url);
-  if (db.embedded) {
-    const embedded = db.embedded;
-    app.enableShutdownHooks();
-    process.once('beforeExit', () => void embedded.stop());
+  // graceful stop: finish requests, close the pool, then close the embedded database cleanly
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      await app.close().catch(() => undefined);
+      await db.embedded?.stop().catch(() => undefined);
+      process.exit(0);
+    });
   }
   await app.listen(config.port, config.host);
   const log = new Logger('Wenming');
@@ -35,6 +41,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(`Wenming failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'verbose') console.error(err);
   process.exit(1);
 });

@@ -67,3 +67,26 @@ export const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export function isValidDate(s: string): boolean {
   return DATE_PATTERN.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 }
+
+/** "HH:mm", 00:00–23:59. */
+export const TIME_OF_DAY_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Longest span of a service-day schedule (startsOn … endsOn), in days: two years. */
+export const MAX_SCHEDULE_SPAN_DAYS = 731;
+
+/**
+ * The occurrence dates of a weekly schedule: every date on ISO `weekday` from `startsOn` to `endsOn`
+ * inclusive, minus `skipDates`, ascending. Pure calendar arithmetic on YYYY-MM-DD (no local clock).
+ */
+export function occurrenceDates(s: { weekday: number; startsOn: string; endsOn: string; skipDates?: readonly string[] }): string[] {
+  const skip = new Set(s.skipDates ?? []);
+  const out: string[] = [];
+  const first = addDays(s.startsOn, (s.weekday - isoWeekday(s.startsOn) + 7) % 7);
+  for (let d = first; d <= s.endsOn; d = addDays(d, 7)) if (!skip.has(d)) out.push(d);
+  return out;
+}
+
+/** The instants of one occurrence: local Asia/Shanghai times on that date, whatever the process TZ. */
+export function occurrenceInstants(date: string, startTime: string, endTime: string): { startsAt: Date; endsAt: Date } {
+  return { startsAt: shanghaiInstant(date, startTime), endsAt: shanghaiInstant(date, endTime) };
+}

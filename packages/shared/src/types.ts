@@ -7,6 +7,7 @@ import type {
   PoliticalStatus,
   RegionLevel,
   Role,
+  SignupStatus,
   SiteLevel,
   TeamType,
 } from './enums';
@@ -170,6 +171,263 @@ export interface ActivityDto {
   serviceOrderId: string | null;
   description: string;
 }
+
+// ---- menu-style service: menu items and service orders (issue 5) ----
+// (a second import keeps this section append-only, so parallel branches merge cleanly)
+import type { OrderStatus } from './enums';
+
+export interface MenuItemTeamDto {
+  id: string;
+  name: string;
+}
+
+export interface MenuItemDto {
+  id: string;
+  /** null = county-wide (every station offers it) */
+  siteId: string | null;
+  siteName: string | null;
+  title: string;
+  category: ActivityCategory;
+  description: string;
+  teamIds: string[];
+  teams: MenuItemTeamDto[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface CreateMenuItemRequest {
+  /** a station; null or absent = county-wide (county admin only) */
+  siteId?: string | null;
+  title: string;
+  category: ActivityCategory;
+  description?: string;
+  teamIds: string[];
+  active?: boolean;
+}
+
+export type UpdateMenuItemRequest = Partial<Omit<CreateMenuItemRequest, 'siteId'>>;
+
+export interface DeleteMenuItemResponse {
+  id: string;
+  /** true: removed; false: orders reference it, so it was deactivated instead */
+  deleted: boolean;
+  active: boolean;
+}
+
+export interface CreateServiceOrderRequest {
+  menuItemId: string;
+  siteId: string;
+  requesterName: string;
+  requesterPhone: string;
+  address: string;
+  preferredDate: string;
+  note?: string;
+}
+
+export interface CreateServiceOrderResponse {
+  id: string;
+  trackingToken: string;
+  status: OrderStatus;
+}
+
+export interface ServiceOrderDto {
+  id: string;
+  menuItemId: string;
+  menuItemTitle: string;
+  category: ActivityCategory;
+  siteId: string;
+  siteName: string;
+  requesterName: string;
+  requesterPhone: string;
+  address: string;
+  preferredDate: string;
+  note: string;
+  status: OrderStatus;
+  teamId: string | null;
+  teamName: string | null;
+  activityId: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  declineReason: string | null;
+  cancelReason: string | null;
+  orderedAt: string;
+  dispatchedAt: string | null;
+  acceptedAt: string | null;
+  completedAt: string | null;
+  ratedAt: string | null;
+  cancelledAt: string | null;
+  overdue: boolean;
+  overdueSince: string | null;
+}
+
+/** What the resident sees by tracking token: only their own order, phone masked, no volunteer data. */
+export interface ServiceOrderTrackingDto {
+  status: OrderStatus;
+  statusLabel: string;
+  menuItemTitle: string;
+  category: ActivityCategory;
+  siteName: string;
+  requesterName: string;
+  requesterPhone: string;
+  preferredDate: string;
+  teamName: string | null;
+  activity: { title: string; startsAt: string; endsAt: string; status: ActivityStatus } | null;
+  rating: number | null;
+  ratingComment: string | null;
+  cancelReason: string | null;
+  orderedAt: string;
+  dispatchedAt: string | null;
+  acceptedAt: string | null;
+  completedAt: string | null;
+  ratedAt: string | null;
+  cancelledAt: string | null;
+}
+
+export interface RateOrderRequest {
+  stars: number;
+  comment?: string;
+}
+export interface DispatchOrderRequest {
+  teamId: string;
+}
+export interface AcceptOrderRequest {
+  startsAt: string;
+  endsAt: string;
+  title?: string;
+}
+export interface DeclineOrderRequest {
+  reason: string;
+}
+export interface CancelOrderRequest {
+  reason: string;
+}
+
+export interface OrderStatsDto {
+  byStatus: Record<OrderStatus, number>;
+  total: number;
+  overdue: number;
+  averageRating: number | null;
+  ratedCount: number;
+  averageHoursToDispatch: number | null;
+  averageHoursToAccept: number | null;
+}
+
+export interface TeamRatingDto {
+  teamId: string;
+  teamName: string;
+  siteId: string;
+  averageRating: number;
+  ratedCount: number;
+}
+
+export interface ActivityWithCountsDto extends ActivityDto {
+  /** Confirmed sign-ups. */
+  confirmedCount: number;
+  /** Waitlisted sign-ups (候补). */
+  waitlistedCount: number;
+  cancelReason: string | null;
+}
+export interface CreateActivityRequest {
+  title: string;
+  kind: ActivityKind;
+  category: ActivityCategory;
+  teamId: string;
+  /** ISO 8601 with offset. */
+  startsAt: string;
+  endsAt: string;
+  capacity?: number | null;
+  description?: string;
+  /** default published */
+  status?: 'draft' | 'published';
+}
+export interface UpdateActivityRequest {
+  title?: string;
+  description?: string;
+  startsAt?: string;
+  endsAt?: string;
+  capacity?: number | null;
+  category?: ActivityCategory;
+  /** only draft → published */
+  status?: 'published';
+}
+export interface ActivityQuery {
+  from?: string;
+  to?: string;
+  siteId?: string;
+  teamId?: string;
+  kind?: ActivityKind;
+  category?: ActivityCategory;
+  status?: ActivityStatus;
+  /** by startsAt; default desc */
+  sort?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+export interface CancelActivityRequest {
+  reason: string;
+}
+export interface CompleteActivityRequest {
+  audienceReached: number;
+}
+
+export interface SignupDto {
+  activityId: string;
+  volunteerId: string;
+  volunteerName: string;
+  status: SignupStatus;
+  signedUpBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface CreateSignupRequest {
+  /** absent: the caller signs up; a leader/admin passes someone else's id */
+  volunteerId?: string;
+}
+export interface MyActivityDto extends ActivityDto {
+  signupStatus: SignupStatus;
+  teamName: string;
+}
+
+export interface ServiceDayScheduleDto {
+  id: string;
+  teamId: string;
+  siteId: string;
+  title: string;
+  category: ActivityCategory;
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  startsOn: string;
+  endsOn: string;
+  capacity: number | null;
+  skipDates: string[];
+  description: string;
+  createdAt: string;
+  deletedAt: string | null;
+}
+export interface CreateServiceDayScheduleRequest {
+  teamId: string;
+  title: string;
+  category: ActivityCategory;
+  /** ISO weekday 1–7, default 5 (Friday) */
+  weekday?: number;
+  startTime: string;
+  endTime: string;
+  startsOn: string;
+  endsOn: string;
+  capacity?: number | null;
+  skipDates?: string[];
+  description?: string;
+}
+export type UpdateServiceDayScheduleRequest = Partial<Omit<CreateServiceDayScheduleRequest, 'teamId'>>;
+export interface ServiceDayScheduleChangeResponse {
+  schedule: ServiceDayScheduleDto;
+  /** activities created by this request (new occurrence dates) */
+  generated: ActivityDto[];
+  /** future, unattended occurrences rewritten to the new times/title/category/capacity */
+  updated: ActivityDto[];
+  /** ids of the occurrences this request cancelled (dates that left the schedule, or all future ones on delete) */
+  cancelled: string[];
 
 // ---- statistics and exports (issue 6) ----
 

@@ -27,6 +27,7 @@ const envSchema = z.object({
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
     .optional(),
   SEED_DEMO: z.string().optional(),
+  MIGRATE_ON_START: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   SEED_PASSWORD: z.string().min(6, 'must be at least 6 characters').default('Demo@2026'),
   ADMIN_PHONE: z
     .string()
@@ -56,6 +57,7 @@ export interface AppConfig {
   jwtExpiresInSeconds: number;
   dataKey: Buffer;
   seedDemo: boolean;
+  migrateOnStart: boolean;
   seedPassword: string;
   adminPhone: string | undefined;
   adminPassword: string | undefined;
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtExpiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
     dataKey: Buffer.from(e.DATA_KEY ?? local!.dataKey, 'hex'),
     seedDemo,
+    migrateOnStart: e.MIGRATE_ON_START ? e.MIGRATE_ON_START === 'true' : embedded,
     seedPassword: e.SEED_PASSWORD,
     adminPhone: e.ADMIN_PHONE,
     adminPassword: e.ADMIN_PASSWORD,

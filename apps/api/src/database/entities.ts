@@ -1,3 +1,5 @@
+import { MenuItemEntity, MenuItemTeamEntity } from '../modules/menu-items/menu-item.entity';
+import { ServiceOrderEntity } from '../modules/service-orders/service-order.entity';
 import { ActivityEntity } from '../modules/activities/activity.entity';
 import { SignupEntity } from '../modules/activities/signup.entity';
 import { AttendanceEntity } from '../modules/attendance/attendance.entity';
@@ -23,4 +25,7 @@ export const ENTITIES = [
   ActivityEntity,
   SignupEntity,
   AttendanceEntity,
+  MenuItemEntity,
+  MenuItemTeamEntity,
+  ServiceOrderEntity,
 ];

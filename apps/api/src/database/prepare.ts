@@ -24,9 +24,11 @@ export async function prepareDatabase(config: AppConfig, opts: { migrate?: boole
   await ds.initialize();
   let seeded = false;
   try {
-    if (opts.migrate ?? config.embedded) {
+    if (opts.migrate ?? config.migrateOnStart) {
       const ran = await ds.runMigrations({ transaction: 'each' });
       if (ran.length) log.log(`applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}`);
+    } else if (await ds.showMigrations()) {
+      throw new Error('the database has migrations that are not applied yet: run `pnpm migrate` (or set MIGRATE_ON_START=true)');
     }
     if (config.seedDemo && (await isEmpty(ds))) {
       log.log('empty database: seeding the Qingshui demo county (a minute on the embedded database)…');

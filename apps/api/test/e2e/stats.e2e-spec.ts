@@ -113,7 +113,20 @@ describe(`statistics and exports (seed ${SEED})`, () => {
     const v2 = att.map((a) => `(${a.map((v) => (p2.push(v), `$${p2.length}`)).join(',')})`);
     await db.query(`INSERT INTO attendance (activity_id, volunteer_id, check_in_at, check_out_at, method, minutes, status) VALUES ${v2.join(',')}`, p2);
   });
-  afterAll(() => t.close());
+  // remove the suite's county rows again: other suites count the county's 18 towns (the triggers follow the deletes)
+  afterAll(async () => {
+    await db.query(`DELETE FROM attendance WHERE activity_id = ANY($1::uuid[])`, [activityIds]);
+    await db.query(`DELETE FROM activities WHERE id = ANY($1::uuid[])`, [activityIds]);
+    await db.query(`DELETE FROM teams WHERE id = ANY($1::uuid[])`, [towns.flatMap((x) => x.teamIds)]);
+    await db.query(`DELETE FROM volunteers WHERE id = ANY($1::uuid[])`, [volunteerIds]);
+    await db.query(`DELETE FROM sites WHERE id = ANY($1::uuid[])`, [towns.flatMap((x) => x.stationIds)]);
+    await db.query(`DELETE FROM sites WHERE id = ANY($1::uuid[])`, [towns.map((x) => x.instituteId)]);
+    await db.query(`DELETE FROM regions WHERE parent_id = ANY($1::uuid[])`, [towns.map((x) => x.regionId)]);
+    await db.query(`DELETE FROM regions WHERE id = ANY($1::uuid[])`, [towns.map((x) => x.regionId)]);
+    const [left] = await db.query(`SELECT count(*)::int AS n FROM stats_daily WHERE team_id = ANY($1::uuid[])`, [towns.flatMap((x) => x.teamIds)]);
+    expect(left.n).toBe(0);
+    await t.close();
+  });
 
   /** Independent raw aggregate over activities + attendance (no roll-up involved). */
   async function raw(f: StatsFilter) {

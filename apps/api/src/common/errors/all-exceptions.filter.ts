@@ -50,6 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         code: exception.code,
         message: exception.message,
         ...(exception.details ? { details: exception.details } : {}),
+        ...(exception.extra ?? {}),
       };
     }
     if (exception instanceof ThrottlerException) {

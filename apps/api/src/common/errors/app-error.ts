@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: string,
     message?: string,
     readonly details?: FieldError[],
+    /** Extra top-level fields of the error body (e.g. the rows of a failed import). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message ?? (ERROR_CODES as Record<string, string>)[code] ?? code);
   }

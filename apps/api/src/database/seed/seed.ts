@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { TEAM_TYPES, type TeamType } from '@wenming/shared';
 import { hashPassword } from '../../common/crypto/password';
+import { seedActivities, type SeededActivity } from './activities.seed';
+import { seedOrders } from './orders.seed';
 import { Prng } from './prng';
 import { statsSeedStep } from './stats.seed';
 import { COUNTY, GIVEN_FEMALE, GIVEN_MALE, SKILLS, SURNAMES, TOWNS, VILLAGE_PREFIXES, VILLAGE_SUFFIXES } from './qingshui';
@@ -22,11 +24,15 @@ export interface SeedContext {
   stations: Array<{ id: string; townIndex: number; name: string; community: boolean }>;
   teams: Array<{ id: string; type: TeamType; siteId: string; townIndex: number; memberIds: string[]; leaderId: string }>;
   demo: { teamId: string; leaderVolunteerId: string; memberVolunteerId: string };
+  /** Past activities of the history (set by the activities step; completed or cancelled, with their confirmed volunteers). */
+  activities?: SeededActivity[];
 }
 
 /** Further seeding steps, in order: activities → attendance → service orders → statistics roll-ups. */
 export type SeedStep = (ctx: SeedContext) => Promise<Record<string, number>>;
-export const SEED_STEPS: SeedStep[] = [];
+export const SEED_STEPS: SeedStep[] = [(ctx) => seedActivities(ctx)];
+// service orders (after the activities and attendance steps); the arrow defers the lookup (orders.seed imports this file)
+SEED_STEPS.push((ctx) => seedOrders(ctx));
 // the statistics roll-up step is pushed LAST, after every history step (see the end of this file)
 
 /** "Today" of the demo history: fixed, so the same command gives the same totals. */

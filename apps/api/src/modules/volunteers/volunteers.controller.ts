@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/decorators';
+import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
-import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
+import { CreateVolunteerDto, ImportQueryDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
 import { VolunteersService } from './volunteers.service';
 
 @ApiTags('volunteers')
@@ -22,6 +23,19 @@ export class VolunteersController {
   @ApiOperation({ summary: '登记志愿者（管理员；队长可为自己的队伍添加无账号的队员，如红领巾少年）' })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateVolunteerDto) {
     return this.volunteers.create(user, dto);
+  }
+
+  @Post('import')
+  @Roles('county_admin', 'site_admin')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } })
+  @ApiOperation({
+    summary: '批量导入志愿者（.csv/.xlsx；表头：姓名、手机号、性别、出生日期、政治面貌、特长、所属站点、身份证号、队伍）',
+    description: '手机号已存在则更新，否则新建。任何一行有错都不导入，400 返回全部错误 {created:0, updated:0, errors:[{row, field, message}]}。',
+  })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
+  import(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQueryDto) {
+    return this.volunteers.import(user, file, q.siteId);
   }
 
   @Get(':id')

@@ -9,6 +9,9 @@ import { paginate } from '../../common/dto/pagination.dto';
 import { maskIdNumber } from '@wenming/shared';
 import { SiteEntity } from '../sites/site.entity';
 import { TeamMembershipEntity } from '../teams/team-membership.entity';
+import { normaliseRows, readSheet, type ImportError } from './volunteer-import';
+import { AuditService } from '../audit/audit.service';
+import { TeamEntity } from '../teams/team.entity';
 import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
 import { VolunteerEntity } from './volunteer.entity';
 import { toVolunteerDto } from './volunteers.mapper';
@@ -23,6 +26,7 @@ export class VolunteersService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly scope: ScopeService,
+    private readonly audit: AuditService,
   ) {
     this.cipher = new FieldCipher(config.dataKey);
   }
@@ -182,6 +186,130 @@ export class VolunteersService {
       } catch (err) {
         VolunteersService.translate(err);
       }
+    });
+  }
+
+  /**
+   * Bulk import from .csv/.xlsx: new phones are created, known phones (in scope) updated.
+   * All rows are checked first; any bad row imports nothing (400 with every error listed).
+   */
+  async import(user: AuthUser, file: { buffer: Buffer; originalname: string } | undefined, defaultSiteId?: string) {
+    if (!file) throw AppError.validation([{ field: 'file', message: '请上传 .csv 或 .xlsx 文件（字段名 file）' }]);
+    if (!/\.(csv|xlsx)$/i.test(file.originalname)) {
+      throw AppError.validation([{ field: 'file', message: '只支持 .csv 或 .xlsx 文件' }]);
+    }
+    let records: Array<Record<string, string>>;
+    try {
+      records = await readSheet(file.buffer, file.originalname);
+    } catch {
+      throw AppError.validation([{ field: 'file', message: '文件无法读取，请用模板另存为 .xlsx 或 UTF-8 编码的 .csv' }]);
+    }
+    const { rows, errors } = normaliseRows(records);
+    if (!rows.length && !errors.length) throw AppError.validation([{ field: 'file', message: '文件中没有数据行' }]);
+    if (rows.length > 5000) throw AppError.validation([{ field: 'file', message: '一次最多导入 5000 行，请分批导入' }]);
+
+    const scope = await this.scope.adminSiteIds(user);
+    if (defaultSiteId && scope && !scope.includes(defaultSiteId)) throw AppError.outOfScope('默认站点不在您的管理范围内');
+    const sites = await this.db.getRepository(SiteEntity).find();
+    // a site is named in full or without its suffix; names are matched within the caller's scope first
+    const siteByName = new Map<string, SiteEntity[]>();
+    const inScope = (id: string) => !scope || scope.includes(id);
+    for (const s of [...sites].sort((a, b) => Number(inScope(b.id)) - Number(inScope(a.id)))) {
+      for (const key of new Set([s.name, s.name.replace(/新时代文明实践(站|所|中心)$/, '')])) {
+        const list = siteByName.get(key) ?? [];
+        if (!list.length || inScope(list[0].id) === inScope(s.id)) list.push(s);
+        siteByName.set(key, list);
+      }
+    }
+    const teams = await this.db.getRepository(TeamEntity).find({ where: { archived: false } });
+    const teamByName = new Map(teams.map((t) => [t.name, t]));
+
+    return this.db.transaction(async (em) => {
+      const errs: ImportError[] = [...errors];
+      const phones = rows.map((r) => r.phone).filter((p): p is string => !!p);
+      const existing = phones.length ? await em.find(VolunteerEntity, { where: phones.map((phone) => ({ phone })) }) : [];
+      const byPhone = new Map(existing.map((v) => [v.phone!, v]));
+      const plans: Array<{ row: (typeof rows)[number]; siteId: string; teamId: string | null; existing?: VolunteerEntity }> = [];
+      for (const r of rows) {
+        const candidates = r.site ? (siteByName.get(r.site) ?? []) : [];
+        const site = candidates.length === 1 ? candidates[0] : undefined;
+        if (r.site && !candidates.length) errs.push({ row: r.row, field: '所属站点', message: `找不到站点“${r.site}”` });
+        if (candidates.length > 1) errs.push({ row: r.row, field: '所属站点', message: `站点“${r.site}”有重名，请填写全称，如“${candidates[0].name}”` });
+        const siteId = r.site ? site?.id : defaultSiteId;
+        if (!r.site && !siteId) errs.push({ row: r.row, field: '所属站点', message: '请填写所属站点，或在导入时选择默认站点' });
+        else if (siteId && scope && !scope.includes(siteId)) errs.push({ row: r.row, field: '所属站点', message: '该站点不在您的管理范围内' });
+        const team = r.team ? teamByName.get(r.team) : undefined;
+        if (r.team && !team) errs.push({ row: r.row, field: '队伍', message: `找不到队伍“${r.team}”` });
+        else if (team && scope && !scope.includes(team.siteId)) errs.push({ row: r.row, field: '队伍', message: '该队伍不在您的管理范围内' });
+        const ex = r.phone ? byPhone.get(r.phone) : undefined;
+        if (ex && scope && !scope.includes(ex.siteId)) errs.push({ row: r.row, field: '手机号', message: '该手机号已登记在您管理范围以外的站点' });
+        if (r.idNumber) {
+          const clash = await em.query(`SELECT id FROM volunteers WHERE id_number_hash = $1`, [this.cipher.hash(r.idNumber)]);
+          if (clash.length && clash[0].id !== ex?.id) errs.push({ row: r.row, field: '身份证号', message: '该身份证号已登记为其他志愿者' });
+        }
+        if (siteId) plans.push({ row: r, siteId, teamId: team?.id ?? null, existing: ex });
+      }
+      if (errs.length) {
+        errs.sort((a, b) => a.row - b.row);
+        const first = errs[0];
+        throw new AppError(
+          400,
+          'IMPORT_ROWS_INVALID',
+          `第 ${first.row} 行“${first.field}”：${first.message}${errs.length > 1 ? `（共 ${errs.length} 处错误）` : ''}。未导入任何数据，请修改后重新上传`,
+          errs.map((e) => ({ field: `第${e.row}行.${e.field}`, message: e.message })),
+          { created: 0, updated: 0, errors: errs },
+        );
+      }
+      let created = 0;
+      let updated = 0;
+      for (const p of plans) {
+        const r = p.row;
+        let v: VolunteerEntity;
+        if (p.existing) {
+          v = p.existing;
+          Object.assign(v, {
+            name: r.name,
+            ...(r.gender ? { gender: r.gender } : {}),
+            ...(r.birthDate ? { birthDate: r.birthDate } : {}),
+            ...(r.politicalStatus ? { politicalStatus: r.politicalStatus } : {}),
+            ...(r.skills.length ? { skills: r.skills } : {}),
+            siteId: p.siteId,
+            ...this.idNumberFields(r.idNumber),
+          });
+          try {
+            v = await em.save(v);
+          } catch (err) {
+            VolunteersService.translate(err);
+          }
+          updated++;
+        } else {
+          v = await this.insert(em, {
+            name: r.name,
+            phone: r.phone ?? undefined,
+            gender: r.gender ?? undefined,
+            birthDate: r.birthDate ?? undefined,
+            politicalStatus: r.politicalStatus ?? undefined,
+            skills: r.skills,
+            siteId: p.siteId,
+            idNumber: r.idNumber ?? undefined,
+          });
+          created++;
+        }
+        if (p.teamId) {
+          await em.query(
+            `INSERT INTO team_memberships (team_id, volunteer_id, role) VALUES ($1, $2, 'member') ON CONFLICT DO NOTHING`,
+            [p.teamId, v.id],
+          );
+        }
+      }
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'volunteer.import',
+        entity: 'volunteer',
+        entityId: 'import',
+        after: { file: file.originalname, created, updated },
+      });
+      return { created, updated, errors: [] as ImportError[] };
     });
   }
 }

@@ -128,3 +128,10 @@ export class VolunteerQueryDto extends PaginationQueryDto {
   @IsUUID('all', { message: 'teamId 不是有效的编号' })
   teamId?: string;
 }
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '未填写“所属站点”的行归入此站点' })
+  @IsOptional()
+  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  siteId?: string;
+}

@@ -1,0 +1,101 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { ActivityEntity } from './activity.entity';
+
+/**
+ * Transaction helpers shared by activities, sign-ups and schedules.
+ * Lock order, everywhere: the activity row first, then (at most one at a time) a volunteer row.
+ */
+
+/** Run `fn` in one transaction; retry a few times if PostgreSQL aborts it as a deadlock victim or a serialization failure. */
+export async function inTransaction<T>(db: DataSource, fn: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await db.transaction(fn);
+    } catch (err) {
+      const code = (err as { code?: string; driverError?: { code?: string } })?.code ?? (err as { driverError?: { code?: string } })?.driverError?.code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.floor(Math.random() * 10)));
+    }
+  }
+}
+
+/** `SELECT … FOR UPDATE` the activity, then load it; 404 if missing. */
+export async function lockActivity(em: EntityManager, id: string): Promise<ActivityEntity> {
+  const rows = await em.query(`SELECT id FROM activities WHERE id = $1 FOR UPDATE`, [id]);
+  if (!rows.length) throw AppError.notFound('活动');
+  return em.findOneByOrFail(ActivityEntity, { id });
+}
+
+/** `SELECT … FOR UPDATE` the volunteer; returns the name, 404 if missing. */
+export async function lockVolunteer(em: EntityManager, id: string): Promise<string> {
+  const rows: Array<{ name: string }> = await em.query(`SELECT name FROM volunteers WHERE id = $1 FOR UPDATE`, [id]);
+  if (!rows.length) throw AppError.notFound('志愿者');
+  return rows[0].name;
+}
+
+export async function confirmedCount(em: EntityManager, activityId: string): Promise<number> {
+  const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM signups WHERE activity_id = $1 AND status = 'confirmed'`, [activityId]);
+  return Number(n);
+}
+
+/** Another live activity the volunteer holds a confirmed sign-up for whose time overlaps [startsAt, endsAt). */
+export async function overlappingSignup(
+  em: EntityManager,
+  volunteerId: string,
+  a: { id: string; startsAt: Date; endsAt: Date },
+): Promise<{ id: string; title: string; starts_at: Date } | null> {
+  const rows = await em.query(
+    `SELECT a.id, a.title, a.starts_at
+       FROM signups s JOIN activities a ON a.id = s.activity_id
+      WHERE s.volunteer_id = $1 AND s.status = 'confirmed' AND a.id <> $2
+        AND a.status <> 'cancelled' AND a.starts_at < $4 AND a.ends_at > $3
+      ORDER BY a.starts_at LIMIT 1`,
+    [volunteerId, a.id, a.startsAt, a.endsAt],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Fill free places from the waitlist, earliest first (created_at). The activity row must already be locked by
+ * the caller. A waitlisted volunteer whose promotion would overlap another confirmed sign-up stays waitlisted.
+ * Returns the promoted volunteer ids.
+ */
+export async function promoteWaitlisted(em: EntityManager, a: ActivityEntity): Promise<string[]> {
+  if (a.status !== 'published' && a.status !== 'draft') return [];
+  let confirmed = await confirmedCount(em, a.id);
+  if (a.capacity !== null && confirmed >= a.capacity) return [];
+  const waiting: Array<{ volunteer_id: string }> = await em.query(
+    `SELECT volunteer_id FROM signups WHERE activity_id = $1 AND status = 'waitlisted' ORDER BY created_at, volunteer_id`,
+    [a.id],
+  );
+  const promoted: string[] = [];
+  for (const w of waiting) {
+    if (a.capacity !== null && confirmed >= a.capacity) break;
+    await lockVolunteer(em, w.volunteer_id);
+    if (await overlappingSignup(em, w.volunteer_id, a)) continue;
+    await em.query(
+      `UPDATE signups SET status = 'confirmed', updated_at = clock_timestamp() WHERE activity_id = $1 AND volunteer_id = $2 AND status = 'waitlisted'`,
+      [a.id, w.volunteer_id],
+    );
+    promoted.push(w.volunteer_id);
+    confirmed++;
+  }
+  return promoted;
+}
+
+/** Cancel a live activity inside the caller's transaction (activity row locked): refuses confirmed attendance, cancels sign-ups. */
+export async function cancelActivityInTx(em: EntityManager, a: ActivityEntity, reason: string): Promise<void> {
+  const att = await em.query(`SELECT 1 FROM attendance WHERE activity_id = $1 AND status = 'confirmed' LIMIT 1`, [a.id]);
+  if (att.length) throw AppError.conflict('ACTIVITY_HAS_CONFIRMED_ATTENDANCE', '该活动已有确认的考勤，请先驳回已确认的考勤再取消活动');
+  await em.query(
+    `UPDATE activities SET status = 'cancelled', cancel_reason = $2, cancelled_at = now(), updated_at = now() WHERE id = $1`,
+    [a.id, reason],
+  );
+  await em.query(
+    `UPDATE signups SET status = 'cancelled', updated_at = clock_timestamp() WHERE activity_id = $1 AND status <> 'cancelled'`,
+    [a.id],
+  );
+  a.status = 'cancelled';
+  a.cancelReason = reason;
+}

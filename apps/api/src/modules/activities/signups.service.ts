@@ -1,0 +1,137 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { shanghaiDate, type MyActivityDto, type SignupDto, type SignupStatus } from '@wenming/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AppError } from '../../common/errors/app-error';
+import { paginate, PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { ActivitiesService } from './activities.service';
+import { ActivityEntity } from './activity.entity';
+import { confirmedCount, inTransaction, lockActivity, lockVolunteer, overlappingSignup, promoteWaitlisted } from './activity-tx';
+import { toActivityDto, toSignupDto } from './activities.mapper';
+import { SignupQueryDto } from './dto/activity.dto';
+import { SignupEntity } from './signup.entity';
+
+@Injectable()
+export class SignupsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly activities: ActivitiesService,
+  ) {}
+
+  /**
+   * Sign a volunteer up. Under the activity's row lock (then the volunteer's), count the confirmed sign-ups:
+   * a free place → confirmed, else waitlisted. Signing up again while confirmed/waitlisted returns the existing
+   * row (`created: false` → HTTP 200); a cancelled row is reactivated at the back of the queue (201).
+   */
+  async signUp(user: AuthUser, activityId: string, volunteerId: string | undefined): Promise<{ created: boolean; signup: SignupDto }> {
+    const target = volunteerId ?? user.volunteerId;
+    if (!target) throw AppError.validation([{ field: 'volunteerId', message: '您的账号没有志愿者档案，请指定要报名的志愿者 volunteerId' }]);
+    const self = target === user.volunteerId;
+    return inTransaction(this.db, async (em) => {
+      const a = await lockActivity(em, activityId);
+      if (!self && !(await this.activities.canManage(user, a.teamId, em))) {
+        throw AppError.outOfScope('只有该活动所属队伍的队长或管理员可以为他人报名');
+      }
+      if (a.status === 'cancelled' || a.status === 'completed') {
+        throw AppError.conflict('ACTIVITY_CLOSED', a.status === 'cancelled' ? '活动已取消，不能报名' : '活动已完成，不能报名');
+      }
+      if (a.status === 'draft') throw AppError.conflict('ACTIVITY_NOT_PUBLISHED', '活动尚未发布，不能报名');
+      if (self && a.endsAt.getTime() <= Date.now()) throw AppError.conflict('ACTIVITY_ENDED', '活动已结束，不能再报名');
+      const name = await lockVolunteer(em, target);
+      const existing = await em.findOneBy(SignupEntity, { activityId, volunteerId: target });
+      if (existing && existing.status !== 'cancelled') return { created: false, signup: toSignupDto(existing, name) };
+      const clash = await overlappingSignup(em, target, a);
+      if (clash) {
+        const when = `${shanghaiDate(clash.starts_at)} ${new Date(new Date(clash.starts_at).getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`;
+        throw AppError.conflict('SIGNUP_OVERLAP', `${self ? '您' : name}已报名同一时间的活动「${clash.title}」（${when} 开始），时间重叠，不能同时报名`);
+      }
+      const confirmed = await confirmedCount(em, activityId);
+      const status: SignupStatus = a.capacity === null || confirmed < a.capacity ? 'confirmed' : 'waitlisted';
+      if (existing) {
+        await em.query(
+          `UPDATE signups SET status = $3, signed_up_by = $4, created_at = clock_timestamp(), updated_at = clock_timestamp()
+            WHERE activity_id = $1 AND volunteer_id = $2 AND status = 'cancelled'`,
+          [activityId, target, status, user.id],
+        );
+      } else {
+        await em.query(
+          `INSERT INTO signups (activity_id, volunteer_id, status, signed_up_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [activityId, target, status, user.id],
+        );
+      }
+      const row = await em.findOneByOrFail(SignupEntity, { activityId, volunteerId: target });
+      return { created: true, signup: toSignupDto(row, name) };
+    });
+  }
+
+  /** Cancel a sign-up (self, or the team's leader/admins) and promote the earliest waitlisted, in the same transaction. */
+  async cancel(user: AuthUser, activityId: string, volunteerId: string): Promise<SignupDto> {
+    const self = volunteerId === user.volunteerId;
+    return inTransaction(this.db, async (em) => {
+      const a = await lockActivity(em, activityId);
+      if (!self && !(await this.activities.canManage(user, a.teamId, em))) {
+        throw AppError.outOfScope('只能取消自己的报名；队长和管理员可以取消本队活动的报名');
+      }
+      const s = await em.findOneBy(SignupEntity, { activityId, volunteerId });
+      if (!s) throw AppError.notFound('报名记录');
+      const [{ name }] = await em.query(`SELECT name FROM volunteers WHERE id = $1`, [volunteerId]);
+      if (s.status === 'cancelled') return toSignupDto(s, name); // idempotent
+      if (a.status === 'completed') throw AppError.conflict('ACTIVITY_CLOSED', '活动已完成，不能取消报名');
+      await em.query(
+        `UPDATE signups SET status = 'cancelled', updated_at = clock_timestamp() WHERE activity_id = $1 AND volunteer_id = $2`,
+        [activityId, volunteerId],
+      );
+      if (s.status === 'confirmed') await promoteWaitlisted(em, a);
+      const row = await em.findOneByOrFail(SignupEntity, { activityId, volunteerId });
+      return toSignupDto(row, name);
+    });
+  }
+
+  /** Leaders/admins of the activity's team: every sign-up with names; anyone else: only their own. */
+  async list(user: AuthUser, activityId: string, q: SignupQueryDto) {
+    const a = await this.db.getRepository(ActivityEntity).findOneBy({ id: activityId });
+    if (!a) throw AppError.notFound('活动');
+    const manager = await this.activities.canManage(user, a.teamId);
+    if (!manager && !user.volunteerId) throw AppError.outOfScope('该活动不在您的管理范围内');
+    if (!manager && a.status === 'draft') throw AppError.outOfScope('该活动尚未发布');
+    const params: unknown[] = [activityId];
+    let where = `s.activity_id = $1`;
+    if (!manager) {
+      params.push(user.volunteerId);
+      where += ` AND s.volunteer_id = $${params.length}`;
+    }
+    if (q.status) {
+      params.push(q.status);
+      where += ` AND s.status = $${params.length}`;
+    }
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM signups s WHERE ${where}`, params);
+    const rows: Array<{ volunteer_id: string; name: string }> = await this.db.query(
+      `SELECT s.volunteer_id, v.name FROM signups s JOIN volunteers v ON v.id = s.volunteer_id WHERE ${where}
+        ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, s.created_at, s.volunteer_id
+        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    const entities = rows.length
+      ? await this.db.getRepository(SignupEntity).findBy(rows.map((r) => ({ activityId, volunteerId: r.volunteer_id })))
+      : [];
+    const byId = new Map(entities.map((e) => [e.volunteerId, e]));
+    return paginate(rows.map((r) => toSignupDto(byId.get(r.volunteer_id)!, r.name)), Number(n), q);
+  }
+
+  /** The caller's activities that have not ended yet, with the sign-up status (cancelled activities included so they see it). */
+  async mine(user: AuthUser, q: PaginationQueryDto) {
+    if (!user.volunteerId) return paginate([], 0, q);
+    const where = `s.volunteer_id = $1 AND a.ends_at >= now() AND (s.status <> 'cancelled' OR a.status = 'cancelled')`;
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM signups s JOIN activities a ON a.id = s.activity_id WHERE ${where}`, [user.volunteerId]);
+    const rows: Array<{ id: string; signup_status: SignupStatus; team_name: string }> = await this.db.query(
+      `SELECT a.id, s.status AS signup_status, t.name AS team_name
+         FROM signups s JOIN activities a ON a.id = s.activity_id JOIN teams t ON t.id = a.team_id
+        WHERE ${where} ORDER BY a.starts_at, a.id LIMIT $2 OFFSET $3`,
+      [user.volunteerId, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    const acts = rows.length ? await this.db.getRepository(ActivityEntity).findBy(rows.map((r) => ({ id: r.id }))) : [];
+    const byId = new Map(acts.map((x) => [x.id, x]));
+    const items: MyActivityDto[] = rows.map((r) => ({ ...toActivityDto(byId.get(r.id)!), signupStatus: r.signup_status, teamName: r.team_name }));
+    return paginate(items, Number(n), q);
+  }
+}

@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  occurrenceDates,
+  occurrenceInstants,
+  shanghaiDate,
+  type ActivityCategory,
+  type ServiceDayScheduleChangeResponse,
+} from '@wenming/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { ScopeService } from '../../common/auth/scope.service';
+import { AppError } from '../../common/errors/app-error';
+import { paginate } from '../../common/dto/pagination.dto';
+import { AuditService } from '../audit/audit.service';
+import { newCheckinSecret } from '../activities/activities.service';
+import { ActivityEntity } from '../activities/activity.entity';
+import { cancelActivityInTx, confirmedCount, inTransaction, promoteWaitlisted } from '../activities/activity-tx';
+import { toActivityDto } from '../activities/activities.mapper';
+import { CreateScheduleDto, ScheduleQueryDto, UpdateScheduleDto } from './dto/schedule.dto';
+import { scheduleErrors } from './schedule-rules';
+import { SCHEDULE_COLUMNS, toScheduleDto, type ScheduleRow } from './schedules.mapper';
+
+const NONE = ['00000000-0000-0000-0000-000000000000'];
+
+interface Plan {
+  title: string;
+  category: ActivityCategory;
+  weekday: number;
+  startTime: string;
+  endTime: string;
+  startsOn: string;
+  endsOn: string;
+  capacity: number | null;
+  skipDates: string[];
+  description: string;
+}
+
+@Injectable()
+export class SchedulesService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(user: AuthUser, q: ScheduleQueryDto) {
+    const params: unknown[] = [];
+    const where: string[] = ['s.deleted_at IS NULL'];
+    if (this.scope.isAdmin(user)) {
+      const sites = await this.scope.adminSiteIds(user);
+      if (sites) {
+        params.push(sites.length ? sites : NONE);
+        where.push(`s.site_id = ANY($${params.length}::uuid[])`);
+      }
+    } else {
+      const led = await this.scope.ledTeamIds(user);
+      params.push(led.length ? led : NONE);
+      where.push(`s.team_id = ANY($${params.length}::uuid[])`);
+    }
+    if (q.teamId) {
+      params.push(q.teamId);
+      where.push(`s.team_id = $${params.length}`);
+    }
+    const w = where.join(' AND ');
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM service_day_schedules s WHERE ${w}`, params);
+    const rows: ScheduleRow[] = await this.db.query(
+      `SELECT ${SCHEDULE_COLUMNS} FROM service_day_schedules s WHERE ${w} ORDER BY s.created_at DESC, s.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    return paginate(rows.map(toScheduleDto), Number(n), q);
+  }
+
+  private async load(em: EntityManager, id: string, lock = false): Promise<ScheduleRow> {
+    const rows: ScheduleRow[] = await em.query(`SELECT ${SCHEDULE_COLUMNS} FROM service_day_schedules s WHERE s.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    if (!rows.length || rows[0].deleted_at) throw AppError.notFound('服务日安排');
+    return rows[0];
+  }
+
+  /** New `service_day` activities, one per date. */
+  private async generate(em: EntityManager, user: AuthUser, s: { id: string; teamId: string; siteId: string }, plan: Plan, dates: string[]) {
+    if (!dates.length) return [];
+    const rows = dates.map((d) => {
+      const { startsAt, endsAt } = occurrenceInstants(d, plan.startTime, plan.endTime);
+      return {
+        id: randomUUID(),
+        title: plan.title,
+        kind: 'service_day' as const,
+        category: plan.category,
+        siteId: s.siteId,
+        teamId: s.teamId,
+        startsAt,
+        endsAt,
+        capacity: plan.capacity,
+        status: 'published' as const,
+        scheduleId: s.id,
+        description: plan.description,
+        checkinSecret: newCheckinSecret(),
+        createdBy: user.id,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 200) await em.insert(ActivityEntity, rows.slice(i, i + 200));
+    const saved = await em.find(ActivityEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { startsAt: 'ASC' } });
+    return saved.map(toActivityDto);
+  }
+
+  async create(user: AuthUser, dto: CreateScheduleDto): Promise<ServiceDayScheduleChangeResponse> {
+    const plan: Plan = {
+      title: dto.title.trim(),
+      category: dto.category,
+      weekday: dto.weekday ?? 5,
+      startTime: dto.startTime,
+      endTime: dto.endTime,
+      startsOn: dto.startsOn,
+      endsOn: dto.endsOn,
+      capacity: dto.capacity ?? null,
+      skipDates: [...new Set(dto.skipDates ?? [])].sort(),
+      description: dto.description ?? '',
+    };
+    const errors = scheduleErrors(plan);
+    if (errors.length) throw AppError.validation(errors);
+    const team: Array<{ archived: boolean }> = await this.db.query(`SELECT archived FROM teams WHERE id = $1`, [dto.teamId]);
+    if (!team.length) throw AppError.validation([{ field: 'teamId', message: '所选队伍不存在' }]);
+    const { siteId } = await this.scope.assertCanManageTeam(user, dto.teamId);
+    if (team[0].archived) throw AppError.validation([{ field: 'teamId', message: '该队伍已归档，不能再安排服务日' }]);
+    return inTransaction(this.db, async (em) => {
+      const [{ id }] = await em.query(
+        `INSERT INTO service_day_schedules (team_id, site_id, title, category, weekday, start_time, end_time, starts_on, ends_on, capacity, skip_dates, description, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::date[],$12,$13) RETURNING id`,
+        [dto.teamId, siteId, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description, user.id],
+      );
+      const generated = await this.generate(em, user, { id, teamId: dto.teamId, siteId }, plan, occurrenceDates(plan));
+      const schedule = toScheduleDto(await this.load(em, id));
+      await this.audit.record(em, { actorUserId: user.id, action: 'schedule.create', entity: 'service_day_schedule', entityId: id, after: { ...schedule, generated: generated.length } });
+      return { schedule, generated, updated: [], cancelled: [] };
+    });
+  }
+
+  /** Occurrences that may still change: live (draft/published), starting after now, and without any attendance row. */
+  private async occurrences(em: EntityManager, scheduleId: string) {
+    const rows: Array<{ id: string; starts_at: Date; status: string; attended: boolean }> = await em.query(
+      `SELECT a.id, a.starts_at, a.status, EXISTS (SELECT 1 FROM attendance t WHERE t.activity_id = a.id) AS attended
+         FROM activities a WHERE a.schedule_id = $1 AND a.status <> 'cancelled' ORDER BY a.starts_at FOR UPDATE OF a`,
+      [scheduleId],
+    );
+    const now = Date.now();
+    const mutable = rows.filter((r) => (r.status === 'published' || r.status === 'draft') && new Date(r.starts_at).getTime() > now && !r.attended);
+    const frozenDates = new Set(rows.filter((r) => !mutable.includes(r)).map((r) => shanghaiDate(r.starts_at)));
+    return { mutable, frozenDates };
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateScheduleDto): Promise<ServiceDayScheduleChangeResponse> {
+    const pre = await this.load(this.db.manager, id);
+    await this.scope.assertCanManageTeam(user, pre.team_id);
+    return inTransaction(this.db, async (em) => {
+      const cur = toScheduleDto(await this.load(em, id, true));
+      const plan: Plan = {
+        title: dto.title?.trim() ?? cur.title,
+        category: dto.category ?? cur.category,
+        weekday: dto.weekday ?? cur.weekday,
+        startTime: dto.startTime ?? cur.startTime,
+        endTime: dto.endTime ?? cur.endTime,
+        startsOn: dto.startsOn ?? cur.startsOn,
+        endsOn: dto.endsOn ?? cur.endsOn,
+        capacity: dto.capacity !== undefined ? dto.capacity : cur.capacity,
+        skipDates: dto.skipDates ? [...new Set(dto.skipDates)].sort() : cur.skipDates,
+        description: dto.description ?? cur.description,
+      };
+      const errors = scheduleErrors(plan);
+      if (errors.length) throw AppError.validation(errors);
+
+      const { mutable, frozenDates } = await this.occurrences(em, id);
+      const now = Date.now();
+      const desired = new Set(
+        occurrenceDates(plan).filter((d) => !frozenDates.has(d) && occurrenceInstants(d, plan.startTime, plan.endTime).startsAt.getTime() > now),
+      );
+      const keep: Array<{ id: string; date: string }> = [];
+      const drop: string[] = [];
+      for (const m of mutable) {
+        const d = shanghaiDate(m.starts_at);
+        if (desired.has(d) && !keep.some((k) => k.date === d)) keep.push({ id: m.id, date: d });
+        else drop.push(m.id);
+      }
+      if (plan.capacity !== null) {
+        for (const k of keep) {
+          const n = await confirmedCount(em, k.id);
+          if (n > plan.capacity) {
+            throw AppError.conflict('CAPACITY_BELOW_CONFIRMED', `${k.date} 的服务日已有 ${n} 人报名成功，人数上限不能低于 ${n}`);
+          }
+        }
+      }
+
+      await em.query(
+        `UPDATE service_day_schedules SET title = $2, category = $3, weekday = $4, start_time = $5, end_time = $6, starts_on = $7, ends_on = $8,
+                capacity = $9, skip_dates = $10::date[], description = $11 WHERE id = $1`,
+        [id, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description],
+      );
+      const updated = [];
+      for (const k of keep) {
+        const { startsAt, endsAt } = occurrenceInstants(k.date, plan.startTime, plan.endTime);
+        await em.query(
+          `UPDATE activities SET title = $2, category = $3, starts_at = $4, ends_at = $5, capacity = $6, description = $7, updated_at = now() WHERE id = $1`,
+          [k.id, plan.title, plan.category, startsAt, endsAt, plan.capacity, plan.description],
+        );
+        const a = await em.findOneByOrFail(ActivityEntity, { id: k.id });
+        await promoteWaitlisted(em, a);
+        updated.push(toActivityDto(a));
+      }
+      for (const aid of drop) {
+        const a = await em.findOneByOrFail(ActivityEntity, { id: aid });
+        await cancelActivityInTx(em, a, '服务日安排调整，该日期不再安排');
+      }
+      const keptDates = new Set(keep.map((k) => k.date));
+      const generated = await this.generate(em, user, { id, teamId: cur.teamId, siteId: cur.siteId }, plan, [...desired].filter((d) => !keptDates.has(d)).sort());
+      const schedule = toScheduleDto(await this.load(em, id));
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'schedule.update',
+        entity: 'service_day_schedule',
+        entityId: id,
+        before: cur,
+        after: { ...schedule, generated: generated.length, updated: updated.length, cancelled: drop.length },
+      });
+      return { schedule, generated, updated, cancelled: drop };
+    });
+  }
+
+  /** Cancels the future occurrences without attendance and marks the schedule deleted; answers 200 with the change. */
+  async remove(user: AuthUser, id: string): Promise<ServiceDayScheduleChangeResponse> {
+    const pre = await this.load(this.db.manager, id);
+    await this.scope.assertCanManageTeam(user, pre.team_id);
+    return inTransaction(this.db, async (em) => {
+      const cur = toScheduleDto(await this.load(em, id, true));
+      const { mutable } = await this.occurrences(em, id);
+      for (const m of mutable) {
+        const a = await em.findOneByOrFail(ActivityEntity, { id: m.id });
+        await cancelActivityInTx(em, a, '服务日安排已删除');
+      }
+      await em.query(`UPDATE service_day_schedules SET deleted_at = now() WHERE id = $1`, [id]);
+      const rows: ScheduleRow[] = await em.query(`SELECT ${SCHEDULE_COLUMNS} FROM service_day_schedules s WHERE s.id = $1`, [id]);
+      const schedule = toScheduleDto(rows[0]);
+      await this.audit.record(em, { actorUserId: user.id, action: 'schedule.delete', entity: 'service_day_schedule', entityId: id, before: cur, after: { cancelled: mutable.length } });
+      return { schedule, generated: [], updated: [], cancelled: mutable.map((m) => m.id) };
+    });
+  }
+}

@@ -1,0 +1,130 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, apiLogin, loginUi, newContext, readKpi, shot, uniq, type Me } from './support';
+
+/**
+ * Issue 7 flow: the leader schedules a Friday service-day series and runs an activity with a
+ * live check-in code; a volunteer on a phone signs up, checks in with the code and checks out;
+ * the leader confirms; the county dashboard's 服务人次 goes up by one.
+ */
+test.describe.serial('leader schedules, volunteer checks in, leader confirms, dashboard changes', () => {
+  let activityId = '';
+  const title = uniq('文明劝导E2E-');
+
+  test('leader previews and saves a Friday service-day series', async ({ browser }) => {
+    const ctx = await newContext(browser, 'desktop');
+    const page = await ctx.newPage();
+    await loginUi(page, DEMO.leader);
+    await page.getByRole('link', { name: '志愿服务日' }).first().click();
+    await page.getByRole('button', { name: /新建服务日计划/ }).click();
+    // The preview lists the Fridays of the next three months before anything is saved.
+    const preview = page.getByRole('region', { name: '将生成的活动日期' });
+    await expect(preview).toBeVisible();
+    await expect(page.getByTestId('preview-count')).toContainText(/共 \d+ 次/);
+    const firstDate = preview.getByRole('button').first();
+    await firstDate.click(); // skip the first Friday
+    await expect(firstDate).toHaveAttribute('aria-pressed', 'false');
+    await shot(page, 'desktop-service-day-schedule');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect(page.getByText(/已保存，生成 \d+ 场活动/)).toBeVisible();
+    await ctx.close();
+  });
+
+  test('leader opens the live check-in screen; volunteer signs up, checks in and out on a phone', async ({ browser, request }) => {
+    // Set-up through the API: an activity that is running now (check-in window open).
+    const leader = await apiLogin(request, DEMO.leader);
+    const me = await leader.get<Me>('/me');
+    const team = me.teamsLed[0];
+    const now = Date.now();
+    const activity = await leader.post<{ id: string; status: string }>('/activities', {
+      title,
+      kind: 'themed',
+      category: 'civility_persuasion',
+      teamId: team.id,
+      startsAt: new Date(now - 10 * 60_000).toISOString(),
+      endsAt: new Date(now + 50 * 60_000).toISOString(),
+      capacity: 20,
+      description: '端到端测试活动',
+    });
+    activityId = activity.id;
+    if (activity.status === 'draft') await leader.patch(`/activities/${activityId}`, { status: 'published' });
+
+    // Leader: activity list → detail → big screen with QR and code.
+    const leaderCtx = await newContext(browser, 'desktop');
+    const leaderPage = await leaderCtx.newPage();
+    await loginUi(leaderPage, DEMO.leader);
+    await leaderPage.getByRole('link', { name: '活动安排' }).first().click();
+    await leaderPage.getByRole('link', { name: title }).click();
+    await leaderPage.getByRole('button', { name: /签到码大屏/ }).click();
+    const codeBox = leaderPage.getByTestId('checkin-code');
+    await expect(codeBox).toHaveText(/^\d{6}$/);
+    await shot(leaderPage, 'desktop-checkin-screen');
+
+    // Volunteer on a 390×844 phone.
+    const phoneCtx = await newContext(browser, 'phone');
+    const phone = await phoneCtx.newPage();
+    await loginUi(phone, DEMO.volunteer);
+    await phone.goto('/activities');
+    const card = phone.getByRole('article', { name: title });
+    await expect(card).toBeVisible();
+    await card.getByRole('button', { name: /报\s*名/ }).click();
+    await expect(phone.getByText(/报名成功|已进入候补/)).toBeVisible();
+    await shot(phone, 'phone-activities');
+
+    // Scanning the QR opens its payload URL; the page checks in by itself.
+    const code = (await codeBox.innerText()).trim();
+    await phone.goto(`/checkin/${activityId}?code=${code}`);
+    await expect(phone.getByText('签到成功')).toBeVisible();
+    await shot(phone, 'phone-checkin-success');
+
+    // Check out with the code now on the screen.
+    const codeNow = (await codeBox.innerText()).trim();
+    await phone.getByLabel('签到码').fill(codeNow);
+    await phone.getByRole('button', { name: /签\s*退/ }).click();
+    await expect(phone.getByText('签退成功')).toBeVisible();
+
+    // The screen's counter picks it up within its 10 s refresh.
+    await expect(leaderPage.getByTestId('checked-in-count')).toHaveText(/[1-9]\d*/, { timeout: 15_000 });
+    await phoneCtx.close();
+    await leaderCtx.close();
+  });
+
+  test('leader confirms; the dashboard’s 服务人次 goes up by one', async ({ browser }) => {
+    test.skip(!activityId, 'needs the activity of the previous test');
+    const adminCtx = await newContext(browser, 'desktop');
+    const admin = await adminCtx.newPage();
+    await loginUi(admin, DEMO.countyAdmin);
+    await expect(admin).toHaveURL(/\/dashboard/);
+    const before = await readKpi(admin, '服务人次');
+
+    const ctx = await newContext(browser, 'desktop');
+    const page = await ctx.newPage();
+    await loginUi(page, DEMO.leader);
+    await page.goto(`/manage/activities/${activityId}`);
+    await expect(page.getByRole('tab', { name: '签到记录' })).toBeVisible();
+    await page.getByRole('button', { name: /全部确认/ }).click();
+    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText(/已确认 \d+ 条签到记录/)).toBeVisible();
+    await shot(page, 'desktop-activity-attendance');
+    await ctx.close();
+
+    await expect
+      .poll(async () => {
+        await admin.reload();
+        return readKpi(admin, '服务人次');
+      }, { timeout: 30_000 })
+      .toBe(before + 1);
+    await shot(admin, 'desktop-dashboard');
+    await adminCtx.close();
+  });
+
+  test('volunteer sees the confirmed hours in 我的记录', async ({ browser }) => {
+    const ctx = await newContext(browser, 'phone');
+    const page = await ctx.newPage();
+    await loginUi(page, DEMO.volunteer);
+    await page.getByRole('link', { name: '我的记录' }).last().click();
+    await expect(page.getByText(/累计时长/)).toBeVisible();
+    await expect(page.getByRole('button', { name: /下载志愿服务记录证明/ })).toBeVisible();
+    await shot(page, 'phone-my-record');
+    await ctx.close();
+  });
+});

@@ -1,0 +1,74 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, apiLogin, loginUi, newContext, shot, uniq, type Me } from './support';
+
+/** 居民点单 → 站点派单 → 队长接单 → 活动结项 → 群众评单 */
+test('resident orders from a station menu, site admin dispatches, leader accepts, resident rates', async ({ browser, request }) => {
+  const siteAdmin = await apiLogin(request, DEMO.siteAdmin);
+  const stations = await siteAdmin.get<{ items: Array<{ id: string; name: string }> }>('/sites?level=station&pageSize=1');
+  const station = stations.items[0];
+  expect(station, 'a station under the site admin').toBeTruthy();
+  const leader = await apiLogin(request, DEMO.leader);
+  const team = (await leader.get<Me>('/me')).teamsLed[0];
+  const requester = uniq('王大妈');
+
+  // Resident on a phone, no login.
+  const residentCtx = await newContext(browser, 'phone');
+  const resident = await residentCtx.newPage();
+  await resident.goto(`/menu/${station.id}`);
+  await expect(resident.getByRole('heading', { name: '服务菜单' })).toBeVisible();
+  await shot(resident, 'phone-menu');
+  await resident.getByRole('button', { name: /我要点单/ }).first().click();
+  await resident.getByLabel('联系人姓名').fill(requester);
+  await resident.getByLabel('联系电话').fill('13912345678');
+  await resident.getByLabel('服务地址').fill('永清镇东关社区3号楼');
+  await resident.getByLabel('补充说明').fill('家里老人需要理发');
+  await resident.getByRole('button', { name: /提交点单/ }).click();
+  await expect(resident).toHaveURL(/\/track\//);
+  const trackUrl = resident.url();
+  await expect(resident.getByText('点单进度')).toBeVisible();
+  await shot(resident, 'phone-track-ordered');
+
+  // Site admin dispatches it to the leader's team.
+  const adminCtx = await newContext(browser, 'desktop');
+  const admin = await adminCtx.newPage();
+  await loginUi(admin, DEMO.siteAdmin);
+  await admin.getByRole('link', { name: '点单' }).first().click();
+  const row = admin.getByRole('row', { name: new RegExp(requester) });
+  await expect(row).toBeVisible();
+  await shot(admin, 'desktop-dispatch-board');
+  await row.getByRole('button', { name: /派\s*单/ }).click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByRole('combobox').fill(team.name.slice(0, 4));
+  await admin.getByRole('option', { name: new RegExp(team.name) }).first().click();
+  await dialog.getByRole('button', { name: /派\s*单/ }).click();
+  // Dispatched: the order leaves the 已点单 tab.
+  await expect(row).toHaveCount(0);
+  await adminCtx.close();
+
+  // Leader accepts: a 菜单式服务 activity is created; then completes it.
+  const leaderCtx = await newContext(browser, 'desktop');
+  const lp = await leaderCtx.newPage();
+  await loginUi(lp, DEMO.leader);
+  await lp.goto('/orders');
+  const incoming = lp.getByRole('row', { name: new RegExp(requester) });
+  await incoming.getByRole('button', { name: /接\s*单/ }).click();
+  await lp.getByRole('dialog').getByRole('button', { name: /接\s*单/ }).click();
+  await expect(lp.getByText('已接单，已生成菜单式服务活动')).toBeVisible();
+  await lp.getByRole('tab', { name: '已接单' }).click();
+  await lp.getByRole('row', { name: new RegExp(requester) }).getByRole('link', { name: '查看活动' }).click();
+  await lp.getByRole('button', { name: /结\s*项/ }).click();
+  await lp.getByLabel('覆盖群众人次').fill('3');
+  await lp.getByRole('dialog').getByRole('button', { name: /结\s*项/ }).click();
+  await expect(lp.getByText('活动已结项')).toBeVisible();
+  await leaderCtx.close();
+
+  // Resident rates.
+  await resident.goto(trackUrl);
+  await expect(resident.getByText('评价服务')).toBeVisible();
+  await resident.locator('.ant-rate-star').nth(4).click();
+  await resident.getByLabel('评价内容').fill('志愿者很耐心，谢谢！');
+  await resident.getByRole('button', { name: /提\s*交/ }).click();
+  await expect(resident.getByText('感谢您的评价！')).toBeVisible();
+  await shot(resident, 'phone-track-rated');
+  await residentCtx.close();
+});

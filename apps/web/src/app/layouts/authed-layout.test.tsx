@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { setToken } from '@/lib/auth-token';
+import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { AuthedLayout } from './authed-layout';
+
+const me = (role: string, teamsLed: unknown[] = []) => ({
+  user: { id: 'u1', phone: '13800000004', role, siteId: null, volunteerId: 'v1', createdAt: '2026-01-01T00:00:00Z' },
+  volunteer: role === 'volunteer' ? { id: 'v1', name: '张三', phone: null, gender: null, birthDate: null, politicalStatus: null, skills: [], siteId: 's1', idNumber: null, volunteerNumber: 'V1', hasLogin: true } : null,
+  teamsLed,
+  teams: [],
+});
+
+function renderAt(path: string) {
+  return renderWithProviders(
+    <Routes>
+      <Route element={<AuthedLayout />}>
+        <Route path="/checkin/:id" element={<p>签到页</p>} />
+      </Route>
+    </Routes>,
+    { route: path },
+  );
+}
+
+describe('AuthedLayout', () => {
+  it('gives a plain volunteer the light shell: their three destinations, no admin menu', async () => {
+    setToken('t');
+    mockApi([['GET', /^\/me$/, () => ({ body: me('volunteer') })]]);
+    renderAt('/checkin/a1');
+    expect(await screen.findByText('签到页')).toBeTruthy();
+    expect(await screen.findByText('张三')).toBeTruthy();
+    for (const label of ['活动', '签到', '我的记录']) expect(screen.getAllByRole('link', { name: new RegExp(label) }).length).toBeGreaterThan(0);
+    expect(screen.getByRole('button', { name: '退出登录' })).toBeTruthy();
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(screen.queryByText('数据看板')).toBeNull();
+  });
+
+  it('loads the side-menu shell for staff', async () => {
+    setToken('t');
+    mockApi([['GET', /^\/me$/, () => ({ body: me('county_admin') })]]);
+    renderAt('/checkin/a1');
+    expect(await screen.findByText('数据看板', {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByText('签到页')).toBeTruthy();
+  });
+});

@@ -1,0 +1,38 @@
+import { useMemo, useState } from 'react';
+import { Col, Flex, Row } from 'antd';
+import { useSummary } from '@/features/dashboard/api/stats-api';
+import { BreakdownSection } from '@/features/dashboard/components/breakdown-section';
+import { KpiCards } from '@/features/dashboard/components/kpi-cards';
+import { OrdersSection } from '@/features/dashboard/components/orders-section';
+import { ServiceDaysSection } from '@/features/dashboard/components/service-days-section';
+import { StatsFilters } from '@/features/dashboard/components/stats-filters';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState } from '@/components/ui/states';
+import type { StatsFilter } from '@/lib/api-types';
+import { t } from '@/lib/i18n';
+
+export function DashboardPage() {
+  const [filter, setFilter] = useState<StatsFilter>({});
+  const summary = useSummary(filter);
+  const exportQuery = useMemo(() => ({ ...filter }) as Record<string, string | undefined>, [filter]);
+  return (
+    <Flex vertical gap={16}>
+      <PageHeader title={t.dashboard.title} />
+      <StatsFilters value={filter} onChange={setFilter} />
+      {summary.isError && !summary.data ? (
+        <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
+      ) : (
+        <KpiCards figures={summary.data} loading={summary.isFetching} />
+      )}
+      <BreakdownSection filter={filter} exportQuery={exportQuery} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={14}>
+          <ServiceDaysSection filter={filter} />
+        </Col>
+        <Col xs={24} xl={10}>
+          <OrdersSection filter={filter} />
+        </Col>
+      </Row>
+    </Flex>
+  );
+}

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { Button, Drawer, Flex, Input, Select, Space, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { TeamType } from '@wenming/shared';
+import { useTeams, type TeamFilter, type TeamView } from '@/features/teams/api/teams-api';
+import { MembersPanel } from '@/features/teams/components/members-panel';
+import { TeamFormModal } from '@/features/teams/components/team-form-modal';
+import { SiteSelect, teamTypeOptions } from '@/components/pickers/pickers';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState } from '@/components/ui/states';
+import { TEAM_TYPE_LABELS, fmt, t } from '@/lib/i18n';
+
+export function TeamsPage() {
+  const [filter, setFilter] = useState<TeamFilter>({ page: 1, pageSize: 20 });
+  const [editing, setEditing] = useState<TeamView | 'new' | null>(null);
+  const [membersOf, setMembersOf] = useState<TeamView | null>(null);
+  const query = useTeams(filter);
+  const set = (patch: Partial<TeamFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
+  return (
+    <>
+      <PageHeader
+        title={t.teams.title}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t.teams.create}
+          </Button>
+        }
+      />
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        <Select<TeamType>
+          aria-label={t.teams.type}
+          placeholder={t.teams.type}
+          allowClear
+          style={{ width: 140 }}
+          value={filter.type}
+          options={teamTypeOptions()}
+          onChange={(v) => set({ type: v })}
+        />
+        <SiteSelect aria-label={t.teams.site} placeholder={t.teams.site} style={{ width: 220 }} value={filter.siteId} onChange={(v) => set({ siteId: v })} />
+        <Input.Search
+          aria-label={t.common.search}
+          placeholder={t.teams.searchPlaceholder}
+          allowClear
+          style={{ width: 240 }}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+        />
+      </Flex>
+      {query.isError && !query.data ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <Table<TeamView>
+          rowKey="id"
+          size="middle"
+          loading={query.isFetching}
+          dataSource={query.data?.items ?? []}
+          scroll={{ x: 800 }}
+          pagination={{
+            current: filter.page,
+            pageSize: filter.pageSize,
+            total: query.data?.total ?? 0,
+            showTotal: (n) => fmt(t.common.total, { n }),
+            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
+          }}
+          columns={[
+            {
+              title: t.teams.name,
+              dataIndex: 'name',
+              render: (v: string, tm) => (
+                <Space>
+                  <a onClick={() => setMembersOf(tm)}>{v}</a>
+                  {tm.archived ? <Tag>{t.teams.archived}</Tag> : null}
+                </Space>
+              ),
+            },
+            { title: t.teams.type, dataIndex: 'type', render: (ty: TeamType) => <Tag color="red">{TEAM_TYPE_LABELS[ty]}</Tag> },
+            { title: t.teams.site, key: 'site', render: (_, tm) => tm.siteName ?? '—' },
+            { title: t.teams.memberCount, dataIndex: 'memberCount', align: 'right', render: (n?: number) => n ?? '—' },
+            {
+              title: t.common.actions,
+              key: 'actions',
+              render: (_, tm) => (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setMembersOf(tm)}>
+                    {t.teams.members}
+                  </Button>
+                  <Button type="link" size="small" onClick={() => setEditing(tm)}>
+                    {t.common.edit}
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+      {editing ? <TeamFormModal open team={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} /> : null}
+      <Drawer open={!!membersOf} onClose={() => setMembersOf(null)} title={membersOf ? `${membersOf.name} · ${t.teams.members}` : ''} size={720} destroyOnHidden>
+        {membersOf ? <MembersPanel teamId={membersOf.id} canManage canSetRole /> : null}
+      </Drawer>
+    </>
+  );
+}

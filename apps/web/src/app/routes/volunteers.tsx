@@ -1,0 +1,104 @@
+import { lazy, Suspense, useState } from 'react';
+import { Drawer, Flex, Input, Table, Tag, Button } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { PoliticalStatus } from '@wenming/shared';
+import { useVolunteers, type VolunteerFilter, type VolunteerView } from '@/features/volunteers/api/volunteers-api';
+import { ImportVolunteers } from '@/features/volunteers/components/import-volunteers';
+import { useVolunteerRecord } from '@/features/record/api/record-api';
+import { RecordView } from '@/features/record/components/record-view';
+import { SiteSelect, TeamSelect } from '@/components/pickers/pickers';
+import { PageHeader } from '@/components/ui/page-header';
+import { ErrorState, QueryView } from '@/components/ui/states';
+import { GENDER_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
+
+/** The create form (DatePicker, tag input…) loads when the button is pressed. */
+const CreateVolunteerModal = lazy(async () => ({
+  default: (await import('@/features/volunteers/components/create-volunteer-modal')).CreateVolunteerModal,
+}));
+
+function RecordDrawer({ volunteer, onClose }: { volunteer: VolunteerView | null; onClose: () => void }) {
+  const record = useVolunteerRecord(volunteer?.id);
+  return (
+    <Drawer open={!!volunteer} onClose={onClose} title={volunteer ? `${volunteer.name} · ${t.volunteers.record}` : ''} size={560} destroyOnHidden>
+      {volunteer ? <QueryView query={record}>{(r) => <RecordView record={r} volunteerId={volunteer.id} volunteerName={volunteer.name} />}</QueryView> : null}
+    </Drawer>
+  );
+}
+
+export function VolunteersPage() {
+  const [filter, setFilter] = useState<VolunteerFilter>({ page: 1, pageSize: 20 });
+  const [recordOf, setRecordOf] = useState<VolunteerView | null>(null);
+  const [creating, setCreating] = useState(false);
+  const query = useVolunteers(filter);
+  const set = (patch: Partial<VolunteerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
+  return (
+    <>
+      <PageHeader
+        title={t.volunteers.title}
+        extra={
+          <>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t.volunteers.create}
+            </Button>
+            <ImportVolunteers />
+          </>
+        }
+      />
+      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+        <Input.Search
+          aria-label={t.common.search}
+          placeholder={t.volunteers.searchPlaceholder}
+          allowClear
+          style={{ width: 240 }}
+          onSearch={(q) => set({ q: q.trim() || undefined })}
+        />
+        <SiteSelect aria-label={t.volunteers.site} placeholder={t.volunteers.site} style={{ width: 220 }} value={filter.siteId} onChange={(v) => set({ siteId: v })} />
+        <TeamSelect aria-label={t.volunteers.team} placeholder={t.volunteers.team} style={{ width: 220 }} value={filter.teamId} onChange={(v) => set({ teamId: v })} />
+      </Flex>
+      {query.isError && !query.data ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <Table<VolunteerView>
+          rowKey="id"
+          size="middle"
+          loading={query.isFetching}
+          dataSource={query.data?.items ?? []}
+          scroll={{ x: 1000 }}
+          pagination={{
+            current: filter.page,
+            pageSize: filter.pageSize,
+            total: query.data?.total ?? 0,
+            showTotal: (n) => fmt(t.common.total, { n }),
+            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
+          }}
+          columns={[
+            { title: t.volunteers.volunteerNumber, dataIndex: 'volunteerNumber', width: 150 },
+            { title: t.volunteers.name, dataIndex: 'name' },
+            { title: t.volunteers.phone, dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
+            { title: t.volunteers.gender, dataIndex: 'gender', render: (g: keyof typeof GENDER_LABELS | null) => (g ? GENDER_LABELS[g] : '—') },
+            { title: t.volunteers.politicalStatus, dataIndex: 'politicalStatus', render: (p: PoliticalStatus | null) => (p ? POLITICAL_STATUS_LABELS[p] : '—') },
+            { title: t.volunteers.idNumber, dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
+            { title: t.volunteers.site, key: 'site', render: (_, v) => v.siteName ?? '—' },
+            { title: t.volunteers.hasLogin, dataIndex: 'hasLogin', render: (h: boolean) => (h ? <Tag color="green">{t.common.yes}</Tag> : <Tag>{t.common.no}</Tag>) },
+            {
+              title: t.common.actions,
+              key: 'actions',
+              fixed: 'right',
+              render: (_, v) => (
+                <Button type="link" size="small" onClick={() => setRecordOf(v)}>
+                  {t.volunteers.record}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+      <RecordDrawer volunteer={recordOf} onClose={() => setRecordOf(null)} />
+      {creating ? (
+        <Suspense fallback={null}>
+          <CreateVolunteerModal open defaultSiteId={filter.siteId} onClose={() => setCreating(false)} />
+        </Suspense>
+      ) : null}
+    </>
+  );
+}

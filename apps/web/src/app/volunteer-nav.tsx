@@ -1,0 +1,24 @@
+import type { ReactNode } from 'react';
+import { FileTextOutlined, QrcodeOutlined, TrophyOutlined } from '@ant-design/icons';
+import { t } from '@/lib/i18n';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  label: string;
+  icon: ReactNode;
+  group: 'staff' | 'leader' | 'volunteer';
+}
+
+/** The volunteer's three destinations; shared by the light volunteer shell and the admin menu. */
+export function volunteerNavItems(): NavItem[] {
+  return [
+    { key: 'activities', path: '/activities', label: t.nav.browseActivities, icon: <FileTextOutlined />, group: 'volunteer' },
+    { key: 'checkin', path: '/checkin', label: t.nav.checkin, icon: <QrcodeOutlined />, group: 'volunteer' },
+    { key: 'record', path: '/record', label: t.nav.myRecord, icon: <TrophyOutlined />, group: 'volunteer' },
+  ];
+}
+
+export function isActivePath(pathname: string, path: string): boolean {
+  return pathname === path || pathname.startsWith(path + '/');
+}

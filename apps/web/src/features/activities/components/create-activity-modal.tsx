@@ -1,0 +1,144 @@
+import type { ReactNode } from 'react';
+import { Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import type { ActivityCategory, ActivityDto, ActivityKind } from '@wenming/shared';
+import { optionsOf } from '@/components/ui/options';
+import { wallClockToIso, type Dayjs } from '@/lib/dates';
+import { applyApiErrors } from '@/lib/form-errors';
+import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, fmt, t } from '@/lib/i18n';
+import { notify } from '@/lib/notify';
+import { useCreateActivity } from '../api/activities-api';
+
+export interface ActivityFormValues {
+  title: string;
+  kind: ActivityKind;
+  category: ActivityCategory;
+  teamId: string;
+  time: [Dayjs, Dayjs];
+  capacity?: number | null;
+  description?: string;
+}
+
+/**
+ * Publish an activity for a team. Leaders pick among the teams they lead (`teamOptions`);
+ * staff get a searchable team select (`teamSelect`).
+ */
+export function CreateActivityModal({
+  open,
+  onClose,
+  onCreated,
+  teamOptions,
+  teamSelect,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated?: (a: ActivityDto) => void;
+  teamOptions?: Array<{ value: string; label: string }>;
+  teamSelect?: ReactNode;
+}) {
+  const [form] = Form.useForm<ActivityFormValues>();
+  const create = useCreateActivity();
+  return (
+    <Modal
+      open={open}
+      title={t.activities.create}
+      okText={t.activities.create}
+      cancelText={t.common.cancel}
+      confirmLoading={create.isPending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+      width={720}
+    >
+      <Form<ActivityFormValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{
+          kind: 'themed',
+          category: 'civility_persuasion',
+          teamId: teamOptions?.length === 1 ? teamOptions[0].value : undefined,
+        }}
+        onFinish={(v) =>
+          create.mutate(
+            {
+              title: v.title.trim(),
+              kind: v.kind,
+              category: v.category,
+              teamId: v.teamId,
+              startsAt: wallClockToIso(v.time[0]),
+              endsAt: wallClockToIso(v.time[1]),
+              capacity: v.capacity ?? null,
+              description: v.description?.trim() ?? '',
+            },
+            {
+              onSuccess: (a) => {
+                notify.success(t.activities.created);
+                onCreated?.(a);
+                onClose();
+              },
+              onError: (e) => applyApiErrors(form, e),
+            },
+          )
+        }
+      >
+        <Row gutter={16}>
+          <Col span={24}>
+            <Form.Item label={t.activities.name} name="title" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.activities.name }) }]}>
+              <Input maxLength={80} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label={t.activities.team} name="teamId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.activities.team }) }]}>
+              {teamSelect ?? <Select options={teamOptions} />}
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t.activities.kind} name="kind" rules={[{ required: true }]}>
+              <Select options={optionsOf(ACTIVITY_KIND_LABELS).filter((o) => o.value !== 'menu_service')} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item label={t.activities.category} name="category" rules={[{ required: true }]}>
+              <Select options={optionsOf(ACTIVITY_CATEGORY_LABELS)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item
+              label={t.activities.time}
+              name="time"
+              rules={[
+                { required: true, message: fmt(t.common.requiredSelect, { label: t.activities.time }) },
+                {
+                  validator: (_, v: [Dayjs, Dayjs] | undefined) => {
+                    if (!v) return Promise.resolve();
+                    const minutes = v[1].diff(v[0], 'minute');
+                    if (minutes <= 0) return Promise.reject(new Error(t.schedules.timeOrder));
+                    if (minutes > 24 * 60) return Promise.reject(new Error(t.activities.tooLong));
+                    return Promise.resolve();
+                  },
+                },
+              ]}
+            >
+              <DatePicker.RangePicker
+                showTime={{ format: 'HH:mm', minuteStep: 5 }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: '100%' }}
+                placeholder={[t.activities.startsAt, t.activities.endsAt]}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item label={t.activities.capacity} name="capacity" extra={t.activities.capacityHint}>
+              <InputNumber min={1} max={100000} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item label={t.activities.description} name="description">
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

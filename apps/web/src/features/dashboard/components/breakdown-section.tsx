@@ -1,0 +1,132 @@
+import { useMemo, useState } from 'react';
+import { Card, Flex, Segmented, Table } from 'antd';
+import { minutesToHours } from '@wenming/shared';
+import { DownloadButton } from '@/components/ui/download-button';
+import { ErrorState } from '@/components/ui/states';
+import type { StatsBy, StatsFigures, StatsFilter, StatsRow } from '@/lib/api-types';
+import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, TEAM_TYPE_LABELS, t } from '@/lib/i18n';
+import { rowLabel, useBreakdown } from '../api/stats-api';
+import { EChart } from './echart';
+import { KPI_KEYS, KPI_LABELS } from './kpi-cards';
+
+const BY_OPTIONS: Array<{ value: StatsBy; label: string }> = [
+  { value: 'month', label: t.dashboard.byMonth },
+  { value: 'town', label: t.dashboard.byTown },
+  { value: 'teamType', label: t.dashboard.byTeamType },
+  { value: 'category', label: t.dashboard.byCategory },
+  { value: 'kind', label: t.dashboard.byKind },
+];
+
+function labelOf(by: StatsBy, row: StatsRow): string {
+  const raw = rowLabel(row);
+  const key = String(row.key ?? row.id ?? raw);
+  if (by === 'teamType') return row.label ?? (TEAM_TYPE_LABELS as Record<string, string>)[key] ?? raw;
+  if (by === 'category') return row.label ?? (ACTIVITY_CATEGORY_LABELS as Record<string, string>)[key] ?? raw;
+  if (by === 'kind') return row.label ?? (ACTIVITY_KIND_LABELS as Record<string, string>)[key] ?? raw;
+  return raw;
+}
+
+function hoursOf(r: Partial<StatsFigures>): number | undefined {
+  if (typeof r.serviceHours === 'number') return r.serviceHours;
+  if (typeof r.serviceMinutes === 'number') return minutesToHours(r.serviceMinutes);
+  return undefined;
+}
+
+function chartOption(by: StatsBy, labels: string[], rows: StatsRow[]) {
+  const base = { tooltip: { trigger: 'axis' as const }, legend: { top: 0 }, grid: { left: 48, right: 48, top: 40, bottom: by === 'town' ? 72 : 32 } };
+  if (by === 'teamType' || by === 'kind') {
+    return {
+      tooltip: { trigger: 'item' as const },
+      legend: { bottom: 0, type: 'scroll' as const },
+      series: [
+        {
+          name: KPI_LABELS.personTimes,
+          type: 'pie' as const,
+          radius: ['40%', '68%'],
+          data: rows.map((r, i) => ({ name: labels[i], value: r.personTimes ?? 0 })),
+        },
+      ],
+    };
+  }
+  return {
+    ...base,
+    xAxis: { type: 'category' as const, data: labels, axisLabel: { rotate: by === 'town' || by === 'category' ? 40 : 0 } },
+    yAxis: [
+      { type: 'value' as const, name: KPI_LABELS.personTimes },
+      { type: 'value' as const, name: `${KPI_LABELS.serviceHours}（${t.common.hours}）` },
+    ],
+    series: [
+      { name: KPI_LABELS.personTimes, type: 'bar' as const, data: rows.map((r) => r.personTimes ?? 0), itemStyle: { color: '#c8161d' } },
+      {
+        name: KPI_LABELS.serviceHours,
+        type: by === 'month' ? ('line' as const) : ('bar' as const),
+        yAxisIndex: 1,
+        data: rows.map((r) => hoursOf(r) ?? 0),
+        itemStyle: { color: '#faad14' },
+        smooth: true,
+      },
+    ],
+  };
+}
+
+export function BreakdownSection({ filter, exportQuery }: { filter: StatsFilter; exportQuery: Record<string, string | undefined> }) {
+  const [by, setBy] = useState<StatsBy>('month');
+  const query = useBreakdown(by, filter);
+  const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
+  const labels = useMemo(() => rows.map((r) => labelOf(by, r)), [rows, by]);
+  const option = useMemo(() => chartOption(by, labels, rows), [by, labels, rows]);
+  const tableRows = useMemo(
+    () => [
+      ...rows.map((r, i) => ({ ...r, _label: labels[i], _key: String(r.key ?? r.id ?? labels[i] ?? i) })),
+      ...(query.data?.total ? [{ ...query.data.total, _label: t.dashboard.totalRow, _key: '__total' }] : []),
+    ],
+    [rows, labels, query.data],
+  );
+
+  return (
+    <Card
+      title={
+        <Segmented<StatsBy> value={by} onChange={setBy} options={BY_OPTIONS} aria-label={t.dashboard.breakdownBy} />
+      }
+      extra={
+        <Flex gap={8}>
+          <DownloadButton path="/exports/stats" query={{ format: 'xlsx', by, ...exportQuery }} fallbackName={`${t.dashboard.exportFileName}-${by}.xlsx`}>
+            {t.common.exportXlsx}
+          </DownloadButton>
+          <DownloadButton path="/exports/stats" query={{ format: 'csv', by, ...exportQuery }} fallbackName={`${t.dashboard.exportFileName}-${by}.csv`}>
+            {t.common.exportCsv}
+          </DownloadButton>
+        </Flex>
+      }
+    >
+      {query.isError && !query.data ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <Flex vertical gap={16}>
+          {rows.length > 0 ? <EChart option={option} height={340} ariaLabel={t.dashboard.trendTitle} /> : null}
+          <Table
+            rowKey="_key"
+            size="small"
+            loading={query.isFetching}
+            dataSource={tableRows}
+            pagination={false}
+            scroll={{ x: 720, y: 420 }}
+            rowClassName={(r) => (r._key === '__total' ? 'ant-table-row-selected' : '')}
+            columns={[
+              { title: t.dashboard.group, dataIndex: '_label', fixed: 'left', width: 140 },
+              ...KPI_KEYS.map((k) => ({
+                title: KPI_LABELS[k],
+                key: k,
+                align: 'right' as const,
+                render: (_: unknown, r: Partial<StatsFigures>) => {
+                  const v = k === 'serviceHours' ? hoursOf(r) : r[k];
+                  return v == null ? '—' : k === 'serviceHours' ? v.toFixed(1) : v.toLocaleString('zh-CN');
+                },
+              })),
+            ]}
+          />
+        </Flex>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import { Button, Flex, Form, Modal, Space, Switch, Table, Tabs, Typography } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import type { OrderStatus } from '@wenming/shared';
+import { TeamSelect } from '@/components/pickers/pickers';
+import { ReasonButton } from '@/components/ui/reason-button';
+import { ErrorState } from '@/components/ui/states';
+import type { ServiceOrderView } from '@/lib/api-types';
+import { ORDER_STATUS_LABELS, fmt, t } from '@/lib/i18n';
+import { notify } from '@/lib/notify';
+import { useCancelOrder, useDispatchOrder, useOrders, type OrderFilter } from '../api/orders-api';
+import { isOverdue } from '../lib/overdue';
+import { orderColumns } from './order-columns';
+
+function DispatchButton({ order }: { order: ServiceOrderView }) {
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ teamId: string }>();
+  const dispatch = useDispatchOrder();
+  return (
+    <>
+      <Button type="primary" size="small" icon={<SendOutlined />} onClick={() => setOpen(true)}>
+        {t.orders.dispatch}
+      </Button>
+      <Modal
+        open={open}
+        title={`${t.orders.dispatch}：${order.menuItemTitle ?? order.menuItem?.title ?? ''}`}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t.orders.dispatch}
+        cancelText={t.common.cancel}
+        confirmLoading={dispatch.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) =>
+            dispatch.mutate(
+              { id: order.id, teamId: v.teamId },
+              {
+                onSuccess: () => {
+                  notify.success(t.orders.dispatched);
+                  setOpen(false);
+                },
+              },
+            )
+          }
+        >
+          <Typography.Paragraph type="secondary">
+            {order.requesterName} · {order.address}
+          </Typography.Paragraph>
+          <Form.Item label={t.orders.dispatchTo} name="teamId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.orders.dispatchTo }) }]}>
+            <TeamSelect placeholder={t.teams.searchPlaceholder} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+const TABS: Array<OrderStatus | 'all'> = ['ordered', 'dispatched', 'accepted', 'completed', 'rated', 'cancelled', 'all'];
+
+/** Site admins' dispatch board: ordered → dispatched; overdue rows are highlighted. */
+export function DispatchBoard() {
+  const [filter, setFilter] = useState<OrderFilter>({ status: 'ordered', page: 1, pageSize: 20 });
+  const query = useOrders(filter);
+  const cancel = useCancelOrder();
+  return (
+    <Flex vertical gap={8}>
+      <Tabs
+        activeKey={filter.status ?? 'all'}
+        onChange={(k) => setFilter((f) => ({ ...f, status: k === 'all' ? undefined : (k as OrderStatus), page: 1 }))}
+        items={TABS.map((s) => ({ key: s, label: s === 'all' ? t.common.all : ORDER_STATUS_LABELS[s] }))}
+        tabBarExtraContent={
+          <Space>
+            <Switch
+              aria-label={t.orders.overdueOnly}
+              checked={!!filter.overdue}
+              onChange={(v) => setFilter((f) => ({ ...f, overdue: v || undefined, page: 1 }))}
+            />
+            {t.orders.overdueOnly}
+          </Space>
+        }
+      />
+      {query.isError && !query.data ? (
+        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <Table<ServiceOrderView>
+          rowKey="id"
+          size="middle"
+          loading={query.isFetching}
+          dataSource={query.data?.items ?? []}
+          rowClassName={(o) => (isOverdue(o) ? 'row-overdue' : '')}
+          scroll={{ x: 960 }}
+          pagination={{
+            current: filter.page,
+            pageSize: filter.pageSize,
+            total: query.data?.total ?? 0,
+            showTotal: (n) => fmt(t.common.total, { n }),
+            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
+          }}
+          columns={[
+            ...orderColumns(),
+            {
+              title: t.common.actions,
+              key: 'actions',
+              fixed: 'right',
+              width: 190,
+              render: (_, o) => (
+                <Space size={4}>
+                  {o.status === 'ordered' ? <DispatchButton order={o} /> : null}
+                  {o.status === 'ordered' || o.status === 'dispatched' ? (
+                    <ReasonButton
+                      label={t.orders.cancel}
+                      title={t.orders.cancel}
+                      reasonLabel={t.orders.cancelReason}
+                      buttonProps={{ size: 'small', type: 'link', danger: true }}
+                      loading={cancel.isPending}
+                      onSubmit={(reason, done) =>
+                        cancel.mutate({ id: o.id, reason }, { onSuccess: () => (notify.success(t.orders.cancelled), done()) })
+                      }
+                    />
+                  ) : null}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,143 @@
+import { Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
+import { PHONE_PATTERN, type VolunteerDto } from '@wenming/shared';
+import { SiteSelect, TeamSelect } from '@/components/pickers/pickers';
+import { optionsOf } from '@/components/ui/options';
+import { dayjs } from '@/lib/dates';
+import { applyApiErrors } from '@/lib/form-errors';
+import { GENDER_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
+import { notify } from '@/lib/notify';
+import { useCreateVolunteer } from '../api/volunteers-api';
+import { ID_NUMBER_PATTERN, toCreateVolunteerRequest, type VolunteerFormValues } from '../lib/volunteer-form';
+
+/**
+ * 新增志愿者 for admins: POST /volunteers. The API's `details` (duplicate phone, bad id number,
+ * a site outside one's scope…) are shown on the matching fields.
+ */
+export function CreateVolunteerModal({
+  open,
+  onClose,
+  onCreated,
+  defaultSiteId,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated?: (v: VolunteerDto) => void;
+  defaultSiteId?: string;
+}) {
+  const [form] = Form.useForm<VolunteerFormValues>();
+  const create = useCreateVolunteer();
+  const siteId = Form.useWatch('siteId', form);
+
+  return (
+    <Modal
+      open={open}
+      title={t.volunteers.create}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      okText={t.common.save}
+      cancelText={t.common.cancel}
+      width={640}
+      destroyOnHidden
+    >
+      <Form<VolunteerFormValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ siteId: defaultSiteId, skills: [] }}
+        onValuesChange={(changed: Partial<VolunteerFormValues>) => {
+          // A team belongs to a site: changing the site clears the team.
+          if ('siteId' in changed) form.setFieldValue('teamId', undefined);
+        }}
+        onFinish={(v) =>
+          create.mutate(toCreateVolunteerRequest(v), {
+            onSuccess: (created) => {
+              notify.success(fmt(t.volunteers.created, { name: created?.name ?? v.name.trim(), number: created?.volunteerNumber ?? '—' }));
+              onCreated?.(created);
+              onClose();
+            },
+            onError: (e) => applyApiErrors(form, e),
+          })
+        }
+      >
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              label={t.volunteers.name}
+              name="name"
+              rules={[
+                { required: true, whitespace: true, message: fmt(t.common.required, { label: t.volunteers.name }) },
+                { max: 50, message: '姓名最多 50 个字' },
+              ]}
+            >
+              <Input maxLength={50} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              label={t.volunteers.phone}
+              name="phone"
+              rules={[{ pattern: PHONE_PATTERN, message: t.common.phoneInvalid }]}
+              normalize={(v: string) => (v ?? '').replace(/\s+/g, '')}
+            >
+              <Input inputMode="tel" maxLength={11} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              label={t.volunteers.site}
+              name="siteId"
+              rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.volunteers.site }) }]}
+            >
+              <SiteSelect />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label={t.volunteers.joinTeam} name="teamId">
+              <TeamSelect siteId={siteId} disabled={!siteId} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label={t.volunteers.gender} name="gender">
+              <Select allowClear options={optionsOf(GENDER_LABELS)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              label={t.volunteers.birthDate}
+              name="birthDate"
+              rules={[
+                {
+                  validator: (_, v: VolunteerFormValues['birthDate']) =>
+                    v && v.isAfter(dayjs(), 'day') ? Promise.reject(new Error(t.volunteers.birthDateFuture)) : Promise.resolve(),
+                },
+              ]}
+            >
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label={t.volunteers.politicalStatus} name="politicalStatus">
+              <Select allowClear options={optionsOf(POLITICAL_STATUS_LABELS)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              label={t.volunteers.idNumber}
+              name="idNumber"
+              rules={[{ pattern: ID_NUMBER_PATTERN, message: t.volunteers.idNumberInvalid }]}
+              normalize={(v: string) => (v ?? '').replace(/\s+/g, '').toUpperCase()}
+            >
+              <Input maxLength={18} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item label={t.volunteers.skills} name="skills">
+              <Select mode="tags" tokenSeparators={[',', '，', '、']} placeholder={t.volunteers.skillsPlaceholder} open={false} suffixIcon={null} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
