@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthController } from './modules/health/health.controller';
@@ -18,7 +19,7 @@ import { UsersModule } from './modules/users/users.module';
 import { VolunteersModule } from './modules/volunteers/volunteers.module';
 
 /** Feature modules; later issues append theirs. */
-const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule];
+const FEATURE_MODULES = [AuditModule, AuthModule, SitesModule, TeamsModule, UsersModule, VolunteersModule, AttendanceModule];
 
 @Module({})
 export class AppModule {
@@ -27,7 +28,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.dbPoolSize })),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], skipIf: () => !config.rateLimitEnabled }),
         CommonModule,

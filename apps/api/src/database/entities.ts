@@ -1,6 +1,7 @@
 import { ActivityEntity } from '../modules/activities/activity.entity';
 import { SignupEntity } from '../modules/activities/signup.entity';
 import { AttendanceEntity } from '../modules/attendance/attendance.entity';
+import { PointsLedgerEntity } from '../modules/attendance/points-ledger.entity';
 import { ServiceDayScheduleEntity } from '../modules/schedules/service-day-schedule.entity';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { RegionEntity } from '../modules/regions/region.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   ActivityEntity,
   SignupEntity,
   AttendanceEntity,
+  PointsLedgerEntity,
 ];
