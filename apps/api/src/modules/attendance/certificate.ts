@@ -85,9 +85,9 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
   const cols = [
     { title: '序号', w: 36, align: 'center' as const },
     { title: '日期', w: 80, align: 'center' as const },
-    { title: '服务项目', w: width - 36 - 80 - 140 - 60, align: 'left' as const },
-    { title: '服务队伍', w: 140, align: 'left' as const },
-    { title: '时长（小时）', w: 60, align: 'right' as const },
+    { title: '服务项目', w: width - 36 - 80 - 132 - 72, align: 'left' as const },
+    { title: '服务队伍', w: 132, align: 'left' as const },
+    { title: '时长（小时）', w: 72, align: 'right' as const },
   ];
   const rowH = 20;
   const drawRow = (cells: string[], bold: boolean, shade: boolean) => {
