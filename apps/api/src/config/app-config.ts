@@ -43,7 +43,6 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   RATE_LIMIT_ENABLED: bool(true),
   PGLITE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
@@ -67,8 +66,6 @@ export interface AppConfig {
   webDistDir: string;
   rateLimitEnabled: boolean;
   pgliteMaxConnections: number;
-  /** Connections the API's pool opens. 1 serialises the API's queries: see docs/api/attendance.md (PGlite under concurrency). */
-  dbPoolSize: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 }
 
@@ -125,7 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : resolve(__dirname, '../../../web/dist'),
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
     pgliteMaxConnections: e.PGLITE_MAX_CONNECTIONS,
-    dbPoolSize: e.DB_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
   };
 }

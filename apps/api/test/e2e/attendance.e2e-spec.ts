@@ -15,9 +15,7 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
   let county: string, siteAdmin: string, leader: string, member: string, otherLeader: string;
 
   beforeAll(async () => {
-    // pglite-socket interleaves extended-protocol messages of concurrent connections outside transactions
-    // (a query can then go unanswered), so on PGlite this suite's app uses one pooled connection.
-    t = await createTestApp(process.env.WM_TEST_DB_KIND === 'pglite' ? { DB_POOL_SIZE: '1' } : {});
+    t = await createTestApp();
     db = t.app.get(DataSource);
     ids = await demoIds(t);
     [county, siteAdmin, leader, member] = await Promise.all([t.token(DEMO.county), t.token(DEMO.site), t.token(DEMO.leader), t.token(DEMO.member)]);
