@@ -28,7 +28,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        // PGlite is ONE session behind pglite-socket: with several pooled connections the socket interleaves their
+        // extended-protocol messages (Parse/Bind/Execute of one connection between another's), which answers queries
+        // with the wrong statement ("portal does not exist", empty rows) under concurrent requests. One pooled
+        // connection serializes them in the driver; PostgreSQL keeps a real pool.
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined })),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], skipIf: () => !config.rateLimitEnabled }),
         CommonModule,
