@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { TEAM_TYPES, type TeamType } from '@wenming/shared';
 import { hashPassword } from '../../common/crypto/password';
+import { seedAttendance } from './attendance.seed';
 import { Prng } from './prng';
 import { COUNTY, GIVEN_FEMALE, GIVEN_MALE, SKILLS, SURNAMES, TOWNS, VILLAGE_PREFIXES, VILLAGE_SUFFIXES } from './qingshui';
 
@@ -25,7 +26,7 @@ export interface SeedContext {
 
 /** Further seeding steps, in order: activities → attendance → service orders → statistics roll-ups. */
 export type SeedStep = (ctx: SeedContext) => Promise<Record<string, number>>;
-export const SEED_STEPS: SeedStep[] = [];
+export const SEED_STEPS: SeedStep[] = [seedAttendance];
 
 /** "Today" of the demo history: fixed, so the same command gives the same totals. */
 export const SEED_TODAY = '2026-11-27';
