@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   ATTENDANCE_FINALISED: '该考勤已确认或已驳回，不能再修改',
   VOLUNTEER_NOT_IN_ACTIVITY: '该志愿者既不是本队队员，也没有报名该活动',
   INSUFFICIENT_POINTS: '积分余额不足',
+  ACTIVITY_FULL: '活动名额已满',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 

@@ -63,6 +63,7 @@ export const seedAttendance: SeedStep = async (ctx: SeedContext) => {
   let confirmed = 0;
   let rejected = 0;
   let pending = 0;
+  const demoBusyUntil = new Map<string, number>(); // the demo people never attend two activities at once
 
   for (const a of acts) {
     let vids = a.volunteerIds ?? [];
@@ -80,6 +81,10 @@ export const seedAttendance: SeedStep = async (ctx: SeedContext) => {
     const recent = start >= recentFrom;
     for (const vid of vids) {
       const isDemoLeader = vid === demo.leaderVolunteerId;
+      if (vid === demo.leaderVolunteerId || vid === demo.memberVolunteerId) {
+        if (start < (demoBusyUntil.get(vid) ?? 0)) continue;
+        demoBusyUntil.set(vid, end + 60 * MIN);
+      }
       if (!isDemoLeader && rng.chance(0.05)) continue; // no-show
       const manual = rng.chance(0.08);
       const checkIn = new Date(start - rng.int(0, 25) * MIN + (rng.chance(0.2) ? rng.int(1, 20) * MIN : 0));

@@ -30,6 +30,7 @@ describe('service record certificate', () => {
     expect(pdf.toString('latin1')).toContain('(QS-certificate total-hours=15.5 person-times=6)');
     if (process.env.CERT_OUT) writeFileSync(process.env.CERT_OUT, pdf);
     const many = await renderCertificate({ ...sample, services: Array.from({ length: 80 }, (_, i) => ({ ...sample.services[i % 6] })) });
+    if (process.env.CERT_OUT_MANY) writeFileSync(process.env.CERT_OUT_MANY, many);
     expect((many.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(1);
   });
 });

@@ -110,7 +110,7 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
     doc.y += 10;
   }
   c.services.forEach((s, i) => {
-    if (doc.y + rowH > bottom() - 150) {
+    if (doc.y + rowH > bottom()) {
       doc.addPage();
       doc.lineWidth(1.5).rect(36, 36, doc.page.width - 72, doc.page.height - 72).strokeColor('#b3261e').stroke();
       doc.y = doc.page.margins.top;
@@ -119,6 +119,11 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
     drawRow([String(i + 1), s.date, s.title, s.teamName, s.hours.toFixed(1)], false, false);
   });
   drawRow(['', '', '合计', `${c.personTimes} 次`, c.totalHours.toFixed(1)], true, false);
+  if (doc.y + 30 + 110 > bottom()) {
+    doc.addPage();
+    doc.lineWidth(1.5).rect(36, 36, doc.page.width - 72, doc.page.height - 72).strokeColor('#b3261e').stroke();
+    doc.y = doc.page.margins.top;
+  }
 
   // issuer block, kept at the foot of the last page
   const y0 = Math.max(doc.y + 30, bottom() - 140);
