@@ -9,6 +9,7 @@ import { dataSourceOptions } from './database/data-source';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
 import { ActivitiesModule } from './modules/activities/activities.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthController } from './modules/health/health.controller';
@@ -35,6 +36,7 @@ const FEATURE_MODULES = [
   SchedulesModule,
   MenuItemsModule,
   ServiceOrdersModule,
+  AttendanceModule,
   StatsModule,
   ExportsModule,
 ];

@@ -28,6 +28,17 @@ export const ERROR_CODES = {
   CAPACITY_BELOW_CONFIRMED: '人数上限不能低于已报名（已确认）的人数',
   SIGNUP_OVERLAP: '您已报名同一时间的另一个活动',
   SCHEDULE_DELETED: '该服务日安排已删除',
+  // attendance, records, points
+  CHECKIN_WINDOW_CLOSED: '不在签到/签退时间内',
+  INVALID_CHECKIN_CODE: '签到码不正确或已过期，请扫描队长出示的最新二维码',
+  TOO_MANY_ATTEMPTS: '签到码错误次数过多，请 1 分钟后再试',
+  ACTIVITY_NOT_OPEN: '该活动当前不接受签到（未发布、已取消或已结束）',
+  NOT_SIGNED_UP: '您没有该活动的有效报名，请先报名',
+  NOT_CHECKED_IN: '您还没有签到，不能签退',
+  ATTENDANCE_FINALISED: '该考勤已确认或已驳回，不能再修改',
+  VOLUNTEER_NOT_IN_ACTIVITY: '该志愿者既不是本队队员，也没有报名该活动',
+  INSUFFICIENT_POINTS: '积分余额不足',
+  ACTIVITY_FULL: '活动名额已满',
   STATS_SCOPE_REQUIRED: '只有管理员和队长可以查看统计',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});

@@ -519,3 +519,86 @@ export interface StatsExportQuery extends StatsBreakdownQuery {
 export interface AttendanceExportQuery extends StatsFilter {
   format: ExportFormat;
 }
+
+/* ---- attendance, records, points ---- */
+import type { AttendanceMethod, AttendanceStatus } from './enums';
+
+export interface CheckinCodeResponse {
+  /** 6 digits; rotates every 60 s. */
+  code: string;
+  /** End of the code's 60-s step (the previous code is still accepted for one more step). */
+  expiresAt: string;
+  /** The web app's check-in URL: `${publicBaseUrl}/checkin/<activityId>?code=<code>` (relative when no base URL is configured). */
+  qrPayload: string;
+}
+export interface CheckinRequest {
+  code: string;
+}
+export interface CheckoutRequest {
+  code?: string;
+}
+export interface AttendanceDto {
+  activityId: string;
+  volunteerId: string;
+  checkInAt: string;
+  checkOutAt: string | null;
+  method: AttendanceMethod;
+  minutes: number | null;
+  status: AttendanceStatus;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  rejectedReason: string | null;
+}
+export interface AttendanceListItemDto extends AttendanceDto {
+  volunteerName: string;
+  /** 138****0004 */
+  volunteerPhone: string | null;
+}
+export interface ManualAttendanceRequest {
+  volunteerId: string;
+  checkInAt: string;
+  checkOutAt?: string | null;
+}
+export interface ConfirmAttendanceRequest {
+  volunteerIds?: string[];
+}
+export interface ConfirmAttendanceResponse {
+  confirmed: number;
+}
+export interface RejectAttendanceRequest {
+  reason: string;
+}
+export interface RecordEntryDto {
+  activityId: string;
+  title: string;
+  /** Asia/Shanghai date of the activity's start. */
+  date: string;
+  teamName: string;
+  minutes: number | null;
+  hours: number | null;
+  status: AttendanceStatus;
+}
+export interface VolunteerRecordDto {
+  volunteerId: string;
+  name: string;
+  volunteerNumber: string;
+  totalHours: number;
+  totalMinutes: number;
+  personTimes: number;
+  star: number;
+  points: number;
+  entries: RecordEntryDto[];
+}
+export interface RedeemPointsRequest {
+  points: number;
+  item: string;
+}
+export interface PointsLedgerEntryDto {
+  id: string;
+  volunteerId: string;
+  delta: number;
+  balanceAfter: number;
+  reason: string;
+  attendanceId: string | null;
+  createdAt: string;
+}

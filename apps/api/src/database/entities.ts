@@ -3,6 +3,7 @@ import { ServiceOrderEntity } from '../modules/service-orders/service-order.enti
 import { ActivityEntity } from '../modules/activities/activity.entity';
 import { SignupEntity } from '../modules/activities/signup.entity';
 import { AttendanceEntity } from '../modules/attendance/attendance.entity';
+import { PointsLedgerEntity } from '../modules/attendance/points-ledger.entity';
 import { ServiceDayScheduleEntity } from '../modules/schedules/service-day-schedule.entity';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { RegionEntity } from '../modules/regions/region.entity';
@@ -28,4 +29,5 @@ export const ENTITIES = [
   MenuItemEntity,
   MenuItemTeamEntity,
   ServiceOrderEntity,
+  PointsLedgerEntity,
 ];

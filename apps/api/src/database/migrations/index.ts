@@ -1,7 +1,14 @@
 import { Foundation1764380000000 } from './1764380000000-foundation';
 import { Activities1764380000100 } from './1764380000100-activities';
+import { PointsLedger1764380000200 } from './1764380000200-points-ledger';
 import { ServiceOrders1764380000300 } from './1764380000300-service-orders';
 import { StatsRollups1764380000400 } from './1764380000400-stats-rollups';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
-export const MIGRATIONS = [Foundation1764380000000, Activities1764380000100, ServiceOrders1764380000300, StatsRollups1764380000400];
+export const MIGRATIONS = [
+  Foundation1764380000000,
+  Activities1764380000100,
+  PointsLedger1764380000200,
+  ServiceOrders1764380000300,
+  StatsRollups1764380000400,
+];

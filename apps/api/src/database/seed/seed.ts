@@ -3,6 +3,7 @@ import { TEAM_TYPES, type TeamType } from '@wenming/shared';
 import { hashPassword } from '../../common/crypto/password';
 import { seedActivities, type SeededActivity } from './activities.seed';
 import { seedOrders } from './orders.seed';
+import { seedAttendance } from './attendance.seed';
 import { Prng } from './prng';
 import { statsSeedStep } from './stats.seed';
 import { COUNTY, GIVEN_FEMALE, GIVEN_MALE, SKILLS, SURNAMES, TOWNS, VILLAGE_PREFIXES, VILLAGE_SUFFIXES } from './qingshui';
@@ -30,9 +31,8 @@ export interface SeedContext {
 
 /** Further seeding steps, in order: activities → attendance → service orders → statistics roll-ups. */
 export type SeedStep = (ctx: SeedContext) => Promise<Record<string, number>>;
-export const SEED_STEPS: SeedStep[] = [(ctx) => seedActivities(ctx)];
-// service orders (after the activities and attendance steps); the arrow defers the lookup (orders.seed imports this file)
-SEED_STEPS.push((ctx) => seedOrders(ctx));
+// arrows defer the lookups: the step files import this file
+export const SEED_STEPS: SeedStep[] = [(ctx) => seedActivities(ctx), (ctx) => seedAttendance(ctx), (ctx) => seedOrders(ctx)];
 // the statistics roll-up step is pushed LAST, after every history step (see the end of this file)
 
 /** "Today" of the demo history: fixed, so the same command gives the same totals. */

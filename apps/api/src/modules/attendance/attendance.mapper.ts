@@ -1,0 +1,39 @@
+import type { AttendanceDto } from '@wenming/shared';
+
+/** A row of `attendance` (raw SQL, snake_case) or the entity → the API resource. */
+export interface AttendanceRow {
+  id: string;
+  activity_id: string;
+  volunteer_id: string;
+  check_in_at: Date;
+  check_out_at: Date | null;
+  method: 'code' | 'manual';
+  minutes: number | null;
+  status: 'pending' | 'confirmed' | 'rejected';
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+  rejected_reason: string | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function toAttendanceDto(r: AttendanceRow): AttendanceDto {
+  return {
+    activityId: r.activity_id,
+    volunteerId: r.volunteer_id,
+    checkInAt: iso(r.check_in_at)!,
+    checkOutAt: iso(r.check_out_at),
+    method: r.method,
+    minutes: r.minutes === null ? null : Number(r.minutes),
+    status: r.status,
+    confirmedBy: r.confirmed_by,
+    confirmedAt: iso(r.confirmed_at),
+    rejectedReason: r.rejected_reason,
+  };
+}
+
+/** The audit snapshot of an attendance row. */
+export function auditSnapshot(r: AttendanceRow) {
+  const d = toAttendanceDto(r);
+  return { checkInAt: d.checkInAt, checkOutAt: d.checkOutAt, method: d.method, minutes: d.minutes, status: d.status, rejectedReason: d.rejectedReason };
+}

@@ -1,0 +1,354 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { maskPhone, type AttendanceListItemDto, type CheckinCodeResponse, type ConfirmAttendanceResponse } from '@wenming/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { ScopeService } from '../../common/auth/scope.service';
+import { AppError } from '../../common/errors/app-error';
+import { paginate, PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { AuditService } from '../audit/audit.service';
+import { checkinWindow, checkoutWindow, describeWindow, inWindow, pointsForMinutes, servedMinutes } from './attendance-rules';
+import { auditSnapshot, toAttendanceDto, type AttendanceRow } from './attendance.mapper';
+import { CheckinAttemptLimiter } from './checkin-attempts';
+import { checkinQrPayload, currentCheckinCode, verifyCheckinCode } from './checkin-code';
+import { ManualAttendanceDto } from './dto/attendance.dto';
+import { PointsService } from './points.service';
+
+interface ActivityRow {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  team_id: string;
+  site_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number | null;
+  checkin_secret: string;
+}
+
+/** TypeORM answers UPDATE … RETURNING on PostgreSQL as [rows, affected]; INSERT … RETURNING as rows. */
+function returned<T>(result: unknown): T[] {
+  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}
+
+const ATTENDANCE_COLS = `id, activity_id, volunteer_id, check_in_at, check_out_at, method, minutes, status, confirmed_by, confirmed_at, rejected_reason`;
+
+@Injectable()
+export class AttendanceService {
+  /** Wrong check-in codes per (volunteer, activity); see checkin-attempts.ts for the single-instance note. */
+  readonly limiter = new CheckinAttemptLimiter(5, 60_000);
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
+    private readonly points: PointsService,
+  ) {}
+
+  // ---------- helpers ----------
+
+  private async activity(em: EntityManager, id: string, lock = false): Promise<ActivityRow> {
+    const rows: ActivityRow[] = await em.query(
+      `SELECT id, title, kind, status, team_id, site_id, starts_at, ends_at, capacity, checkin_secret
+         FROM activities WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    if (!rows.length) throw AppError.notFound('活动');
+    const a = rows[0];
+    return { ...a, starts_at: new Date(a.starts_at), ends_at: new Date(a.ends_at), capacity: a.capacity === null ? null : Number(a.capacity) };
+  }
+
+  private async row(em: EntityManager, activityId: string, volunteerId: string, lock = false): Promise<AttendanceRow | null> {
+    const rows: AttendanceRow[] = await em.query(
+      `SELECT ${ATTENDANCE_COLS} FROM attendance WHERE activity_id = $1 AND volunteer_id = $2${lock ? ' FOR UPDATE' : ''}`,
+      [activityId, volunteerId],
+    );
+    return rows[0] ?? null;
+  }
+
+  private requireVolunteer(user: AuthUser): string {
+    if (!user.volunteerId) throw AppError.forbidden('只有志愿者本人可以签到、签退');
+    return user.volunteerId;
+  }
+
+  private assertLive(a: ActivityRow, allowCompleted = false) {
+    if (a.status === 'published' || (allowCompleted && a.status === 'completed')) return;
+    const why = a.status === 'cancelled' ? '已取消' : a.status === 'completed' ? '已结束' : '尚未发布';
+    throw AppError.conflict('ACTIVITY_NOT_OPEN', `该活动${why}，不能签到或签退`);
+  }
+
+  /** Leader of the activity's team, or an admin over the team's site. */
+  private async assertCanManage(user: AuthUser, a: ActivityRow, em?: EntityManager) {
+    await this.scope.assertCanManageTeam(user, a.team_id, em);
+  }
+
+  private assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
+    const key = `${volunteerId}:${a.id}`;
+    if (this.limiter.isBlocked(key, now.getTime())) {
+      throw new AppError(429, 'TOO_MANY_ATTEMPTS', '签到码错误次数过多，请 1 分钟后再试');
+    }
+    if (!verifyCheckinCode(a.checkin_secret, code, now)) {
+      this.limiter.recordFailure(key, now.getTime());
+      throw AppError.badRequest('INVALID_CHECKIN_CODE', '签到码不正确或已过期，请扫描队长出示的最新二维码');
+    }
+  }
+
+  // ---------- check-in code ----------
+
+  async checkinCode(user: AuthUser, activityId: string): Promise<CheckinCodeResponse> {
+    const a = await this.activity(this.db.manager, activityId);
+    await this.assertCanManage(user, a);
+    this.assertLive(a);
+    const { code, expiresAt } = currentCheckinCode(a.checkin_secret);
+    return { code, expiresAt: expiresAt.toISOString(), qrPayload: checkinQrPayload(this.config.publicBaseUrl, a.id, code) };
+  }
+
+  // ---------- volunteer check-in / check-out ----------
+
+  async checkin(user: AuthUser, activityId: string, code: string) {
+    const vid = this.requireVolunteer(user);
+    const a = await this.activity(this.db.manager, activityId);
+    this.assertLive(a);
+    const now = new Date();
+    const w = checkinWindow(a.starts_at, a.ends_at);
+    if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签到时间为 ${describeWindow(w)}`);
+    this.assertCode(vid, a, code, now);
+
+    return this.db.transaction(async (em) => {
+      const existing = await this.row(em, activityId, vid);
+      if (existing) return toAttendanceDto(existing); // idempotent
+      const signup: Array<{ status: string }> = await em.query(`SELECT status FROM signups WHERE activity_id = $1 AND volunteer_id = $2`, [activityId, vid]);
+      if (signup[0]?.status !== 'confirmed') {
+        if (a.kind !== 'service_day') throw AppError.conflict('NOT_SIGNED_UP', '您没有该活动的有效报名，请先报名（只有志愿服务日活动可以现场签到）');
+        await this.walkIn(em, user, a, vid);
+      }
+      const inserted: AttendanceRow[] = await em.query(
+        `INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method, recorded_by)
+         VALUES ($1, $2, $3, 'code', $4)
+         ON CONFLICT (activity_id, volunteer_id) DO NOTHING
+         RETURNING ${ATTENDANCE_COLS}`,
+        [activityId, vid, now, user.id],
+      );
+      if (inserted.length) {
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'attendance.checkin',
+          entity: 'attendance',
+          entityId: inserted[0].id,
+          after: auditSnapshot(inserted[0]),
+        });
+        return toAttendanceDto(inserted[0]);
+      }
+      return toAttendanceDto((await this.row(em, activityId, vid))!);
+    });
+  }
+
+  /**
+   * A walk-in at a service day: under a row lock on the activity, count the seats taken (confirmed
+   * sign-ups + attendance without one) against the capacity, then give the walk-in a confirmed sign-up.
+   */
+  private async walkIn(em: EntityManager, user: AuthUser, a: ActivityRow, vid: string) {
+    await em.query(`SELECT id FROM activities WHERE id = $1 FOR UPDATE`, [a.id]);
+    const again: Array<{ status: string }> = await em.query(`SELECT status FROM signups WHERE activity_id = $1 AND volunteer_id = $2`, [a.id, vid]);
+    if (again[0]?.status === 'confirmed') return; // a concurrent request of the same volunteer got the seat
+    if (a.capacity !== null) {
+      const [{ n }]: Array<{ n: string }> = await em.query(
+        `SELECT (SELECT count(*) FROM signups WHERE activity_id = $1 AND status = 'confirmed')
+              + (SELECT count(*) FROM attendance t WHERE t.activity_id = $1 AND NOT EXISTS (
+                   SELECT 1 FROM signups s WHERE s.activity_id = t.activity_id AND s.volunteer_id = t.volunteer_id AND s.status = 'confirmed')) AS n`,
+        [a.id],
+      );
+      if (Number(n) >= a.capacity) throw AppError.conflict('ACTIVITY_FULL', `该活动名额已满（${a.capacity} 人），不能现场签到`);
+    }
+    await em.query(
+      `INSERT INTO signups (activity_id, volunteer_id, status, signed_up_by) VALUES ($1, $2, 'confirmed', $3)
+       ON CONFLICT (activity_id, volunteer_id) DO UPDATE SET status = 'confirmed', updated_at = clock_timestamp()`,
+      [a.id, vid, user.id],
+    );
+    await this.audit.record(em, {
+      actorUserId: user.id,
+      action: 'signup.walk_in',
+      entity: 'signup',
+      entityId: `${a.id}:${vid}`,
+      before: again[0] ? { status: again[0].status } : null,
+      after: { status: 'confirmed', walkIn: true },
+    });
+  }
+
+  async checkout(user: AuthUser, activityId: string, code: string | undefined) {
+    const vid = this.requireVolunteer(user);
+    const a = await this.activity(this.db.manager, activityId);
+    this.assertLive(a, true);
+    const existing = await this.row(this.db.manager, activityId, vid);
+    if (!existing) throw AppError.conflict('NOT_CHECKED_IN', '您还没有签到，不能签退');
+    if (existing.check_out_at) return toAttendanceDto(existing); // idempotent
+    if (existing.status !== 'pending') throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已由队长确认或驳回，不能再签退');
+    const now = new Date();
+    const w = checkoutWindow(new Date(existing.check_in_at), a.ends_at);
+    if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签退时间为 ${describeWindow(w)}`);
+    if (code !== undefined) this.assertCode(vid, a, code, now);
+
+    return this.db.transaction(async (em) => {
+      const updated = returned<AttendanceRow>(await em.query(
+        `UPDATE attendance SET check_out_at = $2, updated_at = now()
+          WHERE id = $1 AND status = 'pending' AND check_out_at IS NULL
+          RETURNING ${ATTENDANCE_COLS}`,
+        [existing.id, now],
+      ));
+      if (!updated.length) {
+        const cur = (await this.row(em, activityId, vid))!;
+        if (cur.check_out_at) return toAttendanceDto(cur);
+        throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已由队长确认或驳回，不能再签退');
+      }
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'attendance.checkout',
+        entity: 'attendance',
+        entityId: existing.id,
+        before: auditSnapshot(existing),
+        after: auditSnapshot(updated[0]),
+      });
+      return toAttendanceDto(updated[0]);
+    });
+  }
+
+  // ---------- leader ----------
+
+  async list(user: AuthUser, activityId: string, q: PaginationQueryDto) {
+    const a = await this.activity(this.db.manager, activityId);
+    await this.assertCanManage(user, a);
+    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM attendance WHERE activity_id = $1`, [activityId]);
+    const rows: Array<AttendanceRow & { name: string; phone: string | null }> = await this.db.query(
+      `SELECT ${ATTENDANCE_COLS.split(', ').map((c) => 'a.' + c).join(', ')}, v.name, v.phone
+         FROM attendance a JOIN volunteers v ON v.id = a.volunteer_id
+        WHERE a.activity_id = $1
+        ORDER BY a.check_in_at, v.name, a.id
+        LIMIT $2 OFFSET $3`,
+      [activityId, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    const items: AttendanceListItemDto[] = rows.map((r) => ({ ...toAttendanceDto(r), volunteerName: r.name, volunteerPhone: maskPhone(r.phone) }));
+    return paginate(items, Number(n), q);
+  }
+
+  async manual(user: AuthUser, activityId: string, dto: ManualAttendanceDto) {
+    const a = await this.activity(this.db.manager, activityId);
+    await this.assertCanManage(user, a);
+    if (a.status === 'cancelled' || a.status === 'draft') {
+      throw AppError.conflict('ACTIVITY_NOT_OPEN', `该活动${a.status === 'cancelled' ? '已取消' : '尚未发布'}，不能录入考勤`);
+    }
+    const checkIn = new Date(dto.checkInAt);
+    const checkOut = dto.checkOutAt ? new Date(dto.checkOutAt) : null;
+    const inW = checkinWindow(a.starts_at, a.ends_at);
+    const errors: Array<{ field: string; message: string }> = [];
+    if (!inWindow(checkIn, inW)) errors.push({ field: 'checkInAt', message: `签到时间应在 ${describeWindow(inW)} 之间` });
+    if (checkOut) {
+      const outW = checkoutWindow(checkIn, a.ends_at);
+      if (checkOut < checkIn) errors.push({ field: 'checkOutAt', message: '签退时间不能早于签到时间' });
+      else if (!inWindow(checkOut, outW)) errors.push({ field: 'checkOutAt', message: `签退时间应在 ${describeWindow(outW)} 之间` });
+    }
+    if (errors.length) throw AppError.validation(errors);
+
+    return this.db.transaction(async (em) => {
+      const vol: Array<{ id: string }> = await em.query(`SELECT id FROM volunteers WHERE id = $1`, [dto.volunteerId]);
+      if (!vol.length) throw AppError.validation([{ field: 'volunteerId', message: '该志愿者不存在' }]);
+      const eligible = await em.query(
+        `SELECT 1 FROM team_memberships WHERE team_id = $1 AND volunteer_id = $3
+         UNION ALL SELECT 1 FROM signups WHERE activity_id = $2 AND volunteer_id = $3 AND status <> 'cancelled'`,
+        [a.team_id, a.id, dto.volunteerId],
+      );
+      if (!eligible.length) throw AppError.conflict('VOLUNTEER_NOT_IN_ACTIVITY', '该志愿者既不是本队队员，也没有报名该活动，不能补录');
+      const inserted: AttendanceRow[] = await em.query(
+        `INSERT INTO attendance (activity_id, volunteer_id, check_in_at, check_out_at, method, recorded_by)
+         VALUES ($1, $2, $3, $4, 'manual', $5)
+         ON CONFLICT (activity_id, volunteer_id) DO NOTHING
+         RETURNING ${ATTENDANCE_COLS}`,
+        [a.id, dto.volunteerId, checkIn, checkOut, user.id],
+      );
+      if (inserted.length) {
+        await this.audit.record(em, { actorUserId: user.id, action: 'attendance.manual', entity: 'attendance', entityId: inserted[0].id, after: auditSnapshot(inserted[0]) });
+        return toAttendanceDto(inserted[0]);
+      }
+      // a row exists: correct its times while it is still pending
+      const before = (await this.row(em, a.id, dto.volunteerId, true))!;
+      if (before.status !== 'pending') throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已确认或已驳回，不能再修改时间');
+      const [after] = returned<AttendanceRow>(await em.query(
+        `UPDATE attendance SET check_in_at = $2, check_out_at = $3, method = 'manual', recorded_by = $4, updated_at = now()
+          WHERE id = $1 AND status = 'pending' RETURNING ${ATTENDANCE_COLS}`,
+        [before.id, checkIn, checkOut, user.id],
+      ));
+      await this.audit.record(em, { actorUserId: user.id, action: 'attendance.correct', entity: 'attendance', entityId: before.id, before: auditSnapshot(before), after: auditSnapshot(after) });
+      return toAttendanceDto(after);
+    });
+  }
+
+  async confirm(user: AuthUser, activityId: string, volunteerIds: string[] | undefined): Promise<ConfirmAttendanceResponse> {
+    const a = await this.activity(this.db.manager, activityId);
+    await this.assertCanManage(user, a);
+    if (a.status === 'cancelled' || a.status === 'draft') {
+      throw AppError.conflict('ACTIVITY_NOT_OPEN', `该活动${a.status === 'cancelled' ? '已取消' : '尚未发布'}，不能确认考勤`);
+    }
+    if (volunteerIds && volunteerIds.length === 0) return { confirmed: 0 };
+    return this.db.transaction(async (em) => {
+      // lock the activity first (as cancel does), so a concurrent cancel cannot slip between the check and the confirm
+      const locked = await this.activity(em, activityId, true);
+      if (locked.status === 'cancelled' || locked.status === 'draft') {
+        throw AppError.conflict('ACTIVITY_NOT_OPEN', `该活动${locked.status === 'cancelled' ? '已取消' : '尚未发布'}，不能确认考勤`);
+      }
+      const pending: AttendanceRow[] = await em.query(
+        `SELECT ${ATTENDANCE_COLS} FROM attendance
+          WHERE activity_id = $1 AND status = 'pending' ${volunteerIds ? 'AND volunteer_id = ANY($2::uuid[])' : ''}
+          ORDER BY volunteer_id FOR UPDATE`,
+        volunteerIds ? [activityId, volunteerIds] : [activityId],
+      );
+      let confirmed = 0;
+      for (const p of pending) {
+        const minutes = servedMinutes(new Date(p.check_in_at), p.check_out_at ? new Date(p.check_out_at) : null, a.starts_at, a.ends_at);
+        const updated = returned<AttendanceRow>(await em.query(
+          `UPDATE attendance SET status = 'confirmed', minutes = $2, confirmed_by = $3, confirmed_at = now(), rejected_reason = NULL, updated_at = now()
+            WHERE id = $1 AND status = 'pending' RETURNING ${ATTENDANCE_COLS}`,
+          [p.id, minutes, user.id],
+        ));
+        if (!updated.length) continue;
+        confirmed++;
+        await this.audit.record(em, { actorUserId: user.id, action: 'attendance.confirm', entity: 'attendance', entityId: p.id, before: auditSnapshot(p), after: auditSnapshot(updated[0]) });
+        const pts = pointsForMinutes(minutes, this.config.pointsPerHour);
+        if (pts > 0) {
+          await this.points.append(em, { volunteerId: p.volunteer_id, delta: pts, reason: `服务时长：${a.title}`.slice(0, 200), attendanceId: p.id, createdBy: user.id });
+        }
+      }
+      return { confirmed };
+    });
+  }
+
+  async reject(user: AuthUser, activityId: string, volunteerId: string, reason: string) {
+    const a = await this.activity(this.db.manager, activityId);
+    await this.assertCanManage(user, a);
+    return this.db.transaction(async (em) => {
+      const before = await this.row(em, activityId, volunteerId, true);
+      if (!before) throw AppError.notFound('该志愿者的考勤记录');
+      if (before.status === 'rejected') return toAttendanceDto(before); // idempotent
+      const [after] = returned<AttendanceRow>(await em.query(
+        `UPDATE attendance SET status = 'rejected', minutes = NULL, rejected_reason = $3, confirmed_by = $4, confirmed_at = now(), updated_at = now()
+          WHERE id = $1 AND status = $2 RETURNING ${ATTENDANCE_COLS}`,
+        [before.id, before.status, reason.trim(), user.id],
+      ));
+      await this.audit.record(em, { actorUserId: user.id, action: 'attendance.reject', entity: 'attendance', entityId: before.id, before: auditSnapshot(before), after: auditSnapshot(after) });
+      if (before.status === 'confirmed') {
+        const earned = await this.points.earnedBy(em, before.id);
+        if (earned > 0) {
+          await this.points.append(em, {
+            volunteerId,
+            delta: -earned,
+            reason: `考勤驳回，扣回积分：${a.title}`.slice(0, 200),
+            attendanceId: before.id,
+            createdBy: user.id,
+            clampAtZero: true,
+          });
+        }
+      }
+      return toAttendanceDto(after);
+    });
+  }
+}

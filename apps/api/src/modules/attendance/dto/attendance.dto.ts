@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  Validate,
+} from 'class-validator';
+import type {
+  CheckinRequest,
+  CheckoutRequest,
+  ConfirmAttendanceRequest,
+  ManualAttendanceRequest,
+  RedeemPointsRequest,
+  RejectAttendanceRequest,
+} from '@wenming/shared';
+import { IsCalendarDate, NotBeforeFrom } from '../../../common/dto/date-range.dto';
+import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+
+export class CheckinDto implements CheckinRequest {
+  @ApiProperty({ example: '042917', description: '队长出示的 6 位签到码' })
+  @IsString({ message: '签到码必须是 6 位数字' })
+  @Matches(/^\d{6}$/, { message: '签到码必须是 6 位数字' })
+  code: string;
+}
+
+export class CheckoutDto implements CheckoutRequest {
+  @ApiPropertyOptional({ example: '042917', description: '签退时可再次输入签到码（可选）' })
+  @IsOptional()
+  @IsString({ message: '签到码必须是 6 位数字' })
+  @Matches(/^\d{6}$/, { message: '签到码必须是 6 位数字' })
+  code?: string;
+}
+
+export class ManualAttendanceDto implements ManualAttendanceRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'volunteerId 不是有效的编号' })
+  volunteerId: string;
+
+  @ApiProperty({ example: '2026-11-28T09:00:00+08:00' })
+  @IsISO8601({ strict: true }, { message: 'checkInAt 必须是带时区的时间，例如 2026-11-28T09:00:00+08:00' })
+  checkInAt: string;
+
+  @ApiPropertyOptional({ example: '2026-11-28T11:00:00+08:00', nullable: true })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'checkOutAt 必须是带时区的时间，例如 2026-11-28T11:00:00+08:00' })
+  checkOutAt?: string | null;
+}
+
+export class ConfirmAttendanceDto implements ConfirmAttendanceRequest {
+  @ApiPropertyOptional({ type: [String], description: '要确认的志愿者；不填则确认全部待确认记录' })
+  @IsOptional()
+  @IsArray({ message: 'volunteerIds 必须是编号数组' })
+  @ArrayMaxSize(1000, { message: '一次最多确认 1000 人' })
+  @IsUUID('all', { each: true, message: 'volunteerIds 中有无效的编号' })
+  volunteerIds?: string[];
+}
+
+export class RejectAttendanceDto implements RejectAttendanceRequest {
+  @ApiProperty({ example: '未实际参加服务' })
+  @IsString({ message: '请填写驳回原因' })
+  @IsNotEmpty({ message: '请填写驳回原因' })
+  @MaxLength(500, { message: '驳回原因最多 500 个字' })
+  reason: string;
+}
+
+export class RedeemPointsDto implements RedeemPointsRequest {
+  @ApiProperty({ example: 10 })
+  @Type(() => Number)
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'points 必须是最多两位小数的数字' })
+  @Min(0.01, { message: 'points 必须大于 0' })
+  points: number;
+
+  @ApiProperty({ example: '洗衣粉 1 袋' })
+  @IsString({ message: '请填写兑换物品' })
+  @IsNotEmpty({ message: '请填写兑换物品' })
+  @MaxLength(100, { message: '兑换物品最多 100 个字' })
+  item: string;
+}
+
+export class AttendanceListQueryDto extends PaginationQueryDto {}
+
+/** from/to: inclusive Asia/Shanghai dates of the activities' start. */
+export class RecordQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01' })
+  @IsOptional()
+  @Validate(IsCalendarDate)
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @Validate(IsCalendarDate)
+  @Validate(NotBeforeFrom)
+  to?: string;
+}
