@@ -1,0 +1,95 @@
+// (c) Check-in throughput over HTTP: autocannon against POST /activities/:id/checkin, next to the pgbench baseline.
+// Usage: node bench/checkin.mjs   (API built). Creates wenming_bench_checkin (migrate + seed via the CLI), a live
+// Friday-style service_day activity without capacity (walk-ins allowed), BENCH_CHECKIN_VOLUNTEERS volunteers with
+// logins (SQL), signs their tokens with the API's JWT secret (no 20,000 argon2 logins), reads the current code as the
+// county admin and runs autocannon: every request is a different volunteer until all have checked in once.
+import { createHmac, randomUUID } from 'node:crypto';
+import { spawn, execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { API, SERVER_URL, apiRequire, dbUrl, withClient } from './lib.mjs';
+
+const DB = process.env.BENCH_CHECKIN_DB ?? 'wenming_bench_checkin';
+const N = Number(process.env.BENCH_CHECKIN_VOLUNTEERS ?? 20000);
+const PORT = Number(process.env.BENCH_PORT ?? 3204);
+const BASE = `http://127.0.0.1:${PORT}/api/v1`;
+const SECRET = 'bench-secret-bench-secret-bench-secret';
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const jwt = (sub, role) => {
+  const h = b64({ alg: 'HS256', typ: 'JWT' });
+  const p = b64({ sub, role, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
+  return `${h}.${p}.${createHmac('sha256', SECRET).update(`${h}.${p}`).digest('base64url')}`;
+};
+
+await withClient(SERVER_URL, async (c) => {
+  await c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+  await c.query(`CREATE DATABASE "${DB}"`);
+});
+const url = dbUrl(DB);
+execFileSync(process.execPath, [join(API, 'dist/database/cli.js'), 'seed'], { env: { ...process.env, DATABASE_URL: url, DATA_DIR: '/tmp/wenming-bench-data' }, stdio: ['ignore', 'ignore', 'inherit'] });
+const { activityId, tokens, admin } = await withClient(url, async (c) => {
+  const [team] = (await c.query(`SELECT t.id, t.site_id FROM teams t ORDER BY t.name LIMIT 1`)).rows;
+  const activityId = randomUUID();
+  await c.query(
+    `INSERT INTO activities (id, title, kind, category, site_id, team_id, starts_at, ends_at, capacity, status, checkin_secret)
+     VALUES ($1, '签到压测', 'service_day', 'sanitation', $2, $3, now() - interval '10 minutes', now() + interval '3 hours', NULL, 'published', $4)`,
+    [activityId, team.site_id, team.id, randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '')],
+  );
+  const [{ hash }] = (await c.query(`SELECT password_hash AS hash FROM users LIMIT 1`)).rows;
+  const { rows } = await c.query(
+    `WITH v AS (INSERT INTO volunteers (name, phone, site_id) SELECT '压测' || g, '17' || lpad(g::text, 9, '0'), $2 FROM generate_series(1, $1::int) g RETURNING id)
+     INSERT INTO users (phone, password_hash, role, volunteer_id) SELECT '17' || lpad(row_number() OVER ()::text, 9, '0'), $3, 'volunteer', v.id FROM v RETURNING id`,
+    [N, team.site_id, hash],
+  );
+  const [adm] = (await c.query(`SELECT id FROM users WHERE role = 'county_admin' LIMIT 1`)).rows;
+  // BENCH_CHECKIN_NO_STATS_TRIGGER=1: measure the same run without the statistics trigger on attendance inserts
+  if (process.env.BENCH_CHECKIN_NO_STATS_TRIGGER === '1') await c.query(`ALTER TABLE attendance DISABLE TRIGGER trg_stats_attendance_ins`);
+  return { activityId, tokens: rows.map((r) => jwt(r.id, 'volunteer')), admin: jwt(adm.id, 'county_admin') };
+});
+
+const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
+  env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: SECRET, SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${BASE}/health`)).ok) break;
+    } catch {}
+    if (i > 120) throw new Error('API did not start');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const codeRes = await fetch(`${BASE}/activities/${activityId}/checkin-code`, { headers: { Authorization: `Bearer ${admin}` } });
+  const { code } = await codeRes.json();
+  const probe = await fetch(`${BASE}/activities/${activityId}/checkin`, { method: 'POST', headers: { Authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  console.log('probe check-in:', probe.status);
+  const autocannon = apiRequire('autocannon');
+  let i = 1;
+  const result = await autocannon({
+    url: BASE,
+    connections: 16,
+    duration: Number(process.env.BENCH_CHECKIN_SECONDS ?? 15),
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/activities/${activityId}/checkin`,
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[i++ % tokens.length]}` }, body: JSON.stringify({ code }) }),
+      },
+    ],
+  });
+  const checkedIn = await withClient(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM attendance WHERE activity_id = $1`, [activityId])).rows[0].n);
+  const out = {
+    command: 'node bench/checkin.mjs (autocannon -c 16, 15 s, POST /activities/:id/checkin, a different volunteer per request)',
+    requestsPerSec: result.requests.average,
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    totalRequests: result.requests.total,
+    distinctCheckIns: checkedIn,
+    statsTrigger: process.env.BENCH_CHECKIN_NO_STATS_TRIGGER === '1' ? 'disabled' : 'enabled',
+  };
+  console.log(out);
+} finally {
+  api.kill('SIGTERM');
+  if (process.env.BENCH_KEEP !== '1') await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`));
+}
