@@ -428,6 +428,7 @@ export interface ServiceDayScheduleChangeResponse {
   updated: ActivityDto[];
   /** ids of the occurrences this request cancelled (dates that left the schedule, or all future ones on delete) */
   cancelled: string[];
+}
 
 // ---- statistics and exports (issue 6) ----
 
