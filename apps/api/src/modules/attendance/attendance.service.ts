@@ -150,7 +150,9 @@ export class AttendanceService {
    * sign-ups + attendance without one) against the capacity, then give the walk-in a confirmed sign-up.
    */
   private async walkIn(em: EntityManager, user: AuthUser, a: ActivityRow, vid: string) {
-    await em.query(`SELECT id FROM activities WHERE id = $1 FOR UPDATE`, [a.id]);
+    // Only a limited activity needs its seats counted under the activity's row lock; without a capacity
+    // walk-ins do not serialize on one row (the (activity, volunteer) key still makes repeats harmless).
+    if (a.capacity !== null) await em.query(`SELECT id FROM activities WHERE id = $1 FOR UPDATE`, [a.id]);
     const again: Array<{ status: string }> = await em.query(`SELECT status FROM signups WHERE activity_id = $1 AND volunteer_id = $2`, [a.id, vid]);
     if (again[0]?.status === 'confirmed') return; // a concurrent request of the same volunteer got the seat
     if (a.capacity !== null) {
