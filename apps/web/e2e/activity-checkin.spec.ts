@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, apiLogin, loginUi, newContext, readKpi, shot, uniq, type Me } from './support';
+import { DEMO, apiLogin, findActivityCard, loginUi, newContext, readKpi, shot, uniq, type Me } from './support';
 
 /**
  * Issue 7 flow: the leader schedules a Friday service-day series and runs an activity with a
@@ -8,6 +8,7 @@ import { DEMO, apiLogin, loginUi, newContext, readKpi, shot, uniq, type Me } fro
  */
 test.describe.serial('leader schedules, volunteer checks in, leader confirms, dashboard changes', () => {
   let activityId = '';
+  let activityDate = ''; // its start date in Shanghai, as 我的记录 shows it
   const title = uniq('文明劝导E2E-');
 
   test('leader previews and saves a Friday service-day series', async ({ browser }) => {
@@ -30,18 +31,37 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
   });
 
   test('leader opens the live check-in screen; volunteer signs up, checks in and out on a phone', async ({ browser, request }) => {
-    // Set-up through the API: an activity that is running now (check-in window open).
+    // Set-up through the API: an activity starting in a few minutes, so the check-in window
+    // (startsAt − 30 min … endsAt) is open now whatever the clock says.
     const leader = await apiLogin(request, DEMO.leader);
     const me = await leader.get<Me>('/me');
     const team = me.teamsLed[0];
     const now = Date.now();
+    const startsAt = new Date(now + 3 * 60_000);
+    const endsAt = new Date(now + 63 * 60_000);
+    activityDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(startsAt);
+
+    // Rerunnable on the same database: a volunteer may not hold two overlapping confirmed
+    // sign-ups, so let go of the ones an earlier run of this test left behind.
+    const vol = await apiLogin(request, DEMO.volunteer);
+    const volId = (await vol.get<Me>('/me')).volunteer!.id;
+    const mine = await vol.get<{ items: Array<{ id: string; title: string; startsAt: string; endsAt: string; signupStatus: string; status: string }> }>(
+      '/me/activities?pageSize=100',
+    );
+    for (const a of mine.items) {
+      const overlaps = Date.parse(a.startsAt) < endsAt.getTime() && Date.parse(a.endsAt) > startsAt.getTime();
+      if (overlaps && a.signupStatus === 'confirmed' && a.status === 'published' && a.title.startsWith('文明劝导E2E-')) {
+        await vol.del(`/activities/${a.id}/signups/${volId}`);
+      }
+    }
+
     const activity = await leader.post<{ id: string; status: string }>('/activities', {
       title,
       kind: 'themed',
       category: 'civility_persuasion',
       teamId: team.id,
-      startsAt: new Date(now - 10 * 60_000).toISOString(),
-      endsAt: new Date(now + 50 * 60_000).toISOString(),
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
       capacity: 20,
       description: '端到端测试活动',
     });
@@ -64,8 +84,7 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     const phone = await phoneCtx.newPage();
     await loginUi(phone, DEMO.volunteer);
     await phone.goto('/activities');
-    const card = phone.getByRole('article', { name: title });
-    await expect(card).toBeVisible();
+    const card = await findActivityCard(phone, title);
     await card.getByRole('button', { name: /报\s*名/ }).click();
     await expect(phone.getByText(/报名成功|已进入候补/)).toBeVisible();
     await shot(phone, 'phone-activities');
@@ -88,13 +107,19 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     await leaderCtx.close();
   });
 
-  test('leader confirms; the dashboard’s 服务人次 goes up by one', async ({ browser }) => {
+  test('leader confirms; the dashboard’s 服务人次 goes up by exactly one', async ({ browser }) => {
     test.skip(!activityId, 'needs the activity of the previous test');
     const adminCtx = await newContext(browser, 'desktop');
     const admin = await adminCtx.newPage();
     await loginUi(admin, DEMO.countyAdmin);
     await expect(admin).toHaveURL(/\/dashboard/);
-    const before = await readKpi(admin, '服务人次');
+    const kpis = ['活动场次', '服务人次', '服务时长', '覆盖群众人次'] as const;
+    const readAll = async () => {
+      const out: Record<string, number> = {};
+      for (const k of kpis) out[k] = await readKpi(admin, k);
+      return out;
+    };
+    const before = await readAll();
 
     const ctx = await newContext(browser, 'desktop');
     const page = await ctx.newPage();
@@ -102,17 +127,19 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     await page.goto(`/manage/activities/${activityId}`);
     await expect(page.getByRole('tab', { name: '签到记录' })).toBeVisible();
     await page.getByRole('button', { name: /全部确认/ }).click();
-    await page.getByRole('button', { name: /确\s*定/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
     await expect(page.getByText(/已确认 \d+ 条签到记录/)).toBeVisible();
     await shot(page, 'desktop-activity-attendance');
     await ctx.close();
 
+    // Exactly one more confirmed attendance; the activity is not completed (活动场次 and 覆盖群众人次
+    // stay) and the volunteer checked out before it started, so no minutes were served (服务时长 stays).
     await expect
       .poll(async () => {
         await admin.reload();
-        return readKpi(admin, '服务人次');
+        return readAll();
       }, { timeout: 30_000 })
-      .toBe(before + 1);
+      .toEqual({ ...before, 服务人次: before['服务人次'] + 1 });
     await shot(admin, 'desktop-dashboard');
     await adminCtx.close();
   });
@@ -121,8 +148,16 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     const ctx = await newContext(browser, 'phone');
     const page = await ctx.newPage();
     await loginUi(page, DEMO.volunteer);
+    // A new browser still knows the sign-up (from the server, not from this device).
+    const card = await findActivityCard(page, title);
+    await expect(card).toContainText('已报名');
+    await expect(card.getByRole('button', { name: '取消报名' })).toBeVisible();
     await page.getByRole('link', { name: '我的记录' }).last().click();
     await expect(page.getByText(/累计时长/)).toBeVisible();
+    // The confirmed attendance is listed with its date (checked out before the start: 0 h).
+    const entry = page.locator('.ant-list-item', { hasText: title });
+    await expect(entry).toContainText(activityDate);
+    await expect(entry).toContainText('0 小时');
     await expect(page.getByRole('button', { name: /下载志愿服务记录证明/ })).toBeVisible();
     await shot(page, 'phone-my-record');
     await ctx.close();

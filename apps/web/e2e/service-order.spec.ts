@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, apiLogin, loginUi, newContext, shot, uniq, type Me } from './support';
+import { DEMO, apiLogin, loginUi, newContext, readKpi, shot, uniq, type Me } from './support';
+
+/** "YYYY-MM-DD HH:mm" on the wall clock in Shanghai, as the pickers show it. */
+const shanghaiMinute = (d: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 
 /** 居民点单 → 站点派单 → 队长接单 → 活动结项 → 群众评单 */
 test('resident orders from a station menu, site admin dispatches, leader accepts, resident rates', async ({ browser, request }) => {
@@ -10,6 +14,20 @@ test('resident orders from a station menu, site admin dispatches, leader accepts
   const leader = await apiLogin(request, DEMO.leader);
   const team = (await leader.get<Me>('/me')).teamsLed[0];
   const requester = uniq('王大妈');
+
+  // The county dashboard before: completing the order's activity adds exactly one activity and
+  // the residents it reached, and no attendance.
+  const countyCtx = await newContext(browser, 'desktop');
+  const county = await countyCtx.newPage();
+  await loginUi(county, DEMO.countyAdmin);
+  await expect(county).toHaveURL(/\/dashboard/);
+  const kpis = ['活动场次', '服务人次', '覆盖群众人次'] as const;
+  const readAll = async () => {
+    const out: Record<string, number> = {};
+    for (const k of kpis) out[k] = await readKpi(county, k);
+    return out;
+  };
+  const before = await readAll();
 
   // Resident on a phone, no login.
   const residentCtx = await newContext(browser, 'phone');
@@ -39,7 +57,8 @@ test('resident orders from a station menu, site admin dispatches, leader accepts
   await row.getByRole('button', { name: /派\s*单/ }).click();
   const dialog = admin.getByRole('dialog');
   await dialog.getByRole('combobox').fill(team.name.slice(0, 4));
-  await admin.getByRole('option', { name: new RegExp(team.name) }).first().click();
+  // antd renders a hidden role=option list for screen readers; click the visible item.
+  await admin.locator('.ant-select-dropdown .ant-select-item-option', { hasText: team.name }).first().click();
   await dialog.getByRole('button', { name: /派\s*单/ }).click();
   // Dispatched: the order leaves the 已点单 tab.
   await expect(row).toHaveCount(0);
@@ -52,7 +71,21 @@ test('resident orders from a station menu, site admin dispatches, leader accepts
   await lp.goto('/orders');
   const incoming = lp.getByRole('row', { name: new RegExp(requester) });
   await incoming.getByRole('button', { name: /接\s*单/ }).click();
-  await lp.getByRole('dialog').getByRole('button', { name: /接\s*单/ }).click();
+  // The service is done on the spot: it started an hour ago (an activity can only be completed
+  // once it has started), so the leader types the time instead of taking the suggested one.
+  const acceptDialog = lp.getByRole('dialog');
+  const step = 5 * 60_000;
+  const start = new Date(Math.floor((Date.now() - 60 * 60_000) / step) * step);
+  const end = new Date(start.getTime() + 2 * 60 * 60_000);
+  const [startInput, endInput] = [acceptDialog.locator('.ant-picker-range input').nth(0), acceptDialog.locator('.ant-picker-range input').nth(1)];
+  await startInput.click();
+  await startInput.fill(shanghaiMinute(start));
+  await startInput.press('Enter');
+  await endInput.fill(shanghaiMinute(end));
+  await endInput.press('Enter');
+  await expect(startInput).toHaveValue(shanghaiMinute(start));
+  await expect(endInput).toHaveValue(shanghaiMinute(end));
+  await acceptDialog.getByRole('button', { name: /接\s*单/ }).click();
   await expect(lp.getByText('已接单，已生成菜单式服务活动')).toBeVisible();
   await lp.getByRole('tab', { name: '已接单' }).click();
   await lp.getByRole('row', { name: new RegExp(requester) }).getByRole('link', { name: '查看活动' }).click();
@@ -61,6 +94,14 @@ test('resident orders from a station menu, site admin dispatches, leader accepts
   await lp.getByRole('dialog').getByRole('button', { name: /结\s*项/ }).click();
   await expect(lp.getByText('活动已结项')).toBeVisible();
   await leaderCtx.close();
+
+  await expect
+    .poll(async () => {
+      await county.reload();
+      return readAll();
+    }, { timeout: 30_000 })
+    .toEqual({ ...before, 活动场次: before['活动场次'] + 1, 覆盖群众人次: before['覆盖群众人次'] + 3 });
+  await countyCtx.close();
 
   // Resident rates.
   await resident.goto(trackUrl);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 /** Demo logins from DESIGN.md (seeded demo data only). */
 export const DEMO = {
@@ -17,7 +18,15 @@ export const PHONE = { width: 390, height: 844 };
 
 const SHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
 
+/**
+ * Screenshot for docs/screenshots/. A screenshot of a broken screen is worse than none: no error
+ * toast, no failed load or no-permission panel, no spinner still turning, and the fonts loaded.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
+  await expect(page.locator('.ant-message-error')).toHaveCount(0);
+  await expect(page.getByText(/^(加载失败|没有权限|页面不存在)$/)).toHaveCount(0);
+  await expect(page.locator('.ant-spin-spinning, .ant-skeleton-active')).toHaveCount(0);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
@@ -48,6 +57,7 @@ export interface ApiSession {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body?: unknown): Promise<T>;
+  del<T>(path: string): Promise<T>;
 }
 
 /** Logs in through the API for set-up and look-ups that are not what the test is about. */
@@ -56,7 +66,7 @@ export async function apiLogin(request: APIRequestContext, phone: string, passwo
   expect(res.ok(), `login ${phone}: ${res.status()}`).toBeTruthy();
   const { accessToken } = (await res.json()) as { accessToken: string };
   const headers = { Authorization: `Bearer ${accessToken}` };
-  const call = async <T>(method: 'get' | 'post' | 'patch', p: string, body?: unknown): Promise<T> => {
+  const call = async <T>(method: 'get' | 'post' | 'patch' | 'delete', p: string, body?: unknown): Promise<T> => {
     const r = await request[method](`/api/v1${p}`, { headers, data: body });
     expect(r.ok(), `${method.toUpperCase()} ${p}: ${r.status()} ${await r.text()}`).toBeTruthy();
     const text = await r.text();
@@ -67,6 +77,7 @@ export async function apiLogin(request: APIRequestContext, phone: string, passwo
     get: (p) => call('get', p),
     post: (p, b) => call('post', p, b ?? {}),
     patch: (p, b) => call('patch', p, b ?? {}),
+    del: (p) => call('delete', p),
   };
 }
 
@@ -86,3 +97,68 @@ export async function readKpi(page: Page, label: string): Promise<number> {
 }
 
 export const uniq = (prefix: string) => `${prefix}${Date.now().toString(36).slice(-5)}`;
+
+/**
+ * The entries of a zip file (an XLSX is one), read from its central directory, inflated.
+ * Enough to look inside a downloaded workbook without another dependency.
+ */
+export function unzip(buf: Buffer): Map<string, Buffer> {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('not a zip file (no end of central directory)');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('bad central directory entry');
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(dataAt, dataAt + size);
+    out.set(name, method === 8 ? zlib.inflateRawSync(data) : Buffer.from(data));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+/** The first worksheet of an XLSX as rows of cell texts (shared strings resolved); enough for assertions. */
+export function xlsxRows(buf: Buffer): string[][] {
+  const files = unzip(buf);
+  const xmlText = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const shared = [...(files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+    [...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => xmlText(t[1])).join(''),
+  );
+  const sheet = files.get('xl/worksheets/sheet1.xml')?.toString('utf8');
+  if (!sheet) throw new Error('no xl/worksheets/sheet1.xml in the workbook');
+  return [...sheet.matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)].map((row) =>
+    [...row[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].reduce<string[]>((cells, c) => {
+      const col = [...c[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const v = /<v>([\s\S]*?)<\/v>/.exec(c[3] ?? '')?.[1];
+      const inline = /<is>([\s\S]*?)<\/is>/.exec(c[3] ?? '')?.[1];
+      cells[col] = / t="s"/.test(c[2]) && v !== undefined ? shared[Number(v)] : inline ? xmlText(inline.replace(/<[^>]+>/g, '')) : xmlText(v ?? '');
+      return cells;
+    }, []),
+  );
+}
+
+/**
+ * The volunteer's activity card with this title on 近期活动 (soonest first), paging on with 下一页 if
+ * earlier runs against the same database put more of today's activities in front of it.
+ */
+export async function findActivityCard(page: Page, title: string): Promise<Locator> {
+  const card = page.getByRole('article', { name: title });
+  for (let i = 0; i < 10; i++) {
+    await expect(page.getByRole('article').first()).toBeVisible();
+    if (await card.count()) return card;
+    const next = page.getByRole('button', { name: '下一页' });
+    if (!(await next.count()) || (await next.isDisabled())) break;
+    await next.click();
+    await expect(page.getByRole('navigation', { name: new RegExp(`^${i + 2} / \\d+$`) })).toBeVisible();
+  }
+  await expect(card).toBeVisible();
+  return card;
+}

@@ -125,6 +125,8 @@ export interface ServiceOrderView {
   menuItem?: { id: string; title: string; category?: ActivityCategory };
   siteName?: string;
   teamName?: string;
+  /** Tracking view only: the service activity created on acceptance. */
+  activity?: { title: string; startsAt: string; endsAt: string } | null;
 }
 
 export interface CreateOrderBody {
@@ -176,7 +178,9 @@ export interface StatsFilter {
 export interface RecordEntry {
   activityId: string;
   title: string;
-  startsAt: string;
+  /** Asia/Shanghai date of the activity's start (what the API sends). */
+  date?: string;
+  startsAt?: string;
   endsAt?: string;
   minutes: number;
   hours?: number;

@@ -265,6 +265,7 @@ export const t = {
     entityPlaceholder: '如 attendance、service_order',
   },
   activities: {
+    ended: '已结束',
     title: '活动',
     manageTitle: '活动安排',
     browseTitle: '近期活动',
@@ -320,6 +321,7 @@ export const t = {
     method: '方式',
     minutes: '服务时长（分钟）',
     status: '状态',
+    confirmOne: '确认',
     confirmAll: '全部确认',
     confirmSelected: '确认所选',
     confirmed: '已确认 {n} 条签到记录',
@@ -426,6 +428,7 @@ export const t = {
     requesterPhone: '联系电话',
     address: '服务地址',
     preferredDate: '希望服务日期',
+    serviceTime: '服务时间',
     note: '补充说明',
     submit: '提交点单',
     submitted: '点单成功！请保存查询链接以便查看进度',

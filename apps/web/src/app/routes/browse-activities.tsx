@@ -32,6 +32,7 @@ export function BrowseActivitiesPage() {
   const query = useActivities({
     status: 'published',
     from: todayShanghai(),
+    sort: 'asc',
     kind: kind === 'all' ? undefined : kind,
     page,
     pageSize: 10,
@@ -65,7 +66,16 @@ export function BrowseActivitiesPage() {
                   key={a.id}
                   activity={a}
                   status={status}
-                  actions={volunteerId ? <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.mySignupStatus} block /> : null}
+                  actions={
+                    // Today's list still holds this morning's activities; they can no longer be joined.
+                    Date.parse(a.endsAt) <= Date.now() ? (
+                      <Button block disabled>
+                        {t.activities.ended}
+                      </Button>
+                    ) : volunteerId ? (
+                      <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.mySignupStatus} block />
+                    ) : null
+                  }
                 />
               );
             })}

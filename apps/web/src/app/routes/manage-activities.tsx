@@ -12,8 +12,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState } from '@/components/ui/states';
 import { ActivityStatusTag } from '@/components/ui/status-tag';
 import type { ActivityView } from '@/lib/api-types';
-import { fmtRange, pickerToDate, type Dayjs } from '@/lib/dates';
+import { dayjs, fmtRange, pickerToDate, todayShanghai, type Dayjs } from '@/lib/dates';
 import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, fmt, t } from '@/lib/i18n';
+import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
 
 export function ManageActivitiesPage() {
   const session = useSession();
@@ -21,14 +22,19 @@ export function ManageActivitiesPage() {
   const led = session.me?.teamsLed ?? [];
   const ledOptions = led.map((tm) => ({ value: tm.id, label: tm.name }));
   const leaderOnly = !session.isStaff;
-  const [filter, setFilter] = useState<ActivityFilter>({
+  // Opens on what is coming up (today onwards, soonest first); clearing the dates shows everything, newest first.
+  const [filter, setFilter] = useState<ActivityFilter>(() => ({
     page: 1,
     pageSize: 20,
     teamId: leaderOnly && led.length === 1 ? led[0].id : undefined,
-  });
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+    from: todayShanghai(),
+    sort: 'asc',
+  }));
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() => [dayjs(todayShanghai()), null]);
   const [creating, setCreating] = useState(false);
   const query = useActivities(filter);
+  // On a phone: name with its time below, status and actions; the rest is on the detail page.
+  const phone = useMediaQuery(PHONE_QUERY);
   const teamName = (id: string) => led.find((tm) => tm.id === id)?.name;
   const set = (patch: Partial<ActivityFilter>) => setFilter((f) => ({ ...f, ...patch, page: patch.page ?? 1 }));
 
@@ -76,10 +82,12 @@ export function ManageActivitiesPage() {
         />
         <DatePicker.RangePicker
           aria-label={t.common.dateRange}
+          allowEmpty={[true, true]}
           value={range}
           onChange={(v) => {
             setRange(v);
-            set({ from: pickerToDate(v?.[0]), to: pickerToDate(v?.[1]) });
+            const from = pickerToDate(v?.[0]);
+            set({ from, to: pickerToDate(v?.[1]), sort: from ? 'asc' : 'desc' });
           }}
         />
       </Flex>
@@ -91,7 +99,7 @@ export function ManageActivitiesPage() {
           size="middle"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          scroll={{ x: 900 }}
+          scroll={phone ? undefined : { x: 900 }}
           pagination={{
             current: filter.page,
             pageSize: filter.pageSize,
@@ -104,13 +112,22 @@ export function ManageActivitiesPage() {
             {
               title: t.activities.name,
               dataIndex: 'title',
-              render: (v: string, a) => <Link to={`/manage/activities/${a.id}`}>{v}</Link>,
+              render: (v: string, a) =>
+                phone ? (
+                  <Flex vertical gap={2}>
+                    <Link to={`/manage/activities/${a.id}`}>{v}</Link>
+                    <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{fmtRange(a.startsAt, a.endsAt)}</span>
+                  </Flex>
+                ) : (
+                  <Link to={`/manage/activities/${a.id}`}>{v}</Link>
+                ),
             },
-            { title: t.activities.team, key: 'team', render: (_, a) => a.teamName ?? teamName(a.teamId) ?? '—' },
-            { title: t.activities.time, key: 'time', render: (_, a) => fmtRange(a.startsAt, a.endsAt), width: 260 },
+            { title: t.activities.team, key: 'team', responsive: ['md'], render: (_, a) => a.teamName ?? teamName(a.teamId) ?? '—' },
+            { title: t.activities.time, key: 'time', responsive: ['md'], render: (_, a) => fmtRange(a.startsAt, a.endsAt), width: 260 },
             {
               title: t.activities.kind,
               key: 'kind',
+              responsive: ['md'],
               render: (_, a) => (
                 <Space size={4} wrap>
                   <Tag color="red">{ACTIVITY_KIND_LABELS[a.kind]}</Tag>
@@ -121,15 +138,16 @@ export function ManageActivitiesPage() {
             {
               title: t.activities.capacity,
               key: 'cap',
+              responsive: ['md'],
               render: (_, a) => (a.confirmedCount != null ? `${a.confirmedCount} / ${a.capacity ?? t.common.unlimited}` : a.capacity ?? t.common.unlimited),
             },
             { title: t.activities.status, dataIndex: 'status', render: (s: ActivityStatus) => <ActivityStatusTag status={s} /> },
             {
               title: t.common.actions,
               key: 'actions',
-              fixed: 'right',
+              fixed: phone ? undefined : 'right',
               render: (_, a) => (
-                <Space>
+                <Space orientation={phone ? 'vertical' : 'horizontal'} size={phone ? 4 : 'small'}>
                   <Link to={`/manage/activities/${a.id}`}>{t.activities.manage}</Link>
                   {a.status === 'published' ? (
                     <Link to={`/manage/activities/${a.id}/screen`}>

@@ -11,6 +11,8 @@ export interface ActivityFilter {
   kind?: ActivityKind;
   category?: ActivityCategory;
   status?: ActivityStatus;
+  /** By start time; the API defaults to newest first. */
+  sort?: 'asc' | 'desc';
   page?: number;
   pageSize?: number;
 }

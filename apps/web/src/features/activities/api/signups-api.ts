@@ -1,4 +1,4 @@
-import type { Paginated } from '@wenming/shared';
+import type { MyActivityDto, Paginated } from '@wenming/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, asList } from '@/lib/api-client';
 import type { SignupView } from '@/lib/api-types';
@@ -21,33 +21,24 @@ export const useSignups = (activityId: string, enabled = true) =>
   useQuery({ queryKey: signupKeys.byActivity(activityId), queryFn: () => listSignups(activityId), enabled });
 
 /**
- * The volunteer's own signup statuses, remembered per activity as they sign up or cancel
- * (the list endpoint may also say so with `mySignupStatus`).
+ * The volunteer's own signup statuses per activity, from `GET /me/activities` (their sign-ups on
+ * activities that have not ended) — so a new browser or phone shows 已报名 too. Signing up or
+ * cancelling updates it at once and then refetches.
  */
 export type MySignups = Record<string, SignupView['status']>;
 
+export const listMySignups = async (): Promise<MySignups> => {
+  const page = await api.get<Paginated<MyActivityDto>>('/me/activities', { pageSize: 100 });
+  return Object.fromEntries(page.items.map((a) => [a.id, a.signupStatus]));
+};
+
 export function useMySignups() {
-  return useQuery<MySignups>({
-    queryKey: signupKeys.mine(),
-    queryFn: () => {
-      try {
-        return JSON.parse(window.localStorage.getItem('wenming.mySignups') ?? '{}') as MySignups;
-      } catch {
-        return {};
-      }
-    },
-    staleTime: Infinity,
-  });
+  return useQuery<MySignups>({ queryKey: signupKeys.mine(), queryFn: listMySignups, staleTime: 30_000 });
 }
 
 function remember(qc: ReturnType<typeof useQueryClient>, activityId: string, status: SignupView['status']) {
-  const next = { ...(qc.getQueryData<MySignups>(signupKeys.mine()) ?? {}), [activityId]: status };
-  qc.setQueryData(signupKeys.mine(), next);
-  try {
-    window.localStorage.setItem('wenming.mySignups', JSON.stringify(next));
-  } catch {
-    /* ignore */
-  }
+  qc.setQueryData<MySignups>(signupKeys.mine(), (prev) => ({ ...(prev ?? {}), [activityId]: status }));
+  void qc.invalidateQueries({ queryKey: signupKeys.mine() });
 }
 
 export function useSignup() {

@@ -162,7 +162,7 @@ export function AttendancePanel({ activity, canManage }: { activity: ActivityVie
                     <Space size={0}>
                       {r.status === 'pending' ? (
                         <Button size="small" type="link" onClick={() => doConfirm([r.volunteerId])}>
-                          {t.common.confirm}
+                          {t.attendance.confirmOne}
                         </Button>
                       ) : null}
                       {r.status !== 'rejected' ? <RejectButton activityId={activity.id} volunteerId={r.volunteerId} /> : null}

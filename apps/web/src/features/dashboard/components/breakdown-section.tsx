@@ -33,7 +33,8 @@ function hoursOf(r: Partial<StatsFigures>): number | undefined {
 }
 
 function chartOption(by: StatsBy, labels: string[], rows: StatsRow[]) {
-  const base = { tooltip: { trigger: 'axis' as const }, legend: { top: 0 }, grid: { left: 48, right: 48, top: 40, bottom: by === 'town' ? 72 : 32 } };
+  // Legend below the plot: on a phone it would collide with the two axis names at the top.
+  const base = { tooltip: { trigger: 'axis' as const }, legend: { bottom: 0 }, grid: { left: 48, right: 48, top: 40, bottom: by === 'town' ? 96 : 56 } };
   if (by === 'teamType' || by === 'kind') {
     return {
       tooltip: { trigger: 'item' as const },
@@ -84,11 +85,12 @@ export function BreakdownSection({ filter, exportQuery }: { filter: StatsFilter;
   );
 
   return (
-    <Card
-      title={
-        <Segmented<StatsBy> value={by} onChange={setBy} options={BY_OPTIONS} aria-label={t.dashboard.breakdownBy} />
-      }
-      extra={
+    <Card>
+      {/* Breakdown switch and exports in the body, wrapping: as a card title + extra they overlap on a phone. */}
+      <Flex wrap justify="space-between" align="center" gap={8} style={{ marginBottom: 16 }}>
+        <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+          <Segmented<StatsBy> value={by} onChange={setBy} options={BY_OPTIONS} aria-label={t.dashboard.breakdownBy} />
+        </div>
         <Flex gap={8}>
           <DownloadButton path="/exports/stats" query={{ format: 'xlsx', by, ...exportQuery }} fallbackName={`${t.dashboard.exportFileName}-${by}.xlsx`}>
             {t.common.exportXlsx}
@@ -97,8 +99,7 @@ export function BreakdownSection({ filter, exportQuery }: { filter: StatsFilter;
             {t.common.exportCsv}
           </DownloadButton>
         </Flex>
-      }
-    >
+      </Flex>
       {query.isError && !query.data ? (
         <ErrorState error={query.error} onRetry={() => query.refetch()} />
       ) : (

@@ -58,7 +58,7 @@ export function RecordView({ record, volunteerId, volunteerName }: { record: Vol
               <List.Item key={e.activityId} extra={<Typography.Text strong>{e.hours ?? minutesToHours(e.minutes)} {t.common.hours}</Typography.Text>}>
                 <List.Item.Meta
                   title={e.title}
-                  description={[fmtDateTime(e.startsAt), e.category ? ACTIVITY_CATEGORY_LABELS[e.category] : null, e.teamName].filter(Boolean).join(' · ')}
+                  description={[e.date ?? (e.startsAt ? fmtDateTime(e.startsAt) : null), e.category ? ACTIVITY_CATEGORY_LABELS[e.category] : null, e.teamName].filter(Boolean).join(' · ')}
                 />
               </List.Item>
             )}

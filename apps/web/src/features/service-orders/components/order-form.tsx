@@ -24,6 +24,8 @@ export function OrderForm({ item, siteId, onCreated }: { item: MenuItemView; sit
       layout="vertical"
       size="large"
       requiredMark={false}
+      // The API needs a date (not earlier than today, Shanghai); tomorrow is a sensible default.
+      initialValues={{ preferredDate: dayjs().add(1, 'day') }}
       onFinish={(v) =>
         create.mutate(
           {
@@ -32,7 +34,7 @@ export function OrderForm({ item, siteId, onCreated }: { item: MenuItemView; sit
             requesterName: v.requesterName.trim(),
             requesterPhone: v.requesterPhone.trim(),
             address: v.address.trim(),
-            preferredDate: v.preferredDate?.format('YYYY-MM-DD'),
+            preferredDate: v.preferredDate!.format('YYYY-MM-DD'),
             note: v.note?.trim() || undefined,
           },
           { onSuccess: (res) => onCreated(res.trackingToken), onError: (e) => applyApiErrors(form, e) },
@@ -55,7 +57,11 @@ export function OrderForm({ item, siteId, onCreated }: { item: MenuItemView; sit
       <Form.Item label={t.orders.address} name="address" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.orders.address }) }]}>
         <Input autoComplete="street-address" maxLength={200} />
       </Form.Item>
-      <Form.Item label={t.orders.preferredDate} name="preferredDate">
+      <Form.Item
+        label={t.orders.preferredDate}
+        name="preferredDate"
+        rules={[{ required: true, message: fmt(t.common.required, { label: t.orders.preferredDate }) }]}
+      >
         <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} inputReadOnly />
       </Form.Item>
       <Form.Item label={t.orders.note} name="note">

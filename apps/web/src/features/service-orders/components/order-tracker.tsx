@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, Flex, Form, Input, Rate, Steps, Typo
 import type { OrderStatus } from '@wenming/shared';
 import { OrderStatusTag } from '@/components/ui/status-tag';
 import type { ServiceOrderView } from '@/lib/api-types';
-import { fmtDate, fmtDateTime } from '@/lib/dates';
+import { fmtDate, fmtDateTime, fmtRange } from '@/lib/dates';
 import { t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useRateOrder } from '../api/orders-api';
@@ -71,10 +71,14 @@ export function OrderTracker({ order, token }: { order: ServiceOrderView; token:
           column={1}
           size="small"
           items={[
+            // The tracking view leaves the address out (anyone with the link sees it) and masks the phone.
             { key: 'name', label: t.orders.requesterName, children: order.requesterName },
-            { key: 'addr', label: t.orders.address, children: order.address },
+            ...(order.requesterPhone ? [{ key: 'phone', label: t.orders.requesterPhone, children: order.requesterPhone }] : []),
+            ...(order.address ? [{ key: 'addr', label: t.orders.address, children: order.address }] : []),
+            ...(order.siteName ? [{ key: 'site', label: t.orders.site, children: order.siteName }] : []),
             { key: 'date', label: t.orders.preferredDate, children: fmtDate(order.preferredDate) },
             ...(order.teamName ? [{ key: 'team', label: t.orders.team, children: order.teamName }] : []),
+            ...(order.activity ? [{ key: 'time', label: t.orders.serviceTime, children: fmtRange(order.activity.startsAt, order.activity.endsAt) }] : []),
             ...(order.note ? [{ key: 'note', label: t.orders.note, children: order.note }] : []),
           ]}
         />
