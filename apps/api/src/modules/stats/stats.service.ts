@@ -65,14 +65,23 @@ const KEY: Record<StatsBreakdownBy, { expr: string; join: string }> = {
  * GROUPING SETS ((key, volunteer), (volunteer)); `grp = 1` is the whole-filter row. Keys that need a join (town,
  * teamType) first reduce the rows to distinct (site|team, volunteer) pairs and map that much smaller set to the key.
  */
-function volunteersByKeySql(by: StatsBreakdownBy, where: string, bitmap = false): string {
+function volunteersByKeySql(by: StatsBreakdownBy, where: string, bitmap: 'site' | 'all' | false = false): string {
   let pairs: string;
-  if (bitmap && (by === 'town' || by === 'site')) {
-    // one row per (volunteer, site) with a day in the range: map the site to its key
-    pairs =
+  if (bitmap) {
+    // day bitmaps: one row per (volunteer, site) with a day in the range. By site every row is one (site,
+    // volunteer) pair already; by town a volunteer may have several sites in one town (distinct over uuid pairs).
+    const perKey =
       by === 'site'
-        ? `SELECT b.site_id::text AS key, b.volunteer_id FROM stats_volunteer_site_days b ${where}`
-        : `SELECT m.key, b.volunteer_id FROM stats_volunteer_site_days b JOIN (${TOWN_OF_SITE}) m ON m.id = b.site_id ${where}`;
+        ? `SELECT 0 AS grp, b.site_id::text AS key, count(*) AS n FROM stats_volunteer_site_days b ${where} GROUP BY b.site_id`
+        : `SELECT 0 AS grp, key::text AS key, count(*) AS n FROM (
+             SELECT m.key, b.volunteer_id FROM stats_volunteer_site_days b JOIN (${TOWN_ID_OF_SITE}) m ON m.id = b.site_id ${where} GROUP BY 1, 2
+           ) p GROUP BY p.key`;
+    // the whole filter: without a site restriction one bitmap per volunteer (no grouping)
+    const total =
+      bitmap === 'all'
+        ? `SELECT 1, NULL, count(*) FROM stats_volunteer_days b ${where}`
+        : `SELECT 1, NULL, count(*) FROM (SELECT b.volunteer_id FROM stats_volunteer_site_days b ${where} GROUP BY 1) t`;
+    return `${perKey} UNION ALL ${total}`;
   } else if (by === 'town' || by === 'teamType') {
     const col = by === 'town' ? 'site_id' : 'team_id';
     const map = by === 'town' ? TOWN_OF_SITE : `SELECT id, type AS key FROM teams`;
@@ -87,7 +96,8 @@ function volunteersByKeySql(by: StatsBreakdownBy, where: string, bitmap = false)
     ) x GROUP BY grp, key`;
 }
 
-const TOWN_OF_SITE = `SELECT s.id, CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END::text AS key FROM sites s JOIN regions r ON r.id = s.region_id`;
+const TOWN_ID_OF_SITE = `SELECT s.id, CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END AS key FROM sites s JOIN regions r ON r.id = s.region_id`;
+const TOWN_OF_SITE = `SELECT id, key::text AS key FROM (${TOWN_ID_OF_SITE}) t`;
 
 /**
  * Whether stats_volunteer_site_days (per (volunteer, site) bitmaps of days) answers the distinct-volunteer count of
@@ -181,7 +191,7 @@ export class StatsService {
     const w2 = whereSql(bitmap ? bitmapConditions(r, p2) : filterConditions(r, p2));
     const [sumRows, volAll]: [Array<RawFigures & { key: string | null }>, Array<{ grp: number; key: string | null; n: string }>] = await Promise.all([
       this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
-      this.db.query(volunteersByKeySql(by, w2, bitmap), p2),
+      this.db.query(volunteersByKeySql(by, w2, bitmap && (r.siteIds === null ? 'all' : 'site')), p2),
     ]);
     const volRows = volAll.filter((v) => Number(v.grp) === 0);
     // every roll-up row falls in exactly one key, so the total of the additive figures is the sum of the rows
