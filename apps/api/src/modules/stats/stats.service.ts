@@ -64,24 +64,21 @@ const KEY: Record<StatsBreakdownBy, { expr: string; join: string }> = {
  * Distinct volunteers per breakdown key AND over the whole filter, in one scan of stats_daily_volunteers:
  * GROUPING SETS ((key, volunteer), (volunteer)); `grp = 1` is the whole-filter row. Keys that need a join (town,
  * teamType) first reduce the rows to distinct (site|team, volunteer) pairs and map that much smaller set to the key.
+ * With `bitmap` (by town/site, filter on dates and sites only) the rows per key only; the whole-filter count is
+ * bitmapVolunteersSql, run as a separate query (one UNION ALL query got a Parallel Append, slower on a busy server).
  */
-function volunteersByKeySql(by: StatsBreakdownBy, where: string, bitmap: 'site' | 'all' | false = false): string {
+function volunteersByKeySql(by: StatsBreakdownBy, where: string, bitmap = false): string {
   let pairs: string;
   if (bitmap) {
     // day bitmaps: one row per (volunteer, site) with a day in the range. By site every row is one (site,
-    // volunteer) pair already; by town a volunteer may have several sites in one town (count DISTINCT per town: it
-    // sorts per key in memory, where a hash aggregate over (town, volunteer) pairs spilled to disk at 57k pairs).
+    // volunteer) pair already; by town a volunteer may have several sites in one town (count DISTINCT per town, measured
+    // faster here than a hash aggregate over (town, volunteer) pairs, which spilled to disk at 57k pairs).
     const perKey =
       by === 'site'
         ? `SELECT 0 AS grp, b.site_id::text AS key, count(*) AS n FROM stats_volunteer_site_days b ${where} GROUP BY b.site_id`
         : `SELECT 0 AS grp, m.key::text AS key, count(DISTINCT b.volunteer_id) AS n
            FROM stats_volunteer_site_days b JOIN (${TOWN_ID_OF_SITE}) m ON m.id = b.site_id ${where} GROUP BY m.key`;
-    // the whole filter: without a site restriction one bitmap per volunteer (no grouping)
-    const total =
-      bitmap === 'all'
-        ? `SELECT 1, NULL, count(*) FROM stats_volunteer_days b ${where}`
-        : `SELECT 1, NULL, count(*) FROM (SELECT b.volunteer_id FROM stats_volunteer_site_days b ${where} GROUP BY 1) t`;
-    return `${perKey} UNION ALL ${total}`;
+    return perKey;
   } else if (by === 'town' || by === 'teamType') {
     const col = by === 'town' ? 'site_id' : 'team_id';
     const map = by === 'town' ? TOWN_OF_SITE : `SELECT id, type AS key FROM teams`;
@@ -131,6 +128,14 @@ export function bitmapConditions(r: ResolvedFilter, params: unknown[]): string[]
   return c;
 }
 
+/** Distinct volunteers of a filter from the bitmaps (`where` from bitmapConditions); without a site restriction one
+ *  bitmap per volunteer, no grouping needed. */
+function bitmapVolunteersSql(r: ResolvedFilter, where: string): string {
+  return r.siteIds === null
+    ? `SELECT count(*) AS n FROM stats_volunteer_days b ${where}`
+    : `SELECT count(*) AS n FROM (SELECT b.volunteer_id FROM stats_volunteer_site_days b ${where} GROUP BY b.volunteer_id) x`;
+}
+
 /** Options of the figures queries; `bitmap: false` forces the stats_daily_volunteers path (tests compare both). */
 export interface StatsQueryOptions {
   bitmap?: boolean;
@@ -163,13 +168,7 @@ export class StatsService {
       this.db.query(`SELECT ${SUMS} FROM stats_daily d ${w1}`, p1),
       // GROUP BY (hash aggregate) instead of count(DISTINCT …) (which sorts): ~3× faster on millions of rows
       bitmap
-        ? this.db.query(
-            // no site restriction: one bitmap per volunteer, no grouping needed
-            r.siteIds === null
-              ? `SELECT count(*) AS n FROM stats_volunteer_days b ${w2}`
-              : `SELECT count(*) AS n FROM (SELECT b.volunteer_id FROM stats_volunteer_site_days b ${w2} GROUP BY b.volunteer_id) x`,
-            p2,
-          )
+        ? this.db.query(bitmapVolunteersSql(r, w2), p2)
         : this.db.query(`SELECT count(*) AS n FROM (SELECT d.volunteer_id FROM stats_daily_volunteers d ${w2} GROUP BY d.volunteer_id) x`, p2),
     ]);
     return figures(sums, vol.n);
@@ -189,13 +188,16 @@ export class StatsService {
     // by town/site the bitmaps answer both the per-row and the whole-filter distinct count
     const bitmap = opts.bitmap !== false && bitmapApplies(r) && (by === 'town' || by === 'site');
     const w2 = whereSql(bitmap ? bitmapConditions(r, p2) : filterConditions(r, p2));
-    const [sumRows, volAll]: [Array<RawFigures & { key: string | null }>, Array<{ grp: number; key: string | null; n: string }>] = await Promise.all([
+    const [sumRows, volAll, bitmapTotal]: [Array<RawFigures & { key: string | null }>, Array<{ grp: number; key: string | null; n: string }>, Array<{ n: string }> | null] = await Promise.all([
       by === 'town'
         ? // by site first (a few hundred rows), then map sites to towns: ~3× faster than joining every roll-up row
           this.db.query(`SELECT m.key, ${SUMS} FROM (SELECT d.site_id, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d JOIN (${TOWN_OF_SITE}) m ON m.id = d.site_id GROUP BY 1`, p1)
         : this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
-      this.db.query(volunteersByKeySql(by, w2, bitmap && (r.siteIds === null ? 'all' : 'site')), p2),
+      this.db.query(volunteersByKeySql(by, w2, bitmap), p2),
+      bitmap ? this.db.query(bitmapVolunteersSql(r, w2), p2) : Promise.resolve(null),
     ]);
+    // the bitmap path counts the whole filter in its own query
+    if (bitmapTotal) volAll.push({ grp: 1, key: null, n: bitmapTotal[0].n });
     const volRows = volAll.filter((v) => Number(v.grp) === 0);
     // every roll-up row falls in exactly one key, so the total of the additive figures is the sum of the rows
     const add = (k: keyof RawFigures) => sumRows.reduce((acc, x) => acc + Number(x[k] ?? 0), 0);
