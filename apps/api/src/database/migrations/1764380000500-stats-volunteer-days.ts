@@ -12,6 +12,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the range. A row spans first_day .. first_day + length(days) - 1 only (no fixed base date: any day works and the
  * bitmap of ten years is ~460 bytes, stored inline).
  *
+ * stats_volunteer_days: the same per volunteer over all sites (bit set iff the volunteer has any roll-up row that
+ *   day): the count for a filter without a site restriction needs no grouping (one row per volunteer).
+ *
  * Maintained by statement-level triggers ON stats_daily_volunteers (transition tables), so every change of the
  * roll-up — from the attendance/activities triggers or from rebuildStats — is followed in the same transaction:
  * a new (day, site, volunteer) sets its bit; when the last row of a (day, site, volunteer) is deleted the bit is
@@ -55,7 +58,12 @@ function clearBits(t: Target, rel: string): string {
   const gone = `SELECT DISTINCT ${t.keys.map((c) => `o.${c}`).join(', ')}, o.day FROM (${rel}) o
     WHERE NOT EXISTS (SELECT 1 FROM stats_daily_volunteers v WHERE v.day = o.day AND ${t.keys.map((c) => `v.${c} = o.${c}`).join(' AND ')})`;
   const match = (a: string, b: string) => t.keys.map((c) => `${a}.${c} = ${b}.${c}`).join(' AND ');
+  // lock the bitmaps in key order first (as the upserts are ordered), so two transactions clearing bits of the same
+  // volunteers cannot deadlock on the UPDATE's arbitrary join order
   return `
+    PERFORM 1 FROM ${t.table} s WHERE (${t.keys.map((c) => `s.${c}`).join(', ')}) IN (SELECT ${k} FROM (${rel}) q)
+      ORDER BY ${t.keys.map((c) => `s.${c}`).join(', ')} FOR UPDATE;
+
     UPDATE ${t.table} s SET
       first_day = least(s.first_day, g.first_day),
       days = stats_bits_andnot(s.first_day, s.days, g.first_day, g.days)
