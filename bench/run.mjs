@@ -196,6 +196,12 @@ async function main() {
       (SELECT count(*) FROM volunteers)::int AS volunteers, (SELECT count(*) FROM activities)::int AS activities,
       (SELECT count(*) FROM attendance WHERE status = 'confirmed')::int AS "confirmedAttendance", (SELECT count(*) FROM attendance)::int AS attendance,
       (SELECT count(*) FROM stats_daily)::int AS "statsDailyRows", (SELECT count(*) FROM stats_daily_volunteers)::int AS "statsDailyVolunteersRows"`)).rows[0]);
+  // the day bitmaps (migration 1764380000500), when present
+  await withClient(dbUrl(), async (c) => {
+    try {
+      Object.assign(results.data, (await c.query(`SELECT (SELECT count(*) FROM stats_volunteer_site_days)::int AS "volunteerSiteDaysRows", (SELECT count(*) FROM stats_volunteer_days)::int AS "volunteerDaysRows"`)).rows[0]);
+    } catch {}
+  });
   console.log('data:', results.data);
   const api = startApi();
   try {

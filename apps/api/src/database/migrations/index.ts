@@ -3,6 +3,7 @@ import { Activities1764380000100 } from './1764380000100-activities';
 import { PointsLedger1764380000200 } from './1764380000200-points-ledger';
 import { ServiceOrders1764380000300 } from './1764380000300-service-orders';
 import { StatsRollups1764380000400 } from './1764380000400-stats-rollups';
+import { StatsVolunteerDays1764380000500 } from './1764380000500-stats-volunteer-days';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   PointsLedger1764380000200,
   ServiceOrders1764380000300,
   StatsRollups1764380000400,
+  StatsVolunteerDays1764380000500,
 ];

@@ -8,8 +8,9 @@ export interface StatsCheck {
   raw: StatsTotals;
   /** (month) rows where the roll-up and the raw aggregate disagree */
   mismatchedMonths: string[];
-  /** roll-up rows that differ from a fresh raw aggregate at full (day, site, team, category, kind[, volunteer]) grain */
-  mismatchedRows: { daily: number; volunteers: number };
+  /** roll-up rows that differ from a fresh raw aggregate at full (day, site, team, category, kind[, volunteer]) grain;
+   *  volunteerDays: day-bitmap rows (both tables) that differ from a recomputation from stats_daily_volunteers */
+  mismatchedRows: { daily: number; volunteers: number; volunteerDays: number };
 }
 export interface StatsTotals {
   activities: number;
@@ -38,12 +39,34 @@ const RAW_VOLUNTEERS = `
     FROM attendance t JOIN activities a ON a.id = t.activity_id
     WHERE t.status = 'confirmed' AND a.status <> 'cancelled'
     GROUP BY 1, 2, 3, 4, 5, 6`;
+/**
+ * A bitmap table (stats_volunteer_site_days by (volunteer, site), stats_volunteer_days by volunteer) recomputed from
+ * stats_daily_volunteers, normalized (first_day = first day set, bits from it to the last day set, as text).
+ */
+const freshBitmaps = (keys: string) => `
+    SELECT ${keys}, min(day) AS first_day, string_agg(lpad('1', (day - prev)::int, '0'), '' ORDER BY day) AS bits
+    FROM (SELECT ${keys}, day, coalesce(lag(day) OVER (PARTITION BY ${keys} ORDER BY day), day - 1) AS prev
+          FROM (SELECT DISTINCT ${keys}, day FROM stats_daily_volunteers) d) x
+    GROUP BY ${keys}`;
+/** The stored bitmaps normalized the same way (a cleared bit may leave leading/trailing zeros). */
+const storedBitmaps = (table: string, keys: string) => `
+    SELECT ${keys}, first_day + position('1' IN t) - 1 AS first_day, trim(BOTH '0' FROM t) AS bits
+    FROM (SELECT ${keys}, first_day, days::text AS t FROM ${table}) s`;
+const BITMAPS = [
+  { table: 'stats_volunteer_site_days', keys: 'volunteer_id, site_id' },
+  { table: 'stats_volunteer_days', keys: 'volunteer_id' },
+];
+const bitmapDiff = BITMAPS.map(
+  ({ table, keys }) => `(SELECT count(*) FROM ((${storedBitmaps(table, keys)}) EXCEPT (${freshBitmaps(keys)})) x)::int
+      + (SELECT count(*) FROM ((${freshBitmaps(keys)}) EXCEPT (${storedBitmaps(table, keys)})) x)::int`,
+).join(' + ');
 const DAILY_COLS = 'day, site_id, team_id, category, kind, activities, person_times, service_minutes, audience_reached';
 const VOL_COLS = 'day, site_id, team_id, category, kind, volunteer_id, person_times';
 
 export async function rebuildStats(em: EntityManager): Promise<StatsCheck> {
-  await em.query(`TRUNCATE stats_daily, stats_daily_volunteers`);
+  await em.query(`TRUNCATE stats_daily, stats_daily_volunteers, stats_volunteer_site_days, stats_volunteer_days`);
   await em.query(`INSERT INTO stats_daily (${DAILY_COLS}) ${RAW_DAILY}`);
+  // the insert trigger on stats_daily_volunteers fills the day bitmaps from these rows
   await em.query(`INSERT INTO stats_daily_volunteers (${VOL_COLS}) ${RAW_VOLUNTEERS}`);
   const check = await verifyStats(em);
   if (!check.ok) throw new Error(`statistics roll-ups disagree with raw data after rebuild: ${JSON.stringify(check)}`);
@@ -85,7 +108,8 @@ export async function verifyStats(em: EntityManager): Promise<StatsCheck> {
       (SELECT count(*) FROM ((SELECT ${DAILY_COLS} FROM stats_daily) EXCEPT (${RAW_DAILY})) x)::int
       + (SELECT count(*) FROM ((${RAW_DAILY}) EXCEPT (SELECT ${DAILY_COLS} FROM stats_daily)) x)::int AS daily,
       (SELECT count(*) FROM ((SELECT ${VOL_COLS} FROM stats_daily_volunteers) EXCEPT (${RAW_VOLUNTEERS})) x)::int
-      + (SELECT count(*) FROM ((${RAW_VOLUNTEERS}) EXCEPT (SELECT ${VOL_COLS} FROM stats_daily_volunteers)) x)::int AS volunteers`);
+      + (SELECT count(*) FROM ((${RAW_VOLUNTEERS}) EXCEPT (SELECT ${VOL_COLS} FROM stats_daily_volunteers)) x)::int AS volunteers,
+      ${bitmapDiff} AS "volunteerDays"`);
   const num = (o: Record<string, string>): StatsTotals => ({
     activities: Number(o.activities),
     personTimes: Number(o.personTimes),
@@ -95,6 +119,6 @@ export async function verifyStats(em: EntityManager): Promise<StatsCheck> {
   });
   const r = num(raw);
   const s = num(roll);
-  const ok = (Object.keys(r) as Array<keyof StatsTotals>).every((k) => r[k] === s[k]) && months.length === 0 && diff.daily === 0 && diff.volunteers === 0;
-  return { ok, rollup: s, raw: r, mismatchedMonths: months.map((x) => x.m), mismatchedRows: { daily: diff.daily, volunteers: diff.volunteers } };
+  const ok = (Object.keys(r) as Array<keyof StatsTotals>).every((k) => r[k] === s[k]) && months.length === 0 && diff.daily === 0 && diff.volunteers === 0 && diff.volunteerDays === 0;
+  return { ok, rollup: s, raw: r, mismatchedMonths: months.map((x) => x.m), mismatchedRows: { daily: diff.daily, volunteers: diff.volunteers, volunteerDays: diff.volunteerDays } };
 }
