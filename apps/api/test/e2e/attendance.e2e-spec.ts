@@ -170,6 +170,19 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     });
   });
 
+  it('a walk-in who holds a confirmed sign-up for an overlapping activity is refused (409 SIGNUP_OVERLAP), and nothing is written', async () => {
+    const day = await running({ kind: 'service_day' });
+    const other = await running({ kind: 'themed', title: '同时段的另一活动' });
+    const v = await registerVolunteer(t, ids.yongqingStationId);
+    await signup(other.id, v.volunteerId);
+    const res = await t.http().post(`${API}/activities/${day.id}/checkin`).set(bearer(v.token)).send({ code: await codeOf(day.id) });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('SIGNUP_OVERLAP');
+    expect(res.body.message).toContain('同时段的另一活动');
+    expect(await db.query(`SELECT 1 FROM signups WHERE activity_id = $1 AND volunteer_id = $2`, [day.id, v.volunteerId])).toHaveLength(0);
+    expect(await db.query(`SELECT 1 FROM attendance WHERE activity_id = $1 AND volunteer_id = $2`, [day.id, v.volunteerId])).toHaveLength(0);
+  });
+
   describe('POST /activities/:id/checkout', () => {
     it('after check-in sets checkOutAt; repeating returns it unchanged', async () => {
       const a = await running();

@@ -1,3 +1,4 @@
+import { lockVolunteer, overlappingSignup } from '../activities/activity-tx';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { maskPhone, type AttendanceListItemDto, type CheckinCodeResponse, type ConfirmAttendanceResponse } from '@wenming/shared';
@@ -163,6 +164,13 @@ export class AttendanceService {
         [a.id],
       );
       if (Number(n) >= a.capacity) throw AppError.conflict('ACTIVITY_FULL', `该活动名额已满（${a.capacity} 人），不能现场签到`);
+    }
+    // the walk-in's sign-up obeys the sign-up rule too: no two overlapping confirmed sign-ups (volunteer row locked,
+    // after the activity, the lock order every sign-up path uses)
+    await lockVolunteer(em, vid);
+    const clash = await overlappingSignup(em, vid, { id: a.id, startsAt: a.starts_at, endsAt: a.ends_at });
+    if (clash) {
+      throw AppError.conflict('SIGNUP_OVERLAP', `您已报名同一时间的活动「${clash.title}」，时间重叠，不能现场签到本活动`);
     }
     await em.query(
       `INSERT INTO signups (activity_id, volunteer_id, status, signed_up_by) VALUES ($1, $2, 'confirmed', $3)
