@@ -42,6 +42,6 @@ async function main() {
 
 main().catch((err) => {
   console.error(`Wenming failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'verbose') console.error(err);
+  if (err instanceof Error && err.stack) console.error(err.stack.split('\n').slice(1, 6).join('\n'));
   process.exit(1);
 });
