@@ -21,15 +21,27 @@ const CONSTRAINT_ZH: Record<string, (field: string) => string> = {
   matches: (f) => `${f} 格式不正确`,
 };
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const err of errors) {
     const field = parent ? `${parent}.${err.property}` : err.property;
     if (err.constraints) {
-      // one entry per field: the first broken constraint, with our message when the DTO gave one
-      const [key, raw] = Object.entries(err.constraints)[0];
-      const custom = raw && /[\u4e00-\u9fa5]/.test(raw) ? raw : undefined;
-      out.push({ field, message: custom ?? CONSTRAINT_ZH[key]?.(field) ?? `${field} 不符合要求` });
+      // one entry per field: the most telling broken constraint, with our message when the DTO gave one.
+      // A missing value says so (not "too long" or "wrong format").
+      const entries = Object.entries(err.constraints);
+      const missing = err.value === undefined || err.value === null || err.value === '';
+      // bounds and bare type checks say nothing useful about a value that is not there
+      const MUTE = ['maxLength', 'minLength', 'max', 'min', 'arrayMaxSize', 'arrayMinSize', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray'];
+      const required =
+        entries.find(([k]) => k === 'isNotEmpty' || k === 'isDefined') ??
+        entries.find(([k, m]) => !MUTE.includes(k) && /[\u4e00-\u9fa5]/.test(m));
+      if (missing && !required && !('whitelistValidation' in err.constraints)) {
+        out.push({ field, message: `缺少必填项 ${field}` });
+      } else {
+        const [key, raw] = (missing && required) || entries[0];
+        const custom = raw && /[\u4e00-\u9fa5]/.test(raw) ? raw : undefined;
+        out.push({ field, message: custom ?? CONSTRAINT_ZH[key]?.(field) ?? `${field} 不符合要求` });
+      }
     }
     if (err.children?.length) out.push(...flatten(err.children, field));
   }
