@@ -43,16 +43,12 @@ export interface AttendanceView {
   status: AttendanceStatus;
   confirmedBy?: string | null;
   confirmedAt?: string | null;
-  rejectReason?: string | null;
+  rejectedReason?: string | null;
   volunteer?: Pick<VolunteerDto, 'id' | 'name'> & Partial<VolunteerDto>;
   volunteerName?: string;
 }
 
-export interface CheckinCodeResponse {
-  code: string;
-  expiresAt: string;
-  qrPayload: string;
-}
+export type { CheckinCodeResponse } from '@wenming/shared';
 
 export interface ScheduleView {
   id: string;
