@@ -9,6 +9,9 @@ import type {
   ActivityKind,
   AttendanceMethod,
   AttendanceStatus,
+  CreateServiceDayScheduleRequest,
+  ServiceDayScheduleChangeResponse,
+  ServiceDayScheduleDto,
   OrderStatus,
   SignupStatus,
   VolunteerDto,
@@ -50,39 +53,10 @@ export interface AttendanceView {
 
 export type { CheckinCodeResponse } from '@wenming/shared';
 
-export interface ScheduleView {
-  id: string;
-  teamId: string;
-  siteId: string;
-  title: string;
-  category: ActivityCategory;
-  weekday: number;
-  startTime: string;
-  endTime: string;
-  startsOn: string;
-  endsOn: string;
-  capacity: number | null;
-  skipDates: string[];
-  teamName?: string;
-}
-
-export interface CreateScheduleBody {
-  teamId: string;
-  title: string;
-  category: ActivityCategory;
-  weekday: number;
-  startTime: string;
-  endTime: string;
-  startsOn: string;
-  endsOn: string;
-  capacity: number | null;
-  skipDates: string[];
-}
-
-export interface ScheduleSaveResponse {
-  schedule: ScheduleView;
-  generated: number | ActivityDto[];
-}
+/** Service-day schedules: the shared contract types (the list may add the team's name). */
+export type ScheduleView = ServiceDayScheduleDto & { teamName?: string };
+export type CreateScheduleBody = CreateServiceDayScheduleRequest;
+export type ScheduleSaveResponse = ServiceDayScheduleChangeResponse;
 
 export interface MenuItemView {
   id: string;
