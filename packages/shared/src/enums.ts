@@ -128,3 +128,57 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   rated: '已评价',
   cancelled: '已取消',
 };
+
+/** Audit-log actions and entities with their zh-CN labels (the web shows these, never the codes). */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'activity.create': '创建活动',
+  'activity.update': '修改活动',
+  'activity.cancel': '取消活动',
+  'activity.complete': '活动结项',
+  'attendance.checkin': '签到',
+  'attendance.checkout': '签退',
+  'attendance.confirm': '确认考勤',
+  'attendance.correct': '更正考勤',
+  'attendance.manual': '手工补录考勤',
+  'attendance.reject': '驳回考勤',
+  'membership.add': '添加队员',
+  'membership.remove': '移出队员',
+  'menu_item.create': '新增服务项目',
+  'menu_item.update': '修改服务项目',
+  'menu_item.deactivate': '下架服务项目',
+  'menu_item.delete': '删除服务项目',
+  'points.redeem': '积分兑换',
+  'schedule.create': '新建服务日安排',
+  'schedule.update': '修改服务日安排',
+  'schedule.delete': '删除服务日安排',
+  'service_order.create': '群众点单',
+  'service_order.dispatch': '派单',
+  'service_order.accept': '接单',
+  'service_order.decline': '拒单',
+  'service_order.cancel': '取消点单',
+  'service_order.complete': '点单完成',
+  'service_order.rate': '群众评单',
+  'signup.walk_in': '现场报名',
+  'user.create': '创建账号',
+  'user.password': '重置密码',
+  'user.role': '修改角色或阵地',
+  'volunteer.create': '新增志愿者',
+  'volunteer.update': '修改志愿者',
+  'volunteer.import': '批量导入志愿者',
+};
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  activity: '活动',
+  attendance: '考勤',
+  menu_item: '服务菜单',
+  points_ledger: '积分',
+  service_day_schedule: '服务日安排',
+  service_order: '点单',
+  signup: '报名',
+  team_membership: '队伍成员',
+  user: '账号',
+  volunteer: '志愿者',
+};
+/** Label of an audit action, falling back to the entity's label and the code. */
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}

@@ -34,7 +34,11 @@ export interface UserDto {
   phone: string;
   role: Role;
   siteId: string | null;
+  /** name of the site a staff login manages (null for volunteers and the county) */
+  siteName: string | null;
   volunteerId: string | null;
+  /** the volunteer's name when the login belongs to a volunteer */
+  volunteerName: string | null;
   createdAt: string;
 }
 export interface LoginResponse {
@@ -67,7 +71,13 @@ export interface SiteDto {
   name: string;
   level: SiteLevel;
   regionId: string;
+  regionName: string;
   parentId: string | null;
+  /** name of the parent site (null for the county center) */
+  parentName: string | null;
+  /** the town the site lies in (null for the county center) */
+  townId: string | null;
+  townName: string | null;
   address: string;
   contactName: string;
   contactPhone: string;
@@ -88,6 +98,9 @@ export interface TeamDto {
   name: string;
   type: TeamType;
   siteId: string;
+  siteName: string;
+  /** the town of the team's home site (null for county-level teams) */
+  townName: string | null;
   description: string;
   archived: boolean;
   memberCount?: number;
@@ -114,9 +127,19 @@ export interface VolunteerDto {
   politicalStatus: PoliticalStatus | null;
   skills: string[];
   siteId: string;
+  /** the volunteer's home station */
+  siteName: string;
+  townName: string | null;
   idNumber: string | null; // always masked
   volunteerNumber: string;
   hasLogin: boolean;
+  /** teams the volunteer belongs to */
+  teams: VolunteerTeamDto[];
+}
+export interface VolunteerTeamDto {
+  id: string;
+  name: string;
+  role: MembershipRole;
 }
 export interface CreateVolunteerRequest {
   name: string;
@@ -160,8 +183,16 @@ export interface ActivityDto {
   title: string;
   kind: ActivityKind;
   category: ActivityCategory;
+  /** the venue: the practice site where the activity happens */
   siteId: string;
+  siteName: string;
+  /** town of the venue (null when the venue is the county center) */
+  townId: string | null;
+  townName: string | null;
+  /** the exact spot at the venue, e.g. 东关广场 ('' when not given) */
+  address: string;
   teamId: string;
+  teamName: string;
   startsAt: string;
   endsAt: string;
   capacity: number | null;
@@ -316,22 +347,34 @@ export interface TeamRatingDto {
   teamId: string;
   teamName: string;
   siteId: string;
+  siteName: string;
   averageRating: number;
   ratedCount: number;
 }
 
+export interface MySignupDto {
+  status: SignupStatus;
+  /** 1-based place in the waitlist (null unless waitlisted) */
+  waitlistPosition: number | null;
+}
 export interface ActivityWithCountsDto extends ActivityDto {
   /** Confirmed sign-ups. */
   confirmedCount: number;
   /** Waitlisted sign-ups (候补). */
   waitlistedCount: number;
   cancelReason: string | null;
+  /** the calling volunteer's own sign-up (null when none, or the caller is not a volunteer) */
+  mySignup: MySignupDto | null;
 }
 export interface CreateActivityRequest {
   title: string;
   kind: ActivityKind;
   category: ActivityCategory;
   teamId: string;
+  /** venue (any practice site); default the team's site */
+  siteId?: string;
+  /** the exact spot, e.g. 东关广场 */
+  address?: string;
   /** ISO 8601 with offset. */
   startsAt: string;
   endsAt: string;
@@ -343,6 +386,8 @@ export interface CreateActivityRequest {
 export interface UpdateActivityRequest {
   title?: string;
   description?: string;
+  siteId?: string;
+  address?: string;
   startsAt?: string;
   endsAt?: string;
   capacity?: number | null;
@@ -353,6 +398,9 @@ export interface UpdateActivityRequest {
 export interface ActivityQuery {
   from?: string;
   to?: string;
+  /** venue in this town */
+  townId?: string;
+  /** venue */
   siteId?: string;
   teamId?: string;
   kind?: ActivityKind;
@@ -385,13 +433,17 @@ export interface CreateSignupRequest {
 }
 export interface MyActivityDto extends ActivityDto {
   signupStatus: SignupStatus;
-  teamName: string;
+  waitlistPosition: number | null;
 }
 
 export interface ServiceDayScheduleDto {
   id: string;
   teamId: string;
+  teamName: string;
+  /** venue of the occurrences */
   siteId: string;
+  siteName: string;
+  address: string;
   title: string;
   category: ActivityCategory;
   weekday: number;
@@ -407,6 +459,9 @@ export interface ServiceDayScheduleDto {
 }
 export interface CreateServiceDayScheduleRequest {
   teamId: string;
+  /** venue; default the team's site */
+  siteId?: string;
+  address?: string;
   title: string;
   category: ActivityCategory;
   /** ISO weekday 1–7, default 5 (Friday) */
@@ -547,6 +602,8 @@ export interface AttendanceDto {
   minutes: number | null;
   status: AttendanceStatus;
   confirmedBy: string | null;
+  /** name of whoever confirmed or rejected it */
+  confirmedByName: string | null;
   confirmedAt: string | null;
   rejectedReason: string | null;
 }
@@ -575,6 +632,8 @@ export interface RecordEntryDto {
   /** Asia/Shanghai date of the activity's start. */
   date: string;
   teamName: string;
+  /** venue name */
+  siteName: string;
   minutes: number | null;
   hours: number | null;
   status: AttendanceStatus;
@@ -602,4 +661,31 @@ export interface PointsLedgerEntryDto {
   reason: string;
   attendanceId: string | null;
   createdAt: string;
+}
+
+/* ---- audit log, imports, errors (issue 10: one contract) ---- */
+export interface AuditEntryDto {
+  id: string;
+  actorUserId: string | null;
+  /** the actor's name (volunteer name, or the staff login's role and site); null for system changes */
+  actorName: string | null;
+  /** e.g. attendance.confirm; Chinese label in AUDIT_ACTION_LABELS */
+  action: string;
+  /** e.g. attendance; Chinese label in AUDIT_ENTITY_LABELS */
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  at: string;
+}
+export interface ImportRowError {
+  /** 1-based row of the file (the header is row 1) */
+  row: number;
+  field?: string;
+  message: string;
+}
+export interface VolunteerImportResponse {
+  created: number;
+  updated: number;
+  errors: ImportRowError[];
 }
