@@ -82,8 +82,6 @@ export interface SiteDto {
   contactName: string;
   contactPhone: string;
 }
-/** A site as the public directory lists it (registration's home-station picker, the resident's order form). */
-export type SiteDirectoryEntryDto = Pick<SiteDto, 'id' | 'name' | 'level' | 'regionId' | 'parentId' | 'address'>;
 export interface CreateSiteRequest {
   name: string;
   level: SiteLevel;

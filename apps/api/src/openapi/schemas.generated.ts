@@ -1867,10 +1867,27 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "level": {
         "$ref": "#/components/schemas/SiteLevel"
       },
+      "parentId": {
+        "type": "string",
+        "nullable": true
+      },
+      "parentName": {
+        "type": "string",
+        "description": "name of the parent site (null for the county center)",
+        "nullable": true
+      },
       "regionId": {
         "type": "string"
       },
-      "parentId": {
+      "regionName": {
+        "type": "string"
+      },
+      "townId": {
+        "type": "string",
+        "description": "the town the site lies in (null for the county center)",
+        "nullable": true
+      },
+      "townName": {
         "type": "string",
         "nullable": true
       },
@@ -1882,12 +1899,16 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "id",
       "name",
       "level",
-      "regionId",
       "parentId",
+      "parentName",
+      "regionId",
+      "regionName",
+      "townId",
+      "townName",
       "address"
     ],
     "additionalProperties": false,
-    "description": "A site as the public directory lists it (registration's home-station picker, the resident's order form)."
+    "description": "An entry of the public site directory (GET /sites/directory): names and place, no contacts."
   },
   "SiteDto": {
     "type": "object",
