@@ -4,8 +4,11 @@ import type { Paginated } from '@wenming/shared';
 import type { SchemaName, SchemaTypes } from './schemas.generated';
 
 /** Error statuses a handler documents beyond the ones added for it automatically (see openapi-document.ts). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429;
 export const API_ERRORS = 'openapi:errors';
+export const API_ERROR_BODIES = 'openapi:error-bodies';
+/** Error statuses whose body is not (only) ApiErrorBody, e.g. { 400: ['ApiErrorBody', 'VolunteerImportErrorBody'] }. */
+export type ErrorBodies = Partial<Record<ErrorStatus, SchemaName[]>>;
 
 export interface AnswerOptions {
   /** default 200; 201 for creations */
@@ -17,6 +20,8 @@ export interface AnswerOptions {
   description?: string;
   /** error statuses this handler can answer besides the automatic ones (409 state conflicts, 429 limits …) */
   errors?: ErrorStatus[];
+  /** error statuses whose body is one of these schemas instead of ApiErrorBody */
+  errorBodies?: ErrorBodies;
   /** other 2xx statuses that answer the same schema (e.g. a repeated sign-up answers 200 instead of 201) */
   alsoStatus?: Array<200 | 201>;
 }
@@ -53,7 +58,7 @@ export function ApiAnswer<N extends SchemaName, const O extends AnswerOptions = 
   const decorators = statuses.map((status) =>
     ApiResponse({ status, description: o.description ?? (status === 201 ? '已创建' : '成功'), schema }),
   );
-  return applyDecorators(...decorators, SetMetadata(API_ERRORS, o.errors ?? [])) as TypedMethodDecorator<AnswerType<N, O>>;
+  return applyDecorators(...decorators, SetMetadata(API_ERRORS, o.errors ?? []), SetMetadata(API_ERROR_BODIES, o.errorBodies ?? {})) as TypedMethodDecorator<AnswerType<N, O>>;
 }
 
 /** An answer with no body (204). */

@@ -3,7 +3,7 @@ import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { IS_PUBLIC } from '../common/auth/decorators';
-import { API_ERRORS, type ErrorStatus, schemaRef } from './api-answer';
+import { API_ERROR_BODIES, API_ERRORS, type ErrorBodies, type ErrorStatus, schemaRef } from './api-answer';
 import { SCHEMAS, type SchemaName } from './schemas.generated';
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
@@ -13,7 +13,6 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   404: '记录不存在（NOT_FOUND）',
   409: '与当前状态或已有数据冲突（code 说明原因，如 ACTIVITY_FULL、PHONE_TAKEN）',
   429: '操作太频繁，请稍后再试（TOO_MANY_REQUESTS / TOO_MANY_ATTEMPTS）',
-  503: '服务暂不可用',
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
@@ -22,6 +21,7 @@ interface HandlerFacts {
   isPublic: boolean;
   throttled: boolean;
   errors: ErrorStatus[];
+  errorBodies: ErrorBodies;
 }
 
 /** operationId (`Controller_method`, the @nestjs/swagger default) → what the handler's metadata says. */
@@ -39,6 +39,7 @@ function handlerFacts(app: INestApplication): Map<string, HandlerFacts> {
           isPublic: reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, cls]) === true,
           throttled: Reflect.getMetadataKeys(handler).some((k) => String(k).startsWith('THROTTLER:LIMIT')),
           errors: reflector.get<ErrorStatus[] | undefined>(API_ERRORS, handler) ?? [],
+          errorBodies: reflector.get<ErrorBodies | undefined>(API_ERROR_BODIES, handler) ?? {},
         });
       }
     }
@@ -121,10 +122,12 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       for (const [status, r] of Object.entries(responses)) {
         if (/^2\d\d$/.test(status) && status !== '204' && !r.content) delete responses[status];
       }
+      for (const status of Object.keys(f.errorBodies)) errors.add(Number(status) as ErrorStatus);
       for (const status of [...errors].sort()) {
+        const bodies = f.errorBodies[status] ?? ['ApiErrorBody' satisfies SchemaName];
         responses[String(status)] ??= {
           description: ERROR_DESCRIPTIONS[status],
-          content: { 'application/json': { schema: schemaRef('ApiErrorBody' satisfies SchemaName) } },
+          content: { 'application/json': { schema: bodies.length === 1 ? schemaRef(bodies[0]) : { oneOf: bodies.map(schemaRef) } } },
         };
       }
       if (f.isPublic) op.security = [];

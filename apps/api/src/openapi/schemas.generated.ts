@@ -64,6 +64,7 @@ export interface SchemaTypes {
   TeamType: Shared.TeamType;
   UserDto: Shared.UserDto;
   VolunteerDto: Shared.VolunteerDto;
+  VolunteerImportErrorBody: Shared.VolunteerImportErrorBody;
   VolunteerImportResponse: Shared.VolunteerImportResponse;
   VolunteerRecordDto: Shared.VolunteerRecordDto;
   VolunteerTeamDto: Shared.VolunteerTeamDto;
@@ -2324,6 +2325,61 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "teams"
     ],
     "additionalProperties": false
+  },
+  "VolunteerImportErrorBody": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "created": {
+        "type": "number"
+      },
+      "updated": {
+        "type": "number"
+      },
+      "errors": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ImportRowError"
+        }
+      },
+      "statusCode": {
+        "type": "number"
+      },
+      "code": {
+        "$ref": "#/components/schemas/ErrorCode"
+      },
+      "message": {
+        "type": "string"
+      },
+      "details": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "field": {
+              "type": "string"
+            },
+            "message": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "field",
+            "message"
+          ],
+          "additionalProperties": false
+        }
+      }
+    },
+    "required": [
+      "code",
+      "created",
+      "errors",
+      "message",
+      "statusCode",
+      "updated"
+    ],
+    "description": "The 400 answer of POST /volunteers/import when rows are bad (code IMPORT_ROWS_INVALID): the error body plus every bad row; nothing was imported."
   },
   "VolunteerImportResponse": {
     "type": "object",
