@@ -15,7 +15,7 @@ export class MenuItemsController {
   @Get()
   @Public()
   @ApiOperation({ summary: '服务菜单（公开）：?siteId 给出该站点的菜单，含全县通用项目；默认只含上架项目' })
-  @ApiAnswer('MenuItemDto', { page: true })
+  @ApiAnswer('MenuItemDto', { page: true, errors: [403] })
   list(@OptionalUser() user: AuthUser | undefined, @Query() q: MenuItemQueryDto) {
     return this.items.list(user, q);
   }
