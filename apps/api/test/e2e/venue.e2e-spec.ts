@@ -167,6 +167,11 @@ describe('activity venue and names', () => {
       const p = await t.http().patch(api(`/activities/${a.id}`)).set(f.leader).send({ siteId: randomUUID() });
       expect(p.status).toBe(400);
       expect(p.body.details[0].field).toBe('siteId');
+      for (const body of [{ siteId: null }, { address: null }]) {
+        const n = await t.http().patch(api(`/activities/${a.id}`)).set(f.leader).send(body);
+        expect(n.status).toBe(400);
+        expect(n.body.details[0].field).toBe(Object.keys(body)[0]);
+      }
       const s = await t.http()
         .post(api('/service-day-schedules'))
         .set(f.leader)
