@@ -142,9 +142,16 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     }
     expect(problems).toEqual([]);
     expect(Object.keys(doc.paths).length).toBeGreaterThan(40);
+    expect(doc.components.schemas.ApiErrorBody).toBeDefined();
     // enums are enum lists, response objects are closed
     expect(doc.components.schemas.ActivityKind).toEqual({ type: 'string', enum: ['service_day', 'menu_service', 'themed', 'lecture'] });
     expect(doc.components.schemas.ActivityDto.additionalProperties).toBe(false);
+  });
+
+  it('the Swagger UI at /api/docs is served', async () => {
+    const ui = await t.http().get('/api/docs/');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
   });
 
   it('a wrong type, a missing required field or an undocumented field fails validation (the validator can fail)', () => {
