@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import { Flex, Input, Table, Tag, Typography } from 'antd';
+import { Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { AUDIT_ENTITY_LABELS, type AuditEntryDto } from '@wenming/shared';
 import { useAuditLog, type AuditFilter } from '@/features/audit/api/audit-api';
+import { auditActionText, auditObjectText } from '@/features/audit/lib/audit-labels';
+import { optionsOf } from '@/components/ui/options';
 import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState } from '@/components/ui/states';
-import type { AuditEntryView } from '@/lib/api-types';
 import { fmtDateTime } from '@/lib/dates';
 import { fmt, t } from '@/lib/i18n';
 
-const json = (v: unknown) => (v == null ? '—' : JSON.stringify(v, null, 2));
+const json = (v: unknown) => (v == null ? t.audit.none : JSON.stringify(v, null, 2));
 
 export function AuditLogPage() {
   const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: 20 });
@@ -16,16 +18,18 @@ export function AuditLogPage() {
     <>
       <PageHeader title={t.audit.title} />
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
-        <Input.Search
+        <Select<string>
           aria-label={t.audit.entity}
-          placeholder={t.audit.entityPlaceholder}
+          placeholder={t.audit.allEntities}
           allowClear
-          style={{ width: 240 }}
-          onSearch={(v) => setFilter((f) => ({ ...f, entity: v.trim() || undefined, page: 1 }))}
+          style={{ width: 180 }}
+          value={filter.entity}
+          options={optionsOf(AUDIT_ENTITY_LABELS)}
+          onChange={(v) => setFilter((f) => ({ ...f, entity: v, page: 1 }))}
         />
         <Input.Search
           aria-label={t.audit.entityId}
-          placeholder={t.audit.entityId}
+          placeholder={t.audit.entityIdPlaceholder}
           allowClear
           style={{ width: 320 }}
           onSearch={(v) => setFilter((f) => ({ ...f, entityId: v.trim() || undefined, page: 1 }))}
@@ -34,7 +38,7 @@ export function AuditLogPage() {
       {query.isError && !query.data ? (
         <ErrorState error={query.error} onRetry={() => query.refetch()} />
       ) : (
-        <Table<AuditEntryView>
+        <Table<AuditEntryDto>
           rowKey="id"
           size="small"
           loading={query.isFetching}
@@ -51,6 +55,9 @@ export function AuditLogPage() {
                   <Typography.Text strong>{t.audit.after}</Typography.Text>
                   <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, background: '#fafafa', padding: 8 }}>{json(e.after)}</pre>
                 </div>
+                <Typography.Text type="secondary" copyable={{ text: e.entityId }} style={{ width: '100%' }}>
+                  {t.audit.entityId}
+                </Typography.Text>
               </Flex>
             ),
           }}
@@ -63,10 +70,9 @@ export function AuditLogPage() {
           }}
           columns={[
             { title: t.audit.at, dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-            { title: t.audit.actor, key: 'actor', render: (_, e) => e.actorPhone ?? e.actorUserId?.slice(0, 8) ?? '—' },
-            { title: t.audit.action, dataIndex: 'action', render: (a: string) => <Tag>{a}</Tag> },
-            { title: t.audit.entity, dataIndex: 'entity' },
-            { title: t.audit.entityId, dataIndex: 'entityId', render: (v: string) => <Typography.Text copyable={{ text: v }}>{v.slice(0, 8)}</Typography.Text> },
+            { title: t.audit.actor, key: 'actor', render: (_, e) => e.actorName ?? t.audit.system },
+            { title: t.audit.action, dataIndex: 'action', render: (a: string) => <Tag>{auditActionText(a)}</Tag> },
+            { title: t.audit.entityName, key: 'object', render: (_, e) => auditObjectText(e) },
           ]}
         />
       )}
