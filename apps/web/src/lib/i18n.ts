@@ -37,6 +37,7 @@ export const t = {
   county: '清水县',
   common: {
     prevPage: '上一页',
+    more: '显示更多',
     nextPage: '下一页',
     loading: '加载中…',
     empty: '暂无数据',
@@ -172,6 +173,10 @@ export const t = {
   },
   sites: {
     town: '所属乡镇',
+    view: '显示方式',
+    topLevel: '（县级中心）',
+    countyLevel: '县级',
+    noContact: '未登记',
     viewTree: '树形',
     viewList: '列表',
     treeHint: '县中心 → 乡镇实践所 → 村（社区）实践站',
@@ -194,6 +199,7 @@ export const t = {
   },
   teams: {
     town: '乡镇',
+    countyLevel: '县级',
     title: '志愿服务队伍',
     name: '队伍名称',
     type: '队伍类型',
@@ -223,6 +229,7 @@ export const t = {
     town: '乡镇',
     teams: '所在队伍',
     leaderTag: '队长',
+    noTeam: '未加入队伍',
     title: '志愿者',
     name: '姓名',
     phone: '手机号',
@@ -263,6 +270,9 @@ export const t = {
     password: '初始密码',
     newPassword: '重置密码（留空不改）',
     volunteerLinked: '关联志愿者',
+    wholeCounty: '全县',
+    noSite: '不管理阵地',
+    noVolunteer: '无',
   },
   audit: {
     system: '系统',

@@ -73,8 +73,9 @@ export function TeamsPage() {
               ),
             },
             { title: t.teams.type, dataIndex: 'type', render: (ty: TeamType) => <Tag color="red">{TEAM_TYPE_LABELS[ty]}</Tag> },
-            { title: t.teams.site, key: 'site', render: (_, tm) => tm.siteName ?? '—' },
-            { title: t.teams.memberCount, dataIndex: 'memberCount', align: 'right', render: (n?: number) => n ?? '—' },
+            { title: t.teams.site, dataIndex: 'siteName' },
+            { title: t.teams.town, key: 'town', render: (_, tm) => tm.townName ?? t.teams.countyLevel },
+            { title: t.teams.memberCount, dataIndex: 'memberCount', align: 'right', render: (n?: number) => n ?? 0 },
             {
               title: t.common.actions,
               key: 'actions',

@@ -110,8 +110,12 @@ export function UsersPage() {
           columns={[
             { title: t.users.phone, dataIndex: 'phone' },
             { title: t.users.role, dataIndex: 'role', render: (r: Role) => <Tag color={r === 'county_admin' ? 'red' : r === 'site_admin' ? 'orange' : undefined}>{ROLE_LABELS[r]}</Tag> },
-            { title: t.users.site, key: 'site', render: (_, u) => u.siteName ?? (u.siteId ? u.siteId.slice(0, 8) : '—') },
-            { title: t.users.volunteerLinked, key: 'vol', render: (_, u) => u.volunteerName ?? (u.volunteerId ? t.common.yes : '—') },
+            {
+              title: t.users.site,
+              key: 'site',
+              render: (_, u) => (u.role === 'county_admin' ? t.users.wholeCounty : (u.siteName ?? t.users.noSite)),
+            },
+            { title: t.users.volunteerLinked, key: 'vol', render: (_, u) => u.volunteerName ?? t.users.noVolunteer },
             { title: t.users.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v) },
             {
               title: t.common.actions,

@@ -63,7 +63,7 @@ export function VolunteersPage() {
           size="middle"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1400 }}
           pagination={{
             current: filter.page,
             pageSize: filter.pageSize,
@@ -78,7 +78,25 @@ export function VolunteersPage() {
             { title: t.volunteers.gender, dataIndex: 'gender', render: (g: keyof typeof GENDER_LABELS | null) => (g ? GENDER_LABELS[g] : '—') },
             { title: t.volunteers.politicalStatus, dataIndex: 'politicalStatus', render: (p: PoliticalStatus | null) => (p ? POLITICAL_STATUS_LABELS[p] : '—') },
             { title: t.volunteers.idNumber, dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
-            { title: t.volunteers.site, key: 'site', render: (_, v) => v.siteName ?? '—' },
+            { title: t.volunteers.site, dataIndex: 'siteName' },
+            { title: t.volunteers.town, key: 'town', render: (_, v) => v.townName ?? t.teams.countyLevel },
+            {
+              title: t.volunteers.teams,
+              key: 'teams',
+              render: (_, v) =>
+                v.teams.length === 0 ? (
+                  <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t.volunteers.noTeam}</span>
+                ) : (
+                  <Flex wrap gap={4}>
+                    {v.teams.map((tm) => (
+                      <Tag key={tm.id} color={tm.role === 'leader' ? 'red' : undefined}>
+                        {tm.name}
+                        {tm.role === 'leader' ? `（${t.volunteers.leaderTag}）` : ''}
+                      </Tag>
+                    ))}
+                  </Flex>
+                ),
+            },
             { title: t.volunteers.hasLogin, dataIndex: 'hasLogin', render: (h: boolean) => (h ? <Tag color="green">{t.common.yes}</Tag> : <Tag>{t.common.no}</Tag>) },
             {
               title: t.common.actions,
