@@ -71,4 +71,26 @@ export class ScopeService {
     }
     throw AppError.outOfScope('您不是该队伍的队长，也不管理其所属阵地');
   }
+
+  /**
+   * May the caller manage (edit, cancel, complete, take attendance of, show the check-in code of) an activity?
+   * County admin: all. Site admin: the activity's venue OR its team's site lies in their subtree. Anyone else: a
+   * leader of the activity's team (whatever the venue). 403 otherwise.
+   */
+  async assertCanManageActivity(user: AuthUser, a: { teamId: string; siteId: string }, em: EntityManager = this.db.manager): Promise<void> {
+    if (this.isAdmin(user)) {
+      const scope = await this.adminSiteIds(user, em);
+      if (scope === null || scope.includes(a.siteId)) return;
+      const rows: Array<{ site_id: string }> = await em.query(`SELECT site_id FROM teams WHERE id = $1`, [a.teamId]);
+      if (rows.length && scope.includes(rows[0].site_id)) return;
+      throw AppError.outOfScope('该活动的地点和组织队伍都不在您的管理范围内');
+    }
+    if (await this.isLeaderOf(user, a.teamId, em)) return;
+    throw AppError.outOfScope('您不是该活动所属队伍的队长');
+  }
+
+  /** SQL condition: activity alias `a` visible to / manageable by a site admin with the sites of `param` (a uuid[]). */
+  static activityInSites(param: string, alias = 'a'): string {
+    return `(${alias}.site_id = ANY(${param}::uuid[]) OR ${alias}.team_id IN (SELECT id FROM teams WHERE site_id = ANY(${param}::uuid[])))`;
+  }
 }

@@ -4,12 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { addDays, MAX_ACTIVITY_HOURS, shanghaiInstant, type ActivityWithCountsDto } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
+import { sitesOfTown } from '../../common/sql/names';
 import { AppError, type FieldError } from '../../common/errors/app-error';
 import { paginate } from '../../common/dto/pagination.dto';
 import { AuditService } from '../audit/audit.service';
 import { ActivityEntity } from './activity.entity';
 import { cancelActivityInTx, confirmedCount, inTransaction, lockActivity, promoteWaitlisted } from './activity-tx';
-import { toActivityDto, toActivityWithCounts } from './activities.mapper';
+import { activityAudit, toActivityWithCounts } from './activities.mapper';
+import { activityView, activityViews, assertVenue } from './activities.repository';
 import { ActivityQueryDto, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
@@ -31,21 +33,9 @@ export class ActivitiesService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Signup counts per activity id. */
-  async counts(ids: string[], em: EntityManager = this.db.manager): Promise<Map<string, { confirmed: number; waitlisted: number }>> {
-    const out = new Map<string, { confirmed: number; waitlisted: number }>();
-    if (!ids.length) return out;
-    const rows: Array<{ activity_id: string; confirmed: number; waitlisted: number }> = await em.query(
-      `SELECT activity_id, count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed, count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted
-         FROM signups WHERE activity_id = ANY($1::uuid[]) GROUP BY activity_id`,
-      [ids],
-    );
-    for (const r of rows) out.set(r.activity_id, { confirmed: Number(r.confirmed), waitlisted: Number(r.waitlisted) });
-    return out;
-  }
-
-  private async withCounts(a: ActivityEntity, em?: EntityManager): Promise<ActivityWithCountsDto> {
-    return toActivityWithCounts(a, (await this.counts([a.id], em)).get(a.id));
+  /** The answer for one activity: names, counts and the caller's own sign-up. */
+  async view(user: AuthUser | null, id: string, em: EntityManager = this.db.manager): Promise<ActivityWithCountsDto> {
+    return toActivityWithCounts(await activityView(em, id, user?.volunteerId ?? null));
   }
 
   /**
@@ -56,13 +46,23 @@ export class ActivitiesService {
     const qb = this.db.getRepository(ActivityEntity).createQueryBuilder('a');
     if (this.scope.isAdmin(user)) {
       const sites = await this.scope.adminSiteIds(user);
-      if (sites) qb.andWhere('a.site_id IN (:...sites)', { sites: sites.length ? sites : NONE });
+      // the venue or the organising team in the subtree
+      if (sites) {
+        qb.andWhere('(a.site_id IN (:...sites) OR a.team_id IN (SELECT st.id FROM teams st WHERE st.site_id IN (:...sites)))', {
+          sites: sites.length ? sites : NONE,
+        });
+      }
     } else {
       const led = await this.scope.ledTeamIds(user);
       qb.andWhere(`(a.status <> 'draft' OR a.team_id IN (:...led))`, { led: led.length ? led : NONE });
     }
     if (q.from) qb.andWhere('a.starts_at >= :fromI', { fromI: shanghaiInstant(q.from) });
     if (q.to) qb.andWhere('a.starts_at < :toI', { toI: shanghaiInstant(addDays(q.to, 1)) });
+    if (q.townId) {
+      const town: Array<{ level: string }> = await this.db.query(`SELECT level FROM regions WHERE id = $1`, [q.townId]);
+      if (!town.length || town[0].level !== 'town') throw AppError.validation([{ field: 'townId', message: 'townId 必须是乡镇一级的行政区划' }]);
+      qb.andWhere(`a.site_id IN ${sitesOfTown(':townId')}`, { townId: q.townId });
+    }
     if (q.siteId) qb.andWhere('a.site_id = :siteId', { siteId: q.siteId });
     if (q.teamId) qb.andWhere('a.team_id = :teamId', { teamId: q.teamId });
     if (q.kind) qb.andWhere('a.kind = :kind', { kind: q.kind });
@@ -70,13 +70,15 @@ export class ActivitiesService {
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     const dir = q.sort === 'asc' ? 'ASC' : 'DESC';
     const [rows, total] = await qb
+      .select(['a.id'])
       .orderBy('a.starts_at', dir)
       .addOrderBy('a.id', 'ASC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    const counts = await this.counts(rows.map((r) => r.id));
-    return paginate(rows.map((a) => toActivityWithCounts(a, counts.get(a.id))), total, q);
+    // names, counts and the caller's own sign-up for the whole page in one statement
+    const views = await activityViews(this.db.manager, rows.map((r) => r.id), user.volunteerId);
+    return paginate(views.map(toActivityWithCounts), total, q);
   }
 
   private async findOr404(id: string): Promise<ActivityEntity> {
@@ -85,10 +87,10 @@ export class ActivitiesService {
     return a;
   }
 
-  /** Can the caller manage (edit, cancel, see all sign-ups of) the activity's team? */
-  async canManage(user: AuthUser, teamId: string, em?: EntityManager): Promise<boolean> {
+  /** Can the caller manage (edit, cancel, see all sign-ups of) the activity? Venue or team in an admin's subtree, or its team's leader. */
+  async canManage(user: AuthUser, a: { teamId: string; siteId: string }, em?: EntityManager): Promise<boolean> {
     try {
-      await this.scope.assertCanManageTeam(user, teamId, em);
+      await this.scope.assertCanManageActivity(user, a, em);
       return true;
     } catch (err) {
       if (err instanceof AppError && err.status === 403) return false;
@@ -98,8 +100,8 @@ export class ActivitiesService {
 
   async get(user: AuthUser, id: string) {
     const a = await this.findOr404(id);
-    if (a.status === 'draft' && !(await this.canManage(user, a.teamId))) throw AppError.outOfScope('该活动尚未发布，只有组织队伍的队长和管理员可以查看');
-    return this.withCounts(a);
+    if (a.status === 'draft' && !(await this.canManage(user, a))) throw AppError.outOfScope('该活动尚未发布，只有组织队伍的队长和管理员可以查看');
+    return this.view(user, a.id);
   }
 
   async create(user: AuthUser, dto: CreateActivityDto) {
@@ -109,7 +111,9 @@ export class ActivitiesService {
     if (errors.length) throw AppError.validation(errors);
     const team: Array<{ site_id: string; archived: boolean }> = await this.db.query(`SELECT site_id, archived FROM teams WHERE id = $1`, [dto.teamId]);
     if (!team.length) throw AppError.validation([{ field: 'teamId', message: '所选队伍不存在' }]);
-    const { siteId } = await this.scope.assertCanManageTeam(user, dto.teamId);
+    const siteId = dto.siteId ?? team[0].site_id; // the venue; default the team's site
+    if (dto.siteId) await assertVenue(this.db.manager, dto.siteId);
+    await this.scope.assertCanManageActivity(user, { teamId: dto.teamId, siteId });
     if (team[0].archived) throw AppError.validation([{ field: 'teamId', message: '该队伍已归档，不能再发布活动' }]);
     return inTransaction(this.db, async (em) => {
       const saved = await em.save(
@@ -118,6 +122,7 @@ export class ActivitiesService {
           kind: dto.kind,
           category: dto.category,
           siteId,
+          address: dto.address ?? '',
           teamId: dto.teamId,
           startsAt,
           endsAt,
@@ -128,20 +133,25 @@ export class ActivitiesService {
           createdBy: user.id,
         }),
       );
-      await this.audit.record(em, { actorUserId: user.id, action: 'activity.create', entity: 'activity', entityId: saved.id, after: toActivityDto(saved) });
-      return toActivityWithCounts(saved);
+      await this.audit.record(em, { actorUserId: user.id, action: 'activity.create', entity: 'activity', entityId: saved.id, after: activityAudit(saved) });
+      return this.view(user, saved.id, em);
     });
   }
 
   async update(user: AuthUser, id: string, dto: UpdateActivityDto) {
     const pre = await this.findOr404(id);
-    await this.scope.assertCanManageTeam(user, pre.teamId);
+    await this.scope.assertCanManageActivity(user, pre);
+    if (dto.siteId && dto.siteId !== pre.siteId) {
+      await assertVenue(this.db.manager, dto.siteId);
+      // moving the venue: the caller must still manage the activity where it goes
+      await this.scope.assertCanManageActivity(user, { teamId: pre.teamId, siteId: dto.siteId });
+    }
     return inTransaction(this.db, async (em) => {
       const a = await lockActivity(em, id);
       if (a.status === 'cancelled' || a.status === 'completed') {
         throw AppError.conflict('ACTIVITY_CLOSED', a.status === 'cancelled' ? '活动已取消，不能修改' : '活动已完成，不能修改');
       }
-      const before = toActivityDto(a);
+      const before = activityAudit(a);
       const startsAt = dto.startsAt ? new Date(dto.startsAt) : a.startsAt;
       const endsAt = dto.endsAt ? new Date(dto.endsAt) : a.endsAt;
       const errors = activityTimeErrors(startsAt, endsAt);
@@ -155,6 +165,8 @@ export class ActivitiesService {
       if (dto.title !== undefined) a.title = dto.title.trim();
       if (dto.description !== undefined) a.description = dto.description;
       if (dto.category !== undefined) a.category = dto.category;
+      if (dto.siteId !== undefined) a.siteId = dto.siteId;
+      if (dto.address !== undefined) a.address = dto.address;
       if (dto.capacity !== undefined) a.capacity = dto.capacity;
       if (dto.status === 'published') a.status = 'published';
       a.startsAt = startsAt;
@@ -162,46 +174,46 @@ export class ActivitiesService {
       a.updatedAt = new Date();
       await em.save(a);
       await promoteWaitlisted(em, a);
-      await this.audit.record(em, { actorUserId: user.id, action: 'activity.update', entity: 'activity', entityId: id, before, after: toActivityDto(a) });
-      return this.withCounts(a, em);
+      await this.audit.record(em, { actorUserId: user.id, action: 'activity.update', entity: 'activity', entityId: id, before, after: activityAudit(a) });
+      return this.view(user, a.id, em);
     });
   }
 
   async cancel(user: AuthUser, id: string, reason: string) {
     const pre = await this.findOr404(id);
-    await this.scope.assertCanManageTeam(user, pre.teamId);
+    await this.scope.assertCanManageActivity(user, pre);
     return inTransaction(this.db, async (em) => {
       const a = await lockActivity(em, id);
-      if (a.status === 'cancelled') return this.withCounts(a, em); // idempotent
+      if (a.status === 'cancelled') return this.view(user, a.id, em); // idempotent
       if (a.status === 'completed') throw AppError.conflict('ACTIVITY_CLOSED', '活动已完成，不能取消');
-      const before = toActivityDto(a);
+      const before = activityAudit(a);
       await cancelActivityInTx(em, a, reason.trim());
       const after = await em.findOneByOrFail(ActivityEntity, { id });
-      await this.audit.record(em, { actorUserId: user.id, action: 'activity.cancel', entity: 'activity', entityId: id, before, after: { ...toActivityDto(after), reason } });
-      return this.withCounts(after, em);
+      await this.audit.record(em, { actorUserId: user.id, action: 'activity.cancel', entity: 'activity', entityId: id, before, after: { ...activityAudit(after), reason } });
+      return this.view(user, id, em);
     });
   }
 
   async complete(user: AuthUser, id: string, audienceReached: number) {
     const pre = await this.findOr404(id);
-    await this.scope.assertCanManageTeam(user, pre.teamId);
+    await this.scope.assertCanManageActivity(user, pre);
     return inTransaction(this.db, async (em) => {
       const a = await lockActivity(em, id);
       if (a.status === 'completed') {
-        if (a.audienceReached === audienceReached) return this.withCounts(a, em); // idempotent
+        if (a.audienceReached === audienceReached) return this.view(user, a.id, em); // idempotent
         throw AppError.conflict('ACTIVITY_ALREADY_COMPLETED', `活动已完成，已登记覆盖群众 ${a.audienceReached ?? 0} 人次，不能改为 ${audienceReached}`);
       }
       if (a.status === 'cancelled') throw AppError.conflict('ACTIVITY_CLOSED', '活动已取消，不能标记为完成');
       if (a.status === 'draft') throw AppError.conflict('ACTIVITY_NOT_PUBLISHED', '草稿活动不能标记为完成，请先发布');
       if (a.startsAt.getTime() > Date.now()) throw AppError.conflict('ACTIVITY_NOT_STARTED', '活动还没有开始，开始后才能标记为完成');
-      const before = toActivityDto(a);
+      const before = activityAudit(a);
       await em.query(
         `UPDATE activities SET status = 'completed', audience_reached = $2, completed_at = now(), updated_at = now() WHERE id = $1 AND status = 'published'`,
         [id, audienceReached],
       );
       const after = await em.findOneByOrFail(ActivityEntity, { id });
-      await this.audit.record(em, { actorUserId: user.id, action: 'activity.complete', entity: 'activity', entityId: id, before, after: toActivityDto(after) });
-      return this.withCounts(after, em);
+      await this.audit.record(em, { actorUserId: user.id, action: 'activity.complete', entity: 'activity', entityId: id, before, after: activityAudit(after) });
+      return this.view(user, id, em);
     });
   }
 }

@@ -17,8 +17,13 @@ export class ActivityEntity {
   @Column({ type: 'varchar', length: 30 })
   category: ActivityCategory;
 
+  /** The venue: the practice site where the activity happens (default the team's site). */
   @Column({ name: 'site_id', type: 'uuid' })
   siteId: string;
+
+  /** The exact spot at the venue (e.g. 东关广场); '' when not given. */
+  @Column({ type: 'text', default: '' })
+  address: string;
 
   @Column({ name: 'team_id', type: 'uuid' })
   teamId: string;

@@ -11,6 +11,8 @@ export interface AttendanceRow {
   minutes: number | null;
   status: 'pending' | 'confirmed' | 'rejected';
   confirmed_by: string | null;
+  /** name of the login in confirmed_by (volunteer name, or role + site); absent in rows read without it */
+  confirmed_by_name?: string | null;
   confirmed_at: Date | null;
   rejected_reason: string | null;
 }
@@ -27,6 +29,7 @@ export function toAttendanceDto(r: AttendanceRow): AttendanceDto {
     minutes: r.minutes === null ? null : Number(r.minutes),
     status: r.status,
     confirmedBy: r.confirmed_by,
+    confirmedByName: r.confirmed_by_name ?? null,
     confirmedAt: iso(r.confirmed_at),
     rejectedReason: r.rejected_reason,
   };

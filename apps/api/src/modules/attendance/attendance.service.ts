@@ -9,6 +9,7 @@ import { paginate, PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { checkinWindow, checkoutWindow, describeWindow, inWindow, pointsForMinutes, servedMinutes } from './attendance-rules';
+import { loginJoins, loginNameOf, loginNameSubquery } from '../../common/sql/names';
 import { auditSnapshot, toAttendanceDto, type AttendanceRow } from './attendance.mapper';
 import { CheckinAttemptLimiter } from './checkin-attempts';
 import { checkinQrPayload, currentCheckinCode, verifyCheckinCode } from './checkin-code';
@@ -33,7 +34,9 @@ function returned<T>(result: unknown): T[] {
   return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 }
 
-const ATTENDANCE_COLS = `id, activity_id, volunteer_id, check_in_at, check_out_at, method, minutes, status, confirmed_by, confirmed_at, rejected_reason`;
+const ATTENDANCE_BASE_COLS = `id, activity_id, volunteer_id, check_in_at, check_out_at, method, minutes, status, confirmed_by, confirmed_at, rejected_reason`;
+/** The columns of an answer: the row plus the name of whoever confirmed/rejected it (a scalar subquery, fine in RETURNING). */
+const ATTENDANCE_COLS = `${ATTENDANCE_BASE_COLS}, ${loginNameSubquery('confirmed_by')} AS confirmed_by_name`;
 
 @Injectable()
 export class AttendanceService {
@@ -80,9 +83,9 @@ export class AttendanceService {
     throw AppError.conflict('ACTIVITY_NOT_OPEN', `该活动${why}，不能签到或签退`);
   }
 
-  /** Leader of the activity's team, or an admin over the team's site. */
+  /** Leader of the activity's team, or an admin over the activity's venue or its team's site. */
   private async assertCanManage(user: AuthUser, a: ActivityRow, em?: EntityManager) {
-    await this.scope.assertCanManageTeam(user, a.team_id, em);
+    await this.scope.assertCanManageActivity(user, { teamId: a.team_id, siteId: a.site_id }, em);
   }
 
   private assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
@@ -231,8 +234,9 @@ export class AttendanceService {
     await this.assertCanManage(user, a);
     const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM attendance WHERE activity_id = $1`, [activityId]);
     const rows: Array<AttendanceRow & { name: string; phone: string | null }> = await this.db.query(
-      `SELECT ${ATTENDANCE_COLS.split(', ').map((c) => 'a.' + c).join(', ')}, v.name, v.phone
+      `SELECT ${ATTENDANCE_BASE_COLS.split(', ').map((c) => 'a.' + c).join(', ')}, ${loginNameOf('cu', 'cuv', 'cus')} AS confirmed_by_name, v.name, v.phone
          FROM attendance a JOIN volunteers v ON v.id = a.volunteer_id
+         ${loginJoins('a.confirmed_by', 'c')}
         WHERE a.activity_id = $1
         ORDER BY a.check_in_at, v.name, a.id
         LIMIT $2 OFFSET $3`,

@@ -62,10 +62,11 @@ export class RecordsService {
 
   private async build(v: VolunteerRow, q: { from?: string; to?: string }): Promise<VolunteerRecordDto> {
     const args = [v.id, q.from ?? null, q.to ?? null];
-    const rows: Array<{ activity_id: string; title: string; starts_at: Date; team_name: string; minutes: number | null; status: RecordEntryDto['status'] }> =
+    const rows: Array<{ activity_id: string; title: string; starts_at: Date; team_name: string; site_name: string; minutes: number | null; status: RecordEntryDto['status'] }> =
       await this.db.query(
-        `SELECT a.activity_id, act.title, act.starts_at, t.name AS team_name, a.minutes, a.status
+        `SELECT a.activity_id, act.title, act.starts_at, t.name AS team_name, vs.name AS site_name, a.minutes, a.status
            FROM attendance a JOIN activities act ON act.id = a.activity_id JOIN teams t ON t.id = act.team_id
+           JOIN sites vs ON vs.id = act.site_id
           WHERE a.volunteer_id = $1 AND ${DATE_FILTER}
           ORDER BY act.starts_at DESC, act.id`,
         args,
@@ -97,6 +98,7 @@ export class RecordsService {
           title: r.title,
           date: shanghaiDate(r.starts_at),
           teamName: r.team_name,
+          siteName: r.site_name,
           minutes,
           hours: minutes === null ? null : minutesToHours(minutes),
           status: r.status,

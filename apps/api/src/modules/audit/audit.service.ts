@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AuditEntryDto, Paginated } from '@wenming/shared';
+import { loginJoins, loginNameOf } from '../../common/sql/names';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 export interface AuditInput {
@@ -27,28 +29,42 @@ export class AuditService {
     });
   }
 
-  async list(q: { entity?: string; entityId?: string; page: number; pageSize: number }) {
-    const qb = this.db.getRepository(AuditEntryEntity).createQueryBuilder('a');
-    if (q.entity) qb.andWhere('a.entity = :entity', { entity: q.entity });
-    if (q.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: q.entityId });
-    const [rows, total] = await qb
-      .orderBy('a.at', 'DESC')
-      .addOrderBy('a.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
+  /** Newest first, each entry with the actor's name (volunteer name, or role + site), resolved by joins. */
+  async list(q: { entity?: string; entityId?: string; page: number; pageSize: number }): Promise<Paginated<AuditEntryDto>> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (q.entity) {
+      params.push(q.entity);
+      where.push(`e.entity = $${params.length}`);
+    }
+    if (q.entityId) {
+      params.push(q.entityId);
+      where.push(`e.entity_id = $${params.length}`);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM audit_entries e ${w}`, params);
+    const rows: Array<{ id: string; actor_user_id: string | null; actor_name: string | null; action: string; entity: string; entity_id: string; before: unknown; after: unknown; at: Date }> =
+      await this.db.query(
+        `SELECT e.id, e.actor_user_id, ${loginNameOf('au', 'auv', 'aus')} AS actor_name, e.action, e.entity, e.entity_id, e.before, e.after, e.at
+           FROM audit_entries e ${loginJoins('e.actor_user_id', 'a')}
+           ${w}
+          ORDER BY e.at DESC, e.id ASC
+          LIMIT ${Number(q.pageSize)} OFFSET ${(Number(q.page) - 1) * Number(q.pageSize)}`,
+        params,
+      );
     return {
       items: rows.map((r) => ({
         id: r.id,
-        actorUserId: r.actorUserId,
+        actorUserId: r.actor_user_id,
+        actorName: r.actor_name,
         action: r.action,
         entity: r.entity,
-        entityId: r.entityId,
+        entityId: r.entity_id,
         before: r.before,
         after: r.after,
-        at: r.at.toISOString(),
+        at: new Date(r.at).toISOString(),
       })),
-      total,
+      total: Number(n),
       page: q.page,
       pageSize: q.pageSize,
     };

@@ -10,6 +10,9 @@ import { TeamEntity } from '../teams/team.entity';
 import { toTeamDto } from '../teams/teams.mapper';
 import { UserEntity } from '../users/user.entity';
 import { toUserDto } from '../users/users.mapper';
+import { userNames } from '../users/users.repository';
+import { teamNames } from '../teams/teams.repository';
+import { volunteerNames } from '../volunteers/volunteers.repository';
 import { VolunteerEntity } from '../volunteers/volunteer.entity';
 import { toVolunteerDto } from '../volunteers/volunteers.mapper';
 import { VolunteersService } from '../volunteers/volunteers.service';
@@ -29,7 +32,7 @@ export class AuthService {
 
   private async issue(user: UserEntity): Promise<LoginResponse> {
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role });
-    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: toUserDto(user) };
+    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: toUserDto(user, (await userNames(this.db, [user.id])).get(user.id)) };
   }
 
   async login(dto: LoginDto): Promise<LoginResponse> {
@@ -64,7 +67,7 @@ export class AuthService {
     let teams: MeResponse['teams'] = [];
     if (user.volunteerId) {
       const v = await this.db.getRepository(VolunteerEntity).findOneBy({ id: user.volunteerId });
-      volunteer = v ? toVolunteerDto(v, true) : null;
+      volunteer = v ? toVolunteerDto(v, (await volunteerNames(this.db, [v.id])).get(v.id)) : null;
       const ms: Array<{ team_id: string; role: 'leader' | 'member' }> = await this.db.query(
         `SELECT team_id, role FROM team_memberships WHERE volunteer_id = $1`,
         [user.volunteerId],
@@ -72,13 +75,14 @@ export class AuthService {
       if (ms.length) {
         const rows = await this.db.getRepository(TeamEntity).findBy({ id: In(ms.map((m) => m.team_id)) });
         const roleOf = new Map(ms.map((m) => [m.team_id, m.role]));
+        const names = await teamNames(this.db, rows.map((t) => t.id));
         teams = rows
           .sort((a, b) => a.name.localeCompare(b.name, 'zh'))
-          .map((t) => ({ ...toTeamDto(t), membershipRole: roleOf.get(t.id)! }));
+          .map((t) => ({ ...toTeamDto(t, names.get(t.id)), membershipRole: roleOf.get(t.id)! }));
       }
     }
     return {
-      user: toUserDto(user),
+      user: toUserDto(user, (await userNames(this.db, [user.id])).get(user.id)),
       volunteer,
       teamsLed: teams.filter((t) => t.membershipRole === 'leader').map(({ membershipRole: _r, ...t }) => t),
       teams,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   occurrenceDates,
   occurrenceInstants,
@@ -17,13 +17,16 @@ import { newCheckinSecret } from '../activities/activities.service';
 import { ActivityEntity } from '../activities/activity.entity';
 import { cancelActivityInTx, confirmedCount, inTransaction, promoteWaitlisted } from '../activities/activity-tx';
 import { toActivityDto } from '../activities/activities.mapper';
+import { activityViews, assertVenue } from '../activities/activities.repository';
 import { CreateScheduleDto, ScheduleQueryDto, UpdateScheduleDto } from './dto/schedule.dto';
 import { scheduleErrors } from './schedule-rules';
-import { SCHEDULE_COLUMNS, toScheduleDto, type ScheduleRow } from './schedules.mapper';
+import { SCHEDULE_COLUMNS, SCHEDULE_FROM, toScheduleDto, type ScheduleRow } from './schedules.mapper';
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
 
 interface Plan {
+  siteId: string;
+  address: string;
   title: string;
   category: ActivityCategory;
   weekday: number;
@@ -50,8 +53,9 @@ export class SchedulesService {
     if (this.scope.isAdmin(user)) {
       const sites = await this.scope.adminSiteIds(user);
       if (sites) {
+        // the venue or the team in the subtree
         params.push(sites.length ? sites : NONE);
-        where.push(`s.site_id = ANY($${params.length}::uuid[])`);
+        where.push(`(s.site_id = ANY($${params.length}::uuid[]) OR st.site_id = ANY($${params.length}::uuid[]))`);
       }
     } else {
       const led = await this.scope.ledTeamIds(user);
@@ -63,22 +67,22 @@ export class SchedulesService {
       where.push(`s.team_id = $${params.length}`);
     }
     const w = where.join(' AND ');
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM service_day_schedules s WHERE ${w}`, params);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${SCHEDULE_FROM} WHERE ${w}`, params);
     const rows: ScheduleRow[] = await this.db.query(
-      `SELECT ${SCHEDULE_COLUMNS} FROM service_day_schedules s WHERE ${w} ORDER BY s.created_at DESC, s.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE ${w} ORDER BY s.created_at DESC, s.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
       params,
     );
     return paginate(rows.map(toScheduleDto), Number(n), q);
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<ScheduleRow> {
-    const rows: ScheduleRow[] = await em.query(`SELECT ${SCHEDULE_COLUMNS} FROM service_day_schedules s WHERE s.id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows: ScheduleRow[] = await em.query(`SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`, [id]);
     if (!rows.length || rows[0].deleted_at) throw AppError.notFound('服务日安排');
     return rows[0];
   }
 
   /** New `service_day` activities, one per date. */
-  private async generate(em: EntityManager, user: AuthUser, s: { id: string; teamId: string; siteId: string }, plan: Plan, dates: string[]) {
+  private async generate(em: EntityManager, user: AuthUser, s: { id: string; teamId: string }, plan: Plan, dates: string[]) {
     if (!dates.length) return [];
     const rows = dates.map((d) => {
       const { startsAt, endsAt } = occurrenceInstants(d, plan.startTime, plan.endTime);
@@ -87,7 +91,8 @@ export class SchedulesService {
         title: plan.title,
         kind: 'service_day' as const,
         category: plan.category,
-        siteId: s.siteId,
+        siteId: plan.siteId,
+        address: plan.address,
         teamId: s.teamId,
         startsAt,
         endsAt,
@@ -100,12 +105,15 @@ export class SchedulesService {
       };
     });
     for (let i = 0; i < rows.length; i += 200) await em.insert(ActivityEntity, rows.slice(i, i + 200));
-    const saved = await em.find(ActivityEntity, { where: { id: In(rows.map((r) => r.id)) }, order: { startsAt: 'ASC' } });
-    return saved.map(toActivityDto);
+    // rows are in date order already
+    return (await activityViews(em, rows.map((r) => r.id))).map(toActivityDto);
   }
 
   async create(user: AuthUser, dto: CreateScheduleDto): Promise<ServiceDayScheduleChangeResponse> {
+    const team: Array<{ archived: boolean; site_id: string }> = await this.db.query(`SELECT archived, site_id FROM teams WHERE id = $1`, [dto.teamId]);
     const plan: Plan = {
+      siteId: dto.siteId ?? team[0]?.site_id ?? '',
+      address: dto.address ?? '',
       title: dto.title.trim(),
       category: dto.category,
       weekday: dto.weekday ?? 5,
@@ -119,17 +127,17 @@ export class SchedulesService {
     };
     const errors = scheduleErrors(plan);
     if (errors.length) throw AppError.validation(errors);
-    const team: Array<{ archived: boolean }> = await this.db.query(`SELECT archived FROM teams WHERE id = $1`, [dto.teamId]);
     if (!team.length) throw AppError.validation([{ field: 'teamId', message: '所选队伍不存在' }]);
-    const { siteId } = await this.scope.assertCanManageTeam(user, dto.teamId);
+    if (dto.siteId) await assertVenue(this.db.manager, dto.siteId);
+    await this.scope.assertCanManageActivity(user, { teamId: dto.teamId, siteId: plan.siteId });
     if (team[0].archived) throw AppError.validation([{ field: 'teamId', message: '该队伍已归档，不能再安排服务日' }]);
     return inTransaction(this.db, async (em) => {
       const [{ id }] = await em.query(
-        `INSERT INTO service_day_schedules (team_id, site_id, title, category, weekday, start_time, end_time, starts_on, ends_on, capacity, skip_dates, description, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::date[],$12,$13) RETURNING id`,
-        [dto.teamId, siteId, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description, user.id],
+        `INSERT INTO service_day_schedules (team_id, site_id, title, category, weekday, start_time, end_time, starts_on, ends_on, capacity, skip_dates, description, created_by, address)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::date[],$12,$13,$14) RETURNING id`,
+        [dto.teamId, plan.siteId, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description, user.id, plan.address],
       );
-      const generated = await this.generate(em, user, { id, teamId: dto.teamId, siteId }, plan, occurrenceDates(plan));
+      const generated = await this.generate(em, user, { id, teamId: dto.teamId }, plan, occurrenceDates(plan));
       const schedule = toScheduleDto(await this.load(em, id));
       await this.audit.record(em, { actorUserId: user.id, action: 'schedule.create', entity: 'service_day_schedule', entityId: id, after: { ...schedule, generated: generated.length } });
       return { schedule, generated, updated: [], cancelled: [] };
@@ -151,10 +159,16 @@ export class SchedulesService {
 
   async update(user: AuthUser, id: string, dto: UpdateScheduleDto): Promise<ServiceDayScheduleChangeResponse> {
     const pre = await this.load(this.db.manager, id);
-    await this.scope.assertCanManageTeam(user, pre.team_id);
+    await this.scope.assertCanManageActivity(user, { teamId: pre.team_id, siteId: pre.site_id });
+    if (dto.siteId && dto.siteId !== pre.site_id) {
+      await assertVenue(this.db.manager, dto.siteId);
+      await this.scope.assertCanManageActivity(user, { teamId: pre.team_id, siteId: dto.siteId });
+    }
     return inTransaction(this.db, async (em) => {
       const cur = toScheduleDto(await this.load(em, id, true));
       const plan: Plan = {
+        siteId: dto.siteId ?? cur.siteId,
+        address: dto.address ?? cur.address,
         title: dto.title?.trim() ?? cur.title,
         category: dto.category ?? cur.category,
         weekday: dto.weekday ?? cur.weekday,
@@ -192,26 +206,26 @@ export class SchedulesService {
 
       await em.query(
         `UPDATE service_day_schedules SET title = $2, category = $3, weekday = $4, start_time = $5, end_time = $6, starts_on = $7, ends_on = $8,
-                capacity = $9, skip_dates = $10::date[], description = $11 WHERE id = $1`,
-        [id, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description],
+                capacity = $9, skip_dates = $10::date[], description = $11, site_id = $12, address = $13 WHERE id = $1`,
+        [id, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description, plan.siteId, plan.address],
       );
-      const updated = [];
       for (const k of keep) {
         const { startsAt, endsAt } = occurrenceInstants(k.date, plan.startTime, plan.endTime);
         await em.query(
-          `UPDATE activities SET title = $2, category = $3, starts_at = $4, ends_at = $5, capacity = $6, description = $7, updated_at = now() WHERE id = $1`,
-          [k.id, plan.title, plan.category, startsAt, endsAt, plan.capacity, plan.description],
+          `UPDATE activities SET title = $2, category = $3, starts_at = $4, ends_at = $5, capacity = $6, description = $7, site_id = $8, address = $9,
+                  updated_at = now() WHERE id = $1`,
+          [k.id, plan.title, plan.category, startsAt, endsAt, plan.capacity, plan.description, plan.siteId, plan.address],
         );
         const a = await em.findOneByOrFail(ActivityEntity, { id: k.id });
         await promoteWaitlisted(em, a);
-        updated.push(toActivityDto(a));
       }
+      const updated = (await activityViews(em, keep.map((k) => k.id))).map(toActivityDto);
       for (const aid of drop) {
         const a = await em.findOneByOrFail(ActivityEntity, { id: aid });
         await cancelActivityInTx(em, a, '服务日安排调整，该日期不再安排');
       }
       const keptDates = new Set(keep.map((k) => k.date));
-      const generated = await this.generate(em, user, { id, teamId: cur.teamId, siteId: cur.siteId }, plan, [...desired].filter((d) => !keptDates.has(d)).sort());
+      const generated = await this.generate(em, user, { id, teamId: cur.teamId }, plan, [...desired].filter((d) => !keptDates.has(d)).sort());
       const schedule = toScheduleDto(await this.load(em, id));
       await this.audit.record(em, {
         actorUserId: user.id,
@@ -228,7 +242,7 @@ export class SchedulesService {
   /** Cancels the future occurrences without attendance and marks the schedule deleted; answers 200 with the change. */
   async remove(user: AuthUser, id: string): Promise<ServiceDayScheduleChangeResponse> {
     const pre = await this.load(this.db.manager, id);
-    await this.scope.assertCanManageTeam(user, pre.team_id);
+    await this.scope.assertCanManageActivity(user, { teamId: pre.team_id, siteId: pre.site_id });
     return inTransaction(this.db, async (em) => {
       const cur = toScheduleDto(await this.load(em, id, true));
       const { mutable } = await this.occurrences(em, id);
@@ -237,7 +251,7 @@ export class SchedulesService {
         await cancelActivityInTx(em, a, '服务日安排已删除');
       }
       await em.query(`UPDATE service_day_schedules SET deleted_at = now() WHERE id = $1`, [id]);
-      const rows: ScheduleRow[] = await em.query(`SELECT ${SCHEDULE_COLUMNS} FROM service_day_schedules s WHERE s.id = $1`, [id]);
+      const rows: ScheduleRow[] = await em.query(`SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE s.id = $1`, [id]);
       const schedule = toScheduleDto(rows[0]);
       await this.audit.record(em, { actorUserId: user.id, action: 'schedule.delete', entity: 'service_day_schedule', entityId: id, before: cur, after: { cancelled: mutable.length } });
       return { schedule, generated: [], updated: [], cancelled: mutable.map((m) => m.id) };

@@ -11,8 +11,12 @@ export class ServiceDayScheduleEntity {
   @Column({ name: 'team_id', type: 'uuid' })
   teamId: string;
 
+  /** Venue of the occurrences (default the team's site). */
   @Column({ name: 'site_id', type: 'uuid' })
   siteId: string;
+
+  @Column({ type: 'text', default: '' })
+  address: string;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;

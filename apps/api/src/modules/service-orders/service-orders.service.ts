@@ -227,18 +227,19 @@ export class ServiceOrdersService {
       const activityId = randomUUID();
       // the FK service_orders.activity_id is DEFERRABLE INITIALLY DEFERRED: the order is claimed first, the activity follows
       await this.transition(em, user, o, 'accept', `accepted_at = now(), activity_id = $3`, [activityId], { activityId, startsAt: dto.startsAt, endsAt: dto.endsAt }, `AND team_id = $4`, [o.team_id]);
-      const [ctx]: Array<{ title: string; category: string; team_site_id: string; address: string; note: string; preferred_date: string }> = await em.query(
-        `SELECT m.title, m.category, t.site_id AS team_site_id, o.address, o.note, to_char(o.preferred_date, 'YYYY-MM-DD') AS preferred_date
-           FROM service_orders o JOIN menu_items m ON m.id = o.menu_item_id JOIN teams t ON t.id = o.team_id WHERE o.id = $1`,
+      // the service takes place at the ORDERING station (the venue), at the resident's address
+      const [ctx]: Array<{ title: string; category: string; site_id: string; address: string; note: string; preferred_date: string }> = await em.query(
+        `SELECT m.title, m.category, o.site_id, o.address, o.note, to_char(o.preferred_date, 'YYYY-MM-DD') AS preferred_date
+           FROM service_orders o JOIN menu_items m ON m.id = o.menu_item_id WHERE o.id = $1`,
         [id],
       );
       const description = [`群众点单：${ctx.title}`, `服务地址：${ctx.address}`, `希望日期：${ctx.preferred_date}`, ctx.note ? `备注：${ctx.note}` : '']
         .filter(Boolean)
         .join('\n');
       await em.query(
-        `INSERT INTO activities (id, title, kind, category, site_id, team_id, starts_at, ends_at, capacity, status, description, checkin_secret, created_by, service_order_id)
-         VALUES ($1, $2, 'menu_service', $3, $4, $5, $6, $7, NULL, 'published', $8, $9, $10, $11)`,
-        [activityId, dto.title?.trim() || `${ctx.title}（菜单式服务）`, ctx.category, ctx.team_site_id, o.team_id, startsAt, endsAt, description, randomBytes(32).toString('hex'), user.id, id],
+        `INSERT INTO activities (id, title, kind, category, site_id, team_id, starts_at, ends_at, capacity, status, description, checkin_secret, created_by, service_order_id, address)
+         VALUES ($1, $2, 'menu_service', $3, $4, $5, $6, $7, NULL, 'published', $8, $9, $10, $11, $12)`,
+        [activityId, dto.title?.trim() || `${ctx.title}（菜单式服务）`, ctx.category, ctx.site_id, o.team_id, startsAt, endsAt, description, randomBytes(32).toString('hex'), user.id, id, ctx.address],
       );
       return this.load(em, id);
     });
@@ -327,12 +328,12 @@ export class ServiceOrdersService {
     const p = new Params();
     const where = await this.statsFilter(user, q, p);
     where.push('o.rating IS NOT NULL');
-    const rows: Array<{ team_id: string; team_name: string; site_id: string; average_rating: string; rated_count: number; n: number }> = await this.db.query(
-      `SELECT t.id AS team_id, t.name AS team_name, t.site_id, round(avg(o.rating)::numeric, 2) AS average_rating,
+    const rows: Array<{ team_id: string; team_name: string; site_id: string; site_name: string; average_rating: string; rated_count: number; n: number }> = await this.db.query(
+      `SELECT t.id AS team_id, t.name AS team_name, t.site_id, ts.name AS site_name, round(avg(o.rating)::numeric, 2) AS average_rating,
               count(*)::int AS rated_count, count(*) OVER ()::int AS n
-         FROM service_orders o JOIN teams t ON t.id = o.team_id
+         FROM service_orders o JOIN teams t ON t.id = o.team_id JOIN sites ts ON ts.id = t.site_id
         WHERE ${where.join(' AND ')}
-        GROUP BY t.id, t.name, t.site_id
+        GROUP BY t.id, t.name, t.site_id, ts.name
        HAVING count(*) >= ${p.add(q.minRated)}
         ORDER BY avg(o.rating) DESC, count(*) DESC, t.name, t.id
         LIMIT ${p.add(q.pageSize)} OFFSET ${p.add((q.page - 1) * q.pageSize)}`,
@@ -342,6 +343,7 @@ export class ServiceOrdersService {
       teamId: r.team_id,
       teamName: r.team_name,
       siteId: r.site_id,
+      siteName: r.site_name,
       averageRating: Number(r.average_rating),
       ratedCount: r.rated_count,
     }));

@@ -8,7 +8,8 @@ import { paginate } from '../../common/dto/pagination.dto';
 import { RegionEntity } from '../regions/region.entity';
 import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './dto/site.dto';
 import { SiteEntity } from './site.entity';
-import { toSiteDto } from './sites.mapper';
+import { toSiteDirectoryEntry, toSiteDto } from './sites.mapper';
+import { siteNames } from './sites.repository';
 
 const PARENT_LEVEL: Record<SiteLevel, SiteLevel | null> = { center: null, institute: 'center', station: 'institute' };
 
@@ -41,7 +42,13 @@ export class SitesService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return paginate(rows.map(toSiteDto), total, q);
+    const names = await siteNames(this.db, rows.map((r) => r.id));
+    return paginate(rows.map((s) => toSiteDto(s, names.get(s.id))), total, q);
+  }
+
+  /** One site with its names. */
+  private async dto(site: SiteEntity) {
+    return toSiteDto(site, (await siteNames(this.db, [site.id])).get(site.id));
   }
 
   /** Public directory for registration and resident menus: names only, no contacts. */
@@ -56,18 +63,15 @@ export class SitesService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return paginate(
-      rows.map((s) => ({ id: s.id, name: s.name, level: s.level, parentId: s.parentId, regionId: s.regionId, address: s.address })),
-      total,
-      q,
-    );
+    const names = await siteNames(this.db, rows.map((r) => r.id));
+    return paginate(rows.map((s) => toSiteDirectoryEntry(s, names.get(s.id))), total, q);
   }
 
   async get(user: AuthUser, id: string) {
     const site = await this.repo().findOneBy({ id });
     if (!site) throw AppError.notFound('阵地');
     await this.scope.assertSiteInScope(user, id);
-    return toSiteDto(site);
+    return this.dto(site);
   }
 
   async create(user: AuthUser, dto: CreateSiteDto) {
@@ -99,7 +103,7 @@ export class SitesService {
         contactPhone: dto.contactPhone ?? '',
       }),
     );
-    return toSiteDto(saved);
+    return this.dto(saved);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateSiteDto) {
@@ -117,7 +121,7 @@ export class SitesService {
       ...(dto.contactName !== undefined ? { contactName: dto.contactName } : {}),
       ...(dto.contactPhone !== undefined ? { contactPhone: dto.contactPhone } : {}),
     });
-    return toSiteDto(await this.repo().save(site));
+    return this.dto(await this.repo().save(site));
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {

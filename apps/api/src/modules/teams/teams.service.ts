@@ -9,10 +9,12 @@ import { AuditService } from '../audit/audit.service';
 import { SiteEntity } from '../sites/site.entity';
 import { VolunteerEntity } from '../volunteers/volunteer.entity';
 import { toVolunteerDto } from '../volunteers/volunteers.mapper';
+import { volunteerNames } from '../volunteers/volunteers.repository';
 import { AddMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/team.dto';
 import { TeamMembershipEntity } from './team-membership.entity';
 import { TeamEntity } from './team.entity';
 import { toTeamDto } from './teams.mapper';
+import { teamNames } from './teams.repository';
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
 
@@ -46,7 +48,8 @@ export class TeamsService {
       .take(q.pageSize)
       .getManyAndCount();
     const counts = await this.memberCounts(rows.map((r) => r.id));
-    return paginate(rows.map((t) => toTeamDto(t, counts.get(t.id) ?? 0)), total, q);
+    const names = await teamNames(this.db, rows.map((r) => r.id));
+    return paginate(rows.map((t) => toTeamDto(t, names.get(t.id), counts.get(t.id) ?? 0)), total, q);
   }
 
   private async memberCounts(ids: string[]): Promise<Map<string, number>> {
@@ -79,7 +82,7 @@ export class TeamsService {
     const t = await this.findOr404(id);
     await this.assertCanRead(user, t);
     const counts = await this.memberCounts([id]);
-    return toTeamDto(t, counts.get(id) ?? 0);
+    return toTeamDto(t, (await teamNames(this.db, [id])).get(id), counts.get(id) ?? 0);
   }
 
   async create(user: AuthUser, dto: CreateTeamDto) {
@@ -88,7 +91,7 @@ export class TeamsService {
     await this.scope.assertSiteInScope(user, dto.siteId);
     const repo = this.db.getRepository(TeamEntity);
     const saved = await repo.save(repo.create({ name: dto.name.trim(), type: dto.type, siteId: dto.siteId, description: dto.description ?? '' }));
-    return toTeamDto(saved, 0);
+    return toTeamDto(saved, (await teamNames(this.db, [saved.id])).get(saved.id), 0);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateTeamDto) {
@@ -107,22 +110,24 @@ export class TeamsService {
     const t = await this.findOr404(teamId);
     await this.assertCanRead(user, t);
     const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM team_memberships WHERE team_id = $1`, [teamId]);
-    const rows: Array<{ role: 'leader' | 'member'; joined_at: Date; volunteer_id: string; has_login: boolean }> = await this.db.query(
-      `SELECT m.role, m.joined_at, m.volunteer_id, EXISTS (SELECT 1 FROM users u WHERE u.volunteer_id = m.volunteer_id) AS has_login
+    const rows: Array<{ role: 'leader' | 'member'; joined_at: Date; volunteer_id: string }> = await this.db.query(
+      `SELECT m.role, m.joined_at, m.volunteer_id
          FROM team_memberships m JOIN volunteers v ON v.id = m.volunteer_id
         WHERE m.team_id = $1
         ORDER BY (m.role = 'leader') DESC, v.name, v.id
         LIMIT $2 OFFSET $3`,
       [teamId, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    const vols = rows.length ? await this.db.getRepository(VolunteerEntity).findBy({ id: In(rows.map((r) => r.volunteer_id)) }) : [];
+    const ids = rows.map((r) => r.volunteer_id);
+    const vols = ids.length ? await this.db.getRepository(VolunteerEntity).findBy({ id: In(ids) }) : [];
     const byId = new Map(vols.map((v) => [v.id, v]));
+    const names = await volunteerNames(this.db, ids);
     const items: MembershipDto[] = rows.map((r) => ({
       teamId,
       volunteerId: r.volunteer_id,
       role: r.role,
       joinedAt: new Date(r.joined_at).toISOString(),
-      volunteer: toVolunteerDto(byId.get(r.volunteer_id)!, r.has_login),
+      volunteer: toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id)),
     }));
     return paginate(items, Number(n), q);
   }
@@ -149,8 +154,8 @@ export class TeamsService {
         after: { teamId, volunteerId: dto.volunteerId, role },
       });
       const m = await em.findOneByOrFail(TeamMembershipEntity, { teamId, volunteerId: dto.volunteerId });
-      const login = await em.query(`SELECT 1 FROM users WHERE volunteer_id = $1`, [v.id]);
-      return { teamId, volunteerId: v.id, role: m.role, joinedAt: m.joinedAt.toISOString(), volunteer: toVolunteerDto(v, login.length > 0) };
+      const names = await volunteerNames(em, [v.id]);
+      return { teamId, volunteerId: v.id, role: m.role, joinedAt: m.joinedAt.toISOString(), volunteer: toVolunteerDto(v, names.get(v.id)) };
     });
   }
 

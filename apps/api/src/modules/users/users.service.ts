@@ -9,6 +9,7 @@ import { SiteEntity } from '../sites/site.entity';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
 import { UserEntity } from './user.entity';
 import { toUserDto } from './users.mapper';
+import { userNames } from './users.repository';
 
 @Injectable()
 export class UsersService {
@@ -28,7 +29,8 @@ export class UsersService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    return paginate(rows.map(toUserDto), total, q);
+    const names = await userNames(this.db, rows.map((r) => r.id));
+    return paginate(rows.map((u) => toUserDto(u, names.get(u.id))), total, q);
   }
 
   private async checkSite(siteId: string | null | undefined) {
@@ -62,7 +64,7 @@ export class UsersService {
         entityId: saved.id,
         after: { phone: saved.phone, role: saved.role, siteId: saved.siteId },
       });
-      return toUserDto(saved);
+      return toUserDto(saved, (await userNames(em, [saved.id])).get(saved.id));
     });
   }
 
@@ -94,7 +96,7 @@ export class UsersService {
           after: { role: saved.role, siteId: saved.siteId },
         });
       }
-      return toUserDto(saved);
+      return toUserDto(saved, (await userNames(em, [saved.id])).get(saved.id));
     });
   }
 }

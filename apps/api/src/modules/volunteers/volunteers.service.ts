@@ -15,6 +15,7 @@ import { TeamEntity } from '../teams/team.entity';
 import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
 import { VolunteerEntity } from './volunteer.entity';
 import { toVolunteerDto } from './volunteers.mapper';
+import { volunteerNames } from './volunteers.repository';
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
 
@@ -79,17 +80,8 @@ export class VolunteersService {
       if (this.scope.isAdmin(user)) await this.scope.assertSiteInScope(user, siteId, em);
       const v = await this.insert(em, { ...dto, siteId });
       if (dto.teamId) await em.insert(TeamMembershipEntity, { teamId: dto.teamId, volunteerId: v.id, role: 'member' });
-      return toVolunteerDto(v, false);
+      return toVolunteerDto(v, (await volunteerNames(em, [v.id])).get(v.id));
     });
-  }
-
-  private async hasLogin(ids: string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    const rows: Array<{ volunteer_id: string }> = await this.db.query(
-      `SELECT volunteer_id FROM users WHERE volunteer_id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Set(rows.map((r) => r.volunteer_id));
   }
 
   async list(user: AuthUser, q: VolunteerQueryDto) {
@@ -120,8 +112,9 @@ export class VolunteersService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    const logins = await this.hasLogin(rows.map((r) => r.id));
-    return paginate(rows.map((v) => toVolunteerDto(v, logins.has(v.id))), total, q);
+    // names, teams and logins for the whole page in one statement
+    const names = await volunteerNames(this.db, rows.map((r) => r.id));
+    return paginate(rows.map((v) => toVolunteerDto(v, names.get(v.id))), total, q);
   }
 
   /** May this caller read this volunteer? Self, admins over the volunteer's site or one of its teams, leaders of its teams. */
@@ -155,8 +148,7 @@ export class VolunteersService {
   async get(user: AuthUser, id: string) {
     const v = await this.findOr404(id);
     await this.assertCanRead(user, v);
-    const logins = await this.hasLogin([v.id]);
-    return toVolunteerDto(v, logins.has(v.id));
+    return toVolunteerDto(v, (await volunteerNames(this.db, [v.id])).get(v.id));
   }
 
   async update(user: AuthUser, id: string, dto: UpdateVolunteerDto) {
@@ -181,8 +173,7 @@ export class VolunteersService {
           // a volunteer's login phone follows the profile phone
           await em.query(`UPDATE users SET phone = $1 WHERE volunteer_id = $2`, [dto.phone, v.id]);
         }
-        const logins = await em.query(`SELECT 1 FROM users WHERE volunteer_id = $1`, [v.id]);
-        return toVolunteerDto(saved, logins.length > 0);
+        return toVolunteerDto(saved, (await volunteerNames(em, [v.id])).get(v.id));
       } catch (err) {
         VolunteersService.translate(err);
       }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   ACTIVITY_CATEGORIES,
   ACTIVITY_KINDS,
@@ -39,6 +40,18 @@ export class CreateActivityDto implements CreateActivityRequest {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'teamId 不是有效的编号' })
   teamId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '活动地点（任一新时代文明实践阵地）；不填为队伍所属阵地' })
+  @IsOptional()
+  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  siteId?: string;
+
+  @ApiPropertyOptional({ example: '东关广场', maxLength: 100, description: '具体地点（可选），最多 100 个字' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'address 必须是文字' })
+  @MaxLength(100, { message: '具体地点最多 100 个字' })
+  address?: string;
 
   @ApiProperty({ example: '2026-12-04T09:00:00+08:00', description: 'ISO 8601，带时区' })
   @IsISO8601({ strict: true }, { message: INSTANT_MESSAGE('startsAt') })
@@ -83,6 +96,18 @@ export class UpdateActivityDto implements UpdateActivityRequest {
   @MaxLength(5000, { message: '活动说明最多 5000 个字' })
   description?: string;
 
+  @ApiPropertyOptional({ format: 'uuid', description: '活动地点（任一新时代文明实践阵地）；不填为队伍所属阵地' })
+  @IsOptional()
+  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  siteId?: string;
+
+  @ApiPropertyOptional({ example: '东关广场', maxLength: 100, description: '具体地点（可选），最多 100 个字' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'address 必须是文字' })
+  @MaxLength(100, { message: '具体地点最多 100 个字' })
+  address?: string;
+
   @ApiPropertyOptional({ example: '2026-12-04T09:00:00+08:00' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: INSTANT_MESSAGE('startsAt') })
@@ -114,7 +139,12 @@ export class UpdateActivityDto implements UpdateActivityRequest {
 }
 
 export class ActivityQueryDto extends DateRangeQueryDto implements ActivityQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: '活动地点在该乡镇（乡镇一级行政区划）' })
+  @IsOptional()
+  @IsUUID('all', { message: 'townId 不是有效的编号' })
+  townId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '活动地点（阵地）' })
   @IsOptional()
   @IsUUID('all', { message: 'siteId 不是有效的编号' })
   siteId?: string;
@@ -167,7 +197,28 @@ export class CreateSignupDto implements CreateSignupRequest {
   volunteerId?: string;
 }
 
-export class SignupQueryDto extends PaginationQueryDto {
+/**
+ * Lists a leader counts (sign-ups, attendance of one activity): one page may hold a whole activity, so pageSize goes
+ * up to 1000 here (100 elsewhere). Not derived from PaginationQueryDto: class-validator would keep its Max(100).
+ */
+export class LargePageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page 必须是正整数' })
+  @Min(1, { message: 'page 必须是正整数' })
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 20, description: '每页条数，最多 1000（一次取回整场活动的名单）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize 必须是 1 到 1000 的整数' })
+  @Min(1, { message: 'pageSize 必须是 1 到 1000 的整数' })
+  @Max(1000, { message: 'pageSize 最大为 1000' })
+  pageSize: number = 20;
+}
+
+export class SignupQueryDto extends LargePageQueryDto {
   @ApiPropertyOptional({ enum: ['confirmed', 'waitlisted', 'cancelled'] })
   @IsOptional()
   @IsIn(['confirmed', 'waitlisted', 'cancelled'], { message: 'status 只能是 confirmed/waitlisted/cancelled' })

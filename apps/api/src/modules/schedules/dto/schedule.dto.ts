@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
 import {
   ACTIVITY_CATEGORIES,
@@ -11,6 +12,18 @@ import { IsCalendarDate } from '../../../common/dto/date-range.dto';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
 
 class ScheduleFields {
+  @ApiPropertyOptional({ format: 'uuid', description: '服务地点（任一阵地）；不填为队伍所属阵地' })
+  @IsOptional()
+  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  siteId?: string;
+
+  @ApiPropertyOptional({ example: '东关广场', maxLength: 100, description: '具体地点（可选），最多 100 个字' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'address 必须是文字' })
+  @MaxLength(100, { message: '具体地点最多 100 个字' })
+  address?: string;
+
   @ApiProperty({ example: '东关社区周五志愿服务日' })
   @IsString()
   @IsNotEmpty({ message: '名称不能为空' })
@@ -72,6 +85,18 @@ export class CreateScheduleDto extends ScheduleFields implements CreateServiceDa
 }
 
 export class UpdateScheduleDto implements UpdateServiceDayScheduleRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: '服务地点（任一阵地）；不填为队伍所属阵地' })
+  @IsOptional()
+  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  siteId?: string;
+
+  @ApiPropertyOptional({ example: '东关广场', maxLength: 100, description: '具体地点（可选），最多 100 个字' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'address 必须是文字' })
+  @MaxLength(100, { message: '具体地点最多 100 个字' })
+  address?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
