@@ -694,7 +694,3 @@ export interface VolunteerImportResponse {
   updated: number;
   errors: ImportRowError[];
 }
-
-/* ---- web (issue 10): the public site directory (registration, venue picker, resident menus) ---- */
-/** A row of GET /sites/directory: names only, no contacts. */
-export type SiteDirectoryEntryDto = Pick<SiteDto, 'id' | 'name' | 'level' | 'parentId' | 'regionId' | 'address'>;
