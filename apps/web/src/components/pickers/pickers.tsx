@@ -154,13 +154,13 @@ export function teamTypeOptions() {
  * The venue (活动地点) of an activity or a service day: any practice site of the county, searched by
  * name over the public directory (a team leader may schedule at any station, not only in their scope).
  */
-export function VenueSelect(props: PickerProps & { onSelect?: () => void }) {
+export function VenueSelect(props: PickerProps) {
   return (
     <RemoteSelect
       queryKey={['lookup', 'sites', 'venue']}
       fetchOptions={async (q) => {
         const data = await api.get<Paginated<SiteDirectoryEntryDto>>('/sites/directory', { q, pageSize: 50 });
-        return data.items.map((s) => ({ value: s.id, label: s.name }));
+        return data.items.map((s) => ({ value: s.id, label: s.townName && !s.name.startsWith(s.townName) ? `${s.townName}${s.name}` : s.name }));
       }}
       placeholder={t.activities.venuePlaceholder}
       {...props}

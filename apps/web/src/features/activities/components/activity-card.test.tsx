@@ -10,7 +10,7 @@ const base: ActivityDto = {
   kind: 'themed',
   category: 'civility_persuasion',
   siteId: '7f1c2a40-0000-4000-8000-000000000001',
-  siteName: '永清镇东关社区新时代文明实践站',
+  siteName: '东关社区新时代文明实践站',
   townId: 'r1',
   townName: '永清镇',
   address: '东关广场',

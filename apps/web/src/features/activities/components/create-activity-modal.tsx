@@ -68,6 +68,10 @@ export function CreateActivityModal({
         form={form}
         layout="vertical"
         preserve={false}
+        // A venue the person chose themselves is kept when the team changes (setFieldValue does not fire this).
+        onValuesChange={(changed: Partial<ActivityFormValues>) => {
+          if ('siteId' in changed) venueTouched.current = true;
+        }}
         initialValues={{
           kind: 'themed',
           category: 'civility_persuasion',
@@ -121,7 +125,7 @@ export function CreateActivityModal({
           </Col>
           <Col xs={24} md={12}>
             <Form.Item label={t.activities.venue} name="siteId" extra={t.activities.venueHint}>
-              <VenueSelect aria-label={t.activities.venue} initialOption={teamSite} onSelect={() => (venueTouched.current = true)} />
+              <VenueSelect aria-label={t.activities.venue} initialOption={teamSite} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -74,6 +74,10 @@ export function ScheduleForm({
       form={form}
       layout="vertical"
       initialValues={defaults}
+      // A venue the leader chose themselves is kept when the team changes (setFieldValue does not fire this).
+      onValuesChange={(changed: Partial<ScheduleFormValues>) => {
+        if ('siteId' in changed) venueTouched.current = true;
+      }}
       onFinish={(v) => {
         create.mutate(
           {
@@ -116,7 +120,6 @@ export function ScheduleForm({
             <VenueSelect
               aria-label={t.schedules.venue}
               initialOption={team ? { value: team.siteId, label: team.siteName } : undefined}
-              onSelect={() => (venueTouched.current = true)}
             />
           </Form.Item>
         </Col>
