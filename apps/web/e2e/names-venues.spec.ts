@@ -40,6 +40,7 @@ test.describe('names, not ids, on the staff pages (county admin)', () => {
       await expect(page.getByRole('row', { name: /实践站/ }).first()).toBeVisible();
       const parents = await expectNamed(page, '上级阵地', 20);
       expect(parents.filter((p) => p === '永清镇新时代文明实践所').length).toBeGreaterThan(0);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, 'desktop-sites');
       // The list view: stations of page 1, same columns.
       await page.getByText('列表', { exact: true }).click();
@@ -265,6 +266,6 @@ test('the leader’s live counter reads 150 after 150 check-ins', async ({ brows
   // The attendance panel and the sign-up-free list count all of them too.
   await page.goto(`/manage/activities/${activity.id}`);
   const checkedIn = page.locator('.ant-statistic', { hasText: '已签到' });
-  await expect(checkedIn.locator('.ant-statistic-content-value')).toHaveText('150');
+  await expect(checkedIn.locator('.ant-statistic-content-value')).toHaveText('150', { timeout: 20_000 });
   await ctx.close();
 });

@@ -74,10 +74,6 @@ export function VolunteersPage() {
           columns={[
             { title: t.volunteers.volunteerNumber, dataIndex: 'volunteerNumber', width: 150 },
             { title: t.volunteers.name, dataIndex: 'name' },
-            { title: t.volunteers.phone, dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
-            { title: t.volunteers.gender, dataIndex: 'gender', render: (g: keyof typeof GENDER_LABELS | null) => (g ? GENDER_LABELS[g] : '—') },
-            { title: t.volunteers.politicalStatus, dataIndex: 'politicalStatus', render: (p: PoliticalStatus | null) => (p ? POLITICAL_STATUS_LABELS[p] : '—') },
-            { title: t.volunteers.idNumber, dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
             { title: t.volunteers.site, dataIndex: 'siteName' },
             { title: t.volunteers.town, key: 'town', render: (_, v) => v.townName ?? t.teams.countyLevel },
             {
@@ -97,6 +93,10 @@ export function VolunteersPage() {
                   </Flex>
                 ),
             },
+            { title: t.volunteers.phone, dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
+            { title: t.volunteers.gender, dataIndex: 'gender', render: (g: keyof typeof GENDER_LABELS | null) => (g ? GENDER_LABELS[g] : '—') },
+            { title: t.volunteers.politicalStatus, dataIndex: 'politicalStatus', render: (p: PoliticalStatus | null) => (p ? POLITICAL_STATUS_LABELS[p] : '—') },
+            { title: t.volunteers.idNumber, dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
             { title: t.volunteers.hasLogin, dataIndex: 'hasLogin', render: (h: boolean) => (h ? <Tag color="green">{t.common.yes}</Tag> : <Tag>{t.common.no}</Tag>) },
             {
               title: t.common.actions,

@@ -110,8 +110,8 @@ export function AttendancePanel({ activity, canManage }: { activity: ActivityDto
     <Flex vertical gap={12}>
       <Flex wrap gap={24} align="center" justify="space-between">
         <Space size={32}>
-          <Statistic title={t.attendance.checkedInCount} value={rows.filter((r) => r.status !== 'rejected').length} suffix={t.common.people} />
-          <Statistic title={t.attendance.pendingCount} value={pending.length} />
+          <Statistic loading={query.isPending} title={t.attendance.checkedInCount} value={rows.filter((r) => r.status !== 'rejected').length} suffix={t.common.people} />
+          <Statistic loading={query.isPending} title={t.attendance.pendingCount} value={pending.length} />
         </Space>
         {canManage && live ? (
           <Space wrap>

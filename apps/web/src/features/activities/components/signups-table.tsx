@@ -16,8 +16,8 @@ export function SignupsTable({ activityId, canManage }: { activityId: string; ca
   return (
     <Flex vertical gap={12}>
     <Space size={32}>
-      <Statistic title={t.activities.confirmedCount} value={confirmed} suffix={t.common.people} />
-      <Statistic title={t.activities.waitlistedCount} value={waitlisted} suffix={t.common.people} />
+      <Statistic loading={query.isPending} title={t.activities.confirmedCount} value={confirmed} suffix={t.common.people} />
+      <Statistic loading={query.isPending} title={t.activities.waitlistedCount} value={waitlisted} suffix={t.common.people} />
     </Space>
     <Table<SignupDto>
       rowKey="volunteerId"
