@@ -169,18 +169,23 @@ describe('service orders', () => {
       expect((await t.http().post(api('/service-orders/nope/dispatch')).set(fx.county).send({ teamId: fx.ids.demoTeamId })).status).toBe(400);
     });
 
-    it('accept creates the menu_service activity (item category, team site, order link) and answers with activityId', async () => {
+    it('accept creates the menu_service activity (item category, at the ordering station and address, order link) and answers with activityId', async () => {
       const o = await fx.orderIn('dispatched');
       const res = await t.http().post(api(`/service-orders/${o.id}/accept`)).set(fx.leader).send({ ...fx.acceptBody(), title: '上门理发' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'accepted', activityId: expect.any(String), acceptedAt: expect.any(String) });
       const [a] = await fx.db.query(
-        `SELECT a.kind, a.category, a.site_id, a.team_id, a.title, a.status, a.service_order_id, length(a.checkin_secret) AS secret_len, t.site_id AS team_site
-           FROM activities a JOIN teams t ON t.id = a.team_id WHERE a.id = $1`,
+        `SELECT a.kind, a.category, a.site_id, a.address, a.team_id, a.title, a.status, a.service_order_id, length(a.checkin_secret) AS secret_len,
+                t.site_id AS team_site, o.site_id AS order_site, o.address AS order_address
+           FROM activities a JOIN teams t ON t.id = a.team_id JOIN service_orders o ON o.id = a.service_order_id WHERE a.id = $1`,
         [res.body.activityId],
       );
       expect(a).toMatchObject({ kind: 'menu_service', category: 'elderly_care', team_id: fx.ids.demoTeamId, title: '上门理发', status: 'published', service_order_id: o.id, secret_len: 64 });
-      expect(a.site_id).toBe(a.team_site);
+      // the venue is the ordering station (issue 10), not the team's home site
+      expect(a.site_id).toBe(a.order_site);
+      expect(a.site_id).toBe(fx.ids.yongqingStationId);
+      expect(a.site_id).not.toBe(a.team_site);
+      expect(a.address).toBe(a.order_address);
     });
 
     it('accept: endsAt before startsAt or more than 24 h → 400; malformed times 400', async () => {
@@ -372,7 +377,9 @@ describe('service orders', () => {
 
       const ratings = await t.http().get(api('/service-orders/team-ratings')).query({ siteId: st.id }).set(fx.site);
       expect(ratings.status).toBe(200);
-      expect(ratings.body.items).toEqual([{ teamId: fx.ids.demoTeamId, teamName: expect.any(String), siteId: expect.any(String), averageRating: 3.5, ratedCount: 2 }]);
+      expect(ratings.body.items).toEqual([
+        { teamId: fx.ids.demoTeamId, teamName: expect.any(String), siteId: expect.any(String), siteName: '永清镇新时代文明实践所', averageRating: 3.5, ratedCount: 2 },
+      ]);
     });
 
     it('403 out of scope or for a plain member, 401 without login, 400 for bad dates', async () => {

@@ -19,7 +19,28 @@ export class PaginationQueryDto {
   pageSize: number = 20;
 }
 
-export function paginate<T>(items: T[], total: number, q: PaginationQueryDto) {
+/**
+ * Lists a leader counts (sign-ups, attendance of one activity): one page may hold a whole activity, so pageSize goes
+ * up to 1000 here (100 elsewhere). Not derived from PaginationQueryDto: class-validator would keep its Max(100).
+ */
+export class LargePageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page 必须是正整数' })
+  @Min(1, { message: 'page 必须是正整数' })
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 20, description: '每页条数，最多 1000（一次取回整场活动的名单）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize 必须是 1 到 1000 的整数' })
+  @Min(1, { message: 'pageSize 必须是 1 到 1000 的整数' })
+  @Max(1000, { message: 'pageSize 最大为 1000' })
+  pageSize: number = 20;
+}
+
+export function paginate<T>(items: T[], total: number, q: { page: number; pageSize: number }) {
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 

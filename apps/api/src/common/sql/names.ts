@@ -3,7 +3,7 @@
  * them in the same statement as its rows (joins), never with one query per row.
  */
 
-/** The town (region id) of a site whose region row is aliased `r`: the region itself if a town, its parent if a
+/** The town (region id) of a site whose region row is aliased `r` (the one definition: statistics, names, filters): the region itself if a town, its parent if a
  *  village/community, null for the county (the center). Same rule as the statistics' town mapping. */
 export const townIdOf = (r: string) => `(CASE WHEN ${r}.level = 'town' THEN ${r}.id WHEN ${r}.level IN ('village', 'community') THEN ${r}.parent_id END)`;
 

@@ -42,6 +42,12 @@ const LECTURE_TOPICS = [
 ];
 const LECTURE_CATEGORIES: ActivityCategory[] = ['theory_lecture', 'theory_lecture', 'theory_lecture', 'customs_reform', 'law_education'];
 const CANCEL_REASONS = ['天气原因（降雨）', '大风降温，暂停户外活动', '与镇里集中活动时间冲突', '场地临时占用'];
+/** Exact spots at a venue (activities.address), prefixed with the village/community name. */
+const SPOTS = ['村委会广场', '文化广场', '新时代文明实践站活动室', '农家书屋', '村史馆', '集市路口', '幸福院', '党群服务中心', '村小学操场', '卫生室门前'];
+/** Share of activities at a station other than the team's own: county and town teams serve in villages. */
+const AWAY_SHARE_UPPER = 0.8; // teams of the center / an institute
+const AWAY_SHARE_STATION = 0.1; // station teams: another station of their town
+const ADDRESS_SHARE = 0.35;
 
 export interface SeededActivity {
   id: string;
@@ -59,6 +65,7 @@ export interface SeededActivity {
 const COLUMNS = [
   'id', 'title', 'kind', 'category', 'site_id', 'team_id', 'starts_at', 'ends_at', 'capacity', 'status',
   'audience_reached', 'schedule_id', 'description', 'checkin_secret', 'cancel_reason', 'created_at', 'completed_at', 'cancelled_at',
+  'address',
 ];
 
 /**
@@ -81,8 +88,26 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
   const place = (siteId: string) =>
     stationName.get(siteId) ?? (siteId === ctx.centerId ? '清水县' : ctx.towns.find((t) => t.instituteId === siteId)?.name ?? '');
 
+  // The venue (activities.site_id): county and town teams mostly serve in the villages of their town (county teams
+  // anywhere in the county), station teams now and then at another station of their town. A separate PRNG keeps
+  // ctx.rng's stream (and so every other seeded figure) as it was before venues existed.
+  const vr = new Prng(SEED + 2);
+  const stationsOfTown = ctx.towns.map((_, ti) => ctx.stations.filter((st) => st.townIndex === ti));
+  const venue = (team: SeedContext['teams'][number]): { siteId: string; address: string } => {
+    let siteId = team.siteId;
+    const upper = !stationName.has(team.siteId);
+    if (vr.chance(upper ? AWAY_SHARE_UPPER : AWAY_SHARE_STATION)) {
+      const pool = team.siteId === ctx.centerId ? ctx.stations : stationsOfTown[team.townIndex] ?? [];
+      const other = pool.filter((st) => st.id !== team.siteId);
+      if (other.length) siteId = vr.pick(other).id;
+    }
+    const address = vr.chance(ADDRESS_SHARE) ? `${place(siteId)}${vr.pick(SPOTS)}` : '';
+    return { siteId, address };
+  };
+
   const add = (o: {
     team: SeedContext['teams'][number];
+    at: { siteId: string; address: string };
     kind: ActivityKind;
     category: ActivityCategory;
     title: string;
@@ -116,9 +141,9 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     const capacity = o.capacityMode === 'some' && rng.chance(0.5) ? Math.max(volunteers.length, rng.int(10, 30)) : null;
     const audience = cancelled ? null : rng.int(o.audience[0], o.audience[1]);
     activityRows.push([
-      id, o.title, o.kind, o.category, o.team.siteId, o.team.id, startsAt, endsAt, capacity, status,
+      id, o.title, o.kind, o.category, o.at.siteId, o.team.id, startsAt, endsAt, capacity, status,
       audience, null, '', randomBytes(32).toString('hex'), cancelled ? rng.pick(CANCEL_REASONS) : null, created,
-      cancelled ? null : endsAt, cancelled ? shanghaiInstant(addDays(o.date, -1), '18:00') : null,
+      cancelled ? null : endsAt, cancelled ? shanghaiInstant(addDays(o.date, -1), '18:00') : null, o.at.address,
     ]);
     for (const v of volunteers) signupRows.push([id, v, 'confirmed', created]);
     past.push({ id, teamId: o.team.id, startsAt, endsAt, status, kind: o.kind, category: o.category, capacity, volunteerIds: volunteers });
@@ -140,9 +165,10 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
       if (!rng.chance(share[i])) return;
       const [start, end] = rng.pick(slots);
       const category = rng.pick(SERVICE_DAY_CATEGORIES);
-      const where = place(team.siteId);
+      const at = venue(team);
+      const where = place(at.siteId);
       add({
-        team, kind: 'service_day', category, date, start, end,
+        team, at, kind: 'service_day', category, date, start, end,
         title: `${where}志愿服务日·${ACTIVITY_CATEGORY_LABELS[category]}`,
         want: Math.min(team.memberIds.length, rng.int(4, 12)), audience: [3, 15], capacityMode: 'some',
       });
@@ -165,9 +191,10 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     const start = `${String(h).padStart(2, '0')}:${rng.pick(['00', '30'])}`;
     const endMin = h * 60 + Number(start.slice(3)) + dur;
     const end = `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`;
+    const at = venue(team);
     add({
-      team, kind: 'themed', category, date: randomDay(), start, end,
-      title: `${place(team.siteId)}${rng.pick(THEMED_TITLES[category]!)}`,
+      team, at, kind: 'themed', category, date: randomDay(), start, end,
+      title: `${place(at.siteId)}${rng.pick(THEMED_TITLES[category]!)}`,
       want: Math.min(team.memberIds.length, rng.int(3, 10)), audience: [5, 30], capacityMode: 'some',
     });
   }
@@ -175,7 +202,7 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     const team = teamPick();
     const [start, end] = rng.pick([['09:30', '11:00'], ['15:00', '16:30'], ['19:00', '20:30']] as Array<[string, string]>);
     add({
-      team, kind: 'lecture', category: rng.pick(LECTURE_CATEGORIES), date: randomDay(), start, end,
+      team, at: venue(team), kind: 'lecture', category: rng.pick(LECTURE_CATEGORIES), date: randomDay(), start, end,
       title: `“${rng.pick(LECTURE_TOPICS)}”故事式宣讲`,
       want: Math.min(team.memberIds.length, rng.int(2, 5)), audience: [15, 60], capacityMode: 'none',
     });
@@ -189,36 +216,42 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
   const upcomingSignups: unknown[][] = [];
   const scheduleId = up.uuid();
   const schedule = { startsOn: addDays(today, 1), endsOn: addDays(today, 28) };
+  // the demo team's Friday service takes place at 东关社区 (a station of its town), meeting at the square
+  const stationOf = (name: string) => ctx.stations.find((st) => st.name === name)?.id ?? demoTeam.siteId;
+  const demoVenue = { siteId: stationOf('东关社区'), address: '东关社区文化广场' };
   await em.query(
-    `INSERT INTO service_day_schedules (id, team_id, site_id, title, category, weekday, start_time, end_time, starts_on, ends_on, capacity, description)
-     VALUES ($1,$2,$3,'永清镇红马甲周五志愿服务日','sanitation',5,'09:00','11:30',$4,$5,20,'每周五上午，东关社区及周边背街小巷环境整治、文明劝导。')`,
-    [scheduleId, demoTeam.id, demoTeam.siteId, schedule.startsOn, schedule.endsOn],
+    `INSERT INTO service_day_schedules (id, team_id, site_id, title, category, weekday, start_time, end_time, starts_on, ends_on, capacity, description, address)
+     VALUES ($1,$2,$3,'永清镇红马甲周五志愿服务日','sanitation',5,'09:00','11:30',$4,$5,20,'每周五上午，东关社区及周边背街小巷环境整治、文明劝导。',$6)`,
+    [scheduleId, demoTeam.id, demoVenue.siteId, schedule.startsOn, schedule.endsOn, demoVenue.address],
   );
-  const upcoming = (team: SeedContext['teams'][number], kind: ActivityKind, category: ActivityCategory, title: string, date: string, start: string, end: string, capacity: number | null, sched: string | null) => {
+  const upcoming = (
+    team: SeedContext['teams'][number], at: { siteId: string; address: string }, kind: ActivityKind, category: ActivityCategory, title: string,
+    date: string, start: string, end: string, capacity: number | null, sched: string | null,
+  ) => {
     const id = up.uuid();
     upcomingRows.push([
-      id, title, kind, category, team.siteId, team.id, shanghaiInstant(date, start), shanghaiInstant(date, end), capacity, 'published',
-      null, sched, '', randomBytes(32).toString('hex'), null, new Date(), null, null,
+      id, title, kind, category, at.siteId, team.id, shanghaiInstant(date, start), shanghaiInstant(date, end), capacity, 'published',
+      null, sched, '', randomBytes(32).toString('hex'), null, new Date(), null, null, at.address,
     ]);
     return id;
   };
   const demoFridays = occurrenceDates({ weekday: 5, ...schedule });
   demoFridays.forEach((d, i) => {
-    const id = upcoming(demoTeam, 'service_day', 'sanitation', '永清镇红马甲周五志愿服务日', d, '09:00', '11:30', 20, scheduleId);
+    const id = upcoming(demoTeam, demoVenue, 'service_day', 'sanitation', '永清镇红马甲周五志愿服务日', d, '09:00', '11:30', 20, scheduleId);
     // the demo leader and a few members already signed up; the demo member on the first one
     const who = [ctx.demo.leaderVolunteerId, ...demoTeam.memberIds.filter((v) => v !== ctx.demo.leaderVolunteerId && v !== ctx.demo.memberVolunteerId).slice(0, 3 + i)];
     if (i === 0) who.push(ctx.demo.memberVolunteerId);
     for (const v of who) upcomingSignups.push([id, v, 'confirmed', new Date()]);
   });
-  const demoThemed: Array<[ActivityCategory, string, number, string, string]> = [
-    ['civility_persuasion', '东关社区文明交通劝导', 3, '08:00', '10:00'],
-    ['waste_sorting', '永和社区垃圾分类入户指导', 9, '15:00', '17:00'],
-    ['elderly_care', '关爱空巢老人走访', 16, '09:30', '11:30'],
+  const demoThemed: Array<[ActivityCategory, string, number, string, string, { siteId: string; address: string }]> = [
+    ['civility_persuasion', '东关社区文明交通劝导', 3, '08:00', '10:00', { siteId: stationOf('东关社区'), address: '东关十字路口' }],
+    ['waste_sorting', '永和社区垃圾分类入户指导', 9, '15:00', '17:00', { siteId: stationOf('永和社区'), address: '' }],
+    ['elderly_care', '关爱空巢老人走访', 16, '09:30', '11:30', { siteId: demoTeam.siteId, address: '' }],
   ];
-  for (const [cat, title, offset, s, e] of demoThemed) {
+  for (const [cat, title, offset, s, e, at] of demoThemed) {
     let d = addDays(today, offset);
     if (isoWeekday(d) === 5) d = addDays(d, 1);
-    upcoming(demoTeam, 'themed', cat, title, d, s, e, up.chance(0.5) ? 15 : null, null);
+    upcoming(demoTeam, at, 'themed', cat, title, d, s, e, up.chance(0.5) ? 15 : null, null);
   }
   for (let i = 0; i < 60; i++) {
     const team = teams[Math.floor(up.next() * teams.length)];
@@ -226,10 +259,11 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     const date = addDays(today, up.int(1, 28));
     const kind: ActivityKind = isoWeekday(date) === 5 ? 'service_day' : up.chance(0.2) ? 'lecture' : 'themed';
     const category = kind === 'lecture' ? up.pick(LECTURE_CATEGORIES) : kind === 'service_day' ? up.pick(SERVICE_DAY_CATEGORIES) : up.pick(THEMED_CATEGORIES);
+    const at = venue(team);
     const title =
-      kind === 'lecture' ? `“${up.pick(LECTURE_TOPICS)}”故事式宣讲` : kind === 'service_day' ? `${place(team.siteId)}志愿服务日·${ACTIVITY_CATEGORY_LABELS[category]}` : `${place(team.siteId)}${up.pick(THEMED_TITLES[category]!)}`;
+      kind === 'lecture' ? `“${up.pick(LECTURE_TOPICS)}”故事式宣讲` : kind === 'service_day' ? `${place(at.siteId)}志愿服务日·${ACTIVITY_CATEGORY_LABELS[category]}` : `${place(at.siteId)}${up.pick(THEMED_TITLES[category]!)}`;
     const [start, end] = up.pick([['08:30', '11:00'], ['09:00', '11:00'], ['14:30', '17:00'], ['19:00', '20:30']] as Array<[string, string]>);
-    upcoming(team, kind, category, title, date, start, end, up.chance(0.5) ? up.int(10, 30) : null, null);
+    upcoming(team, at, kind, category, title, date, start, end, up.chance(0.5) ? up.int(10, 30) : null, null);
   }
 
   await insertRows(em, 'activities', COLUMNS, [...activityRows, ...upcomingRows], 400);
@@ -239,5 +273,7 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
   summary.activities_upcoming = upcomingRows.length;
   summary.signups = signupRows.length + upcomingSignups.length;
   summary.audience_reached = activityRows.reduce((a, r) => a + (Number(r[10]) || 0), 0);
+  const homeSite = new Map(teams.map((t) => [t.id, t.siteId]));
+  summary.activities_away = activityRows.filter((r) => r[4] !== homeSite.get(r[5] as string)).length;
   return summary;
 };

@@ -134,6 +134,7 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
     let status: keyof typeof counts;
     let teamId: string | null = null;
     let activityId: string | null = null;
+    let activityRow: unknown[] | null = null;
     let rating: number | null = null;
     let ratingComment: string | null = null;
     let declineReason: string | null = null;
@@ -191,7 +192,6 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
         acceptedAt = null;
       } else {
         activityId = rng.uuid();
-        const team = teamById.get(teamId)!;
         // the service happens on the preferred day, or the first day after the acceptance
         const startHour = rng.pick([9, 10, 14, 15]);
         const minute = rng.pick(['00', '30']);
@@ -219,12 +219,13 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
         } else {
           status = 'accepted';
         }
-        activityRows.push([
+        // the service takes place at the ORDERING station (the venue); its address follows with the order's below
+        activityRow = [
           activityId,
           `${p.item.title}（菜单式服务）`,
           'menu_service',
           p.item.category,
-          team.siteId,
+          p.stationId,
           teamId,
           startsAt,
           endsAt,
@@ -235,17 +236,22 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
           id,
           new Date(acceptedAt),
           done ? new Date(completedAt!) : null,
-        ]);
+        ];
+        activityRows.push(activityRow);
       }
     }
     counts[status]++;
+    const requesterName = personName(rng);
+    const requesterPhone = `1${rng.pick(['3', '5', '7', '8', '9'])}${rng.int(0, 9)}${String(rng.int(0, 99999999)).padStart(8, '0')}`;
+    const address = `清水县${town}${st.name}${rng.int(1, 120)}号`;
+    activityRow?.push(address);
     orderRows.push([
       id,
       p.item.id,
       p.stationId,
-      personName(rng),
-      `1${rng.pick(['3', '5', '7', '8', '9'])}${rng.int(0, 9)}${String(rng.int(0, 99999999)).padStart(8, '0')}`,
-      `清水县${town}${st.name}${rng.int(1, 120)}号`,
+      requesterName,
+      requesterPhone,
+      address,
       preferredDate,
       rng.pick(NOTES),
       status,
@@ -294,7 +300,7 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
   await insertRows(
     em,
     'activities',
-    ['id', 'title', 'kind', 'category', 'site_id', 'team_id', 'starts_at', 'ends_at', 'status', 'audience_reached', 'description', 'checkin_secret', 'service_order_id', 'created_at', 'completed_at'],
+    ['id', 'title', 'kind', 'category', 'site_id', 'team_id', 'starts_at', 'ends_at', 'status', 'audience_reached', 'description', 'checkin_secret', 'service_order_id', 'created_at', 'completed_at', 'address'],
     activityRows,
   );
   await insertRows(em, 'audit_entries', ['actor_user_id', 'action', 'entity', 'entity_id', 'before', 'after', 'at'], auditRows);

@@ -106,17 +106,22 @@ export class SignupsService {
       where += ` AND s.status = $${params.length}`;
     }
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM signups s WHERE ${where}`, params);
-    const rows: Array<{ volunteer_id: string; name: string }> = await this.db.query(
-      `SELECT s.volunteer_id, v.name FROM signups s JOIN volunteers v ON v.id = s.volunteer_id WHERE ${where}
-        ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, s.created_at, s.volunteer_id
-        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      params,
+    // one statement for the page (up to 1000 rows: a leader's sign-up table holds the whole activity)
+    const rows: Array<{ activity_id: string; volunteer_id: string; status: SignupStatus; signed_up_by: string | null; created_at: Date; updated_at: Date; name: string }> =
+      await this.db.query(
+        `SELECT s.activity_id, s.volunteer_id, s.status, s.signed_up_by, s.created_at, s.updated_at, v.name
+           FROM signups s JOIN volunteers v ON v.id = s.volunteer_id WHERE ${where}
+          ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, s.created_at, s.volunteer_id
+          LIMIT ${Number(q.pageSize)} OFFSET ${(Number(q.page) - 1) * Number(q.pageSize)}`,
+        params,
+      );
+    const items = rows.map((r) =>
+      toSignupDto(
+        { activityId: r.activity_id, volunteerId: r.volunteer_id, status: r.status, signedUpBy: r.signed_up_by, createdAt: r.created_at, updatedAt: r.updated_at },
+        r.name,
+      ),
     );
-    const entities = rows.length
-      ? await this.db.getRepository(SignupEntity).findBy(rows.map((r) => ({ activityId, volunteerId: r.volunteer_id })))
-      : [];
-    const byId = new Map(entities.map((e) => [e.volunteerId, e]));
-    return paginate(rows.map((r) => toSignupDto(byId.get(r.volunteer_id)!, r.name)), Number(n), q);
+    return paginate(items, Number(n), q);
   }
 
   /** The caller's activities that have not ended yet, with the sign-up status (cancelled activities included so they see it). */

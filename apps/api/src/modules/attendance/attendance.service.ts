@@ -5,7 +5,7 @@ import { maskPhone, type AttendanceListItemDto, type CheckinCodeResponse, type C
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
-import { paginate, PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { paginate } from '../../common/dto/pagination.dto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { checkinWindow, checkoutWindow, describeWindow, inWindow, pointsForMinutes, servedMinutes } from './attendance-rules';
@@ -229,7 +229,7 @@ export class AttendanceService {
 
   // ---------- leader ----------
 
-  async list(user: AuthUser, activityId: string, q: PaginationQueryDto) {
+  async list(user: AuthUser, activityId: string, q: { page: number; pageSize: number }) {
     const a = await this.activity(this.db.manager, activityId);
     await this.assertCanManage(user, a);
     const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM attendance WHERE activity_id = $1`, [activityId]);

@@ -18,6 +18,7 @@ import {
 } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { filterConditions, StatsScopeResolver, whereSql, type ResolvedFilter } from './stats-scope';
+import { townIdOf } from '../../common/sql/names';
 
 /** Label of breakdown rows with no town: activities of county-level (center) sites. */
 export const COUNTY_LEVEL_LABEL = '县级';
@@ -48,7 +49,7 @@ const SUMS = `coalesce(sum(d.activities), 0) AS activities, coalesce(sum(d.perso
 /** Group key expression and the joins it needs, per breakdown dimension (over alias d). */
 const KEY: Record<StatsBreakdownBy, { expr: string; join: string }> = {
   town: {
-    expr: `CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END::text`,
+    expr: `${townIdOf('r')}::text`,
     join: `JOIN sites s ON s.id = d.site_id JOIN regions r ON r.id = s.region_id`,
   },
   site: { expr: `d.site_id::text`, join: '' },
@@ -93,7 +94,7 @@ function volunteersByKeySql(by: StatsBreakdownBy, where: string, bitmap = false)
     ) x GROUP BY grp, key`;
 }
 
-const TOWN_ID_OF_SITE = `SELECT s.id, CASE WHEN r.level = 'town' THEN r.id WHEN r.level IN ('village', 'community') THEN r.parent_id END AS key FROM sites s JOIN regions r ON r.id = s.region_id`;
+const TOWN_ID_OF_SITE = `SELECT s.id, ${townIdOf('r')} AS key FROM sites s JOIN regions r ON r.id = s.region_id`;
 const TOWN_OF_SITE = `SELECT id, key::text AS key FROM (${TOWN_ID_OF_SITE}) t`;
 
 /**

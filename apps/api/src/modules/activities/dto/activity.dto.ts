@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   ACTIVITY_CATEGORIES,
   ACTIVITY_KINDS,
@@ -16,7 +16,7 @@ import {
   type UpdateActivityRequest,
 } from '@wenming/shared';
 import { DateRangeQueryDto } from '../../../common/dto/date-range.dto';
-import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { LargePageQueryDto, PaginationQueryDto } from '../../../common/dto/pagination.dto';
 
 /** An instant: ISO 8601 date-time with an explicit offset (Z or ±hh:mm). */
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -97,12 +97,13 @@ export class UpdateActivityDto implements UpdateActivityRequest {
   description?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '活动地点（任一新时代文明实践阵地）；不填为队伍所属阵地' })
-  @IsOptional()
+  // absent = unchanged; null is not a venue (400, not a NOT NULL violation)
+  @ValidateIf((_, v) => v !== undefined)
   @IsUUID('all', { message: 'siteId 不是有效的编号' })
   siteId?: string;
 
   @ApiPropertyOptional({ example: '东关广场', maxLength: 100, description: '具体地点（可选），最多 100 个字' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'address 必须是文字' })
   @MaxLength(100, { message: '具体地点最多 100 个字' })
@@ -195,27 +196,6 @@ export class CreateSignupDto implements CreateSignupRequest {
   @IsOptional()
   @IsUUID('all', { message: 'volunteerId 不是有效的编号' })
   volunteerId?: string;
-}
-
-/**
- * Lists a leader counts (sign-ups, attendance of one activity): one page may hold a whole activity, so pageSize goes
- * up to 1000 here (100 elsewhere). Not derived from PaginationQueryDto: class-validator would keep its Max(100).
- */
-export class LargePageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page 必须是正整数' })
-  @Min(1, { message: 'page 必须是正整数' })
-  page: number = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 20, description: '每页条数，最多 1000（一次取回整场活动的名单）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize 必须是 1 到 1000 的整数' })
-  @Min(1, { message: 'pageSize 必须是 1 到 1000 的整数' })
-  @Max(1000, { message: 'pageSize 最大为 1000' })
-  pageSize: number = 20;
 }
 
 export class SignupQueryDto extends LargePageQueryDto {

@@ -23,7 +23,7 @@ import type {
   RejectAttendanceRequest,
 } from '@wenming/shared';
 import { IsCalendarDate, NotBeforeFrom } from '../../../common/dto/date-range.dto';
-import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { LargePageQueryDto } from '../../../common/dto/pagination.dto';
 
 export class CheckinDto implements CheckinRequest {
   @ApiProperty({ example: '042917', description: '队长出示的 6 位签到码' })
@@ -86,7 +86,8 @@ export class RedeemPointsDto implements RedeemPointsRequest {
   item: string;
 }
 
-export class AttendanceListQueryDto extends PaginationQueryDto {}
+/** The leader's attendance panel: one page may hold the whole activity (pageSize up to 1000). */
+export class AttendanceListQueryDto extends LargePageQueryDto {}
 
 /** from/to: inclusive Asia/Shanghai dates of the activities' start. */
 export class RecordQueryDto {

@@ -86,12 +86,13 @@ export class CreateScheduleDto extends ScheduleFields implements CreateServiceDa
 
 export class UpdateScheduleDto implements UpdateServiceDayScheduleRequest {
   @ApiPropertyOptional({ format: 'uuid', description: '服务地点（任一阵地）；不填为队伍所属阵地' })
-  @IsOptional()
+  // absent = unchanged; null is not a venue (400, not a NOT NULL violation)
+  @ValidateIf((_, v) => v !== undefined)
   @IsUUID('all', { message: 'siteId 不是有效的编号' })
   siteId?: string;
 
   @ApiPropertyOptional({ example: '东关广场', maxLength: 100, description: '具体地点（可选），最多 100 个字' })
-  @IsOptional()
+  @ValidateIf((_, v) => v !== undefined)
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString({ message: 'address 必须是文字' })
   @MaxLength(100, { message: '具体地点最多 100 个字' })
