@@ -140,6 +140,9 @@ export const api = {
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
 
+/** pageSize the API allows on the lists where a person counts (attendance and sign-ups of one activity). */
+export const LARGE_PAGE = 1000;
+
 /**
  * Every row of a paginated list (`{items, total, page, pageSize}`): the first page tells the total,
  * the rest are fetched in parallel. For lists where a person counts (attendance, sign-ups), which

@@ -1,6 +1,6 @@
 import type { AttendanceDto, AttendanceListItemDto, ConfirmAttendanceResponse, ManualAttendanceRequest } from '@wenming/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, getAllPages } from '@/lib/api-client';
+import { LARGE_PAGE, api, getAllPages } from '@/lib/api-client';
 import { activityKeys } from './activities-api';
 
 export const attendanceKeys = {
@@ -8,8 +8,9 @@ export const attendanceKeys = {
   byActivity: (activityId: string) => [...attendanceKeys.all, activityId] as const,
 };
 
-/** Every attendance row of the activity (all pages): the counts and the table must not stop at 20. */
-export const listAttendance = async (activityId: string) => (await getAllPages<AttendanceListItemDto>(`/activities/${activityId}/attendance`)).items;
+/** Every attendance row of the activity (one page of up to 1000, more pages beyond): the counts and the table must not stop at 20. */
+export const listAttendance = async (activityId: string) =>
+  (await getAllPages<AttendanceListItemDto>(`/activities/${activityId}/attendance`, {}, { pageSize: LARGE_PAGE })).items;
 export const addManualAttendance = (activityId: string, body: ManualAttendanceRequest) =>
   api.post<AttendanceDto>(`/activities/${activityId}/attendance`, body);
 export const confirmAttendance = (activityId: string, volunteerIds?: string[]) =>

@@ -1,6 +1,6 @@
 import type { MyActivityDto, Paginated, SignupDto, SignupStatus } from '@wenming/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, getAllPages } from '@/lib/api-client';
+import { LARGE_PAGE, api, getAllPages } from '@/lib/api-client';
 import { activityKeys } from './activities-api';
 
 export const signupKeys = {
@@ -9,8 +9,9 @@ export const signupKeys = {
   mine: () => [...signupKeys.all, 'mine'] as const,
 };
 
-/** Every sign-up of the activity (all pages): the leader's table must not stop at 20. */
-export const listSignups = async (activityId: string) => (await getAllPages<SignupDto>(`/activities/${activityId}/signups`)).items;
+/** Every sign-up of the activity (one page of up to 1000, more pages beyond): the leader's table must not stop at 20. */
+export const listSignups = async (activityId: string) =>
+  (await getAllPages<SignupDto>(`/activities/${activityId}/signups`, {}, { pageSize: LARGE_PAGE })).items;
 export const createSignup = (activityId: string, volunteerId?: string) =>
   api.post<SignupDto>(`/activities/${activityId}/signups`, volunteerId ? { volunteerId } : {});
 export const deleteSignup = (activityId: string, volunteerId: string) =>

@@ -62,15 +62,15 @@ const signups = (confirmed: number, waitlisted: number): SignupDto[] =>
 describe('lists where a person counts', () => {
   it('the attendance panel counts all 150 people, not the first page of 20', async () => {
     const rows = attendance(150, 140);
-    const { calls } = mockApi([['GET', /^\/activities\/a1\/attendance/, ({ path }) => paged(rows, path)]]);
+    const { calls } = mockApi([['GET', /^\/activities\/a1\/attendance/, ({ path }) => paged(rows, path, 1000)]]);
     renderWithProviders(<AttendancePanel activity={activity} canManage />);
     const statistic = (title: string) => screen.getAllByText(title).map((el) => el.closest('.ant-statistic')).find(Boolean) as HTMLElement;
     await waitFor(() => expect(within(statistic('已签到')).getByText('150')).toBeTruthy());
     const pending = statistic('待确认');
     expect(within(pending).getByText('140')).toBeTruthy();
-    // Two pages of 100, both asked for.
-    const pages = calls.filter((c) => c.path.startsWith('/activities/a1/attendance')).map((c) => new URL(c.path, 'http://x').searchParams.get('page'));
-    expect(pages.sort()).toEqual(['1', '2']);
+    // One request sized for the activity (the API allows pageSize up to 1000 here).
+    const asked = calls.filter((c) => c.path.startsWith('/activities/a1/attendance')).map((c) => new URL(c.path, 'http://x').searchParams.get('pageSize'));
+    expect(asked).toEqual(['1000']);
     // Names, never ids.
     expect(screen.getByText('志愿者1')).toBeTruthy();
     expect(screen.queryByText(/^v0/)).toBeNull();
@@ -78,7 +78,7 @@ describe('lists where a person counts', () => {
 
   it('the sign-up table counts all 150 confirmed and the waitlist', async () => {
     const rows = signups(150, 7);
-    mockApi([['GET', /^\/activities\/a1\/signups/, ({ path }) => paged(rows, path)]]);
+    mockApi([['GET', /^\/activities\/a1\/signups/, ({ path }) => paged(rows, path, 1000)]]);
     renderWithProviders(<SignupsTable activityId="a1" canManage={false} />);
     await waitFor(() => {
       const confirmed = screen.getAllByText('已报名').map((el) => el.closest('.ant-statistic')).find(Boolean) as HTMLElement;

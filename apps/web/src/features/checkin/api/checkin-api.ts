@@ -1,6 +1,6 @@
 import type { AttendanceDto as AttendanceView, AttendanceListItemDto, CheckinCodeResponse } from '@wenming/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, getAllPages } from '@/lib/api-client';
+import { LARGE_PAGE, api, getAllPages } from '@/lib/api-client';
 
 export const checkinKeys = {
   all: ['checkin'] as const,
@@ -15,7 +15,8 @@ export const getCheckinCode = (activityId: string) => api.get<CheckinCodeRespons
 export const postCheckin = (activityId: string, code: string) => api.post<AttendanceView>(`/activities/${activityId}/checkin`, { code });
 export const postCheckout = (activityId: string, code: string) => api.post<AttendanceView>(`/activities/${activityId}/checkout`, { code });
 /** Every attendance row (all pages): the live counter must not stop at the first page of 20. */
-export const listAttendance = async (activityId: string) => (await getAllPages<AttendanceListItemDto>(`/activities/${activityId}/attendance`)).items;
+export const listAttendance = async (activityId: string) =>
+  (await getAllPages<AttendanceListItemDto>(`/activities/${activityId}/attendance`, {}, { pageSize: LARGE_PAGE })).items;
 
 /** Milliseconds until the code should be fetched again: at expiresAt, and at least every 60 s. */
 export function nextCodeRefreshMs(expiresAt: string | undefined, now = Date.now()): number {

@@ -42,7 +42,7 @@ describe('CheckinScreen', () => {
           return { body: { code, expiresAt, qrPayload: `http://localhost:3000/checkin/a1?code=${code}` } };
         },
       ],
-      ['GET', /^\/activities\/a1\/attendance/, ({ path }) => paged(attendance(checkedIn), path)],
+      ['GET', /^\/activities\/a1\/attendance/, ({ path }) => paged(attendance(checkedIn), path, 1000)],
     ]);
 
     renderWithProviders(<CheckinScreen activityId="a1" title="周五志愿服务日" />);
