@@ -167,14 +167,18 @@ test.describe.serial('the volunteer finds activities near them', () => {
     await modal.getByLabel('活动地点').fill(venue.name.slice(0, 4));
     await page.locator('.ant-select-dropdown:visible').getByTitle(venueName).click();
     await modal.getByLabel('具体地点').fill('村委会广场');
-    const start = new Date(Date.now() + 3 * 86_400_000);
-    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(start);
+    // An evening three or four days ahead, never a Friday: the volunteer already holds the Friday
+    // service day, and two confirmed sign-ups may not overlap.
+    const dayOf = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(d);
+    let start = new Date(Date.now() + 3 * 86_400_000);
+    if (new Date(`${dayOf(start)}T12:00:00+08:00`).getUTCDay() === 5) start = new Date(start.getTime() + 86_400_000);
+    const day = dayOf(start);
     await modal.getByPlaceholder('开始时间').click();
-    await modal.getByPlaceholder('开始时间').fill(`${day} 09:00`);
+    await modal.getByPlaceholder('开始时间').fill(`${day} 19:30`);
     await modal.getByPlaceholder('开始时间').press('Enter');
-    await modal.getByPlaceholder('结束时间').fill(`${day} 11:00`);
+    await modal.getByPlaceholder('结束时间').fill(`${day} 21:00`);
     await modal.getByPlaceholder('结束时间').press('Enter');
-    await expect(modal.getByPlaceholder('结束时间')).toHaveValue(`${day} 11:00`);
+    await expect(modal.getByPlaceholder('结束时间')).toHaveValue(`${day} 21:00`);
     await shot(page, 'desktop-create-activity-venue');
     await page.getByRole('dialog').getByRole('button', { name: /发布活动/ }).click();
     await expect(page).toHaveURL(/\/manage\/activities\/[0-9a-f-]{36}$/);
