@@ -5,6 +5,8 @@ import { useAuditLog, type AuditFilter } from '@/features/audit/api/audit-api';
 import { auditActionText, auditObjectText } from '@/features/audit/lib/audit-labels';
 import { optionsOf } from '@/components/ui/options';
 import { PageHeader } from '@/components/ui/page-header';
+import { PhoneCell, phoneColumns } from '@/components/ui/phone-cell';
+import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
 import { ErrorState } from '@/components/ui/states';
 import { fmtDateTime } from '@/lib/dates';
 import { fmt, t } from '@/lib/i18n';
@@ -14,6 +16,7 @@ const json = (v: unknown) => (v == null ? t.audit.none : JSON.stringify(v, null,
 export function AuditLogPage() {
   const [filter, setFilter] = useState<AuditFilter>({ page: 1, pageSize: 20 });
   const query = useAuditLog(filter);
+  const phone = useMediaQuery(PHONE_QUERY);
   return (
     <>
       <PageHeader title={t.audit.title} />
@@ -43,7 +46,7 @@ export function AuditLogPage() {
           size="small"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          scroll={{ x: 900 }}
+          scroll={phone ? undefined : { x: 900 }}
           expandable={{
             expandedRowRender: (e) => (
               <Flex gap={16} wrap>
@@ -68,12 +71,21 @@ export function AuditLogPage() {
             showTotal: (n) => fmt(t.common.total, { n }),
             onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
           }}
-          columns={[
+          columns={phoneColumns<AuditEntryDto>(
+            phone,
+            {
+              title: t.audit.action,
+              key: 'phone',
+              render: (_, e) => (
+                <PhoneCell title={`${auditActionText(e.action)} · ${auditObjectText(e)}`} lines={[`${fmtDateTime(e.at)} · ${e.actorName ?? t.audit.system}`]} />
+              ),
+            },
+            [
             { title: t.audit.at, dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
             { title: t.audit.actor, key: 'actor', render: (_, e) => e.actorName ?? t.audit.system },
             { title: t.audit.action, dataIndex: 'action', render: (a: string) => <Tag>{auditActionText(a)}</Tag> },
             { title: t.audit.entityName, key: 'object', render: (_, e) => auditObjectText(e) },
-          ]}
+          ])}
         />
       )}
     </>

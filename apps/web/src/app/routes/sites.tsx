@@ -9,6 +9,8 @@ import { buildSiteTree, parentIds, type SiteNode } from '@/features/sites/lib/si
 import { useSession } from '@/features/auth/hooks/use-session';
 import { optionsOf } from '@/components/ui/options';
 import { PageHeader } from '@/components/ui/page-header';
+import { PhoneCell, phoneColumns } from '@/components/ui/phone-cell';
+import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
 import { ErrorState } from '@/components/ui/states';
 import { SITE_LEVEL_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
@@ -31,13 +33,14 @@ export function SitesPage() {
   const all = useAllSites(view === 'tree');
   const page = useSites({ ...filter, q }, view === 'list');
   const del = useDeleteSite();
+  const phone = useMediaQuery(PHONE_QUERY);
 
   const tree = useMemo(() => buildSiteTree(all.data ?? [], q), [all.data, q]);
   // Opens with the center and (for a site admin) their institute unfolded; a search unfolds every match.
   const defaultExpanded = useMemo(() => (q ? parentIds(tree) : tree.map((n) => n.id)), [tree, q]);
   const expandedKeys = q ? defaultExpanded : (expanded ?? defaultExpanded);
 
-  const columns: ColumnsType<SiteNode> = [
+  const allColumns: ColumnsType<SiteNode> = [
     { title: t.sites.name, dataIndex: 'name' },
     { title: t.sites.level, dataIndex: 'level', width: 90, render: (l: SiteLevel) => <Tag color={LEVEL_COLORS[l]}>{SITE_LEVEL_LABELS[l]}</Tag> },
     { title: t.sites.parent, key: 'parent', render: (_, s) => s.parentName ?? t.sites.topLevel },
@@ -54,7 +57,7 @@ export function SitesPage() {
       key: 'actions',
       fixed: 'right',
       render: (_, s) => (
-        <Space size={0}>
+        <Space size={0} orientation={phone ? 'vertical' : 'horizontal'}>
           {s.level === 'station' ? (
             <Popover
               trigger="click"
@@ -92,6 +95,21 @@ export function SitesPage() {
       ),
     },
   ];
+
+  const columns = phoneColumns<SiteNode>(
+    phone,
+    {
+      title: t.sites.name,
+      key: 'phone',
+      render: (_, s) => (
+        <PhoneCell
+          title={s.name}
+          lines={[`${SITE_LEVEL_LABELS[s.level]} · ${s.townName ?? t.sites.countyLevel}`, s.parentName ? `${t.sites.parent}：${s.parentName}` : null]}
+        />
+      ),
+    },
+    allColumns,
+  );
 
   const query = view === 'tree' ? all : page;
   return (
@@ -147,7 +165,7 @@ export function SitesPage() {
           size="middle"
           loading={all.isFetching}
           dataSource={tree}
-          scroll={{ x: 1000 }}
+          scroll={phone ? undefined : { x: 1000 }}
           columns={columns}
           pagination={false}
           expandable={{
@@ -162,7 +180,7 @@ export function SitesPage() {
           size="middle"
           loading={page.isFetching}
           dataSource={page.data?.items ?? []}
-          scroll={{ x: 1000 }}
+          scroll={phone ? undefined : { x: 1000 }}
           columns={columns}
           pagination={{
             current: filter.page,
