@@ -4,8 +4,9 @@ const baseURL = process.env.WEB_BASE_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: the browser tests share two cores with the app server (and, here, with other work).
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -91,7 +91,8 @@ export interface Me {
 export async function readKpi(page: Page, label: string): Promise<number> {
   const card = page.locator('.kpi-card', { hasText: label });
   const value = card.locator('.ant-statistic-content');
-  await expect(value).not.toHaveText('');
+  // The dashboard chunk (ECharts) and the first statistics take a while on a busy 2-core machine.
+  await expect(value).not.toHaveText('', { timeout: 30_000 });
   const text = (await value.innerText()).replace(/[^\d.]/g, '');
   return Number(text);
 }
