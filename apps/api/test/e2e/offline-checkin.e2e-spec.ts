@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
@@ -275,5 +278,41 @@ describe('offline check-in: codes for the leader\'s screen, late records proven 
       expect(forged.body.code).toBe('OFFLINE_CODE_MISMATCH');
       expect(await countRows(a.id)).toBe(N);
     }, 300_000);
+  });
+
+  describe('the installable app: PWA files served as files', () => {
+    let web: TestApp;
+    beforeAll(async () => {
+      const dist = mkdtempSync(join(tmpdir(), 'wm-web-'));
+      mkdirSync(join(dist, 'assets'));
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><title>文明实践</title>');
+      writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+      writeFileSync(join(dist, 'manifest.webmanifest'), JSON.stringify({ name: '文明实践志愿服务平台', icons: [] }));
+      writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+      web = await createTestApp({ WEB_DIST_DIR: dist });
+    });
+    afterAll(() => web.close());
+
+    it('sw.js is JavaScript and revalidated on every load; the manifest is application/manifest+json; hashed assets are immutable', async () => {
+      const sw = await web.http().get('/sw.js');
+      expect(sw.status).toBe(200);
+      expect(sw.headers['content-type']).toMatch(/javascript/);
+      expect(sw.headers['cache-control']).toBe('no-cache');
+      const m = await web.http().get('/manifest.webmanifest');
+      expect(m.status).toBe(200);
+      expect(m.headers['content-type']).toMatch(/^application\/manifest\+json/);
+      expect(m.headers['cache-control']).toBe('no-cache');
+      expect(JSON.parse(m.text).name).toBe('文明实践志愿服务平台');
+      const js = await web.http().get('/assets/index-abc123.js');
+      expect(js.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    });
+
+    it('a missing file is a 404, not the HTML page; client routes still get the page', async () => {
+      expect((await web.http().get('/registerSW.js')).status).toBe(404);
+      expect((await web.http().get('/icons/pwa-192.png')).status).toBe(404);
+      const page = await web.http().get('/checkin/3f1c0de0-0000-4000-8000-000000000000');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+    });
   });
 });
