@@ -718,6 +718,8 @@ export interface CheckinCodeListResponse {
   /** First and last instant the list covers (the end of the last step). */
   from: string;
   until: string;
+  /** The server's clock when it answered: the screen corrects its own clock by the difference. */
+  serverTime: string;
   codes: CheckinCodeStep[];
 }
 /** A check-in or check-out kept on the phone while it had no network (IndexedDB), sent later. */

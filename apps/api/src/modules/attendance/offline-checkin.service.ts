@@ -59,6 +59,7 @@ export class OfflineCheckinService {
       qrPayloadBase: checkinQrPayload(this.config.publicBaseUrl, a.id, ''),
       from: (codes[0]?.stepStart ?? from).toISOString(),
       until: codes.length ? new Date(codes[codes.length - 1].stepStart.getTime() + stepMs).toISOString() : from.toISOString(),
+      serverTime: now.toISOString(),
       codes: codes.map((c) => ({ stepStart: c.stepStart.toISOString(), code: c.code })),
     };
     if (codes.length) {
