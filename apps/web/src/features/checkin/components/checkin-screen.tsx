@@ -15,7 +15,8 @@ export function CheckinScreen({ activityId, title }: { activityId: string; title
   const online = useOnline();
   const codes = useCheckinCodeList(activityId);
   const fromList = currentStep(codes.list, now);
-  const live = useCheckinCode(activityId, !fromList);
+  // the live code only when the list (fetched or stored) does not cover this minute
+  const live = useCheckinCode(activityId, !fromList && !codes.query.isPending);
   const attendance = useLiveAttendance(activityId);
   const shown = fromList ?? (live.data ? { code: live.data.code, expiresAt: live.data.expiresAt, qrPayload: live.data.qrPayload } : null);
   const secondsLeft = shown ? Math.max(0, Math.ceil((Date.parse(shown.expiresAt) - now) / 1000)) : null;
