@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO, apiLogin, loginUi, newContext, shot, uniq, type ApiSession, type Me } from './support';
 
 /**
@@ -22,37 +22,42 @@ async function underServiceWorker(page: Page): Promise<void> {
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 15_000 }).toBe(true);
 }
 
-/** A published activity of the leader's team whose check-in window is open now, and the demo volunteer signed up. */
-async function runningActivity(leader: ApiSession, volunteer: ApiSession, title: string): Promise<string> {
+/** A published activity of the leader's team whose check-in window is open now (starts in 5 minutes). */
+async function runningActivity(leader: ApiSession, title: string): Promise<string> {
   const me = await leader.get<Me>('/me');
   const now = Date.now();
-  const startsAt = new Date(now + 5 * 60_000);
-  const endsAt = new Date(now + 65 * 60_000);
-  // rerunnable: let go of overlapping sign-ups an earlier run left behind
-  const volId = (await volunteer.get<Me>('/me')).volunteer!.id;
-  const mine = await volunteer.get<{ items: Array<{ id: string; title: string; startsAt: string; endsAt: string; signupStatus: string; status: string }> }>(
-    '/me/activities?pageSize=100',
-  );
-  for (const a of mine.items) {
-    const overlaps = Date.parse(a.startsAt) < endsAt.getTime() && Date.parse(a.endsAt) > startsAt.getTime();
-    if (overlaps && a.signupStatus === 'confirmed' && a.status === 'published') await volunteer.del(`/activities/${a.id}/signups/${volId}`);
-  }
   const activity = await leader.post<{ id: string; status: string }>('/activities', {
     title,
     kind: 'themed',
     category: 'civility_persuasion',
     teamId: me.teamsLed[0].id,
-    startsAt: startsAt.toISOString(),
-    endsAt: endsAt.toISOString(),
+    startsAt: new Date(now + 5 * 60_000).toISOString(),
+    endsAt: new Date(now + 65 * 60_000).toISOString(),
     capacity: 20,
     description: '离线签到端到端测试',
   });
   if (activity.status === 'draft') await leader.patch(`/activities/${activity.id}`, { status: 'published' });
-  await volunteer.post(`/activities/${activity.id}/signups`, {});
   return activity.id;
 }
 
+/** A new volunteer of the leader's team's site (the demo volunteer's record and sign-ups stay untouched). */
+async function newVolunteer(request: APIRequestContext, leader: ApiSession): Promise<{ phone: string; password: string; api: ApiSession }> {
+  const siteId = (await leader.get<Me>('/me')).teamsLed[0].siteId;
+  const phone = `177${String(Date.now()).slice(-8)}`;
+  const password = 'Offline@2026';
+  const res = await request.post('/api/v1/auth/register', { data: { name: '离线测试志愿者', phone, password, siteId } });
+  expect(res.status(), await res.text()).toBe(201);
+  return { phone, password, api: await apiLogin(request, phone, password) };
+}
+
 test.describe.serial('offline check-in (issue 12)', () => {
+  const created: string[] = [];
+  // leave nothing on the shared database that other specs would see (a cancelled activity counts nowhere)
+  test.afterAll(async ({ request }) => {
+    const leader = await apiLogin(request, DEMO.leader);
+    for (const id of created) await leader.post(`/activities/${id}/cancel`, { reason: '端到端测试结束' });
+  });
+
   test('installable: the manifest is JSON with the name and 192/512 + maskable icons; the service worker registers', async ({ browser, request }) => {
     const res = await request.get('/manifest.webmanifest');
     expect(res.status()).toBe(200);
@@ -83,13 +88,15 @@ test.describe.serial('offline check-in (issue 12)', () => {
 
   test('volunteer: the app opens with no network, a check-in made offline is pending, survives a reload and lands when online', async ({ browser, request }) => {
     const leader = await apiLogin(request, DEMO.leader);
-    const volunteer = await apiLogin(request, DEMO.volunteer);
     const title = uniq('离线签到E2E-');
-    const activityId = await runningActivity(leader, volunteer, title);
+    const activityId = await runningActivity(leader, title);
+    created.push(activityId);
+    const volunteer = await newVolunteer(request, leader);
+    await volunteer.api.post(`/activities/${activityId}/signups`, {});
 
     const ctx = await newContext(browser, 'phone');
     const page = await ctx.newPage();
-    await loginUi(page, DEMO.volunteer);
+    await loginUi(page, volunteer.phone, volunteer.password);
     await underServiceWorker(page);
     // online once: the check-in page and what it reads (me, the activity) are now on the phone
     await page.goto(`/checkin/${activityId}`);
@@ -108,7 +115,7 @@ test.describe.serial('offline check-in (issue 12)', () => {
     await page.getByLabel('签到码').fill(code);
     await page.getByRole('button', { name: /签\s*到/ }).click();
     await expect(page.getByText('已记录，待上传').first()).toBeVisible();
-    await expect(page.getByTestId('pending-count')).toHaveText('待上传 1 条');
+    await expect(page.getByTestId('pending-count')).toHaveText('离线记录待上传 1 条');
     await shot(page, 'phone-offline-checkin-pending');
 
     // nothing reached the server
@@ -117,7 +124,7 @@ test.describe.serial('offline check-in (issue 12)', () => {
 
     // the record survives a reload (IndexedDB), still offline
     await page.reload();
-    await expect(page.getByTestId('pending-count')).toHaveText('待上传 1 条');
+    await expect(page.getByTestId('pending-count')).toHaveText('离线记录待上传 1 条');
 
     // the network returns: the record is sent by itself and lands with its minute, marked as late
     await ctx.setOffline(false);
@@ -131,8 +138,8 @@ test.describe.serial('offline check-in (issue 12)', () => {
 
   test('leader: the check-in screen keeps showing the valid code of each minute for 3 minutes offline, with a 离线 badge', async ({ browser, request }) => {
     const leader = await apiLogin(request, DEMO.leader);
-    const volunteer = await apiLogin(request, DEMO.volunteer);
-    const activityId = await runningActivity(leader, volunteer, uniq('离线大屏E2E-'));
+    const activityId = await runningActivity(leader, uniq('离线大屏E2E-'));
+    created.push(activityId);
 
     const ctx = await newContext(browser, 'desktop');
     const page = await ctx.newPage();

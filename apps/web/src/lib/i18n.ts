@@ -496,8 +496,10 @@ export function fmt(template: string, values: Record<string, string | number>): 
 /* ---- offline check-in and the installable app (issue 12) ---- */
 export const tOffline = {
   queued: '已记录，待上传',
+  queuedIn: '签到已记录，待上传',
+  queuedOut: '签退已记录，待上传',
   queuedDetail: '网络恢复后会自动上传（签到码证明了您当时在场）',
-  pendingCount: '待上传 {n} 条',
+  pendingCount: '离线记录待上传 {n} 条',
   syncNow: '立即上传',
   syncing: '正在上传…',
   refused: '以下离线记录被拒绝',

@@ -89,12 +89,12 @@ describe('CheckinCodeForm offline', () => {
     await user.type(screen.getByLabelText('签到码'), '482913');
     await user.click(screen.getByRole('button', { name: /签\s*到/ }));
     expect(await screen.findAllByText(/已记录，待上传/)).not.toHaveLength(0);
-    expect((await screen.findByTestId('pending-count')).textContent).toBe('待上传 1 条');
+    expect((await screen.findByTestId('pending-count')).textContent).toBe('离线记录待上传 1 条');
     // a check-out while the check-in still waits is queued behind it (never sent first)
     await user.click(screen.getByRole('button', { name: /签\s*退/ }));
     await waitFor(async () => expect(await queued()).toHaveLength(2));
     expect(failing).toHaveBeenCalledTimes(1);
-    expect((await screen.findByTestId('pending-count')).textContent).toBe('待上传 2 条');
+    expect((await screen.findByTestId('pending-count')).textContent).toBe('离线记录待上传 2 条');
     const [first, second] = await queued();
     expect(first).toMatchObject({ activityId: 'a1', action: 'checkin', code: '482913', id: expect.stringMatching(UUID) });
     expect(second.action).toBe('checkout');

@@ -65,7 +65,7 @@ export function CheckinCodeForm({
   return (
     <Flex vertical gap={16}>
       {result && !result.attendance ? (
-        <StatusPanel status="warning" title={tOffline.queued} subTitle={tOffline.queuedDetail} style={{ padding: 16 }} />
+        <StatusPanel status="warning" title={result.kind === 'in' ? tOffline.queuedIn : tOffline.queuedOut} subTitle={tOffline.queuedDetail} style={{ padding: 16 }} />
       ) : null}
       {result?.attendance ? (
         <StatusPanel

@@ -4,7 +4,7 @@ import { fmt, tOffline } from '@/lib/i18n';
 import { useOfflineQueue } from '../hooks/use-offline-queue';
 
 /**
- * What waits on this phone: "已记录，待上传" with the count while records wait, and each record the server
+ * What waits on this phone: "待上传 N 条" with each record's time while records wait, and each record the server
  * refused for good with its reason (until dismissed). Renders nothing when both are empty.
  */
 export function OfflineQueueNotice({ activityId }: { activityId?: string }) {
@@ -17,14 +17,9 @@ export function OfflineQueueNotice({ activityId }: { activityId?: string }) {
           type="warning"
           showIcon
           role="status"
-          title={
-            <span>
-              {tOffline.queued} · <span data-testid="pending-count">{fmt(tOffline.pendingCount, { n: q.pending.length })}</span>
-            </span>
-          }
+          title={<span data-testid="pending-count">{fmt(tOffline.pendingCount, { n: q.pending.length })}</span>}
           description={
             <Flex vertical gap={4}>
-              <span>{tOffline.queuedDetail}</span>
               {q.pending.map((r) => (
                 <span key={r.id} style={{ color: 'rgba(0,0,0,0.55)' }}>
                   {r.action === 'checkin' ? tOffline.actionCheckin : tOffline.actionCheckout} ·{' '}
