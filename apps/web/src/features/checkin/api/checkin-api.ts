@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, asList } from '@/lib/api-client';
 import type { AttendanceView, CheckinCodeResponse } from '@/lib/api-types';
-import { loadCodes, queued, saveCodes, type StoredCodeList } from '../lib/offline-store';
+import { getToken } from '@/lib/auth-token';
+import { loadCodes, queued, saveCodes, tokenOwner, type StoredCodeList } from '../lib/offline-store';
 import { queueRecord } from '../lib/offline-runtime';
 import { newRecordId, SEND_TIMEOUT_MS } from '../lib/offline-sync';
 
@@ -153,7 +154,8 @@ export function useCheckinAction(activityId: string) {
         code,
         observedAt: new Date().toISOString(),
       };
-      const waiting = (await queued()).some((r) => r.activityId === activityId);
+      const me = tokenOwner(getToken());
+      const waiting = (await queued()).some((r) => r.activityId === activityId && (!r.owner || r.owner === me));
       if (waiting || navigator.onLine === false) {
         await queueRecord(record);
         return { queued: true, record };

@@ -6,6 +6,7 @@ import { CheckinCodeForm } from './checkin-code-form';
 import { parseCheckinPayload } from '../lib/parse-qr';
 import { clearOfflineStore, queued, refused } from '../lib/offline-store';
 import { flushQueue } from '../lib/offline-sync';
+import { setToken } from '@/lib/auth-token';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -110,6 +111,24 @@ describe('CheckinCodeForm offline', () => {
     expect(calls[0].body).toEqual({ code: '482913', observedAt: first.observedAt, idempotencyKey: first.id });
     expect(await queued()).toHaveLength(0);
     await waitFor(() => expect(screen.queryByTestId('pending-count')).toBeNull());
+  });
+
+  it('a record is only ever sent with the token of the login that made it (a shared phone)', async () => {
+    const jwt = (sub: string) => `h.${btoa(JSON.stringify({ sub })).replace(/=+$/, '')}.s`;
+    setToken(jwt('user-a'));
+    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline'); }));
+    renderWithProviders(<CheckinCodeForm activityId="a1" />);
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('签到码'), '111222');
+    await user.click(screen.getByRole('button', { name: /签\s*到/ }));
+    await waitFor(async () => expect(await queued()).toEqual([expect.objectContaining({ owner: 'user-a' })]));
+    const { calls } = mockApi([['POST', /^\/activities\/a1\/checkin$/, () => ({ body: attendance() })]]);
+    expect(await flushQueue(jwt('user-b'))).toMatchObject({ sent: 0, left: 0 });
+    expect(calls).toHaveLength(0);
+    expect(await queued()).toHaveLength(1);
+    expect(await flushQueue(jwt('user-a'))).toMatchObject({ sent: 1 });
+    expect(calls).toHaveLength(1);
+    setToken(null);
   });
 
   it('5xx and timeouts keep the record; a final 4xx removes it and shows the server\'s reason', async () => {

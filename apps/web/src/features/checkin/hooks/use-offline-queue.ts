@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { dismissRefused, onQueueChange, queued, refused, type QueuedRecord, type RefusedRecord } from '../lib/offline-store';
+import { getToken } from '@/lib/auth-token';
+import { dismissRefused, onQueueChange, queued, refused, tokenOwner, type QueuedRecord, type RefusedRecord } from '../lib/offline-store';
 import { syncNow } from '../lib/offline-runtime';
 
 /** The records waiting on this phone (optionally of one activity) and those the server refused; live across tabs. */
@@ -12,8 +13,10 @@ export function useOfflineQueue(activityId?: string) {
 
   const reload = useCallback(async () => {
     const [q, r] = await Promise.all([queued(), refused()]);
-    setPending(activityId ? q.filter((x) => x.activityId === activityId) : q);
-    setRefused(activityId ? r.filter((x) => x.activityId === activityId) : r);
+    const me = tokenOwner(getToken());
+    const mine = <T extends { activityId: string; owner: string | null }>(x: T) => (!activityId || x.activityId === activityId) && (!x.owner || !me || x.owner === me);
+    setPending(q.filter(mine));
+    setRefused(r.filter(mine));
   }, [activityId]);
 
   useEffect(() => {

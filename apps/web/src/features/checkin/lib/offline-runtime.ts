@@ -5,7 +5,7 @@
  */
 import type { OfflineCheckinRecord } from '@wenming/shared';
 import { getToken } from '@/lib/auth-token';
-import { enqueue, queued, setMeta, SYNC_TAG } from './offline-store';
+import { enqueue, queued, setMeta, SYNC_TAG, tokenOwner } from './offline-store';
 import { flushQueue, type FlushResult } from './offline-sync';
 
 const RETRY_MS = 30_000;
@@ -21,8 +21,9 @@ async function registerBackgroundSync(): Promise<void> {
 }
 
 export async function queueRecord(record: OfflineCheckinRecord): Promise<void> {
-  await enqueue(record);
-  await setMeta('token', getToken());
+  const token = getToken();
+  await enqueue(record, tokenOwner(token));
+  await setMeta('token', token);
   void registerBackgroundSync();
   scheduleRetry();
 }

@@ -16,12 +16,15 @@ import type { CheckinCodeListResponse, OfflineCheckinRecord } from '@wenming/sha
 export interface QueuedRecord extends OfflineCheckinRecord {
   seq?: number;
   queuedAt: string;
+  /** The login (user id, the token's `sub`) that made the record: only that login's token ever sends it. */
+  owner: string | null;
 }
 /** The leader's code list as kept on the screen, with the screen clock's offset from the server's. */
 export interface StoredCodeList extends CheckinCodeListResponse {
   offsetMs: number;
 }
 export interface RefusedRecord extends OfflineCheckinRecord {
+  owner: string | null;
   statusCode: number;
   errorCode: string;
   message: string;
@@ -88,9 +91,9 @@ export function onQueueChange(listener: () => void): () => void {
   };
 }
 
-export async function enqueue(record: OfflineCheckinRecord): Promise<void> {
+export async function enqueue(record: OfflineCheckinRecord, owner: string | null): Promise<void> {
   const d = await db();
-  const value: QueuedRecord = { ...record, queuedAt: new Date().toISOString() };
+  const value: QueuedRecord = { ...record, owner, queuedAt: new Date().toISOString() };
   if (d) await d.add('queue', value);
   else mem.queue.push({ ...value, seq: ++mem.seq });
   announceChange();
@@ -160,4 +163,17 @@ export async function clearOfflineStore(): Promise<void> {
   mem.refused.clear();
   mem.codes.clear();
   mem.meta.clear();
+}
+
+/** The user id (`sub`) inside a bearer token (JWT), without verifying it: only to keep one login's records apart from another's. */
+export function tokenOwner(token: string | null | undefined): string | null {
+  if (!token) return null;
+  try {
+    const part = token.split('.')[1];
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const sub = (JSON.parse(json) as { sub?: unknown }).sub;
+    return typeof sub === 'string' ? sub : null;
+  } catch {
+    return null;
+  }
 }

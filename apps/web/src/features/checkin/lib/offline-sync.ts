@@ -8,7 +8,7 @@
  * (the records behind it wait, so a check-out never overtakes its check-in); 401 keeps it too until the
  * volunteer logs in again.
  */
-import { addRefused, announceChange, getMeta, queued, removeQueued, setMeta, type QueuedRecord } from './offline-store';
+import { addRefused, announceChange, getMeta, queued, removeQueued, setMeta, tokenOwner, type QueuedRecord } from './offline-store';
 
 export const API_BASE = '/api/v1';
 export const SEND_TIMEOUT_MS = 15_000;
@@ -59,7 +59,9 @@ export interface FlushResult {
 
 async function flushUnlocked(token: string | null, fetchImpl: typeof fetch): Promise<FlushResult> {
   const out: FlushResult = { sent: 0, refused: 0, left: 0 };
-  const list = await queued();
+  // only this login's records: another volunteer's records on a shared phone wait for their own login
+  const me = tokenOwner(token);
+  const list = (await queued()).filter((r) => !r.owner || !me || r.owner === me);
   for (let i = 0; i < list.length; i++) {
     const r = list[i];
     const res = await sendRecord(r, token, fetchImpl);
@@ -73,6 +75,7 @@ async function flushUnlocked(token: string | null, fetchImpl: typeof fetch): Pro
         action: r.action,
         code: r.code,
         observedAt: r.observedAt,
+        owner: r.owner ?? null,
         statusCode: res.statusCode,
         errorCode: res.errorCode,
         message: res.message,
