@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -36,9 +36,12 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   // the built web app on the same port, with SPA fallback for client-side routes
   const index = join(config.webDistDir, 'index.html');
   if (existsSync(index)) {
-    app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h' });
+    app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', setHeaders: webFileHeaders });
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
+      // a missing file (/sw.js of an old build, /x.png) is a 404, never the HTML page: a service worker or a
+      // manifest answered with HTML breaks installation silently
+      if (STATIC_FILE.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);
     });
@@ -46,4 +49,26 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
     new Logger('Web').warn(`web app not built (${index} missing); serving the API only`);
   }
   return app;
+}
+
+/** Paths that name a file of the build (never a client route): answered by the files or 404. */
+const STATIC_FILE = /\.(?:m?js|css|map|png|svg|ico|jpe?g|webp|woff2?|json|webmanifest|txt)$/i;
+
+/** Files the browser must revalidate on every load: the service worker and what it is built from, the manifest. */
+const REVALIDATED = new Set(['sw.js', 'registerSW.js', 'manifest.webmanifest', 'index.html']);
+
+/**
+ * Headers of the web app's files (PWA, issue 12): `sw.js` & co. and the manifest are `no-cache` (a new deploy is
+ * seen at the next load, and the update prompt appears), the manifest is `application/manifest+json`, and the
+ * content-hashed files under `assets/` are immutable for a year. Everything else keeps `max-age=1h`.
+ */
+export function webFileHeaders(res: Response, filePath: string): void {
+  const name = basename(filePath);
+  if (name === 'manifest.webmanifest') res.setHeader('Content-Type', 'application/manifest+json; charset=utf-8');
+  if (REVALIDATED.has(name) || /^workbox-[\w-]+\.js$/.test(name)) {
+    res.setHeader('Cache-Control', 'no-cache');
+    if (name === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
+  } else if (filePath.includes(`${sep}assets${sep}`)) {
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  }
 }

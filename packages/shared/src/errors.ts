@@ -39,6 +39,10 @@ export const ERROR_CODES = {
   VOLUNTEER_NOT_IN_ACTIVITY: '该志愿者既不是本队队员，也没有报名该活动',
   INSUFFICIENT_POINTS: '积分余额不足',
   ACTIVITY_FULL: '活动名额已满',
+  // offline check-in (a record made without network, sent later)
+  OFFLINE_TIME_IN_FUTURE: '记录的时间晚于服务器时间，请检查手机时间后重新签到',
+  OFFLINE_CODE_MISMATCH: '签到码与记录的时间不符，这条离线记录无法证明当时在场',
+  OFFLINE_GRACE_EXPIRED: '离线记录上传太晚，已超过允许的补传期限，请联系队长补录',
   STATS_SCOPE_REQUIRED: '只有管理员和队长可以查看统计',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});

@@ -595,9 +595,16 @@ export interface CheckinCodeResponse {
 }
 export interface CheckinRequest {
   code: string;
+  /** Only for a record made offline and sent later: when the phone saw the code (ISO 8601 with offset). */
+  observedAt?: string;
+  /** The record's idempotency key (uuid made on the phone); a replay with the same key answers the same attendance. */
+  idempotencyKey?: string;
 }
 export interface CheckoutRequest {
+  /** Optional online; required with `observedAt` (the code proves the claimed minute). */
   code?: string;
+  observedAt?: string;
+  idempotencyKey?: string;
 }
 export interface AttendanceDto {
   activityId: string;
@@ -612,8 +619,14 @@ export interface AttendanceDto {
   confirmedByName: string | null;
   confirmedAt: string | null;
   rejectedReason: string | null;
+  /** When a check-in made offline reached the server (null for a live check-in); `checkInAt` is the claimed minute. */
+  receivedAt: string | null;
+  /** When a check-out made offline reached the server (null for a live check-out). */
+  checkOutReceivedAt: string | null;
 }
 export interface AttendanceListItemDto extends AttendanceDto {
+  /** True when the check-in or the check-out was made offline and arrived later (receivedAt/checkOutReceivedAt set). */
+  late: boolean;
   volunteerName: string;
   /** 138****0004 */
   volunteerPhone: string | null;
@@ -697,3 +710,32 @@ export interface VolunteerImportResponse {
 }
 /** The 400 answer of POST /volunteers/import when rows are bad (code IMPORT_ROWS_INVALID): the error body plus every bad row; nothing was imported. */
 export interface VolunteerImportErrorBody extends ApiErrorBody, VolunteerImportResponse {}
+
+/* ---- offline check-in ---- */
+/** One minute's code: valid during [stepStart, stepStart + 60 s) and, as "the previous code", the minute after. */
+export interface CheckinCodeStep {
+  stepStart: string;
+  code: string;
+}
+/** GET /activities/:id/checkin-codes: the codes for the rest of the check-in/check-out window (at most 12 h ahead). */
+export interface CheckinCodeListResponse {
+  activityId: string;
+  stepSeconds: number;
+  /** The QR payload of a step is `qrPayloadBase + code`. */
+  qrPayloadBase: string;
+  /** First and last instant the list covers (the end of the last step). */
+  from: string;
+  until: string;
+  /** The server's clock when it answered: the screen corrects its own clock by the difference. */
+  serverTime: string;
+  codes: CheckinCodeStep[];
+}
+/** A check-in or check-out kept on the phone while it had no network (IndexedDB), sent later. */
+export interface OfflineCheckinRecord {
+  /** The idempotency key. */
+  id: string;
+  activityId: string;
+  action: 'checkin' | 'checkout';
+  code: string;
+  observedAt: string;
+}

@@ -28,8 +28,16 @@ describe('loadConfig', () => {
     ['STAR_THRESHOLDS_HOURS', { STAR_THRESHOLDS_HOURS: '1,2' }],
     ['ADMIN_PHONE', { ADMIN_PHONE: '123', ADMIN_PASSWORD: 'longenough' }],
     ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
+    ['OFFLINE_GRACE_HOURS', { OFFLINE_GRACE_HOURS: '1.5' }],
+    ['OFFLINE_GRACE_HOURS', { OFFLINE_GRACE_HOURS: '0' }],
+    ['OFFLINE_GRACE_HOURS', { OFFLINE_GRACE_HOURS: 'a day' }],
   ])('a bad %s stops with a message naming it', (name, env) => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(name);
+  });
+
+  it('OFFLINE_GRACE_HOURS: 24 by default, a whole number of hours when set', () => {
+    expect(loadConfig({ DATA_DIR: dir() }).offlineGraceHours).toBe(24);
+    expect(loadConfig({ DATA_DIR: dir(), OFFLINE_GRACE_HOURS: '48' }).offlineGraceHours).toBe(48);
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
+import { DEFAULT_OFFLINE_GRACE_HOURS, DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
 
 /** The only place that reads process.env. Validated once; a bad value stops the app naming the variable. */
 const bool = (def: boolean) =>
@@ -40,6 +40,12 @@ const envSchema = z.object({
     .optional(),
   POINTS_PER_HOUR: z.coerce.number().positive().default(1),
   ORDER_OVERDUE_HOURS: z.coerce.number().int().positive().default(48),
+  OFFLINE_GRACE_HOURS: z.coerce
+    .number({ message: 'must be a whole number of hours' })
+    .int('must be a whole number of hours')
+    .min(1, 'must be at least 1 hour')
+    .max(24 * 30, 'must be at most 720 hours (30 days)')
+    .default(DEFAULT_OFFLINE_GRACE_HOURS),
   PUBLIC_BASE_URL: z.string().url('must be a URL such as https://wm.example.cn').optional(),
   WEB_DIST_DIR: z.string().optional(),
   RATE_LIMIT_ENABLED: bool(true),
@@ -64,6 +70,8 @@ export interface AppConfig {
   starThresholdsHours: number[];
   pointsPerHour: number;
   orderOverdueHours: number;
+  /** How long after the claimed minute an offline check-in/out is still accepted. */
+  offlineGraceHours: number;
   publicBaseUrl: string | undefined;
   webDistDir: string;
   rateLimitEnabled: boolean;
@@ -121,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : [...DEFAULT_STAR_THRESHOLDS_HOURS],
     pointsPerHour: e.POINTS_PER_HOUR,
     orderOverdueHours: e.ORDER_OVERDUE_HOURS,
+    offlineGraceHours: e.OFFLINE_GRACE_HOURS,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : resolve(__dirname, '../../../web/dist'),
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,

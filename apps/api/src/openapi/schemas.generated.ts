@@ -19,7 +19,9 @@ export interface SchemaTypes {
   AuditEntryDto: Shared.AuditEntryDto;
   BreakdownResponse: Shared.BreakdownResponse;
   BreakdownRow: Shared.BreakdownRow;
+  CheckinCodeListResponse: Shared.CheckinCodeListResponse;
   CheckinCodeResponse: Shared.CheckinCodeResponse;
+  CheckinCodeStep: Shared.CheckinCodeStep;
   ConfirmAttendanceResponse: Shared.ConfirmAttendanceResponse;
   CreateServiceOrderResponse: Shared.CreateServiceOrderResponse;
   DeleteMenuItemResponse: Shared.DeleteMenuItemResponse;
@@ -36,6 +38,7 @@ export interface SchemaTypes {
   MenuItemTeamDto: Shared.MenuItemTeamDto;
   MyActivityDto: Shared.MyActivityDto;
   MySignupDto: Shared.MySignupDto;
+  OfflineCheckinRecord: Shared.OfflineCheckinRecord;
   OrderStatsDto: Shared.OrderStatsDto;
   OrderStatus: Shared.OrderStatus;
   PointsLedgerEntryDto: Shared.PointsLedgerEntryDto;
@@ -398,6 +401,16 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "rejectedReason": {
         "type": "string",
         "nullable": true
+      },
+      "receivedAt": {
+        "type": "string",
+        "description": "When a check-in made offline reached the server (null for a live check-in); `checkInAt` is the claimed minute.",
+        "nullable": true
+      },
+      "checkOutReceivedAt": {
+        "type": "string",
+        "description": "When a check-out made offline reached the server (null for a live check-out).",
+        "nullable": true
       }
     },
     "required": [
@@ -411,7 +424,9 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "confirmedBy",
       "confirmedByName",
       "confirmedAt",
-      "rejectedReason"
+      "rejectedReason",
+      "receivedAt",
+      "checkOutReceivedAt"
     ],
     "additionalProperties": false
   },
@@ -458,6 +473,20 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
         "type": "string",
         "nullable": true
       },
+      "receivedAt": {
+        "type": "string",
+        "description": "When a check-in made offline reached the server (null for a live check-in); `checkInAt` is the claimed minute.",
+        "nullable": true
+      },
+      "checkOutReceivedAt": {
+        "type": "string",
+        "description": "When a check-out made offline reached the server (null for a live check-out).",
+        "nullable": true
+      },
+      "late": {
+        "type": "boolean",
+        "description": "True when the check-in or the check-out was made offline and arrived later (receivedAt/checkOutReceivedAt set)."
+      },
       "volunteerName": {
         "type": "string"
       },
@@ -471,11 +500,14 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "activityId",
       "checkInAt",
       "checkOutAt",
+      "checkOutReceivedAt",
       "confirmedAt",
       "confirmedBy",
       "confirmedByName",
+      "late",
       "method",
       "minutes",
+      "receivedAt",
       "rejectedReason",
       "status",
       "volunteerId",
@@ -488,7 +520,8 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     "type": "string",
     "enum": [
       "code",
-      "manual"
+      "manual",
+      "code_offline"
     ]
   },
   "AttendanceStatus": {
@@ -623,6 +656,49 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "CheckinCodeListResponse": {
+    "type": "object",
+    "properties": {
+      "activityId": {
+        "type": "string"
+      },
+      "stepSeconds": {
+        "type": "number"
+      },
+      "qrPayloadBase": {
+        "type": "string",
+        "description": "The QR payload of a step is `qrPayloadBase + code`."
+      },
+      "from": {
+        "type": "string",
+        "description": "First and last instant the list covers (the end of the last step)."
+      },
+      "until": {
+        "type": "string"
+      },
+      "serverTime": {
+        "type": "string",
+        "description": "The server's clock when it answered: the screen corrects its own clock by the difference."
+      },
+      "codes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CheckinCodeStep"
+        }
+      }
+    },
+    "required": [
+      "activityId",
+      "stepSeconds",
+      "qrPayloadBase",
+      "from",
+      "until",
+      "serverTime",
+      "codes"
+    ],
+    "additionalProperties": false,
+    "description": "GET /activities/:id/checkin-codes: the codes for the rest of the check-in/check-out window (at most 12 h ahead)."
+  },
   "CheckinCodeResponse": {
     "type": "object",
     "properties": {
@@ -645,6 +721,23 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "qrPayload"
     ],
     "additionalProperties": false
+  },
+  "CheckinCodeStep": {
+    "type": "object",
+    "properties": {
+      "stepStart": {
+        "type": "string"
+      },
+      "code": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "stepStart",
+      "code"
+    ],
+    "additionalProperties": false,
+    "description": "One minute's code: valid during [stepStart, stepStart + 60 s) and, as \"the previous code\", the minute after."
   },
   "ConfirmAttendanceResponse": {
     "type": "object",
@@ -745,6 +838,9 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "VOLUNTEER_NOT_IN_ACTIVITY",
           "INSUFFICIENT_POINTS",
           "ACTIVITY_FULL",
+          "OFFLINE_TIME_IN_FUTURE",
+          "OFFLINE_CODE_MISMATCH",
+          "OFFLINE_GRACE_EXPIRED",
           "STATS_SCOPE_REQUIRED"
         ]
       }
@@ -1136,6 +1232,40 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "waitlistPosition"
     ],
     "additionalProperties": false
+  },
+  "OfflineCheckinRecord": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string",
+        "description": "The idempotency key."
+      },
+      "activityId": {
+        "type": "string"
+      },
+      "action": {
+        "type": "string",
+        "enum": [
+          "checkin",
+          "checkout"
+        ]
+      },
+      "code": {
+        "type": "string"
+      },
+      "observedAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "activityId",
+      "action",
+      "code",
+      "observedAt"
+    ],
+    "additionalProperties": false,
+    "description": "A check-in or check-out kept on the phone while it had no network (IndexedDB), sent later."
   },
   "OrderStatsDto": {
     "type": "object",

@@ -5,6 +5,7 @@
  * file in an undocumented content type fails. At the end, every operation of the document must have been answered
  * with a 2xx. See docs/api/contract.md.
  */
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { addDays, shanghaiDate } from '@wenming/shared';
@@ -261,6 +262,22 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     const [code] = await getAs(['leader', 'site', 'county'], { path: '/activities/{id}/checkin-code', params: { id: running.id } });
     await post({ as: 'walker', path: '/activities/{id}/checkin', params: { id: running.id }, body: { code: code.body.code }, status: 200 });
     await post({ as: 'walker', path: '/activities/{id}/checkout', params: { id: running.id }, body: { code: code.body.code }, status: 200 });
+    // offline check-in (issue 12): the leader's screen downloads the codes; a phone sends its record later with observedAt
+    const [codes] = await getAs(['leader', 'site', 'county'], { path: '/activities/{id}/checkin-codes', params: { id: running.id } });
+    const offliner = await register('offliner', '契约测试离线');
+    await db.query(`INSERT INTO signups (activity_id, volunteer_id, status) VALUES ($1, $2, 'confirmed')`, [running.id, offliner]);
+    const observedAt = new Date();
+    const step = (codes.body.codes as Array<{ stepStart: string; code: string }>).find(
+      (c) => Date.parse(c.stepStart) <= observedAt.getTime() && observedAt.getTime() < Date.parse(c.stepStart) + 60_000,
+    );
+    expect(step).toBeDefined();
+    await post({
+      as: 'offliner',
+      path: '/activities/{id}/checkin',
+      params: { id: running.id },
+      body: { code: step!.code, observedAt: observedAt.toISOString(), idempotencyKey: randomUUID() },
+      status: 200,
+    });
     await getAs(['leader', 'site', 'county'], { path: '/activities/{id}/attendance', params: { id: running.id } });
     await post({ as: 'leader', path: '/activities/{id}/attendance/{volunteerId}/reject', params: { id: running.id, volunteerId: walker }, body: { reason: '未参加' }, status: 200 });
 

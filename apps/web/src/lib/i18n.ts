@@ -29,7 +29,7 @@ export const WEEKDAY_LABELS: Record<number, string> = {
   7: '星期日',
 };
 
-export const ATTENDANCE_METHOD_LABELS: Record<string, string> = { code: '扫码签到', manual: '手工补录' };
+export const ATTENDANCE_METHOD_LABELS: Record<string, string> = { code: '扫码签到', manual: '手工补录', code_offline: '离线签到' };
 
 export const t = {
   appName: '文明实践志愿服务平台',
@@ -539,3 +539,29 @@ export const t = {
 export function fmt(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in values ? String(values[k]) : `{${k}}`));
 }
+
+/* ---- offline check-in and the installable app (issue 12) ---- */
+export const tOffline = {
+  queued: '已记录，待上传',
+  queuedIn: '签到已记录，待上传',
+  queuedOut: '签退已记录，待上传',
+  queuedDetail: '网络恢复后会自动上传（签到码证明了您当时在场）',
+  pendingCount: '离线记录待上传 {n} 条',
+  syncNow: '立即上传',
+  syncing: '正在上传…',
+  refused: '以下离线记录被拒绝',
+  dismiss: '知道了',
+  actionCheckin: '签到',
+  actionCheckout: '签退',
+  observedAt: '记录时间 {time}',
+  badge: '离线',
+  screenOffline: '网络已断开，签到码仍在更新（已提前下载至 {time}）',
+  screenNoCodes: '网络已断开，且没有提前下载的签到码',
+  screenCodesLeft: '已下载签到码至 {time}',
+  late: '补传',
+  lateTitle: '离线记录，{time} 上传',
+  updateReady: '新版本可用，刷新',
+  updateNow: '刷新',
+  updateLater: '稍后',
+  offlineReady: '已可离线使用',
+} as const;
