@@ -4,6 +4,7 @@ import { PointsLedger1764380000200 } from './1764380000200-points-ledger';
 import { ServiceOrders1764380000300 } from './1764380000300-service-orders';
 import { StatsRollups1764380000400 } from './1764380000400-stats-rollups';
 import { StatsVolunteerDays1764380000500 } from './1764380000500-stats-volunteer-days';
+import { Accounts1764390000300 } from './1764390000300-accounts';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ServiceOrders1764380000300,
   StatsRollups1764380000400,
   StatsVolunteerDays1764380000500,
+  Accounts1764390000300,
 ];
