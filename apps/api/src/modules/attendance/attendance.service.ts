@@ -37,8 +37,8 @@ const ATTENDANCE_COLS = `id, activity_id, volunteer_id, check_in_at, check_out_a
 
 @Injectable()
 export class AttendanceService {
-  /** Wrong check-in codes per (volunteer, activity); see checkin-attempts.ts for the single-instance note. */
-  readonly limiter = new CheckinAttemptLimiter(5, 60_000);
+  /** Wrong check-in codes per (volunteer, activity), counted in the database (shared by every API process). */
+  readonly limiter: CheckinAttemptLimiter;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -46,7 +46,9 @@ export class AttendanceService {
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
     private readonly points: PointsService,
-  ) {}
+  ) {
+    this.limiter = new CheckinAttemptLimiter(db, 5, 60_000);
+  }
 
   // ---------- helpers ----------
 
@@ -85,13 +87,13 @@ export class AttendanceService {
     await this.scope.assertCanManageTeam(user, a.team_id, em);
   }
 
-  private assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
+  private async assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
     const key = `${volunteerId}:${a.id}`;
-    if (this.limiter.isBlocked(key, now.getTime())) {
+    if (await this.limiter.isBlocked(key)) {
       throw new AppError(429, 'TOO_MANY_ATTEMPTS', '签到码错误次数过多，请 1 分钟后再试');
     }
     if (!verifyCheckinCode(a.checkin_secret, code, now)) {
-      this.limiter.recordFailure(key, now.getTime());
+      await this.limiter.recordFailure(key);
       throw AppError.badRequest('INVALID_CHECKIN_CODE', '签到码不正确或已过期，请扫描队长出示的最新二维码');
     }
   }
@@ -115,7 +117,7 @@ export class AttendanceService {
     const now = new Date();
     const w = checkinWindow(a.starts_at, a.ends_at);
     if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签到时间为 ${describeWindow(w)}`);
-    this.assertCode(vid, a, code, now);
+    await this.assertCode(vid, a, code, now);
 
     return this.db.transaction(async (em) => {
       const existing = await this.row(em, activityId, vid);
@@ -198,7 +200,7 @@ export class AttendanceService {
     const now = new Date();
     const w = checkoutWindow(new Date(existing.check_in_at), a.ends_at);
     if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签退时间为 ${describeWindow(w)}`);
-    if (code !== undefined) this.assertCode(vid, a, code, now);
+    if (code !== undefined) await this.assertCode(vid, a, code, now);
 
     return this.db.transaction(async (em) => {
       const updated = returned<AttendanceRow>(await em.query(
