@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuthGuard } from './common/auth/auth.guard';
+import { StaffIdsInterceptor } from './common/auth/staff-ids.interceptor';
 import { CommonModule } from './common/common.module';
 import { ActivitiesModule } from './modules/activities/activities.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
@@ -69,7 +70,11 @@ export class AppModule {
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController, RegionsController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        // volunteers never receive the user id of whoever confirmed/recorded something (names only)
+        { provide: APP_INTERCEPTOR, useClass: StaffIdsInterceptor },
+      ],
     };
   }
 }
