@@ -7,8 +7,8 @@ import { COMMON_PASSWORDS } from './common-passwords';
  */
 export function passwordProblem(password: string, phone?: string | null): string | null {
   if (password.length < 8) return '密码至少 8 位';
-  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字';
   if (phone && password.includes(phone)) return '密码不能包含手机号';
+  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '密码须同时包含字母和数字';
   if (COMMON_PASSWORDS.has(password.toLowerCase())) return '密码过于常见，容易被猜中，请换一个';
   return null;
 }
