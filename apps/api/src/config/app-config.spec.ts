@@ -47,6 +47,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), JWT_SECRET: secret })).toThrow('JWT_SECRET');
   });
 
+  it('ADMIN_PASSWORD follows the password policy', () => {
+    expect(() => loadConfig({ DATA_DIR: dir(), ADMIN_PHONE: '13900000001', ADMIN_PASSWORD: '12345678' })).toThrow('ADMIN_PASSWORD');
+    expect(() => loadConfig({ DATA_DIR: dir(), ADMIN_PHONE: '13900000001', ADMIN_PASSWORD: 'x13900000001' })).toThrow('ADMIN_PASSWORD');
+    expect(loadConfig({ DATA_DIR: dir(), ADMIN_PHONE: '13900000001', ADMIN_PASSWORD: 'County2026first' }).adminPassword).toBe('County2026first');
+  });
+
   it('accepts a random JWT_SECRET (hex or base64) and the secret it generates itself', () => {
     const hex = randomBytes(32).toString('hex');
     expect(loadConfig({ DATA_DIR: dir(), JWT_SECRET: hex }).jwtSecret).toBe(hex);

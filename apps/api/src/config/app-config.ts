@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
+import { passwordProblem } from '../common/crypto/password-policy';
 import { weakJwtSecretReason } from './jwt-secret';
 
 /** The only place that reads process.env. Validated once; a bad value stops the app naming the variable. */
@@ -93,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if ((e.ADMIN_PHONE && !e.ADMIN_PASSWORD) || (!e.ADMIN_PHONE && e.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_PHONE/ADMIN_PASSWORD: set both or neither');
+  }
+  if (e.ADMIN_PASSWORD) {
+    const problem = passwordProblem(e.ADMIN_PASSWORD, e.ADMIN_PHONE);
+    if (problem) throw new ConfigError(`Invalid configuration:\n  ADMIN_PASSWORD: ${problem}`);
   }
   if (e.JWT_SECRET !== undefined) {
     // the generated secret in DATA_DIR is random; a given one must not be a published default or guessable
