@@ -1,5 +1,17 @@
 import { randomBytes } from 'node:crypto';
 
+/** Crypto randomness drawn in 64 KiB blocks (one randomBytes call per id costs ~40 µs on a busy machine). */
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+function random8(): Buffer {
+  if (poolAt + 8 > pool.length) {
+    pool = randomBytes(65536);
+    poolAt = 0;
+  }
+  poolAt += 8;
+  return pool.subarray(poolAt - 8, poolAt);
+}
+
 /** mulberry32: a small deterministic PRNG, so the same seed gives the same county. */
 export class Prng {
   private state: number;
@@ -28,7 +40,7 @@ export class Prng {
    */
   uuid(): string {
     const h = Array.from({ length: 16 }, () => this.int(0, 255));
-    const r = randomBytes(8);
+    const r = random8();
     for (let i = 0; i < 8; i++) h[8 + i] = r[i];
     h[6] = (h[6] & 0x0f) | 0x40;
     h[8] = (h[8] & 0x3f) | 0x80;
