@@ -413,8 +413,6 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
       ['/service-orders', () => ({ teamId: ids.otherTeamId })],
       ['/service-orders', () => ({ siteId: ids.otherStationId })],
       ['/teams', () => ({ siteId: ids.otherStationId })],
-      ['/activities', () => ({ siteId: ids.otherStationId })],
-      ['/activities', () => ({ teamId: ids.otherTeamId })],
       ['/sites', () => ({ parentId: ids.otherInstituteId })],
       ['/service-day-schedules', () => ({ teamId: ids.otherTeamId })],
     ];
@@ -430,13 +428,20 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
         ['/volunteers', { teamId: ids.demoTeamId }],
         ['/service-orders', { teamId: ids.demoTeamId }],
         ['/teams', { siteId: ids.yongqingInstituteId }],
-        ['/activities', { teamId: ids.demoTeamId }],
         ['/sites', { parentId: ids.yongqingInstituteId }],
         ['/service-day-schedules', { teamId: ids.demoTeamId }],
       ] as const) {
         const res = await t.http().get(`${API}${path}`).set(bearer(siteAdmin)).query(query);
         expect([path, res.status]).toEqual([path, 200]);
       }
+      // a county team serves every town: a town's admin may filter by it
+      const [countyTeam] = await db.query(`SELECT t.id FROM teams t JOIN sites s ON s.id = t.site_id WHERE s.level = 'center' LIMIT 1`);
+      for (const path of ['/service-orders', '/volunteers']) {
+        const res = await t.http().get(`${API}${path}`).set(bearer(siteAdmin)).query({ teamId: countyTeam.id });
+        expect([path, res.status]).toEqual([path, 200]);
+      }
+      const missing = await t.http().get(`${API}/volunteers`).set(bearer(siteAdmin)).query({ teamId: '00000000-0000-4000-8000-000000000000' });
+      expect(missing.status).toBe(404);
       const l1 = await t.http().get(`${API}/service-orders`).set(bearer(leader)).query({ teamId: ids.otherTeamId });
       expect(l1.status).toBe(403);
       const l2 = await t.http().get(`${API}/service-day-schedules`).set(bearer(leader)).query({ teamId: ids.otherTeamId });

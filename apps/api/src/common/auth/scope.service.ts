@@ -82,13 +82,24 @@ export class ScopeService {
     await this.assertSiteInScope(user, siteId, em);
   }
 
-  /** `?teamId=`: admins — the team's site in their subtree; everyone else — a team they lead. */
+  /**
+   * `?teamId=`: admins — the team's site in their subtree, or above their site (a county or town team serves the
+   * stations below it, so its rows can be in scope); everyone else — a team they lead.
+   */
   async assertTeamFilter(user: AuthUser, teamId: string | undefined, em: EntityManager = this.db.manager): Promise<void> {
     if (!teamId) return;
     const rows: Array<{ site_id: string }> = await em.query(`SELECT site_id FROM teams WHERE id = $1`, [teamId]);
     if (!rows.length) throw AppError.notFound('队伍');
     if (this.isAdmin(user)) {
-      if (!(await this.isSiteInScope(user, rows[0].site_id, em))) throw AppError.outOfScope('该队伍不在您的管理范围内');
+      if (await this.isSiteInScope(user, rows[0].site_id, em)) return;
+      const above = user.siteId
+        ? await em.query(
+            `WITH RECURSIVE up AS (SELECT id, parent_id FROM sites WHERE id = $1 UNION ALL SELECT s.id, s.parent_id FROM sites s JOIN up ON s.id = up.parent_id)
+             SELECT 1 FROM up WHERE id = $2`,
+            [user.siteId, rows[0].site_id],
+          )
+        : [];
+      if (!above.length) throw AppError.outOfScope('该队伍不在您的管理范围内');
     } else if (!(await this.isLeaderOf(user, teamId, em))) {
       throw AppError.outOfScope('您不是该队伍的队长');
     }
