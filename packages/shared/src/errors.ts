@@ -14,6 +14,13 @@ export const ERROR_CODES = {
   SITE_HAS_CHILDREN: '该阵地下还有下级阵地或队伍，不能删除',
   INVALID_PARENT: '上级阵地层级不正确',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
+  ACCOUNT_LOCKED: '密码错误次数过多，该账号已暂时锁定，请稍后再试',
+  ACCOUNT_DISABLED: '该账号已停用，请联系管理员',
+  REGISTRATION_PENDING: '该手机号已登记为志愿者，请等待站点管理员确认',
+  VERIFICATION_CODE_REQUIRED: '请先获取并填写短信验证码',
+  INVALID_VERIFICATION_CODE: '验证码不正确或已过期，请重新获取',
+  SMS_UNAVAILABLE: '暂未开通短信验证',
+  CLAIM_DECIDED: '该注册申请已处理过',
   INTERNAL: '服务器出错了，请稍后再试',
   ORDER_STATE_CONFLICT: '点单的当前状态不允许此操作',
   ORDER_ALREADY_RATED: '该点单已评价过，不能重复评价',
@@ -52,4 +59,11 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   details?: Array<{ field: string; message: string }>;
+}
+/** The 429 of POST /auth/login when too many wrong passwords locked the account (code ACCOUNT_LOCKED). */
+export interface AccountLockedErrorBody extends ApiErrorBody {
+  /** when the lock ends (ISO 8601) */
+  lockedUntil: string;
+  /** seconds until then */
+  retryAfter: number;
 }

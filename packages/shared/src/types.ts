@@ -28,6 +28,51 @@ export interface RegisterRequest {
   phone: string;
   password: string;
   siteId: string;
+  /** the one-time code sent to the phone (POST /auth/register/code); required when an SMS provider is configured */
+  code?: string;
+}
+/** POST /auth/register/code */
+export interface SendCodeRequest {
+  phone: string;
+}
+export interface SendCodeResponse {
+  /** seconds until the code expires */
+  expiresIn: number;
+  /** seconds before another code may be requested */
+  resendAfter: number;
+}
+/**
+ * 202 from POST /auth/register when the phone belongs to a volunteer record staff created and no code proved the
+ * phone: a site admin must approve the claim; nothing of the record is returned.
+ */
+export interface RegisterPendingResponse {
+  status: 'pending_approval';
+  message: string;
+}
+/** POST /auth/password (the caller's own password); answers a fresh LoginResponse, earlier tokens stop working */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+export type RegistrationClaimStatus = 'pending' | 'approved' | 'declined';
+/** 待确认的注册: a registration that claims an existing volunteer record, for staff to approve or decline. */
+export interface RegistrationClaimDto {
+  id: string;
+  status: RegistrationClaimStatus;
+  /** what the registrant typed */
+  name: string;
+  phone: string;
+  siteId: string;
+  siteName: string;
+  createdAt: string;
+  /** the existing record the registrant claims (staff in scope see it to compare) */
+  volunteer: { id: string; name: string; siteId: string; siteName: string; idNumber: string | null };
+  decidedAt: string | null;
+  decidedByName: string | null;
+  declineReason: string | null;
+}
+export interface DeclineClaimRequest {
+  reason?: string;
 }
 export interface UserDto {
   id: string;
@@ -39,6 +84,10 @@ export interface UserDto {
   volunteerId: string | null;
   /** the volunteer's name when the login belongs to a volunteer */
   volunteerName: string | null;
+  /** a disabled login cannot log in; its tokens stop working */
+  disabled: boolean;
+  /** a one-time code proved the phone (false for self-registration without an SMS provider and staff-created logins) */
+  phoneVerified: boolean;
   createdAt: string;
 }
 export interface LoginResponse {
@@ -56,6 +105,8 @@ export interface UpdateUserRequest {
   password?: string;
   role?: Role;
   siteId?: string | null;
+  /** true disables the login (its tokens stop working at once), false enables it again */
+  disabled?: boolean;
 }
 
 export interface RegionDto {

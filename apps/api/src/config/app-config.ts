@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_OFFLINE_GRACE_HOURS, DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
+import { passwordProblem } from '../common/crypto/password-policy';
+import { weakJwtSecretReason } from './jwt-secret';
 
 /** The only place that reads process.env. Validated once; a bad value stops the app naming the variable. */
 const bool = (def: boolean) =>
@@ -100,6 +102,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if ((e.ADMIN_PHONE && !e.ADMIN_PASSWORD) || (!e.ADMIN_PHONE && e.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_PHONE/ADMIN_PASSWORD: set both or neither');
+  }
+  if (e.ADMIN_PASSWORD) {
+    const problem = passwordProblem(e.ADMIN_PASSWORD, e.ADMIN_PHONE);
+    if (problem) throw new ConfigError(`Invalid configuration:\n  ADMIN_PASSWORD: ${problem}`);
+  }
+  if (e.JWT_SECRET !== undefined) {
+    // the generated secret in DATA_DIR is random; a given one must not be a published default or guessable
+    const weak = weakJwtSecretReason(e.JWT_SECRET);
+    if (weak) throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${weak}`);
   }
   const dataDir = resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;

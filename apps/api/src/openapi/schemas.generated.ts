@@ -6,6 +6,7 @@ import type { SchemaObject } from '@nestjs/swagger';
 
 /** The shared TypeScript type behind each schema (lets @ApiAnswer check what a handler returns). */
 export interface SchemaTypes {
+  AccountLockedErrorBody: Shared.AccountLockedErrorBody;
   ActivityCategory: Shared.ActivityCategory;
   ActivityDto: Shared.ActivityDto;
   ActivityKind: Shared.ActivityKind;
@@ -46,7 +47,11 @@ export interface SchemaTypes {
   RecordEntryDto: Shared.RecordEntryDto;
   RegionDto: Shared.RegionDto;
   RegionLevel: Shared.RegionLevel;
+  RegisterPendingResponse: Shared.RegisterPendingResponse;
+  RegistrationClaimDto: Shared.RegistrationClaimDto;
+  RegistrationClaimStatus: Shared.RegistrationClaimStatus;
   Role: Shared.Role;
+  SendCodeResponse: Shared.SendCodeResponse;
   ServiceDayRow: Shared.ServiceDayRow;
   ServiceDayScheduleChangeResponse: Shared.ServiceDayScheduleChangeResponse;
   ServiceDayScheduleDto: Shared.ServiceDayScheduleDto;
@@ -76,6 +81,56 @@ export type SchemaName = keyof SchemaTypes;
 
 /** OpenAPI 3.0 schema objects for components.schemas. */
 export const SCHEMAS: Record<SchemaName, SchemaObject> = {
+  "AccountLockedErrorBody": {
+    "type": "object",
+    "properties": {
+      "statusCode": {
+        "type": "number"
+      },
+      "code": {
+        "$ref": "#/components/schemas/ErrorCode"
+      },
+      "message": {
+        "type": "string"
+      },
+      "details": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "field": {
+              "type": "string"
+            },
+            "message": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "field",
+            "message"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "lockedUntil": {
+        "type": "string",
+        "description": "when the lock ends (ISO 8601)"
+      },
+      "retryAfter": {
+        "type": "number",
+        "description": "seconds until then"
+      }
+    },
+    "required": [
+      "code",
+      "lockedUntil",
+      "message",
+      "retryAfter",
+      "statusCode"
+    ],
+    "additionalProperties": false,
+    "description": "The 429 of POST /auth/login when too many wrong passwords locked the account (code ACCOUNT_LOCKED)."
+  },
   "ActivityCategory": {
     "type": "string",
     "enum": [
@@ -814,6 +869,13 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "SITE_HAS_CHILDREN",
           "INVALID_PARENT",
           "TOO_MANY_REQUESTS",
+          "ACCOUNT_LOCKED",
+          "ACCOUNT_DISABLED",
+          "REGISTRATION_PENDING",
+          "VERIFICATION_CODE_REQUIRED",
+          "INVALID_VERIFICATION_CODE",
+          "SMS_UNAVAILABLE",
+          "CLAIM_DECIDED",
           "INTERNAL",
           "ORDER_STATE_CONFLICT",
           "ORDER_ALREADY_RATED",
@@ -1476,6 +1538,118 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "community"
     ]
   },
+  "RegisterPendingResponse": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "pending_approval"
+        ]
+      },
+      "message": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "status",
+      "message"
+    ],
+    "additionalProperties": false,
+    "description": "202 from POST /auth/register when the phone belongs to a volunteer record staff created and no code proved the phone: a site admin must approve the claim; nothing of the record is returned."
+  },
+  "RegistrationClaimDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/RegistrationClaimStatus"
+      },
+      "name": {
+        "type": "string",
+        "description": "what the registrant typed"
+      },
+      "phone": {
+        "type": "string"
+      },
+      "siteId": {
+        "type": "string"
+      },
+      "siteName": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "volunteer": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "siteId": {
+            "type": "string"
+          },
+          "siteName": {
+            "type": "string"
+          },
+          "idNumber": {
+            "type": "string",
+            "nullable": true
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "siteId",
+          "siteName",
+          "idNumber"
+        ],
+        "additionalProperties": false,
+        "description": "the existing record the registrant claims (staff in scope see it to compare)"
+      },
+      "decidedAt": {
+        "type": "string",
+        "nullable": true
+      },
+      "decidedByName": {
+        "type": "string",
+        "nullable": true
+      },
+      "declineReason": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "status",
+      "name",
+      "phone",
+      "siteId",
+      "siteName",
+      "createdAt",
+      "volunteer",
+      "decidedAt",
+      "decidedByName",
+      "declineReason"
+    ],
+    "additionalProperties": false,
+    "description": "待确认的注册: a registration that claims an existing volunteer record, for staff to approve or decline."
+  },
+  "RegistrationClaimStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "approved",
+      "declined"
+    ]
+  },
   "Role": {
     "type": "string",
     "enum": [
@@ -1483,6 +1657,24 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "site_admin",
       "volunteer"
     ]
+  },
+  "SendCodeResponse": {
+    "type": "object",
+    "properties": {
+      "expiresIn": {
+        "type": "number",
+        "description": "seconds until the code expires"
+      },
+      "resendAfter": {
+        "type": "number",
+        "description": "seconds before another code may be requested"
+      }
+    },
+    "required": [
+      "expiresIn",
+      "resendAfter"
+    ],
+    "additionalProperties": false
   },
   "ServiceDayRow": {
     "type": "object",
@@ -2354,6 +2546,14 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
         "description": "the volunteer's name when the login belongs to a volunteer",
         "nullable": true
       },
+      "disabled": {
+        "type": "boolean",
+        "description": "a disabled login cannot log in; its tokens stop working"
+      },
+      "phoneVerified": {
+        "type": "boolean",
+        "description": "a one-time code proved the phone (false for self-registration without an SMS provider and staff-created logins)"
+      },
       "createdAt": {
         "type": "string"
       }
@@ -2366,6 +2566,8 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "siteName",
       "volunteerId",
       "volunteerName",
+      "disabled",
+      "phoneVerified",
       "createdAt"
     ],
     "additionalProperties": false

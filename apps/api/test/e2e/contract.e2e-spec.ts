@@ -10,6 +10,8 @@ import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { addDays, shanghaiDate } from '@wenming/shared';
 import { insertActivity } from '../setup/factories';
+import { VerificationService } from '../../src/modules/auth/verification.service';
+import type { VerificationCodeSender } from '../../src/modules/auth/verification-code-sender';
 import { type Method, type OpenApiDoc, OpenApiValidator, type Schema } from '../setup/openapi-validator';
 import { bearer, createTestApp, DEMO, demoIds, uniquePhone, type TestApp } from '../setup/test-app';
 
@@ -183,6 +185,41 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     expect(towns[0].body.length).toBeGreaterThan(10);
     await getAs(['leader', 'volunteer', 'fresh'], { path: '/me/record' });
     await getAs(['volunteer', 'fresh'], { path: '/me/activities' });
+    flush();
+  });
+
+  it('accounts: registration code, pending registration and its claim, password change, logout', async () => {
+    // the code route answers 2xx only with an SMS provider: a delivery double for this one call, then none again
+    // (with a provider every registration needs a code)
+    const verification = t.app.get(VerificationService) as unknown as { sender: VerificationCodeSender | null };
+    verification.sender = { send: async () => undefined };
+    try {
+      await post({ as: 'anonymous', path: '/auth/register/code', body: { phone: uniquePhone() }, status: 200 });
+    } finally {
+      verification.sender = null;
+    }
+    // a phone staff already recorded: 202, the claim waits for an admin (approve one, decline another)
+    const claimed: string[] = [];
+    for (const name of ['契约测试认领甲', '契约测试认领乙']) {
+      const phone = uniquePhone();
+      await post({
+        as: 'county',
+        path: '/volunteers',
+        body: { name, phone, gender: 'female', birthDate: '1971-09-18', politicalStatus: 'masses', siteId: ids.yongqingStationId },
+        status: 201,
+      });
+      await post({ as: 'anonymous', path: '/auth/register', body: { name, phone, password: 'Claim2026pw', siteId: ids.yongqingStationId }, status: 202 });
+      claimed.push(phone);
+    }
+    const [claims] = await getAs(['county', 'site'], { path: '/registration-claims', query: { status: 'pending', pageSize: 100 } });
+    const idOf = (phone: string) => (claims.body.items as Array<{ id: string; phone: string }>).find((c) => c.phone === phone)!.id;
+    await post({ as: 'county', path: '/registration-claims/{id}/approve', params: { id: idOf(claimed[0]) }, body: {}, status: 200 });
+    await post({ as: 'county', path: '/registration-claims/{id}/decline', params: { id: idOf(claimed[1]) }, body: { reason: '电话核实不是本人' }, status: 200 });
+    // own password change answers fresh credentials; logout ends them
+    await register('changer', '契约测试改密');
+    const changed = await post({ as: 'changer', path: '/auth/password', body: { currentPassword: 'Passw0rd!', newPassword: 'Changed2026pw' }, status: 200 });
+    tokens.set('changer', changed.body.accessToken);
+    await post({ as: 'changer', path: '/auth/logout', body: {}, status: 204 });
     flush();
   });
 

@@ -24,7 +24,7 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}, databaseUrl = process.env.WM_TEST_DB_URL!): Promise<TestApp> {
   const config = loadConfig({
     DATA_DIR: '/tmp/wenming-test-data',
-    JWT_SECRET: 'test-secret-test-secret-test-secret',
+    JWT_SECRET: '9f2c4e7a1b8d3f6e0c5a9b2d7e4f1a8c3b6d9e2f5a8c1b4d7e0f3a6c9b2e5d8f', // a fixed random test key (the app refuses guessable ones)
     DATA_KEY: 'a'.repeat(64),
     RATE_LIMIT_ENABLED: 'false',
     SEED_DEMO: 'false',

@@ -40,8 +40,8 @@ const ATTENDANCE_COLS = `${ATTENDANCE_BASE_COLS}, ${loginNameSubquery('confirmed
 
 @Injectable()
 export class AttendanceService {
-  /** Wrong check-in codes per (volunteer, activity); see checkin-attempts.ts for the single-instance note. */
-  readonly limiter = new CheckinAttemptLimiter(5, 60_000);
+  /** Wrong check-in codes per (volunteer, activity), counted in the database (shared by every API process). */
+  readonly limiter: CheckinAttemptLimiter;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -49,7 +49,9 @@ export class AttendanceService {
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
     private readonly points: PointsService,
-  ) {}
+  ) {
+    this.limiter = new CheckinAttemptLimiter(db, 5, 60_000);
+  }
 
   // ---------- helpers ----------
 
@@ -89,13 +91,13 @@ export class AttendanceService {
     await this.scope.assertCanManageActivity(user, { teamId: a.team_id, siteId: a.site_id }, em);
   }
 
-  private assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
+  private async assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
     const key = `${volunteerId}:${a.id}`;
-    if (this.limiter.isBlocked(key, now.getTime())) {
+    if (await this.limiter.isBlocked(key)) {
       throw new AppError(429, 'TOO_MANY_ATTEMPTS', '签到码错误次数过多，请 1 分钟后再试');
     }
     if (!verifyCheckinCode(a.checkin_secret, code, now)) {
-      this.limiter.recordFailure(key, now.getTime());
+      await this.limiter.recordFailure(key);
       throw AppError.badRequest('INVALID_CHECKIN_CODE', '签到码不正确或已过期，请扫描队长出示的最新二维码');
     }
   }
@@ -119,7 +121,7 @@ export class AttendanceService {
     const now = new Date();
     const w = checkinWindow(a.starts_at, a.ends_at);
     if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签到时间为 ${describeWindow(w)}`);
-    this.assertCode(vid, a, code, now);
+    await this.assertCode(vid, a, code, now);
     return this.recordCheckin(user, a, vid, { at: now, method: 'code', receivedAt: null, key });
   }
 
@@ -214,7 +216,7 @@ export class AttendanceService {
     const now = new Date();
     const w = checkoutWindow(new Date(existing.check_in_at), a.ends_at);
     if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签退时间为 ${describeWindow(w)}`);
-    if (code !== undefined) this.assertCode(vid, a, code, now);
+    if (code !== undefined) await this.assertCode(vid, a, code, now);
     return this.recordCheckout(user, existing, { at: now, receivedAt: null, key });
   }
 

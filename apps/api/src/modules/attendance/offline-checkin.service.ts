@@ -24,8 +24,9 @@ export class OfflineCheckinService {
   /**
    * Wrong codes in late records, per (volunteer, activity): a queue being synced must not hit the live limiter
    * (5 a minute, shared with typing), yet guessing codes for past minutes must stay slow: 10 per 10 minutes.
+   * Counted in PostgreSQL like the live limiter (rate_limits), under keys of its own (`offline:` prefix).
    */
-  readonly limiter = new CheckinAttemptLimiter(10, 10 * 60_000);
+  readonly limiter: CheckinAttemptLimiter;
   /** The server clock; e2e tests move it to prove the grace period. */
   clock: () => Date = () => new Date();
 
@@ -34,7 +35,9 @@ export class OfflineCheckinService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly attendance: AttendanceService,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.limiter = new CheckinAttemptLimiter(db, 10, 10 * 60_000);
+  }
 
   // ---------- the leader's screen ----------
 
@@ -89,15 +92,15 @@ export class OfflineCheckinService {
     }
   }
 
-  private judge(vid: string, a: ActivityRow, code: string, observedAt: Date, w: { opens: Date; closes: Date }, what: '签到' | '签退') {
+  private async judge(vid: string, a: ActivityRow, code: string, observedAt: Date, w: { opens: Date; closes: Date }, what: '签到' | '签退') {
     const now = this.clock();
-    const key = `${vid}:${a.id}`;
-    if (this.limiter.isBlocked(key, now.getTime())) {
+    const key = `offline:${vid}:${a.id}`;
+    if (await this.limiter.isBlocked(key)) {
       throw new AppError(429, 'TOO_MANY_ATTEMPTS', '离线记录的签到码错误次数过多，请 10 分钟后再上传');
     }
     const verdict = judgeOfflineRecord({ secret: a.checkin_secret, code, observedAt, now, window: w, graceHours: this.config.offlineGraceHours });
     if (!verdict.ok) {
-      if (verdict.reason === 'OFFLINE_CODE_MISMATCH') this.limiter.recordFailure(key, now.getTime());
+      if (verdict.reason === 'OFFLINE_CODE_MISMATCH') await this.limiter.recordFailure(key);
       this.refuse(verdict.reason, what, w);
     }
     return { at: verdict.at, now };
@@ -111,7 +114,7 @@ export class OfflineCheckinService {
     if (existing && key && existing.checkin_key === key) return toAttendanceDto(existing); // a replay: the same answer, even after the grace period
     this.attendance.assertLive(a, true);
     const w = checkinWindow(a.starts_at, a.ends_at);
-    const { at, now } = this.judge(vid, a, code, observedAt, w, '签到');
+    const { at, now } = await this.judge(vid, a, code, observedAt, w, '签到');
     if (existing) return toAttendanceDto(existing); // already checked in (live or by an earlier record): changes nothing
     return this.attendance.recordCheckin(user, a, vid, { at, method: 'code_offline', receivedAt: now, key });
   }
@@ -124,7 +127,7 @@ export class OfflineCheckinService {
     this.attendance.assertLive(a, true);
     const existing = await this.attendance.checkoutTarget(activityId, vid);
     const w = checkoutWindow(new Date(existing.check_in_at), a.ends_at);
-    const { at, now } = this.judge(vid, a, code, observedAt, w, '签退');
+    const { at, now } = await this.judge(vid, a, code, observedAt, w, '签退');
     if (existing.check_out_at) return toAttendanceDto(existing); // already checked out: changes nothing
     return this.attendance.recordCheckout(user, existing, { at, receivedAt: now, key });
   }

@@ -85,6 +85,8 @@ export class VolunteersService {
   }
 
   async list(user: AuthUser, q: VolunteerQueryDto) {
+    await this.scope.assertSiteFilter(user, q.siteId);
+    if (this.scope.isAdmin(user)) await this.scope.assertTeamFilter(user, q.teamId);
     const qb = this.db.getRepository(VolunteerEntity).createQueryBuilder('v');
     if (this.scope.isAdmin(user)) {
       const scope = await this.scope.adminSiteIds(user);
