@@ -1,9 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from './config/app-config';
+import { OPS, type Ops } from './common/observability/ops';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -41,18 +42,28 @@ const FEATURE_MODULES = [
   ExportsModule,
 ];
 
+/** The operator's pieces (logger, metrics, database health) made in bootstrap, injectable everywhere as OPS. */
+@Global()
+@Module({})
+class OpsModule {
+  static forRoot(ops: Ops): DynamicModule {
+    return { module: OpsModule, providers: [{ provide: OPS, useValue: ops }], exports: [OPS] };
+  }
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, ops: Ops): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        OpsModule.forRoot(ops),
         ConfigModule.forRoot(config),
         // PGlite is ONE session behind pglite-socket: with several pooled connections the socket interleaves their
         // extended-protocol messages (Parse/Bind/Execute of one connection between another's), which answers queries
         // with the wrong statement ("portal does not exist", empty rows) under concurrent requests. One pooled
         // connection serializes them in the driver; PostgreSQL keeps a real pool.
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined })),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined, connectTimeoutMS: 3000 })),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], skipIf: () => !config.rateLimitEnabled }),
         CommonModule,

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
-import { createApp } from '../../src/bootstrap';
+import { createApp, type CreateAppOptions } from '../../src/bootstrap';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO = { county: '13800000001', site: '13800000002', leader: '13800000003', member: '13800000004' } as const;
@@ -17,7 +17,7 @@ export interface TestApp {
 }
 
 /** The real Nest app, in-process, on the run's migrated and seeded database. */
-export async function createTestApp(env: Record<string, string> = {}, databaseUrl = process.env.WM_TEST_DB_URL!): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, databaseUrl = process.env.WM_TEST_DB_URL!, opts: CreateAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({
     DATA_DIR: '/tmp/wenming-test-data',
     JWT_SECRET: 'test-secret-test-secret-test-secret',
@@ -28,7 +28,7 @@ export async function createTestApp(env: Record<string, string> = {}, databaseUr
     ...(process.env.WM_TEST_DB_KIND === 'postgres' ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  const app = await createApp(config, databaseUrl, { logger: false });
+  const app = await createApp(config, databaseUrl, { logger: false, ...opts });
   await app.init();
   const tokens = new Map<string, string>();
   const http = () => request(app.getHttpServer());

@@ -1,0 +1,247 @@
+import { Writable } from 'node:stream';
+import { createTestApp, DEMO, bearer, demoIds, uniquePhone, type TestApp } from '../setup/test-app';
+
+/** Issue 14: the inputs that used to answer 500 (or silently do the wrong thing) answer a 4xx naming the problem. */
+describe('hostile input', () => {
+  let t: TestApp;
+  let ids: Awaited<ReturnType<typeof demoIds>>;
+  let county: Record<string, string>;
+  const logLines: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, cb) {
+      logLines.push(...String(chunk).split('\n').filter(Boolean));
+      cb();
+    },
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOG_LEVEL: 'log' }, undefined, { logStream });
+    ids = await demoIds(t);
+    county = bearer(await t.token(DEMO.county));
+  });
+  afterAll(() => t.close());
+
+  const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+  const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+  describe('JSON nested 50,000 deep', () => {
+    it.each([
+      ['/api/v1/auth/login', false],
+      ['/api/v1/service-orders', false],
+      ['/api/v1/activities', true],
+    ])('POST %s → 400 JSON_TOO_DEEP, fast', async (path, auth) => {
+      for (const body of [deep(50_000), deepArray(50_000), `{"phone":"13800000001","x":${deepArray(40)}}`]) {
+        const started = Date.now();
+        const req = t.http().post(path).set('Content-Type', 'application/json');
+        if (auth) req.set(county);
+        const res = await req.send(body);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('JSON_TOO_DEEP');
+        expect(res.body.message).toContain('嵌套');
+        expect(Date.now() - started).toBeLessThan(1000);
+      }
+    });
+
+    it('nesting within the limit still parses (and brackets inside strings do not count)', async () => {
+      const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json')
+        .send(JSON.stringify({ phone: DEMO.county, password: '['.repeat(30) + '{'.repeat(30) }));
+      expect(res.status).toBe(401);
+    });
+
+    it('a body over 1 MB is 413', async () => {
+      const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json')
+        .send(JSON.stringify({ phone: DEMO.county, password: 'x'.repeat(1_200_000) }));
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+  });
+
+  describe('NUL bytes', () => {
+    it('in a body text field → 400 naming the field', async () => {
+      const res = await t.http().post('/api/v1/auth/login').send({ phone: DEMO.county, password: 'Demo\u00002026' });
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'password' })]);
+      expect(res.body.message).toContain('空字符');
+    });
+
+    it('in a nested or created text → 400', async () => {
+      const res = await t.http().post('/api/v1/sites').set(county)
+        .send({ name: '站\u0000点', level: 'station', regionId: '00000000-0000-0000-0000-000000000000' });
+      expect(res.status).toBe(400);
+      expect(res.body.details[0].field).toBe('name');
+    });
+
+    it('in a query parameter → 400 naming the parameter', async () => {
+      const res = await t.http().get('/api/v1/volunteers?q=%E5%BC%A0%00').set(county);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'q' })]);
+      const path = await t.http().get('/api/v1/sites/abc%00').set(county);
+      expect(path.status).toBe(400);
+      const badEscape = await t.http().get('/api/v1/volunteers?q=%E5%ZZ').set(county);
+      expect(badEscape.status).toBe(400);
+    });
+  });
+
+  describe('numbers', () => {
+    it.each(['99999999999999999999', '1e308', '2147483648'])('page=%s → 400 naming page', async (page) => {
+      const res = await t.http().get('/api/v1/sites').query({ page }).set(county);
+      expect(res.status).toBe(400);
+      expect(res.body.details.map((d: { field: string }) => d.field)).toContain('page');
+    });
+
+    it('a large but representable page is an empty page, not a 500', async () => {
+      const res = await t.http().get('/api/v1/sites').query({ page: 2_000_000_000 }).set(county);
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([]);
+    });
+
+    it('capacity 1e308 (and 2^31) → 400 naming capacity', async () => {
+      for (const capacity of [1e308, 2 ** 31]) {
+        const res = await t.http().post('/api/v1/activities').set(county).set('Content-Type', 'application/json')
+          .send(`{"title":"容量测试","kind":"themed","category":"other","teamId":"${ids.demoTeamId}","startsAt":"2027-01-04T09:00:00+08:00","endsAt":"2027-01-04T11:00:00+08:00","capacity":${capacity}}`);
+        expect(res.status).toBe(400);
+        expect(res.body.details).toEqual([expect.objectContaining({ field: 'capacity' })]);
+      }
+    });
+
+    it('points: true / "5" → 400 (typed strictly), nothing redeemed', async () => {
+      for (const points of [true, '5', [1]]) {
+        const res = await t.http().post(`/api/v1/volunteers/${ids.memberVolunteerId}/points/redeem`).set(county).send({ points, item: '洗衣粉' });
+        expect(res.status).toBe(400);
+        expect(res.body.details[0].field).toBe('points');
+      }
+    });
+
+    it('a boolean field given as a string → 400', async () => {
+      const res = await t.http().post('/api/v1/menu-items').set(county).send({ title: '理发', category: 'other', description: 'x', active: 'yes' });
+      expect(res.status).toBe(400);
+    });
+  });
+
+  describe('null in PATCH', () => {
+    it('null for an optional, not-nullable field → 400 naming it; nothing changed', async () => {
+      const site = await t.http().get(`/api/v1/sites/${ids.yongqingStationId}`).set(county);
+      for (const field of ['name', 'address', 'contactName', 'contactPhone', 'regionId']) {
+        const res = await t.http().patch(`/api/v1/sites/${ids.yongqingStationId}`).set(county).send({ [field]: null });
+        expect(res.status).toBe(400);
+        expect(res.body.details).toEqual([expect.objectContaining({ field })]);
+      }
+      const after = await t.http().get(`/api/v1/sites/${ids.yongqingStationId}`).set(county);
+      expect(after.body.name).toBe(site.body.name);
+      const v = await t.http().patch(`/api/v1/volunteers/${ids.memberVolunteerId}`).set(county).send({ name: null });
+      expect(v.status).toBe(400);
+    });
+
+    it('null stays allowed where the contract says nullable (capacity: null = unlimited)', async () => {
+      const created = await t.http().post('/api/v1/activities').set(county).send({
+        title: '不限人数', kind: 'themed', category: 'other', teamId: ids.demoTeamId,
+        startsAt: '2027-01-05T09:00:00+08:00', endsAt: '2027-01-05T11:00:00+08:00', capacity: 5, status: 'draft',
+      });
+      expect(created.status).toBe(201);
+      const res = await t.http().patch(`/api/v1/activities/${created.body.id}`).set(county).send({ capacity: null });
+      expect(res.status).toBe(200);
+      expect(res.body.capacity).toBeNull();
+    });
+  });
+
+  describe('names and phones', () => {
+    it('a whitespace-only name is 400; a padded one is stored trimmed', async () => {
+      for (const name of ['   ', '\t\u3000 ']) {
+        const res = await t.http().patch(`/api/v1/sites/${ids.yongqingStationId}`).set(county).send({ name });
+        expect(res.status).toBe(400);
+        expect(res.body.details[0]).toEqual({ field: 'name', message: '名称不能为空' });
+      }
+      const v = await t.http().post('/api/v1/volunteers').set(county).send({ name: '  王 小明  ', phone: uniquePhone(), siteId: ids.yongqingStationId });
+      expect(v.status).toBe(201);
+      expect(v.body.name).toBe('王 小明');
+      const blank = await t.http().post('/api/v1/volunteers').set(county).send({ name: ' ', phone: uniquePhone(), siteId: ids.yongqingStationId });
+      expect(blank.status).toBe(400);
+    });
+
+    it("a site's contactPhone must be a phone", async () => {
+      for (const contactPhone of ['call me', '-------', '12345', '0951-12']) {
+        const res = await t.http().patch(`/api/v1/sites/${ids.yongqingStationId}`).set(county).send({ contactPhone });
+        expect(res.status).toBe(400);
+        expect(res.body.details[0].field).toBe('contactPhone');
+      }
+      for (const contactPhone of ['13912345678', '0951-1234567', '09511234567']) {
+        const res = await t.http().patch(`/api/v1/sites/${ids.yongqingStationId}`).set(county).send({ contactPhone });
+        expect(res.status).toBe(200);
+      }
+    });
+  });
+
+  describe('content types', () => {
+    it.each([
+      ['text/plain', '{"name":"x"}'],
+      ['application/xml', '<site><name>x</name></site>'],
+      ['application/x-www-form-urlencoded', 'name=x'],
+    ])('PATCH with %s → 415, nothing changed', async (type, body) => {
+      const res = await t.http().patch(`/api/v1/sites/${ids.yongqingStationId}`).set(county).set('Content-Type', type).send(body);
+      expect(res.status).toBe(415);
+      expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('POST with text/plain → 415 (login too); action POSTs without a body still work', async () => {
+      const res = await t.http().post('/api/v1/auth/login').set('Content-Type', 'text/plain').send(`{"phone":"${DEMO.county}","password":"Demo@2026"}`);
+      expect(res.status).toBe(415);
+      const ok = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json; charset=utf-8').send(`{"phone":"${DEMO.county}","password":"Demo@2026"}`);
+      expect(ok.status).toBe(200);
+    });
+  });
+
+  describe("operator's view", () => {
+    it('security headers, compression, request ids', async () => {
+      const res = await t.http().get('/api/v1/regions').set(county).set('Accept-Encoding', 'gzip').set('x-request-id', 'probe-123');
+      expect(res.status).toBe(200);
+      expect(res.headers['x-request-id']).toBe('probe-123');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-encoding']).toBe('gzip');
+      const bad = await t.http().get('/api/v1/health/live').set('x-request-id', 'bad id with spaces\u00e9');
+      expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('liveness and readiness', async () => {
+      const live = await t.http().get('/api/v1/health/live');
+      expect(live.status).toBe(200);
+      expect(live.body).toEqual({ status: 'ok' });
+      const ready = await t.http().get('/api/v1/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toEqual({ status: 'ok', db: 'up' });
+      const health = await t.http().get('/api/v1/health');
+      expect(health.body).toEqual({ status: 'ok', db: 'up' });
+    });
+
+    it('/metrics is scraped: request counts by route template, latency, pool, check-ins', async () => {
+      await t.http().get(`/api/v1/sites/${ids.yongqingStationId}`).set(county);
+      const res = await t.http().get('/metrics');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('text/plain');
+      expect(res.text).toMatch(/wenming_http_requests_total\{method="GET",route="\/api\/v1\/sites\/:id",status="200"\} \d+/);
+      expect(res.text).toContain('wenming_http_request_duration_seconds_bucket');
+      expect(res.text).toMatch(/wenming_db_pool_connections \d+/);
+      expect(res.text).toContain('wenming_checkins_total');
+      expect(res.text).toMatch(/wenming_http_errors_total\{code="JSON_TOO_DEEP"\} \d+/);
+      expect(res.text).toContain('wenming_db_up 1');
+      expect(res.text).not.toContain(ids.yongqingStationId); // templates, never raw ids
+    });
+
+    it('log lines are JSON with request id, user id, route, status, latency; no personal data', async () => {
+      const phone = uniquePhone();
+      await t.http().post('/api/v1/volunteers').set(county).set('x-request-id', 'log-probe-1').send({ name: '日志测试', phone, siteId: ids.yongqingStationId });
+      await new Promise((r) => setTimeout(r, 50));
+      const parsed = logLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      const line = parsed.find((l) => l.reqId === 'log-probe-1');
+      expect(line).toMatchObject({ level: 'info', method: 'POST', route: '/api/v1/volunteers', status: 201 });
+      expect(typeof line!.ms).toBe('number');
+      expect(line!.userId).toMatch(/^[0-9a-f-]{36}$/);
+      const all = logLines.join('\n');
+      expect(all).not.toContain(phone);
+      expect(all).not.toContain('日志测试');
+      expect(all).not.toContain(DEMO.county);
+      expect(all).not.toContain('Bearer');
+      expect(all).not.toContain('Demo@2026');
+    });
+  });
+});
