@@ -1,4 +1,8 @@
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
+import { createDeflateRaw, deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { createTestApp, DEMO, bearer, demoIds, uniquePhone, type TestApp } from '../setup/test-app';
 
 /** Issue 14: the inputs that used to answer 500 (or silently do the wrong thing) answer a 4xx naming the problem. */
@@ -187,6 +191,176 @@ describe('hostile input', () => {
       expect(res.status).toBe(415);
       const ok = await t.http().post('/api/v1/auth/login').set('Content-Type', 'application/json; charset=utf-8').send(`{"phone":"${DEMO.county}","password":"Demo@2026"}`);
       expect(ok.status).toBe(200);
+    });
+  });
+
+  describe('import bombs: 4xx in < 1 s with peak RSS < 300 MB', () => {
+    let siteAdmin: Record<string, string>;
+    beforeAll(async () => {
+      siteAdmin = bearer(await t.token(DEMO.site));
+    });
+
+    /** Upload and measure: wall time and the peak RSS of this process (the app runs in it) sampled every 5 ms. */
+    async function upload(buf: Buffer, name: string) {
+      if (global.gc) global.gc();
+      let peak = process.memoryUsage.rss();
+      const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
+      const started = performance.now();
+      const res = await t.http().post('/api/v1/volunteers/import').set(siteAdmin).attach('file', buf, name);
+      const ms = performance.now() - started;
+      clearInterval(timer);
+      peak = Math.max(peak, process.memoryUsage.rss());
+      return { res, ms, peakMb: peak / 1024 / 1024 };
+    }
+
+    /** A zip with one stored entry list; `declared` overrides the inflated size written in the headers (a liar). */
+    function zip(entries: Array<{ name: string; data: Buffer; size: number; declared?: number }>): Buffer {
+      const locals: Buffer[] = [];
+      const centrals: Buffer[] = [];
+      let offset = 0;
+      for (const e of entries) {
+        const name = Buffer.from(e.name);
+        const size = e.declared ?? e.size;
+        const local = Buffer.alloc(30);
+        local.writeUInt32LE(0x04034b50, 0);
+        local.writeUInt16LE(20, 4);
+        local.writeUInt16LE(8, 8);
+        local.writeUInt32LE(e.data.length, 18);
+        local.writeUInt32LE(size, 22);
+        local.writeUInt16LE(name.length, 26);
+        const central = Buffer.alloc(46);
+        central.writeUInt32LE(0x02014b50, 0);
+        central.writeUInt16LE(20, 4);
+        central.writeUInt16LE(20, 6);
+        central.writeUInt16LE(8, 10);
+        central.writeUInt32LE(e.data.length, 20);
+        central.writeUInt32LE(size, 24);
+        central.writeUInt16LE(name.length, 28);
+        central.writeUInt32LE(offset, 42);
+        locals.push(local, name, e.data);
+        centrals.push(central, name);
+        offset += 30 + name.length + e.data.length;
+      }
+      const cd = Buffer.concat(centrals);
+      const end = Buffer.alloc(22);
+      end.writeUInt32LE(0x06054b50, 0);
+      end.writeUInt16LE(entries.length, 8);
+      end.writeUInt16LE(entries.length, 10);
+      end.writeUInt32LE(cd.length, 12);
+      end.writeUInt32LE(offset, 16);
+      return Buffer.concat([...locals, cd, end]);
+    }
+
+    /** `mb` megabytes of '<' deflated without holding them in memory (~1 kB per MB). */
+    async function deflatedMegabytes(mb: number): Promise<Buffer> {
+      const out: Buffer[] = [];
+      const z = createDeflateRaw({ level: 9 });
+      z.on('data', (c: Buffer) => out.push(c));
+      const done = new Promise((r) => z.on('end', r));
+      const chunk = Buffer.alloc(1024 * 1024, 0x3c);
+      for (let i = 0; i < mb; i++) if (!z.write(chunk)) await new Promise((r) => z.once('drain', r));
+      z.end();
+      await done;
+      return Buffer.concat(out);
+    }
+
+    it('a 5 MB CSV of blank lines → 413 at once', async () => {
+      const buf = Buffer.concat([Buffer.from('姓名,手机号,所属站点\n'), Buffer.alloc(4_900_000, 0x0a)]);
+      const { res, ms, peakMb } = await upload(buf, 'blank.csv');
+      expect(res.status).toBe(413);
+      expect(res.body.message).toContain('行');
+      expect(ms).toBeLessThan(1000);
+      expect(peakMb).toBeLessThan(300);
+    });
+
+    it('blank lines and empty records within the limits are skipped, and row numbers keep counting them', async () => {
+      const phone = uniquePhone();
+      const lines = ['姓名,手机号,所属站点', ...Array(3000).fill(''), ',,', `空行之后,${phone},东关社区`, `,12,东关社区`];
+      const { res, ms } = await upload(Buffer.from(lines.join('\n')), 'gaps.csv');
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('IMPORT_ROWS_INVALID');
+      expect(res.body.errors.map((e: { row: number }) => e.row)).toEqual([3004, 3004]);
+      expect(ms).toBeLessThan(1000);
+    });
+
+    it('an XLSX with one cell in row 1,048,576 → 413 without materialising the sheet', async () => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('志愿者');
+      ws.addRow(['姓名', '手机号', '所属站点']);
+      ws.getCell('A1048576').value = '远处';
+      const buf = Buffer.from(await wb.xlsx.writeBuffer());
+      expect(buf.length).toBeLessThan(10_000);
+      const { res, ms, peakMb } = await upload(buf, 'far.xlsx');
+      expect(res.status).toBe(413);
+      expect(res.body.message).toContain('1048576');
+      expect(ms).toBeLessThan(1000);
+      expect(peakMb).toBeLessThan(300);
+    });
+
+    it('a zip bomb (1 GB declared) and a liar zip (small declared, 300 MB real) → 413', async () => {
+      const data = await deflatedMegabytes(300);
+      expect(data.length).toBeLessThan(1024 * 1024);
+      const honest = zip([{ name: 'xl/worksheets/sheet1.xml', data, size: 0, declared: 1024 * 1024 * 1024 }]);
+      const liar = zip([{ name: 'xl/worksheets/sheet1.xml', data, size: 0, declared: 4096 }]);
+      for (const buf of [honest, liar]) {
+        const { res, ms, peakMb } = await upload(buf, 'bomb.xlsx');
+        expect(res.status).toBe(413);
+        expect(res.body.message).toContain('解压后');
+        expect(ms).toBeLessThan(1000);
+        expect(peakMb).toBeLessThan(300);
+      }
+      const garbage = await upload(Buffer.from('PK\u0003\u0004 not really a zip'), 'x.xlsx');
+      expect(garbage.res.status).toBe(400);
+      const small = zip([{ name: 'a.txt', data: deflateRawSync(Buffer.from('hello')), size: 5 }]);
+      expect((await upload(small, 'no-sheet.xlsx')).res.status).toBe(400);
+    });
+
+    it('more than 10,000 data rows → 413 while reading', async () => {
+      const rows = Array.from({ length: 10_001 }, (_, i) => `人${i},,东关社区`);
+      const { res, ms } = await upload(Buffer.from(['姓名,手机号,所属站点', ...rows].join('\n')), 'many.csv');
+      expect(res.status).toBe(413);
+      expect(res.body.message).toContain('10000');
+      expect(ms).toBeLessThan(1000);
+    });
+
+    it('/health p99 < 200 ms while a 5,000-row import runs; the import lands whole', async () => {
+      const prefix = `199${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
+      const rows = Array.from({ length: 5000 }, (_, i) => `批量${i},${prefix}${String(i).padStart(6, '0')},女,1990-01-01,群众,理发,东关社区,,永清镇红马甲志愿服务队`);
+      const csv = Buffer.from(['姓名,手机号,性别,出生日期,政治面貌,特长,所属站点,身份证号,队伍', ...rows].join('\n'));
+      const latencies: number[] = [];
+      let importing = true;
+      const probe = (async () => {
+        while (importing) {
+          const started = performance.now();
+          const h = await t.http().get('/api/v1/health');
+          latencies.push(performance.now() - started);
+          expect(h.status).toBe(200);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })();
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      const started = performance.now();
+      const res = await t.http().post('/api/v1/volunteers/import').set(siteAdmin).attach('file', csv, 'big.csv');
+      const importMs = performance.now() - started;
+      loop.disable();
+      importing = false;
+      await probe;
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ created: 5000, updated: 0, errors: [] });
+      latencies.sort((a, b) => a - b);
+      const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))];
+      console.log(`5,000-row import ${Math.round(importMs)} ms; /health during it: n=${latencies.length} p50=${Math.round(latencies[latencies.length >> 1])} ms p99=${Math.round(p99)} ms max=${Math.round(latencies[latencies.length - 1])} ms; event-loop delay max ${Math.round(loop.max / 1e6)} ms; load ${loadavg()[0].toFixed(1)}`);
+      expect(latencies.length).toBeGreaterThan(5);
+      expect(p99).toBeLessThan(200);
+      const found = await t.http().get('/api/v1/volunteers').query({ q: `${prefix}000004` }).set(siteAdmin);
+      expect(found.body.items[0]).toMatchObject({ name: '批量4', skills: ['理发'], birthDate: '1990-01-01' });
+      // all or nothing: a second run with one bad row changes nothing
+      const bad = Buffer.from(['姓名,手机号,所属站点', ...rows.slice(0, 100).map((r) => r.replace('批量', '改名').split(',').slice(0, 2).join(',') + ',东关社区'), '坏行,12,东关社区'].join('\n'));
+      const refused = await t.http().post('/api/v1/volunteers/import').set(siteAdmin).attach('file', bad, 'bad.csv');
+      expect(refused.status).toBe(400);
+      const still = await t.http().get('/api/v1/volunteers').query({ q: `${prefix}000004` }).set(siteAdmin);
+      expect(still.body.items[0].name).toBe('批量4');
     });
   });
 
