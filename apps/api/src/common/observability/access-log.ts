@@ -43,7 +43,9 @@ export function accessLog(log: Logger, metrics: Metrics): RequestHandler {
       }
       if (route === 'static' && status < 400) return; // assets: counted, not logged
       const line = { reqId: req.id, userId: req.user?.id, method: req.method, route, status, ms: Math.round(seconds * 10000) / 10 };
-      if (status >= 500) log.error(line, 'request');
+      // 503 during a database outage is expected and already announced once by DbHealth: not an error line
+      if (status >= 500 && status !== 503) log.error(line, 'request');
+      else if (status === 503) log.warn(line, 'request');
       else log.info(line, 'request');
     };
     res.once('finish', finish);
