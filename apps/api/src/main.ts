@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PID_FILE } from './database/backup';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/prepare';
@@ -17,6 +20,9 @@ async function main() {
     throw err;
   }
   const db = await prepareDatabase(config);
+  // the embedded data directory has one owner: `pnpm backup`/`restore` refuse to touch it while this pid lives
+  const pidFile = join(config.dataDir, PID_FILE);
+  if (db.embedded) writeFileSync(pidFile, String(process.pid));
   const app = await createApp(config, db.url);
   // graceful stop: readiness turns 503 (load balancers stop sending), the server stops accepting, requests in flight
   // finish (up to SHUTDOWN_GRACE_SECONDS), then the pool closes and the embedded database shuts down cleanly
@@ -39,6 +45,7 @@ async function main() {
       ops.dbHealth.stop();
       await app.close().catch(() => undefined);
       await db.embedded?.stop().catch(() => undefined);
+      if (db.embedded) rmSync(pidFile, { force: true });
       ops.log.flush?.();
       process.exit(0);
     });
