@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/prepare';
 import { createApp, OPS, type Ops } from './bootstrap';
+import { createRootLogger, PinoNestLogger } from './common/observability/logger';
 import { DEMO_LOGINS } from './database/seed/seed';
 
 async function main() {
@@ -19,6 +20,8 @@ async function main() {
     }
     throw err;
   }
+  // JSON logs from the first line on (database preparation logs through Nest's static Logger)
+  Logger.overrideLogger(new PinoNestLogger(createRootLogger(config.logLevel)));
   const db = await prepareDatabase(config);
   // the embedded data directory has one owner: `pnpm backup`/`restore` refuse to touch it while this pid lives
   const pidFile = join(config.dataDir, PID_FILE);

@@ -67,6 +67,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? `error: ${err.message}` : err);
   process.exit(1);
 });
