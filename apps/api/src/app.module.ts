@@ -63,7 +63,7 @@ export class AppModule {
         // extended-protocol messages (Parse/Bind/Execute of one connection between another's), which answers queries
         // with the wrong statement ("portal does not exist", empty rows) under concurrent requests. One pooled
         // connection serializes them in the driver; PostgreSQL keeps a real pool.
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined, connectTimeoutMS: 3000 })),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined })),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], skipIf: () => !config.rateLimitEnabled }),
         CommonModule,

@@ -2,7 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(url: string, extra: { poolSize?: number; connectTimeoutMS?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(url: string, extra: { poolSize?: number } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -14,7 +14,6 @@ export function dataSourceOptions(url: string, extra: { poolSize?: number; conne
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     poolSize: extra.poolSize ?? 10,
-    ...(extra.connectTimeoutMS ? { connectTimeoutMS: extra.connectTimeoutMS } : {}),
     logging: false,
   } as DataSourceOptions;
 }
