@@ -53,7 +53,7 @@ export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 export const MAX_INT = 2_147_483_647;
 const SWAGGER_PROPERTY = 'swagger/apiModelProperties';
 const NUMERIC = ['isInt', 'isNumber', 'isPositive', 'isNegative', 'min', 'max', 'isDivisibleBy'];
-type Rules = Map<string, { names: Set<string>; notEmptyMessage?: string }>;
+type Rules = Map<string, { names: Set<string> }>;
 const rulesCache = new WeakMap<object, Rules>();
 
 /** The class-validator rules of a DTO class, by property (cached). */
@@ -64,7 +64,6 @@ function rulesOf(metatype: new (...a: unknown[]) => unknown): Rules {
   for (const m of getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false)) {
     const r = rules.get(m.propertyName) ?? { names: new Set<string>() };
     if (m.name) r.names.add(m.name);
-    if (m.name === 'isNotEmpty' && typeof m.message === 'string') r.notEmptyMessage = m.message;
     rules.set(m.propertyName, r);
   }
   rulesCache.set(metatype, rules);
@@ -95,8 +94,8 @@ function scanValue(value: unknown, path: string, out: FieldError[], depth = 0): 
  * - body only, against the raw JSON before class-transformer converts it:
  *   - `null` only for fields the contract marks nullable (`@ApiProperty({nullable: true})`); omit a field to leave it;
  *   - numbers must be JSON numbers and booleans JSON booleans (`points: true` is not 1 point);
- *   - a required text (`@IsNotEmpty`) must have visible characters; leading/trailing spaces of it are trimmed
- *     (passwords excepted: they are taken as typed).
+ *   - a required text (`@IsNotEmpty`) is trimmed first, so whitespace only is empty and fails `@IsNotEmpty` with
+ *     the DTO's message (passwords are not trimmed, only a blank one is emptied).
  */
 export class StrictValidationPipe extends ValidationPipe {
   constructor() {
@@ -110,20 +109,26 @@ export class StrictValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const errors: FieldError[] = [];
     if (metadata.type === 'body' || metadata.type === 'query') {
-      const errors: FieldError[] = [];
       scanValue(value, '', errors);
       if (metadata.type === 'body' && value && typeof value === 'object' && !Array.isArray(value) && metadata.metatype && this.toValidate(metadata)) {
         this.checkBody(value as Record<string, unknown>, metadata.metatype as new (...a: unknown[]) => unknown, errors);
       }
-      if (errors.length) throw AppError.validation(errors);
     }
-    const result = await super.transform(value, metadata);
-    if (metadata.type === 'query' || metadata.type === 'param') {
-      const errors: FieldError[] = [];
-      scanValue(result, '', errors);
-      if (errors.length) throw AppError.validation(errors);
+    let result: unknown;
+    try {
+      result = await super.transform(value, metadata);
+    } catch (err) {
+      // one answer with every field's problem: ours first, then class-validator's for the other fields
+      if (errors.length && err instanceof AppError && err.details) {
+        const seen = new Set(errors.map((e) => e.field));
+        throw AppError.validation([...errors, ...err.details.filter((d) => !seen.has(d.field))]);
+      }
+      throw err;
     }
+    if (metadata.type === 'query' || metadata.type === 'param') scanValue(result, '', errors);
+    if (errors.length) throw AppError.validation(errors.filter((e, i) => errors.findIndex((o) => o.field === e.field) === i));
     return result;
   }
 
@@ -142,7 +147,8 @@ export class StrictValidationPipe extends ValidationPipe {
       else if (NUMERIC.some((n) => r.names.has(n)) && !r.names.has('isString') && !r.names.has('isDateString') && typeof raw !== 'number') {
         errors.push({ field: key, message: `${key} 必须是数字` });
       } else if (r.names.has('isNotEmpty') && typeof raw === 'string') {
-        if (!raw.trim()) errors.push({ field: key, message: r.notEmptyMessage && /[\u4e00-\u9fa5]/.test(r.notEmptyMessage) ? r.notEmptyMessage : `${key} 不能为空白` });
+        // trimmed, so whitespace only is empty and @IsNotEmpty answers with the DTO's own message
+        if (!raw.trim()) body[key] = '';
         else if (!/password/i.test(key)) body[key] = raw.trim();
       }
     }
