@@ -57,7 +57,7 @@ export function jsonBodyParser(): RequestHandler {
       if (!err) return next();
       const e = err as { type?: string; status?: number };
       if (e.type === 'entity.too.deep') return answer(res, 400, 'JSON_TOO_DEEP', `请求内容的嵌套层级超过 ${MAX_JSON_DEPTH} 层`);
-      if (e.type === 'entity.too.large') return answer(res, 413, 'PAYLOAD_TOO_LARGE', `请求内容太大（最多 ${'1 MB'}）`);
+      if (e.type === 'entity.too.large') return answer(res, 413, 'PAYLOAD_TOO_LARGE', '请求内容太大（JSON 最多 1 MB）');
       if (e.type === 'entity.parse.failed') return answer(res, 400, 'BAD_REQUEST', '请求内容不是有效的 JSON');
       if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return answer(res, 415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容请使用 UTF-8 编码的 JSON');
       if (e.status && e.status >= 400 && e.status < 500) return answer(res, e.status, 'BAD_REQUEST', '请求内容无法读取');
