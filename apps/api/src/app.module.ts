@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DbThrottlerStorage } from './common/rate-limit/db-rate-limit';
 import type { AppConfig } from './config/app-config';
+import { OPS, type Ops } from './common/observability/ops';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -44,12 +45,22 @@ const FEATURE_MODULES = [
   ExportsModule,
 ];
 
+/** The operator's pieces (logger, metrics, database health) made in bootstrap, injectable everywhere as OPS. */
+@Global()
+@Module({})
+class OpsModule {
+  static forRoot(ops: Ops): DynamicModule {
+    return { module: OpsModule, providers: [{ provide: OPS, useValue: ops }], exports: [OPS] };
+  }
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, ops: Ops): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        OpsModule.forRoot(ops),
         ConfigModule.forRoot(config),
         // PGlite is ONE session behind pglite-socket: with several pooled connections the socket interleaves their
         // extended-protocol messages (Parse/Bind/Execute of one connection between another's), which answers queries

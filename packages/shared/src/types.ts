@@ -233,6 +233,15 @@ export interface HealthResponse {
   status: 'ok' | 'degraded';
   db: 'up' | 'down';
 }
+/** GET /health/live: the process answers (the database is not asked). */
+export interface HealthLiveResponse {
+  status: 'ok';
+}
+/** GET /health/ready: 200 when the database is up and the app is not stopping; 503 otherwise (with Retry-After). */
+export interface HealthReadyResponse extends HealthResponse {
+  /** true while the app drains requests before stopping */
+  draining?: boolean;
+}
 
 export interface ActivityDto {
   id: string;

@@ -53,6 +53,8 @@ const envSchema = z.object({
   RATE_LIMIT_ENABLED: bool(true),
   PGLITE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
 });
 
 export interface AppConfig {
@@ -79,6 +81,10 @@ export interface AppConfig {
   rateLimitEnabled: boolean;
   pgliteMaxConnections: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Bearer token for GET /metrics; without it /metrics answers loopback clients only. */
+  metricsToken: string | undefined;
+  /** How long a stopping process waits for requests in flight before it closes anyway. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
     pgliteMaxConnections: e.PGLITE_MAX_CONNECTIONS,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }
 

@@ -12,6 +12,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: '没有权限或超出管理范围（FORBIDDEN / OUT_OF_SCOPE；公开接口：仅管理员可用的查询条件）',
   404: '记录不存在（NOT_FOUND；也用于查询条件里不存在的乡镇、阵地、队伍）',
   409: '与当前状态或已有数据冲突（code 说明原因，如 ACTIVITY_FULL、PHONE_TAKEN）',
+  413: '内容太大（PAYLOAD_TOO_LARGE：导入文件的行数或解压后大小超过上限）',
   429: '操作太频繁，请稍后再试（TOO_MANY_REQUESTS / TOO_MANY_ATTEMPTS）',
 };
 

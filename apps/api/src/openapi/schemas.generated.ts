@@ -29,6 +29,8 @@ export interface SchemaTypes {
   ErrorCode: Shared.ErrorCode;
   ExportFormat: Shared.ExportFormat;
   Gender: Shared.Gender;
+  HealthLiveResponse: Shared.HealthLiveResponse;
+  HealthReadyResponse: Shared.HealthReadyResponse;
   HealthResponse: Shared.HealthResponse;
   ImportRowError: Shared.ImportRowError;
   LoginResponse: Shared.LoginResponse;
@@ -877,6 +879,10 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "SMS_UNAVAILABLE",
           "CLAIM_DECIDED",
           "INTERNAL",
+          "DB_UNAVAILABLE",
+          "JSON_TOO_DEEP",
+          "UNSUPPORTED_MEDIA_TYPE",
+          "PAYLOAD_TOO_LARGE",
           "ORDER_STATE_CONFLICT",
           "ORDER_ALREADY_RATED",
           "MENU_ITEM_UNAVAILABLE",
@@ -921,6 +927,51 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "male",
       "female"
     ]
+  },
+  "HealthLiveResponse": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "ok"
+        ]
+      }
+    },
+    "required": [
+      "status"
+    ],
+    "additionalProperties": false,
+    "description": "GET /health/live: the process answers (the database is not asked)."
+  },
+  "HealthReadyResponse": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "ok",
+          "degraded"
+        ]
+      },
+      "db": {
+        "type": "string",
+        "enum": [
+          "up",
+          "down"
+        ]
+      },
+      "draining": {
+        "type": "boolean",
+        "description": "true while the app drains requests before stopping"
+      }
+    },
+    "additionalProperties": false,
+    "required": [
+      "db",
+      "status"
+    ],
+    "description": "GET /health/ready: 200 when the database is up and the app is not stopping; 503 otherwise (with Retry-After)."
   },
   "HealthResponse": {
     "type": "object",

@@ -6,6 +6,7 @@ import { AppModule } from '../../src/app.module';
 import { API_PREFIX } from '../../src/bootstrap';
 import { AllExceptionsFilter } from '../../src/common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../../src/common/errors/validation';
+import { OPS, type Ops } from '../../src/common/observability/ops';
 import { VERIFICATION_CODE_SENDER, type VerificationCodeSender } from '../../src/modules/auth/verification-code-sender';
 import { insertActivity } from '../setup/factories';
 import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, uniquePhone, type TestApp } from '../setup/test-app';
@@ -155,7 +156,7 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
     const http = () => request(app.getHttpServer());
 
     beforeAll(async () => {
-      const mod = await Test.createTestingModule({ imports: [AppModule.forRoot(t.config, process.env.WM_TEST_DB_URL!)] })
+      const mod = await Test.createTestingModule({ imports: [AppModule.forRoot(t.config, process.env.WM_TEST_DB_URL!, t.app.get<Ops>(OPS))] })
         .overrideProvider(VERIFICATION_CODE_SENDER)
         .useValue(sender)
         .compile();

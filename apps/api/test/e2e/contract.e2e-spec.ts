@@ -172,6 +172,8 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
 
   it('public answers: health, directory, menu, login, registration, resident orders', async () => {
     await get({ as: 'anonymous', path: '/health', status: 200 });
+    await get({ as: 'anonymous', path: '/health/live', status: 200 });
+    await get({ as: 'anonymous', path: '/health/ready', status: 200 });
     await getAs(['anonymous', 'volunteer'], { path: '/sites/directory', query: { level: 'station', pageSize: 5 } });
     await getAs(['anonymous', 'volunteer', 'county'], { path: '/menu-items', query: { siteId: ids.yongqingStationId } });
     for (const phone of Object.values(DEMO)) await post({ as: 'anonymous', path: '/auth/login', body: { phone, password: 'Demo@2026' }, status: 200 });
