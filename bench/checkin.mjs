@@ -3,7 +3,7 @@
 // Friday-style service_day activity without capacity (walk-ins allowed), BENCH_CHECKIN_VOLUNTEERS volunteers with
 // logins (SQL), signs their tokens with the API's JWT secret (no 20,000 argon2 logins), reads the current code as the
 // county admin and runs autocannon: every request is a different volunteer until all have checked in once.
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { spawn, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { API, SERVER_URL, apiRequire, dbUrl, withClient } from './lib.mjs';
@@ -12,7 +12,7 @@ const DB = process.env.BENCH_CHECKIN_DB ?? 'wenming_bench_checkin';
 const N = Number(process.env.BENCH_CHECKIN_VOLUNTEERS ?? 20000);
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
 const BASE = `http://127.0.0.1:${PORT}/api/v1`;
-const SECRET = 'bench-secret-bench-secret-bench-secret';
+const SECRET = randomBytes(32).toString('hex'); // the app refuses guessable secrets
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const jwt = (sub, role) => {
   const h = b64({ alg: 'HS256', typ: 'JWT' });

@@ -5,6 +5,7 @@
 //       (autocannon against POST /activities/:id/checkin) runs only when that endpoint exists (BENCH_CHECKIN_URL…)
 // Needs: apps/api built, PostgreSQL on BENCH_SERVER_URL. Generates wenming_bench first if it is missing
 // (or always with BENCH_REGENERATE=1). BENCH_DROP=1 drops the database at the end.
+import { randomBytes } from 'node:crypto';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ function startApi() {
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATA_DIR: '/tmp/wenming-bench-api',
-      JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+      JWT_SECRET: randomBytes(32).toString('hex'),
       SEED_DEMO: 'false',
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'warn',

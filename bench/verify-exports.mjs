@@ -3,6 +3,7 @@
 //   CSV  → read back (BOM, 合计 row) == /stats/summary
 // Usage: node bench/verify-exports.mjs   (API built; database wenming_bench from bench/generate.mjs, or BENCH_DB)
 // Needs LibreOffice: apt-get install -y libreoffice-calc
+import { randomBytes } from 'node:crypto';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ const CASES = [
 ];
 
 const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
-  env: { ...process.env, DATABASE_URL: dbUrl(), PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' },
+  env: { ...process.env, DATABASE_URL: dbUrl(), PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: randomBytes(32).toString('hex'), SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 let failed = 0;

@@ -1,12 +1,16 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DbThrottlerStorage } from './common/rate-limit/db-rate-limit';
 import type { AppConfig } from './config/app-config';
+import { OPS, type Ops } from './common/observability/ops';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuthGuard } from './common/auth/auth.guard';
+import { StaffIdsInterceptor } from './common/auth/staff-ids.interceptor';
 import { CommonModule } from './common/common.module';
 import { ActivitiesModule } from './modules/activities/activities.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
@@ -41,12 +45,22 @@ const FEATURE_MODULES = [
   ExportsModule,
 ];
 
+/** The operator's pieces (logger, metrics, database health) made in bootstrap, injectable everywhere as OPS. */
+@Global()
+@Module({})
+class OpsModule {
+  static forRoot(ops: Ops): DynamicModule {
+    return { module: OpsModule, providers: [{ provide: OPS, useValue: ops }], exports: [OPS] };
+  }
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, ops: Ops): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        OpsModule.forRoot(ops),
         ConfigModule.forRoot(config),
         // PGlite is ONE session behind pglite-socket: with several pooled connections the socket interleaves their
         // extended-protocol messages (Parse/Bind/Execute of one connection between another's), which answers queries
@@ -54,12 +68,24 @@ export class AppModule {
         // connection serializes them in the driver; PostgreSQL keeps a real pool.
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined })),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], skipIf: () => !config.rateLimitEnabled }),
+        // counters in PostgreSQL (rate_limits), so the per-IP limits hold across API processes
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (db: DataSource) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }],
+            skipIf: () => !config.rateLimitEnabled,
+            storage: new DbThrottlerStorage(db),
+          }),
+        }),
         CommonModule,
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController, RegionsController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        // volunteers never receive the user id of whoever confirmed/recorded something (names only)
+        { provide: APP_INTERCEPTOR, useClass: StaffIdsInterceptor },
+      ],
     };
   }
 }

@@ -1,34 +1,106 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
+import helmet from 'helmet';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { buildOpenApiDocument } from './openapi/openapi-document';
+import { contentTypeGuard, jsonBodyParser, queryStringGuard } from './common/http/request-guards';
+import { accessLog } from './common/observability/access-log';
+import { DbHealth } from './common/observability/db-health';
+import { createRootLogger, PinoNestLogger } from './common/observability/logger';
+import { Metrics, type PoolStats } from './common/observability/metrics';
+import type { Ops } from './common/observability/ops';
+export { OPS, type Ops } from './common/observability/ops';
 
 export const API_PREFIX = 'api/v1';
 
+export interface CreateAppOptions {
+  /** false: no log output (tests), unless `logStream` is given. */
+  logger?: false;
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
+}
+
+/**
+ * Content-Security-Policy that the SPA (Vite bundle, antd's CSS-in-JS <style> tags, QR codes as data: images) and the
+ * Swagger UI (its own scripts and styles from /api/docs) work under. No inline scripts, no third-party origins.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+  // the app is often served over plain http on a county LAN: do not make browsers upgrade its requests
+  upgradeInsecureRequests: null,
+};
+
 /** The Nest app with every global piece configured; used by main.ts and by the e2e tests. */
-export async function createApp(config: AppConfig, databaseUrl: string, opts: { logger?: false } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
-    logger: opts.logger === false ? false : [config.logLevel, 'error', 'warn', 'log'].filter((v, i, a) => a.indexOf(v) === i) as never,
-    bodyParser: true,
+export async function createApp(config: AppConfig, databaseUrl: string, opts: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const quiet = opts.logger === false && !opts.logStream;
+  const log = createRootLogger(quiet ? 'silent' : config.logLevel, opts.logStream);
+  let dataSource: DataSource | undefined;
+  const metrics = new Metrics(() => {
+    const pool = (dataSource?.driver as unknown as { master?: PoolStats } | undefined)?.master;
+    return pool ? { totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount } : undefined;
   });
+  const ops: Ops = { log, metrics, dbHealth: new DbHealth(() => dataSource, log.child({ context: 'Database' }), metrics), draining: false };
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, ops), {
+    logger: quiet ? false : new PinoNestLogger(log),
+    // our own JSON parser (depth and size limits) is mounted below
+    bodyParser: false,
+  });
+  dataSource = app.get(DataSource);
   app.set('trust proxy', 'loopback');
-  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
-    req.id = (req.headers['x-request-id'] as string) || randomUUID();
-    res.setHeader('x-request-id', req.id);
-    next();
+  app.use(accessLog(log, metrics));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: true, directives: CSP_DIRECTIVES },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression({ threshold: 1024 }));
+  app.use(queryStringGuard());
+  app.use(contentTypeGuard());
+  app.use(jsonBodyParser());
+  app.use('/metrics', async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path !== '/') return next();
+    const auth = req.headers.authorization;
+    const allowed = config.metricsToken
+      ? auth === `Bearer ${config.metricsToken}`
+      : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
+    if (!allowed) {
+      res.status(config.metricsToken ? 401 : 403).json({
+        statusCode: config.metricsToken ? 401 : 403,
+        code: config.metricsToken ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+        message: config.metricsToken ? '请提供 METRICS_TOKEN（Authorization: Bearer …）' : '指标仅对本机开放；从其他机器抓取请设置 METRICS_TOKEN',
+      });
+      return;
+    }
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(await metrics.registry.metrics());
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: [] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter({ dbHealth: ops.dbHealth }));
 
   const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
@@ -36,14 +108,41 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: { 
   // the built web app on the same port, with SPA fallback for client-side routes
   const index = join(config.webDistDir, 'index.html');
   if (existsSync(index)) {
-    app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h' });
+    // both serve-static and sendFile get the dist folder as `root`: send() then checks dot segments only BELOW it, so an
+    // install path with a dot folder (~/.local/…, /srv/.apps/…) works, while dotfiles inside dist stay hidden
+    app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', setHeaders: webFileHeaders });
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
+      // a missing file (/sw.js of an old build, /x.png) is a 404, never the HTML page: a service worker or a
+      // manifest answered with HTML breaks installation silently
+      if (STATIC_FILE.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(index);
+      res.sendFile('index.html', { root: config.webDistDir });
     });
   } else {
     new Logger('Web').warn(`web app not built (${index} missing); serving the API only`);
   }
   return app;
+}
+
+/** Paths that name a file of the build (never a client route): answered by the files or 404. */
+const STATIC_FILE = /\.(?:m?js|css|map|png|svg|ico|jpe?g|webp|woff2?|json|webmanifest|txt)$/i;
+
+/** Files the browser must revalidate on every load: the service worker and what it is built from, the manifest. */
+const REVALIDATED = new Set(['sw.js', 'registerSW.js', 'manifest.webmanifest', 'index.html']);
+
+/**
+ * Headers of the web app's files (PWA, issue 12): `sw.js` & co. and the manifest are `no-cache` (a new deploy is
+ * seen at the next load, and the update prompt appears), the manifest is `application/manifest+json`, and the
+ * content-hashed files under `assets/` are immutable for a year. Everything else keeps `max-age=1h`.
+ */
+export function webFileHeaders(res: Response, filePath: string): void {
+  const name = basename(filePath);
+  if (name === 'manifest.webmanifest') res.setHeader('Content-Type', 'application/manifest+json; charset=utf-8');
+  if (REVALIDATED.has(name) || /^workbox-[\w-]+\.js$/.test(name)) {
+    res.setHeader('Cache-Control', 'no-cache');
+    if (name === 'sw.js') res.setHeader('Service-Worker-Allowed', '/');
+  } else if (filePath.includes(`${sep}assets${sep}`)) {
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  }
 }

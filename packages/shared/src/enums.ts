@@ -108,7 +108,8 @@ export const SIGNUP_STATUS_LABELS: Record<SignupStatus, string> = {
   cancelled: '已取消',
 };
 
-export const ATTENDANCE_METHODS = ['code', 'manual'] as const;
+/** `code_offline`: a check-in recorded on a phone without network and sent later (its code proves the minute). */
+export const ATTENDANCE_METHODS = ['code', 'manual', 'code_offline'] as const;
 export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
 export const ATTENDANCE_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -182,3 +183,10 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
 export function auditActionLabel(action: string): string {
   return AUDIT_ACTION_LABELS[action] ?? action;
 }
+
+/* ---- offline check-in (issue 12): audit labels of its actions ---- */
+Object.assign(AUDIT_ACTION_LABELS, {
+  'attendance.checkin_offline': '离线签到（补传）',
+  'attendance.checkout_offline': '离线签退（补传）',
+  'activity.checkin_codes': '下载离线签到码',
+});

@@ -14,7 +14,18 @@ export const ERROR_CODES = {
   SITE_HAS_CHILDREN: '该阵地下还有下级阵地或队伍，不能删除',
   INVALID_PARENT: '上级阵地层级不正确',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
+  ACCOUNT_LOCKED: '密码错误次数过多，该账号已暂时锁定，请稍后再试',
+  ACCOUNT_DISABLED: '该账号已停用，请联系管理员',
+  REGISTRATION_PENDING: '该手机号已登记为志愿者，请等待站点管理员确认',
+  VERIFICATION_CODE_REQUIRED: '请先获取并填写短信验证码',
+  INVALID_VERIFICATION_CODE: '验证码不正确或已过期，请重新获取',
+  SMS_UNAVAILABLE: '暂未开通短信验证',
+  CLAIM_DECIDED: '该注册申请已处理过',
   INTERNAL: '服务器出错了，请稍后再试',
+  DB_UNAVAILABLE: '数据库暂时无法访问，请稍后重试',
+  JSON_TOO_DEEP: '请求内容的嵌套层级过深',
+  UNSUPPORTED_MEDIA_TYPE: '请求内容类型不受支持，请以 application/json 提交',
+  PAYLOAD_TOO_LARGE: '请求内容或上传的文件太大',
   ORDER_STATE_CONFLICT: '点单的当前状态不允许此操作',
   ORDER_ALREADY_RATED: '该点单已评价过，不能重复评价',
   MENU_ITEM_UNAVAILABLE: '该服务项目已下架或不在此站点的菜单中',
@@ -39,6 +50,10 @@ export const ERROR_CODES = {
   VOLUNTEER_NOT_IN_ACTIVITY: '该志愿者既不是本队队员，也没有报名该活动',
   INSUFFICIENT_POINTS: '积分余额不足',
   ACTIVITY_FULL: '活动名额已满',
+  // offline check-in (a record made without network, sent later)
+  OFFLINE_TIME_IN_FUTURE: '记录的时间晚于服务器时间，请检查手机时间后重新签到',
+  OFFLINE_CODE_MISMATCH: '签到码与记录的时间不符，这条离线记录无法证明当时在场',
+  OFFLINE_GRACE_EXPIRED: '离线记录上传太晚，已超过允许的补传期限，请联系队长补录',
   STATS_SCOPE_REQUIRED: '只有管理员和队长可以查看统计',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
@@ -48,4 +63,11 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   details?: Array<{ field: string; message: string }>;
+}
+/** The 429 of POST /auth/login when too many wrong passwords locked the account (code ACCOUNT_LOCKED). */
+export interface AccountLockedErrorBody extends ApiErrorBody {
+  /** when the lock ends (ISO 8601) */
+  lockedUntil: string;
+  /** seconds until then */
+  retryAfter: number;
 }

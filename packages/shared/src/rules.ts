@@ -90,3 +90,11 @@ export function occurrenceDates(s: { weekday: number; startsOn: string; endsOn: 
 export function occurrenceInstants(date: string, startTime: string, endTime: string): { startsAt: Date; endsAt: Date } {
   return { startsAt: shanghaiInstant(date, startTime), endsAt: shanghaiInstant(date, endTime) };
 }
+
+/* ---- offline check-in ---- */
+/** A late (offline) record may claim a time at most this far ahead of the server's clock (phone clocks drift). */
+export const OFFLINE_CLOCK_SKEW_SECONDS = 120;
+/** The default of OFFLINE_GRACE_HOURS: how long after the claimed minute a late record is still accepted. */
+export const DEFAULT_OFFLINE_GRACE_HOURS = 24;
+/** The leader's screen receives codes for at most this many hours ahead (GET /activities/:id/checkin-codes). */
+export const CHECKIN_CODES_AHEAD_HOURS = 12;

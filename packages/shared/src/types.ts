@@ -28,6 +28,51 @@ export interface RegisterRequest {
   phone: string;
   password: string;
   siteId: string;
+  /** the one-time code sent to the phone (POST /auth/register/code); required when an SMS provider is configured */
+  code?: string;
+}
+/** POST /auth/register/code */
+export interface SendCodeRequest {
+  phone: string;
+}
+export interface SendCodeResponse {
+  /** seconds until the code expires */
+  expiresIn: number;
+  /** seconds before another code may be requested */
+  resendAfter: number;
+}
+/**
+ * 202 from POST /auth/register when the phone belongs to a volunteer record staff created and no code proved the
+ * phone: a site admin must approve the claim; nothing of the record is returned.
+ */
+export interface RegisterPendingResponse {
+  status: 'pending_approval';
+  message: string;
+}
+/** POST /auth/password (the caller's own password); answers a fresh LoginResponse, earlier tokens stop working */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+export type RegistrationClaimStatus = 'pending' | 'approved' | 'declined';
+/** 待确认的注册: a registration that claims an existing volunteer record, for staff to approve or decline. */
+export interface RegistrationClaimDto {
+  id: string;
+  status: RegistrationClaimStatus;
+  /** what the registrant typed */
+  name: string;
+  phone: string;
+  siteId: string;
+  siteName: string;
+  createdAt: string;
+  /** the existing record the registrant claims (staff in scope see it to compare) */
+  volunteer: { id: string; name: string; siteId: string; siteName: string; idNumber: string | null };
+  decidedAt: string | null;
+  decidedByName: string | null;
+  declineReason: string | null;
+}
+export interface DeclineClaimRequest {
+  reason?: string;
 }
 export interface UserDto {
   id: string;
@@ -39,6 +84,10 @@ export interface UserDto {
   volunteerId: string | null;
   /** the volunteer's name when the login belongs to a volunteer */
   volunteerName: string | null;
+  /** a disabled login cannot log in; its tokens stop working */
+  disabled: boolean;
+  /** a one-time code proved the phone (false for self-registration without an SMS provider and staff-created logins) */
+  phoneVerified: boolean;
   createdAt: string;
 }
 export interface LoginResponse {
@@ -56,6 +105,8 @@ export interface UpdateUserRequest {
   password?: string;
   role?: Role;
   siteId?: string | null;
+  /** true disables the login (its tokens stop working at once), false enables it again */
+  disabled?: boolean;
 }
 
 export interface RegionDto {
@@ -181,6 +232,15 @@ export interface MeResponse {
 export interface HealthResponse {
   status: 'ok' | 'degraded';
   db: 'up' | 'down';
+}
+/** GET /health/live: the process answers (the database is not asked). */
+export interface HealthLiveResponse {
+  status: 'ok';
+}
+/** GET /health/ready: 200 when the database is up and the app is not stopping; 503 otherwise (with Retry-After). */
+export interface HealthReadyResponse extends HealthResponse {
+  /** true while the app drains requests before stopping */
+  draining?: boolean;
 }
 
 export interface ActivityDto {
@@ -595,9 +655,16 @@ export interface CheckinCodeResponse {
 }
 export interface CheckinRequest {
   code: string;
+  /** Only for a record made offline and sent later: when the phone saw the code (ISO 8601 with offset). */
+  observedAt?: string;
+  /** The record's idempotency key (uuid made on the phone); a replay with the same key answers the same attendance. */
+  idempotencyKey?: string;
 }
 export interface CheckoutRequest {
+  /** Optional online; required with `observedAt` (the code proves the claimed minute). */
   code?: string;
+  observedAt?: string;
+  idempotencyKey?: string;
 }
 export interface AttendanceDto {
   activityId: string;
@@ -612,8 +679,14 @@ export interface AttendanceDto {
   confirmedByName: string | null;
   confirmedAt: string | null;
   rejectedReason: string | null;
+  /** When a check-in made offline reached the server (null for a live check-in); `checkInAt` is the claimed minute. */
+  receivedAt: string | null;
+  /** When a check-out made offline reached the server (null for a live check-out). */
+  checkOutReceivedAt: string | null;
 }
 export interface AttendanceListItemDto extends AttendanceDto {
+  /** True when the check-in or the check-out was made offline and arrived later (receivedAt/checkOutReceivedAt set). */
+  late: boolean;
   volunteerName: string;
   /** 138****0004 */
   volunteerPhone: string | null;
@@ -697,3 +770,32 @@ export interface VolunteerImportResponse {
 }
 /** The 400 answer of POST /volunteers/import when rows are bad (code IMPORT_ROWS_INVALID): the error body plus every bad row; nothing was imported. */
 export interface VolunteerImportErrorBody extends ApiErrorBody, VolunteerImportResponse {}
+
+/* ---- offline check-in ---- */
+/** One minute's code: valid during [stepStart, stepStart + 60 s) and, as "the previous code", the minute after. */
+export interface CheckinCodeStep {
+  stepStart: string;
+  code: string;
+}
+/** GET /activities/:id/checkin-codes: the codes for the rest of the check-in/check-out window (at most 12 h ahead). */
+export interface CheckinCodeListResponse {
+  activityId: string;
+  stepSeconds: number;
+  /** The QR payload of a step is `qrPayloadBase + code`. */
+  qrPayloadBase: string;
+  /** First and last instant the list covers (the end of the last step). */
+  from: string;
+  until: string;
+  /** The server's clock when it answered: the screen corrects its own clock by the difference. */
+  serverTime: string;
+  codes: CheckinCodeStep[];
+}
+/** A check-in or check-out kept on the phone while it had no network (IndexedDB), sent later. */
+export interface OfflineCheckinRecord {
+  /** The idempotency key. */
+  id: string;
+  activityId: string;
+  action: 'checkin' | 'checkout';
+  code: string;
+  observedAt: string;
+}

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
+import { DEFAULT_OFFLINE_GRACE_HOURS, DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
+import { passwordProblem } from '../common/crypto/password-policy';
+import { weakJwtSecretReason } from './jwt-secret';
 
 /** The only place that reads process.env. Validated once; a bad value stops the app naming the variable. */
 const bool = (def: boolean) =>
@@ -40,11 +42,19 @@ const envSchema = z.object({
     .optional(),
   POINTS_PER_HOUR: z.coerce.number().positive().default(1),
   ORDER_OVERDUE_HOURS: z.coerce.number().int().positive().default(48),
+  OFFLINE_GRACE_HOURS: z.coerce
+    .number({ message: 'must be a whole number of hours' })
+    .int('must be a whole number of hours')
+    .min(1, 'must be at least 1 hour')
+    .max(24 * 30, 'must be at most 720 hours (30 days)')
+    .default(DEFAULT_OFFLINE_GRACE_HOURS),
   PUBLIC_BASE_URL: z.string().url('must be a URL such as https://wm.example.cn').optional(),
   WEB_DIST_DIR: z.string().optional(),
   RATE_LIMIT_ENABLED: bool(true),
   PGLITE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
 });
 
 export interface AppConfig {
@@ -64,11 +74,17 @@ export interface AppConfig {
   starThresholdsHours: number[];
   pointsPerHour: number;
   orderOverdueHours: number;
+  /** How long after the claimed minute an offline check-in/out is still accepted. */
+  offlineGraceHours: number;
   publicBaseUrl: string | undefined;
   webDistDir: string;
   rateLimitEnabled: boolean;
   pgliteMaxConnections: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Bearer token for GET /metrics; without it /metrics answers loopback clients only. */
+  metricsToken: string | undefined;
+  /** How long a stopping process waits for requests in flight before it closes anyway. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +108,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if ((e.ADMIN_PHONE && !e.ADMIN_PASSWORD) || (!e.ADMIN_PHONE && e.ADMIN_PASSWORD)) {
     throw new ConfigError('Invalid configuration:\n  ADMIN_PHONE/ADMIN_PASSWORD: set both or neither');
+  }
+  if (e.ADMIN_PASSWORD) {
+    const problem = passwordProblem(e.ADMIN_PASSWORD, e.ADMIN_PHONE);
+    if (problem) throw new ConfigError(`Invalid configuration:\n  ADMIN_PASSWORD: ${problem}`);
+  }
+  if (e.JWT_SECRET !== undefined) {
+    // the generated secret in DATA_DIR is random; a given one must not be a published default or guessable
+    const weak = weakJwtSecretReason(e.JWT_SECRET);
+    if (weak) throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${weak}`);
   }
   const dataDir = resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
@@ -121,11 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : [...DEFAULT_STAR_THRESHOLDS_HOURS],
     pointsPerHour: e.POINTS_PER_HOUR,
     orderOverdueHours: e.ORDER_OVERDUE_HOURS,
+    offlineGraceHours: e.OFFLINE_GRACE_HOURS,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : resolve(__dirname, '../../../web/dist'),
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
     pgliteMaxConnections: e.PGLITE_MAX_CONNECTIONS,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }
 

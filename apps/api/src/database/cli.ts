@@ -4,19 +4,41 @@ import { createDataSource } from './data-source';
 import { startEmbeddedDatabase } from './embedded';
 import { isEmpty, seedDemo } from './seed/seed';
 import { rebuildStats, verifyStats } from '../modules/stats/stats-rebuild';
+import { backup, restore } from './backup';
 
-/** For operators: node dist/database/cli.js migrate|seed|rebuild-stats|verify-stats */
+const COUNTED = ['sites', 'teams', 'volunteers', 'users', 'team_memberships', 'activities', 'signups', 'attendance', 'points_ledger', 'service_orders', 'audit_entries', 'stats_daily', 'stats_daily_volunteers'];
+
+/** For operators: node dist/database/cli.js migrate|seed|rebuild-stats|verify-stats|counts|backup [file]|restore <file> */
 async function main() {
   const cmd = process.argv[2];
-  if (!['migrate', 'seed', 'rebuild-stats', 'verify-stats'].includes(cmd)) {
-    console.error('usage: cli.js migrate|seed|rebuild-stats|verify-stats');
+  if (!['migrate', 'seed', 'rebuild-stats', 'verify-stats', 'counts', 'backup', 'restore'].includes(cmd)) {
+    console.error('usage: cli.js migrate|seed|rebuild-stats|verify-stats|counts|backup [file]|restore <file>');
     process.exit(2);
   }
   const config = loadConfig();
+  if (cmd === 'backup') {
+    console.log(`backup written: ${await backup(config, process.argv[3])}`);
+    return;
+  }
+  if (cmd === 'restore') {
+    if (!process.argv[3]) throw new Error('usage: cli.js restore <file>  (a file written by `pnpm backup`)');
+    console.log(await restore(config, process.argv[3]));
+    return;
+  }
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase({ dataDir: config.dataDir });
   const ds = createDataSource(config.databaseUrl ?? embedded!.url, { poolSize: 2 });
   await ds.initialize();
   try {
+    if (cmd === 'counts') {
+      // row counts of the main tables, as one JSON line (the restore drill compares them before and after)
+      const counts: Record<string, number> = {};
+      for (const table of COUNTED) {
+        const exists = await ds.query(`SELECT to_regclass($1) AS t`, [table]);
+        if (exists[0].t) counts[table] = Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
+      }
+      console.log(JSON.stringify(counts));
+      return;
+    }
     const ran = await ds.runMigrations({ transaction: 'each' });
     console.log(`migrations applied: ${ran.length ? ran.map((m) => m.name).join(', ') : 'none (up to date)'}`);
     if (cmd === 'seed') {
@@ -45,6 +67,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? `error: ${err.message}` : err);
   process.exit(1);
 });

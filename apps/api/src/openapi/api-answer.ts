@@ -4,7 +4,7 @@ import type { Paginated } from '@wenming/shared';
 import type { SchemaName, SchemaTypes } from './schemas.generated';
 
 /** Error statuses a handler documents beyond the ones added for it automatically (see openapi-document.ts). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
 export const API_ERRORS = 'openapi:errors';
 export const API_ERROR_BODIES = 'openapi:error-bodies';
 /** Error statuses whose body is not (only) ApiErrorBody, e.g. { 400: ['ApiErrorBody', 'VolunteerImportErrorBody'] }. */
@@ -24,13 +24,15 @@ export interface AnswerOptions {
   errorBodies?: ErrorBodies;
   /** other 2xx statuses that answer the same schema (e.g. a repeated sign-up answers 200 instead of 201) */
   alsoStatus?: Array<200 | 201>;
+  /** other 2xx statuses that answer a schema of their own, e.g. { 202: 'RegisterPendingResponse' } (the handler returns either) */
+  otherAnswers?: Partial<Record<200 | 201 | 202, SchemaName>>;
 }
 
-type AnswerType<N extends SchemaName, O extends AnswerOptions> = O extends { page: true }
-  ? Paginated<SchemaTypes[N]>
-  : O extends { array: true }
-    ? Array<SchemaTypes[N]>
-    : SchemaTypes[N];
+type OtherAnswerType<O extends AnswerOptions> = O extends { otherAnswers: infer A } ? SchemaTypes[Extract<A[keyof A], SchemaName>] : never;
+
+type AnswerType<N extends SchemaName, O extends AnswerOptions> =
+  | (O extends { page: true } ? Paginated<SchemaTypes[N]> : O extends { array: true } ? Array<SchemaTypes[N]> : SchemaTypes[N])
+  | OtherAnswerType<O>;
 
 /** A method decorator that accepts only handlers whose return type fits `R` (so a drift from packages/shared fails the compiler). */
 type TypedMethodDecorator<R> = <F extends (...args: never[]) => R | Promise<R>>(
@@ -58,6 +60,9 @@ export function ApiAnswer<N extends SchemaName, const O extends AnswerOptions = 
   const decorators = statuses.map((status) =>
     ApiResponse({ status, description: o.description ?? (status === 201 ? '已创建' : '成功'), schema }),
   );
+  for (const [status, other] of Object.entries(o.otherAnswers ?? {})) {
+    decorators.push(ApiResponse({ status: Number(status), description: '成功', schema: schemaRef(other) }));
+  }
   return applyDecorators(...decorators, SetMetadata(API_ERRORS, o.errors ?? []), SetMetadata(API_ERROR_BODIES, o.errorBodies ?? {})) as TypedMethodDecorator<AnswerType<N, O>>;
 }
 

@@ -12,8 +12,12 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: '没有权限或超出管理范围（FORBIDDEN / OUT_OF_SCOPE；公开接口：仅管理员可用的查询条件）',
   404: '记录不存在（NOT_FOUND；也用于查询条件里不存在的乡镇、阵地、队伍）',
   409: '与当前状态或已有数据冲突（code 说明原因，如 ACTIVITY_FULL、PHONE_TAKEN）',
+  413: '内容太大（PAYLOAD_TOO_LARGE：导入文件的行数或解压后大小超过上限）',
   429: '操作太频繁，请稍后再试（TOO_MANY_REQUESTS / TOO_MANY_ATTEMPTS）',
 };
+
+/** Query parameters that name a record: an unknown one answers 404. */
+const FILTER_IDS = new Set(['siteId', 'teamId', 'townId', 'parentId']);
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 
@@ -77,7 +81,8 @@ function collectRefs(node: unknown, into: Set<string>): void {
  * - components.schemas: the response schemas generated from packages/shared (schemas.generated.ts) and the
  *   `<Name>Page` wrappers that @ApiAnswer(…, { page: true }) refers to;
  * - on every operation, the error answers (ApiErrorBody) it can give: 400 when it takes input, 401 and 403 unless
- *   it is @Public(), 404 when its path has an id or token, 429 when it is throttled, plus the handler's own
+ *   it is @Public(), 404 when its path has an id or token or a query filter names a site, team or town, 429 when
+ *   it is throttled, plus the handler's own
  *   `errors` (409 …).
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -116,6 +121,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if ((op.parameters?.length ?? 0) > 0 || op.requestBody) errors.add(400);
       if (!f.isPublic) errors.add(401).add(403);
       if (path.includes('{')) errors.add(404);
+      // a list filter naming a site, team or town that does not exist is 404 too (ScopeService.assert*Filter)
+      if (op.parameters?.some((p) => 'in' in p && p.in === 'query' && FILTER_IDS.has(p.name))) errors.add(404);
       if (f.throttled) errors.add(429);
       // @nestjs/swagger adds an empty default 2xx next to the documented one; drop answers without a description of their body
       const responses = op.responses as Record<string, ResponseObject>;

@@ -6,6 +6,7 @@ import type { SchemaObject } from '@nestjs/swagger';
 
 /** The shared TypeScript type behind each schema (lets @ApiAnswer check what a handler returns). */
 export interface SchemaTypes {
+  AccountLockedErrorBody: Shared.AccountLockedErrorBody;
   ActivityCategory: Shared.ActivityCategory;
   ActivityDto: Shared.ActivityDto;
   ActivityKind: Shared.ActivityKind;
@@ -19,13 +20,17 @@ export interface SchemaTypes {
   AuditEntryDto: Shared.AuditEntryDto;
   BreakdownResponse: Shared.BreakdownResponse;
   BreakdownRow: Shared.BreakdownRow;
+  CheckinCodeListResponse: Shared.CheckinCodeListResponse;
   CheckinCodeResponse: Shared.CheckinCodeResponse;
+  CheckinCodeStep: Shared.CheckinCodeStep;
   ConfirmAttendanceResponse: Shared.ConfirmAttendanceResponse;
   CreateServiceOrderResponse: Shared.CreateServiceOrderResponse;
   DeleteMenuItemResponse: Shared.DeleteMenuItemResponse;
   ErrorCode: Shared.ErrorCode;
   ExportFormat: Shared.ExportFormat;
   Gender: Shared.Gender;
+  HealthLiveResponse: Shared.HealthLiveResponse;
+  HealthReadyResponse: Shared.HealthReadyResponse;
   HealthResponse: Shared.HealthResponse;
   ImportRowError: Shared.ImportRowError;
   LoginResponse: Shared.LoginResponse;
@@ -36,6 +41,7 @@ export interface SchemaTypes {
   MenuItemTeamDto: Shared.MenuItemTeamDto;
   MyActivityDto: Shared.MyActivityDto;
   MySignupDto: Shared.MySignupDto;
+  OfflineCheckinRecord: Shared.OfflineCheckinRecord;
   OrderStatsDto: Shared.OrderStatsDto;
   OrderStatus: Shared.OrderStatus;
   PointsLedgerEntryDto: Shared.PointsLedgerEntryDto;
@@ -43,7 +49,11 @@ export interface SchemaTypes {
   RecordEntryDto: Shared.RecordEntryDto;
   RegionDto: Shared.RegionDto;
   RegionLevel: Shared.RegionLevel;
+  RegisterPendingResponse: Shared.RegisterPendingResponse;
+  RegistrationClaimDto: Shared.RegistrationClaimDto;
+  RegistrationClaimStatus: Shared.RegistrationClaimStatus;
   Role: Shared.Role;
+  SendCodeResponse: Shared.SendCodeResponse;
   ServiceDayRow: Shared.ServiceDayRow;
   ServiceDayScheduleChangeResponse: Shared.ServiceDayScheduleChangeResponse;
   ServiceDayScheduleDto: Shared.ServiceDayScheduleDto;
@@ -73,6 +83,56 @@ export type SchemaName = keyof SchemaTypes;
 
 /** OpenAPI 3.0 schema objects for components.schemas. */
 export const SCHEMAS: Record<SchemaName, SchemaObject> = {
+  "AccountLockedErrorBody": {
+    "type": "object",
+    "properties": {
+      "statusCode": {
+        "type": "number"
+      },
+      "code": {
+        "$ref": "#/components/schemas/ErrorCode"
+      },
+      "message": {
+        "type": "string"
+      },
+      "details": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "field": {
+              "type": "string"
+            },
+            "message": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "field",
+            "message"
+          ],
+          "additionalProperties": false
+        }
+      },
+      "lockedUntil": {
+        "type": "string",
+        "description": "when the lock ends (ISO 8601)"
+      },
+      "retryAfter": {
+        "type": "number",
+        "description": "seconds until then"
+      }
+    },
+    "required": [
+      "code",
+      "lockedUntil",
+      "message",
+      "retryAfter",
+      "statusCode"
+    ],
+    "additionalProperties": false,
+    "description": "The 429 of POST /auth/login when too many wrong passwords locked the account (code ACCOUNT_LOCKED)."
+  },
   "ActivityCategory": {
     "type": "string",
     "enum": [
@@ -398,6 +458,16 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "rejectedReason": {
         "type": "string",
         "nullable": true
+      },
+      "receivedAt": {
+        "type": "string",
+        "description": "When a check-in made offline reached the server (null for a live check-in); `checkInAt` is the claimed minute.",
+        "nullable": true
+      },
+      "checkOutReceivedAt": {
+        "type": "string",
+        "description": "When a check-out made offline reached the server (null for a live check-out).",
+        "nullable": true
       }
     },
     "required": [
@@ -411,7 +481,9 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "confirmedBy",
       "confirmedByName",
       "confirmedAt",
-      "rejectedReason"
+      "rejectedReason",
+      "receivedAt",
+      "checkOutReceivedAt"
     ],
     "additionalProperties": false
   },
@@ -458,6 +530,20 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
         "type": "string",
         "nullable": true
       },
+      "receivedAt": {
+        "type": "string",
+        "description": "When a check-in made offline reached the server (null for a live check-in); `checkInAt` is the claimed minute.",
+        "nullable": true
+      },
+      "checkOutReceivedAt": {
+        "type": "string",
+        "description": "When a check-out made offline reached the server (null for a live check-out).",
+        "nullable": true
+      },
+      "late": {
+        "type": "boolean",
+        "description": "True when the check-in or the check-out was made offline and arrived later (receivedAt/checkOutReceivedAt set)."
+      },
       "volunteerName": {
         "type": "string"
       },
@@ -471,11 +557,14 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "activityId",
       "checkInAt",
       "checkOutAt",
+      "checkOutReceivedAt",
       "confirmedAt",
       "confirmedBy",
       "confirmedByName",
+      "late",
       "method",
       "minutes",
+      "receivedAt",
       "rejectedReason",
       "status",
       "volunteerId",
@@ -488,7 +577,8 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     "type": "string",
     "enum": [
       "code",
-      "manual"
+      "manual",
+      "code_offline"
     ]
   },
   "AttendanceStatus": {
@@ -623,6 +713,49 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "CheckinCodeListResponse": {
+    "type": "object",
+    "properties": {
+      "activityId": {
+        "type": "string"
+      },
+      "stepSeconds": {
+        "type": "number"
+      },
+      "qrPayloadBase": {
+        "type": "string",
+        "description": "The QR payload of a step is `qrPayloadBase + code`."
+      },
+      "from": {
+        "type": "string",
+        "description": "First and last instant the list covers (the end of the last step)."
+      },
+      "until": {
+        "type": "string"
+      },
+      "serverTime": {
+        "type": "string",
+        "description": "The server's clock when it answered: the screen corrects its own clock by the difference."
+      },
+      "codes": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/CheckinCodeStep"
+        }
+      }
+    },
+    "required": [
+      "activityId",
+      "stepSeconds",
+      "qrPayloadBase",
+      "from",
+      "until",
+      "serverTime",
+      "codes"
+    ],
+    "additionalProperties": false,
+    "description": "GET /activities/:id/checkin-codes: the codes for the rest of the check-in/check-out window (at most 12 h ahead)."
+  },
   "CheckinCodeResponse": {
     "type": "object",
     "properties": {
@@ -645,6 +778,23 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "qrPayload"
     ],
     "additionalProperties": false
+  },
+  "CheckinCodeStep": {
+    "type": "object",
+    "properties": {
+      "stepStart": {
+        "type": "string"
+      },
+      "code": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "stepStart",
+      "code"
+    ],
+    "additionalProperties": false,
+    "description": "One minute's code: valid during [stepStart, stepStart + 60 s) and, as \"the previous code\", the minute after."
   },
   "ConfirmAttendanceResponse": {
     "type": "object",
@@ -721,7 +871,18 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "SITE_HAS_CHILDREN",
           "INVALID_PARENT",
           "TOO_MANY_REQUESTS",
+          "ACCOUNT_LOCKED",
+          "ACCOUNT_DISABLED",
+          "REGISTRATION_PENDING",
+          "VERIFICATION_CODE_REQUIRED",
+          "INVALID_VERIFICATION_CODE",
+          "SMS_UNAVAILABLE",
+          "CLAIM_DECIDED",
           "INTERNAL",
+          "DB_UNAVAILABLE",
+          "JSON_TOO_DEEP",
+          "UNSUPPORTED_MEDIA_TYPE",
+          "PAYLOAD_TOO_LARGE",
           "ORDER_STATE_CONFLICT",
           "ORDER_ALREADY_RATED",
           "MENU_ITEM_UNAVAILABLE",
@@ -745,6 +906,9 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "VOLUNTEER_NOT_IN_ACTIVITY",
           "INSUFFICIENT_POINTS",
           "ACTIVITY_FULL",
+          "OFFLINE_TIME_IN_FUTURE",
+          "OFFLINE_CODE_MISMATCH",
+          "OFFLINE_GRACE_EXPIRED",
           "STATS_SCOPE_REQUIRED"
         ]
       }
@@ -763,6 +927,51 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "male",
       "female"
     ]
+  },
+  "HealthLiveResponse": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "ok"
+        ]
+      }
+    },
+    "required": [
+      "status"
+    ],
+    "additionalProperties": false,
+    "description": "GET /health/live: the process answers (the database is not asked)."
+  },
+  "HealthReadyResponse": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "ok",
+          "degraded"
+        ]
+      },
+      "db": {
+        "type": "string",
+        "enum": [
+          "up",
+          "down"
+        ]
+      },
+      "draining": {
+        "type": "boolean",
+        "description": "true while the app drains requests before stopping"
+      }
+    },
+    "additionalProperties": false,
+    "required": [
+      "db",
+      "status"
+    ],
+    "description": "GET /health/ready: 200 when the database is up and the app is not stopping; 503 otherwise (with Retry-After)."
   },
   "HealthResponse": {
     "type": "object",
@@ -1137,6 +1346,40 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "OfflineCheckinRecord": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string",
+        "description": "The idempotency key."
+      },
+      "activityId": {
+        "type": "string"
+      },
+      "action": {
+        "type": "string",
+        "enum": [
+          "checkin",
+          "checkout"
+        ]
+      },
+      "code": {
+        "type": "string"
+      },
+      "observedAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "activityId",
+      "action",
+      "code",
+      "observedAt"
+    ],
+    "additionalProperties": false,
+    "description": "A check-in or check-out kept on the phone while it had no network (IndexedDB), sent later."
+  },
   "OrderStatsDto": {
     "type": "object",
     "properties": {
@@ -1346,6 +1589,118 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "community"
     ]
   },
+  "RegisterPendingResponse": {
+    "type": "object",
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "pending_approval"
+        ]
+      },
+      "message": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "status",
+      "message"
+    ],
+    "additionalProperties": false,
+    "description": "202 from POST /auth/register when the phone belongs to a volunteer record staff created and no code proved the phone: a site admin must approve the claim; nothing of the record is returned."
+  },
+  "RegistrationClaimDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/RegistrationClaimStatus"
+      },
+      "name": {
+        "type": "string",
+        "description": "what the registrant typed"
+      },
+      "phone": {
+        "type": "string"
+      },
+      "siteId": {
+        "type": "string"
+      },
+      "siteName": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "volunteer": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "siteId": {
+            "type": "string"
+          },
+          "siteName": {
+            "type": "string"
+          },
+          "idNumber": {
+            "type": "string",
+            "nullable": true
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "siteId",
+          "siteName",
+          "idNumber"
+        ],
+        "additionalProperties": false,
+        "description": "the existing record the registrant claims (staff in scope see it to compare)"
+      },
+      "decidedAt": {
+        "type": "string",
+        "nullable": true
+      },
+      "decidedByName": {
+        "type": "string",
+        "nullable": true
+      },
+      "declineReason": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "status",
+      "name",
+      "phone",
+      "siteId",
+      "siteName",
+      "createdAt",
+      "volunteer",
+      "decidedAt",
+      "decidedByName",
+      "declineReason"
+    ],
+    "additionalProperties": false,
+    "description": "待确认的注册: a registration that claims an existing volunteer record, for staff to approve or decline."
+  },
+  "RegistrationClaimStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "approved",
+      "declined"
+    ]
+  },
   "Role": {
     "type": "string",
     "enum": [
@@ -1353,6 +1708,24 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "site_admin",
       "volunteer"
     ]
+  },
+  "SendCodeResponse": {
+    "type": "object",
+    "properties": {
+      "expiresIn": {
+        "type": "number",
+        "description": "seconds until the code expires"
+      },
+      "resendAfter": {
+        "type": "number",
+        "description": "seconds before another code may be requested"
+      }
+    },
+    "required": [
+      "expiresIn",
+      "resendAfter"
+    ],
+    "additionalProperties": false
   },
   "ServiceDayRow": {
     "type": "object",
@@ -2224,6 +2597,14 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
         "description": "the volunteer's name when the login belongs to a volunteer",
         "nullable": true
       },
+      "disabled": {
+        "type": "boolean",
+        "description": "a disabled login cannot log in; its tokens stop working"
+      },
+      "phoneVerified": {
+        "type": "boolean",
+        "description": "a one-time code proved the phone (false for self-registration without an SMS provider and staff-created logins)"
+      },
       "createdAt": {
         "type": "string"
       }
@@ -2236,6 +2617,8 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "siteName",
       "volunteerId",
       "volunteerName",
+      "disabled",
+      "phoneVerified",
       "createdAt"
     ],
     "additionalProperties": false

@@ -5,10 +5,13 @@
  * file in an undocumented content type fails. At the end, every operation of the document must have been answered
  * with a 2xx. See docs/api/contract.md.
  */
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { addDays, shanghaiDate } from '@wenming/shared';
 import { insertActivity } from '../setup/factories';
+import { VerificationService } from '../../src/modules/auth/verification.service';
+import type { VerificationCodeSender } from '../../src/modules/auth/verification-code-sender';
 import { type Method, type OpenApiDoc, OpenApiValidator, type Schema } from '../setup/openapi-validator';
 import { bearer, createTestApp, DEMO, demoIds, uniquePhone, type TestApp } from '../setup/test-app';
 
@@ -169,6 +172,8 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
 
   it('public answers: health, directory, menu, login, registration, resident orders', async () => {
     await get({ as: 'anonymous', path: '/health', status: 200 });
+    await get({ as: 'anonymous', path: '/health/live', status: 200 });
+    await get({ as: 'anonymous', path: '/health/ready', status: 200 });
     await getAs(['anonymous', 'volunteer'], { path: '/sites/directory', query: { level: 'station', pageSize: 5 } });
     await getAs(['anonymous', 'volunteer', 'county'], { path: '/menu-items', query: { siteId: ids.yongqingStationId } });
     for (const phone of Object.values(DEMO)) await post({ as: 'anonymous', path: '/auth/login', body: { phone, password: 'Demo@2026' }, status: 200 });
@@ -182,6 +187,41 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     expect(towns[0].body.length).toBeGreaterThan(10);
     await getAs(['leader', 'volunteer', 'fresh'], { path: '/me/record' });
     await getAs(['volunteer', 'fresh'], { path: '/me/activities' });
+    flush();
+  });
+
+  it('accounts: registration code, pending registration and its claim, password change, logout', async () => {
+    // the code route answers 2xx only with an SMS provider: a delivery double for this one call, then none again
+    // (with a provider every registration needs a code)
+    const verification = t.app.get(VerificationService) as unknown as { sender: VerificationCodeSender | null };
+    verification.sender = { send: async () => undefined };
+    try {
+      await post({ as: 'anonymous', path: '/auth/register/code', body: { phone: uniquePhone() }, status: 200 });
+    } finally {
+      verification.sender = null;
+    }
+    // a phone staff already recorded: 202, the claim waits for an admin (approve one, decline another)
+    const claimed: string[] = [];
+    for (const name of ['契约测试认领甲', '契约测试认领乙']) {
+      const phone = uniquePhone();
+      await post({
+        as: 'county',
+        path: '/volunteers',
+        body: { name, phone, gender: 'female', birthDate: '1971-09-18', politicalStatus: 'masses', siteId: ids.yongqingStationId },
+        status: 201,
+      });
+      await post({ as: 'anonymous', path: '/auth/register', body: { name, phone, password: 'Claim2026pw', siteId: ids.yongqingStationId }, status: 202 });
+      claimed.push(phone);
+    }
+    const [claims] = await getAs(['county', 'site'], { path: '/registration-claims', query: { status: 'pending', pageSize: 100 } });
+    const idOf = (phone: string) => (claims.body.items as Array<{ id: string; phone: string }>).find((c) => c.phone === phone)!.id;
+    await post({ as: 'county', path: '/registration-claims/{id}/approve', params: { id: idOf(claimed[0]) }, body: {}, status: 200 });
+    await post({ as: 'county', path: '/registration-claims/{id}/decline', params: { id: idOf(claimed[1]) }, body: { reason: '电话核实不是本人' }, status: 200 });
+    // own password change answers fresh credentials; logout ends them
+    await register('changer', '契约测试改密');
+    const changed = await post({ as: 'changer', path: '/auth/password', body: { currentPassword: 'Passw0rd!', newPassword: 'Changed2026pw' }, status: 200 });
+    tokens.set('changer', changed.body.accessToken);
+    await post({ as: 'changer', path: '/auth/logout', body: {}, status: 204 });
     flush();
   });
 
@@ -261,6 +301,22 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     const [code] = await getAs(['leader', 'site', 'county'], { path: '/activities/{id}/checkin-code', params: { id: running.id } });
     await post({ as: 'walker', path: '/activities/{id}/checkin', params: { id: running.id }, body: { code: code.body.code }, status: 200 });
     await post({ as: 'walker', path: '/activities/{id}/checkout', params: { id: running.id }, body: { code: code.body.code }, status: 200 });
+    // offline check-in (issue 12): the leader's screen downloads the codes; a phone sends its record later with observedAt
+    const [codes] = await getAs(['leader', 'site', 'county'], { path: '/activities/{id}/checkin-codes', params: { id: running.id } });
+    const offliner = await register('offliner', '契约测试离线');
+    await db.query(`INSERT INTO signups (activity_id, volunteer_id, status) VALUES ($1, $2, 'confirmed')`, [running.id, offliner]);
+    const observedAt = new Date();
+    const step = (codes.body.codes as Array<{ stepStart: string; code: string }>).find(
+      (c) => Date.parse(c.stepStart) <= observedAt.getTime() && observedAt.getTime() < Date.parse(c.stepStart) + 60_000,
+    );
+    expect(step).toBeDefined();
+    await post({
+      as: 'offliner',
+      path: '/activities/{id}/checkin',
+      params: { id: running.id },
+      body: { code: step!.code, observedAt: observedAt.toISOString(), idempotencyKey: randomUUID() },
+      status: 200,
+    });
     await getAs(['leader', 'site', 'county'], { path: '/activities/{id}/attendance', params: { id: running.id } });
     await post({ as: 'leader', path: '/activities/{id}/attendance/{volunteerId}/reject', params: { id: running.id, volunteerId: walker }, body: { reason: '未参加' }, status: 200 });
 

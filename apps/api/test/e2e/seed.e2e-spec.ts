@@ -61,16 +61,22 @@ describe('demo seed (Qingshui County)', () => {
       const [mem] = await q(`SELECT m.role FROM team_memberships m JOIN teams t ON t.id = m.team_id JOIN users u ON u.volunteer_id = m.volunteer_id WHERE u.phone = '13800000004' AND t.name = '永清镇红马甲志愿服务队'`);
       expect(mem.role).toBe('member');
 
-      // deterministic: a second seed into another fresh database gives the same county, id for id
+      // deterministic: a second seed into another fresh database gives the same county, name for name in id order,
+      // but with other ids (ids must not be the same on every install)
       const b = await seedFresh();
       try {
         expect(b.summary).toEqual(a.summary);
-        const fingerprint = `SELECT md5(string_agg(id::text || name, ',' ORDER BY id)) AS f FROM `;
+        const fingerprint = `SELECT md5(string_agg(name, ',' ORDER BY id)) AS f, md5(string_agg(id::text, ',' ORDER BY id)) AS ids FROM `;
         for (const table of ['regions', 'sites', 'teams', 'volunteers']) {
           const [fa] = await a.ds.query(fingerprint + table);
           const [fb] = await b.ds.query(fingerprint + table);
           expect(fb.f).toBe(fa.f);
+          expect(fb.ids).not.toBe(fa.ids);
         }
+        const loginIds = `SELECT string_agg(id::text, ',' ORDER BY phone) AS ids FROM users`;
+        const [la] = await a.ds.query(loginIds);
+        const [lb] = await b.ds.query(loginIds);
+        expect(lb.ids).not.toBe(la.ids);
       } finally {
         await b.ds.destroy();
         await b.db.drop();

@@ -366,6 +366,10 @@ describe('activity venue and names', () => {
       expect(u.status).toBe(200);
       expect(u.body.siteName).toBe(institute.name);
       await t.http().patch(api(`/users/${stationAdminId}`)).set(f.county).send({ siteId: station.id });
+      // a change of site ends the login's earlier sessions (issue 14): the station admin signs in again
+      const again = await t.http().post(api('/auth/login')).send({ phone: stationAdminPhone, password: 'Staff@2026x' });
+      expect(again.status).toBe(200);
+      stationAdmin = bearer(again.body.accessToken);
     });
 
     it('audit entries: actorName (volunteer name, or role and site; null for the system)', async () => {

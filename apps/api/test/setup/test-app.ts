@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
-import { createApp } from '../../src/bootstrap';
+import { createApp, type CreateAppOptions } from '../../src/bootstrap';
 import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
 import { answerChecker, type OpenApiDoc, OpenApiValidator } from './openapi-validator';
 
@@ -21,10 +21,10 @@ export interface TestApp {
 }
 
 /** The real Nest app, in-process, on the run's migrated and seeded database. */
-export async function createTestApp(env: Record<string, string> = {}, databaseUrl = process.env.WM_TEST_DB_URL!): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, databaseUrl = process.env.WM_TEST_DB_URL!, opts: CreateAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({
     DATA_DIR: '/tmp/wenming-test-data',
-    JWT_SECRET: 'test-secret-test-secret-test-secret',
+    JWT_SECRET: '9f2c4e7a1b8d3f6e0c5a9b2d7e4f1a8c3b6d9e2f5a8c1b4d7e0f3a6c9b2e5d8f', // a fixed random test key (the app refuses guessable ones)
     DATA_KEY: 'a'.repeat(64),
     RATE_LIMIT_ENABLED: 'false',
     SEED_DEMO: 'false',
@@ -32,7 +32,7 @@ export async function createTestApp(env: Record<string, string> = {}, databaseUr
     ...(process.env.WM_TEST_DB_KIND === 'postgres' ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
   });
-  const app = await createApp(config, databaseUrl, { logger: false });
+  const app = await createApp(config, databaseUrl, { logger: false, ...opts });
   // every answer of every e2e suite is checked against the OpenAPI document (see test/e2e/contract.e2e-spec.ts)
   const contractViolations: string[] = [];
   app.use(answerChecker(new OpenApiValidator(buildOpenApiDocument(app) as unknown as OpenApiDoc), contractViolations));

@@ -7,13 +7,13 @@ const labels = (s: Parameters<typeof navItemsFor>[0]) => navItemsFor(s).map((i) 
 describe('role-aware navigation', () => {
   it('county admin sees the whole county, including accounts and the audit log', () => {
     const s = { ...base, role: 'county_admin' as const, isStaff: true, isCountyAdmin: true };
-    expect(labels(s)).toEqual(['数据看板', '阵地', '队伍', '志愿者', '活动', '点单', '账号', '审计日志']);
+    expect(labels(s)).toEqual(['数据看板', '阵地', '队伍', '志愿者', '活动', '点单', '待确认的注册', '账号', '审计日志']);
     expect(homePathFor(s)).toBe('/dashboard');
   });
 
   it('site admin sees the same scoped pages without accounts and audit log', () => {
     const s = { ...base, role: 'site_admin' as const, isStaff: true };
-    expect(labels(s)).toEqual(['数据看板', '阵地', '队伍', '志愿者', '活动', '点单']);
+    expect(labels(s)).toEqual(['数据看板', '阵地', '队伍', '志愿者', '活动', '点单', '待确认的注册']);
   });
 
   it('a volunteer who leads a team gets the leader pages as well as the volunteer ones', () => {

@@ -7,6 +7,7 @@ import {
   ProfileOutlined,
   ScheduleOutlined,
   ShoppingCartOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -28,6 +29,7 @@ export function navItemsFor(session: Pick<Session, 'role' | 'isLeader' | 'isCoun
       { key: 'volunteers', path: '/volunteers', label: t.nav.volunteers, icon: <UserOutlined />, group: 'staff' },
       { key: 'manage-activities', path: '/manage/activities', label: t.nav.activities, icon: <CalendarOutlined />, group: 'staff' },
       { key: 'orders', path: '/orders', label: t.nav.orders, icon: <ShoppingCartOutlined />, group: 'staff' },
+      { key: 'registration-claims', path: '/registration-claims', label: t.nav.claims, icon: <SolutionOutlined />, group: 'staff' },
     );
     if (session.isCountyAdmin) {
       items.push(

@@ -24,6 +24,7 @@ const TeamsPage = page(() => import('./routes/teams'), 'TeamsPage');
 const VolunteersPage = page(() => import('./routes/volunteers'), 'VolunteersPage');
 const UsersPage = page(() => import('./routes/users'), 'UsersPage');
 const AuditLogPage = page(() => import('./routes/audit-log'), 'AuditLogPage');
+const RegistrationClaimsPage = page(() => import('./routes/registration-claims'), 'RegistrationClaimsPage');
 const ManageActivitiesPage = page(() => import('./routes/manage-activities'), 'ManageActivitiesPage');
 const ManageActivityDetailPage = page(() => import('./routes/manage-activity-detail'), 'ManageActivityDetailPage');
 const CheckinScreenPage = page(() => import('./routes/checkin-screen'), 'CheckinScreenPage');
@@ -70,6 +71,7 @@ export const routes: RouteObject[] = [
       { path: '/volunteers', element: guard(<VolunteersPage />, isStaff) },
       { path: '/users', element: guard(<UsersPage />, isCountyAdmin) },
       { path: '/audit-log', element: guard(<AuditLogPage />, isCountyAdmin) },
+      { path: '/registration-claims', element: guard(<RegistrationClaimsPage />, isStaff) },
       { path: '/manage/activities', element: guard(<ManageActivitiesPage />, isLeaderOrStaff) },
       { path: '/manage/activities/:id', element: guard(<ManageActivityDetailPage />, isLeaderOrStaff) },
       { path: '/my-teams', element: guard(<MyTeamsPage />, isLeader) },

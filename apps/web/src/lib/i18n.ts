@@ -29,7 +29,7 @@ export const WEEKDAY_LABELS: Record<number, string> = {
   7: '星期日',
 };
 
-export const ATTENDANCE_METHOD_LABELS: Record<string, string> = { code: '扫码签到', manual: '手工补录' };
+export const ATTENDANCE_METHOD_LABELS: Record<string, string> = { code: '扫码签到', manual: '手工补录', code_offline: '离线签到' };
 
 export const t = {
   appName: '文明实践志愿服务平台',
@@ -95,7 +95,9 @@ export const t = {
     password: '密码',
     passwordAgain: '确认密码',
     passwordMismatch: '两次输入的密码不一致',
-    passwordRule: '密码至少 8 位',
+    passwordRule: '密码至少 8 位，须同时包含字母和数字',
+    pendingTitle: '已提交，等待确认',
+    pendingHint: '为保护已登记志愿者的信息，站点管理员核实后才会开通账号。开通后请用刚才设置的密码登录。',
     login: '登录',
     loggingIn: '正在登录…',
     logout: '退出登录',
@@ -129,6 +131,7 @@ export const t = {
     browseActivities: '活动',
     checkin: '签到',
     myRecord: '我的记录',
+    claims: '待确认的注册',
     staffGroup: '管理',
     leaderGroup: '队长',
     volunteerGroup: '志愿者',
@@ -273,6 +276,30 @@ export const t = {
     wholeCounty: '全县',
     noSite: '不管理阵地',
     noVolunteer: '无',
+    status: '状态',
+    enabled: '正常',
+    disabled: '已停用',
+    disable: '停用',
+    enable: '启用',
+    disableConfirm: '停用后该账号立即退出登录且不能再登录，确定停用？',
+  },
+  claims: {
+    title: '待确认的注册',
+    hint: '以下注册使用的手机号已登记为志愿者（由站点或队长录入，尚无账号）。请电话核实是本人后再确认；确认后账号关联到该志愿者档案。',
+    createdAt: '申请时间',
+    phone: '手机号',
+    typedName: '申请人填写（所选站点）',
+    record: '已登记的志愿者档案',
+    nameDiffers: '姓名不一致',
+    statusLabel: '状态',
+    status: { pending: '待确认', approved: '已确认', declined: '已拒绝' },
+    approve: '确认开通',
+    approveConfirm: '确认 {phone} 是「{name}」本人，并开通账号？',
+    approved: '已开通账号',
+    decline: '拒绝',
+    declineTitle: '拒绝注册申请',
+    declineReason: '原因（选填，如：电话核实不是本人）',
+    declined: '已拒绝',
   },
   audit: {
     system: '系统',
@@ -539,3 +566,29 @@ export const t = {
 export function fmt(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, k: string) => (k in values ? String(values[k]) : `{${k}}`));
 }
+
+/* ---- offline check-in and the installable app (issue 12) ---- */
+export const tOffline = {
+  queued: '已记录，待上传',
+  queuedIn: '签到已记录，待上传',
+  queuedOut: '签退已记录，待上传',
+  queuedDetail: '网络恢复后会自动上传（签到码证明了您当时在场）',
+  pendingCount: '离线记录待上传 {n} 条',
+  syncNow: '立即上传',
+  syncing: '正在上传…',
+  refused: '以下离线记录被拒绝',
+  dismiss: '知道了',
+  actionCheckin: '签到',
+  actionCheckout: '签退',
+  observedAt: '记录时间 {time}',
+  badge: '离线',
+  screenOffline: '网络已断开，签到码仍在更新（已提前下载至 {time}）',
+  screenNoCodes: '网络已断开，且没有提前下载的签到码',
+  screenCodesLeft: '已下载签到码至 {time}',
+  late: '补传',
+  lateTitle: '离线记录，{time} 上传',
+  updateReady: '新版本可用，刷新',
+  updateNow: '刷新',
+  updateLater: '稍后',
+  offlineReady: '已可离线使用',
+} as const;

@@ -7,7 +7,10 @@ import { AppError } from '../errors/app-error';
 import { IS_PUBLIC, ROLES } from './decorators';
 import type { AuthUser } from './auth-user';
 
-/** Global guard: bearer JWT → req.user (re-read from the database so role changes apply at once). */
+/**
+ * Global guard: bearer JWT → req.user (re-read from the database so role changes apply at once). A token whose
+ * `ver` is not the login's current token_version, or of a disabled login, is refused (401).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -25,19 +28,32 @@ export class AuthGuard implements CanActivate {
 
     let user: AuthUser | undefined;
     if (token) {
-      let sub: string | undefined;
+      let claims: { sub?: string; ver?: number } | undefined;
       try {
-        sub = (await this.jwt.verifyAsync<{ sub: string }>(token)).sub;
+        claims = await this.jwt.verifyAsync<{ sub: string; ver?: number }>(token);
       } catch {
         if (!isPublic) throw AppError.unauthenticated('登录已过期或无效，请重新登录');
       }
+      const sub = claims?.sub;
       if (sub && /^[0-9a-f-]{36}$/i.test(sub)) {
-        const rows = await this.db.query(
-          `SELECT id, phone, role, site_id AS "siteId", volunteer_id AS "volunteerId" FROM users WHERE id = $1`,
+        // the one indexed lookup per request (primary key): the login as it is now, and its token version
+        const rows: Array<AuthUser & { tokenVersion: number; disabled: boolean }> = await this.db.query(
+          `SELECT id, phone, role, site_id AS "siteId", volunteer_id AS "volunteerId", token_version AS "tokenVersion",
+                  disabled_at IS NOT NULL AS disabled
+             FROM users WHERE id = $1`,
           [sub],
         );
-        user = rows[0];
-        if (!user && !isPublic) throw AppError.unauthenticated('账号不存在，请重新登录');
+        const row = rows[0];
+        // a token issued before a password change, role change, logout or disabling carries an older version
+        const valid = row && !row.disabled && (claims!.ver ?? 0) === row.tokenVersion;
+        if (valid) {
+          const { tokenVersion: _v, disabled: _d, ...u } = row;
+          user = u;
+        } else if (!isPublic) {
+          throw AppError.unauthenticated(
+            !row ? '账号不存在，请重新登录' : row.disabled ? '该账号已停用，请联系管理员' : '登录已失效（密码或权限已变更，或已退出登录），请重新登录',
+          );
+        }
       }
     }
     if (user) req.user = user;

@@ -93,4 +93,51 @@ export class ScopeService {
   static activityInSites(param: string, alias = 'a'): string {
     return `(${alias}.site_id = ANY(${param}::uuid[]) OR ${alias}.team_id IN (SELECT id FROM teams WHERE site_id = ANY(${param}::uuid[])))`;
   }
+
+  // ---------- list filters: a filter outside the caller's scope is 403 OUT_OF_SCOPE, never an empty 200 ----------
+
+  /** `?siteId=` of an admin's list: the site must lie in the admin's subtree (leaders' lists are bounded by team). */
+  async assertSiteFilter(user: AuthUser, siteId: string | undefined, em: EntityManager = this.db.manager): Promise<void> {
+    if (!siteId || !this.isAdmin(user)) return;
+    const site = await em.query(`SELECT 1 FROM sites WHERE id = $1`, [siteId]);
+    if (!site.length) throw AppError.notFound('阵地');
+    await this.assertSiteInScope(user, siteId, em);
+  }
+
+  /**
+   * `?teamId=`: admins — the team's site in their subtree, or above their site (a county or town team serves the
+   * stations below it, so its rows can be in scope); everyone else — a team they lead.
+   */
+  async assertTeamFilter(user: AuthUser, teamId: string | undefined, em: EntityManager = this.db.manager): Promise<void> {
+    if (!teamId) return;
+    const rows: Array<{ site_id: string }> = await em.query(`SELECT site_id FROM teams WHERE id = $1`, [teamId]);
+    if (!rows.length) throw AppError.notFound('队伍');
+    if (this.isAdmin(user)) {
+      if (await this.isSiteInScope(user, rows[0].site_id, em)) return;
+      const above = user.siteId
+        ? await em.query(
+            `WITH RECURSIVE up AS (SELECT id, parent_id FROM sites WHERE id = $1 UNION ALL SELECT s.id, s.parent_id FROM sites s JOIN up ON s.id = up.parent_id)
+             SELECT 1 FROM up WHERE id = $2`,
+            [user.siteId, rows[0].site_id],
+          )
+        : [];
+      if (!above.length) throw AppError.outOfScope('该队伍不在您的管理范围内');
+    } else if (!(await this.isLeaderOf(user, teamId, em))) {
+      throw AppError.outOfScope('您不是该队伍的队长');
+    }
+  }
+
+  /** `?townId=` of an admin's list: some site of the town must lie in the admin's subtree. */
+  async assertTownFilter(user: AuthUser, townId: string | undefined, em: EntityManager = this.db.manager): Promise<void> {
+    if (!townId || !this.isAdmin(user)) return;
+    const town = await em.query(`SELECT level FROM regions WHERE id = $1`, [townId]);
+    if (!town.length) throw AppError.notFound('乡镇');
+    const scope = await this.adminSiteIds(user, em);
+    if (scope === null) return;
+    const hit = await em.query(
+      `SELECT 1 FROM sites s JOIN regions r ON r.id = s.region_id WHERE (r.id = $1 OR r.parent_id = $1) AND s.id = ANY($2::uuid[]) LIMIT 1`,
+      [townId, scope],
+    );
+    if (!hit.length) throw AppError.outOfScope('该乡镇不在您的管理范围内');
+  }
 }

@@ -45,3 +45,7 @@ export function paginate<T>(items: T[], total: number, q: { page: number; pageSi
 }
 
 export const PHONE_MESSAGE = '手机号必须是 11 位大陆手机号';
+
+/** A contact telephone: an 11-digit mobile, or a landline with its area code (0951-1234567, 09511234567, optional -extension). */
+export const CONTACT_PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
+export const CONTACT_PHONE_MESSAGE = '联系电话应为 11 位手机号，或带区号的座机号（如 0951-1234567）';

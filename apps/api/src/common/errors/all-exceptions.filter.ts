@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ERROR_CODES } from '@wenming/shared';
 import { AppError } from './app-error';
+import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, type DbHealth } from '../observability/db-health';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -13,6 +14,7 @@ const STATUS_CODES: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 const STATUS_MESSAGES: Record<number, string> = {
@@ -31,15 +33,19 @@ const STATUS_MESSAGES: Record<number, string> = {
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly ops: { dbHealth?: DbHealth } = {}) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const body = this.toBody(exception, req);
+    res.locals.errorCode = body.code; // counted by the access log (wenming_http_errors_total)
     if (res.headersSent) {
       res.end();
       return;
     }
+    if (body.statusCode === 503) res.setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
     res.status(body.statusCode).json(body);
   }
 
@@ -73,6 +79,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (e?.type === 'entity.too.large') {
       return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容太大' };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // one log line per outage (DbHealth), not a stack per request
+      this.ops.dbHealth?.markDown(exception);
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'DB_UNAVAILABLE', message: ERROR_CODES.DB_UNAVAILABLE };
     }
     this.logger.error(`Unhandled error on ${req?.method} ${req?.url} [req ${req?.id ?? '-'}]`, (exception as Error)?.stack ?? String(exception));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: ERROR_CODES.INTERNAL };

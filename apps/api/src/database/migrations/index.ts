@@ -5,6 +5,8 @@ import { ServiceOrders1764380000300 } from './1764380000300-service-orders';
 import { StatsRollups1764380000400 } from './1764380000400-stats-rollups';
 import { StatsVolunteerDays1764380000500 } from './1764380000500-stats-volunteer-days';
 import { ActivityVenue1764390000100 } from './1764390000100-activity-venue';
+import { OfflineCheckin1764390000200 } from './1764390000200-offline-checkin';
+import { Accounts1764390000300 } from './1764390000300-accounts';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   StatsRollups1764380000400,
   StatsVolunteerDays1764380000500,
   ActivityVenue1764390000100,
+  OfflineCheckin1764390000200,
+  Accounts1764390000300,
 ];

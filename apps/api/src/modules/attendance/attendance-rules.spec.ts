@@ -1,4 +1,3 @@
-import { CheckinAttemptLimiter } from './checkin-attempts';
 import { checkinWindow, checkoutWindow, describeWindow, inWindow, pointsForMinutes, servedMinutes } from './attendance-rules';
 
 const at = (s: string) => new Date(s);
@@ -37,16 +36,5 @@ describe('attendance rules', () => {
     expect(pointsForMinutes(120, 1)).toBe(2);
     expect(pointsForMinutes(50, 1)).toBe(0.83);
     expect(pointsForMinutes(90, 2)).toBe(3);
-  });
-
-  it('limiter: blocks after 5 wrong tries within a minute, frees after it slides', () => {
-    const l = new CheckinAttemptLimiter(5, 60_000);
-    for (let i = 0; i < 5; i++) {
-      expect(l.isBlocked('k', 1000 + i)).toBe(false);
-      l.recordFailure('k', 1000 + i);
-    }
-    expect(l.isBlocked('k', 2000)).toBe(true);
-    expect(l.isBlocked('other', 2000)).toBe(false);
-    expect(l.isBlocked('k', 61_001)).toBe(false);
   });
 });

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
+import { AppError } from '../../common/errors/app-error';
 import { AttendanceService } from './attendance.service';
+import { OfflineCheckinService } from './offline-checkin.service';
 import { AttendanceListQueryDto, CheckinDto, CheckoutDto, ConfirmAttendanceDto, ManualAttendanceDto, RejectAttendanceDto } from './dto/attendance.dto';
 import { ApiAnswer } from '../../openapi/api-answer';
 
@@ -11,7 +13,10 @@ import { ApiAnswer } from '../../openapi/api-answer';
 @ApiBearerAuth()
 @Controller('activities/:id')
 export class AttendanceController {
-  constructor(private readonly attendance: AttendanceService) {}
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly offline: OfflineCheckinService,
+  ) {}
 
   @Get('checkin-code')
   @ApiOperation({ summary: '当前签到码与二维码内容（队长、管理员）；每 60 秒更换' })
@@ -20,12 +25,20 @@ export class AttendanceController {
     return this.attendance.checkinCode(user, id);
   }
 
+  @Get('checkin-codes')
+  @ApiOperation({ summary: '离线大屏用：本活动签到/签退时间内（最多 12 小时）每分钟的签到码（队长、管理员；记入操作日志）' })
+  @ApiAnswer('CheckinCodeListResponse', { errors: [409] })
+  checkinCodes(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string) {
+    return this.offline.checkinCodes(user, id);
+  }
+
   @Post('checkin')
   @HttpCode(200)
-  @ApiOperation({ summary: '志愿者扫码签到（活动开始前 30 分钟至结束）；重复签到返回同一记录' })
+  @ApiOperation({ summary: '志愿者扫码签到（活动开始前 30 分钟至结束）；重复签到返回同一记录；带 observedAt 为离线补传（按该分钟的签到码核验）' })
   @ApiAnswer('AttendanceDto', { errors: [409, 429] })
   checkin(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CheckinDto) {
-    return this.attendance.checkin(user, id, dto.code);
+    if (dto.observedAt) return this.offline.checkin(user, id, dto.code, new Date(dto.observedAt), dto.idempotencyKey ?? null);
+    return this.attendance.checkin(user, id, dto.code, dto.idempotencyKey ?? null);
   }
 
   @Post('checkout')
@@ -33,7 +46,11 @@ export class AttendanceController {
   @ApiOperation({ summary: '志愿者签退（签到后至活动结束后 60 分钟）；重复签退返回同一记录' })
   @ApiAnswer('AttendanceDto', { errors: [409] })
   checkout(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CheckoutDto) {
-    return this.attendance.checkout(user, id, dto.code);
+    if (dto.observedAt) {
+      if (!dto.code) throw AppError.validation([{ field: 'code', message: '离线签退须填写当时看到的签到码' }]);
+      return this.offline.checkout(user, id, dto.code, new Date(dto.observedAt), dto.idempotencyKey ?? null);
+    }
+    return this.attendance.checkout(user, id, dto.code, dto.idempotencyKey ?? null);
   }
 
   @Get('attendance')

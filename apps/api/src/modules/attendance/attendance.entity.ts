@@ -20,7 +20,7 @@ export class AttendanceEntity {
   @Column({ name: 'check_out_at', type: 'timestamptz', nullable: true })
   checkOutAt: Date | null;
 
-  @Column({ type: 'varchar', length: 10 })
+  @Column({ type: 'varchar', length: 20 })
   method: AttendanceMethod;
 
   /** Whole minutes served; set when confirmed (overlap with the activity). */
@@ -38,6 +38,20 @@ export class AttendanceEntity {
 
   @Column({ name: 'rejected_reason', type: 'text', nullable: true })
   rejectedReason: string | null;
+
+  /** When a check-in made offline reached the server (null for a live one). */
+  @Column({ name: 'received_at', type: 'timestamptz', nullable: true })
+  receivedAt: Date | null;
+
+  @Column({ name: 'check_out_received_at', type: 'timestamptz', nullable: true })
+  checkOutReceivedAt: Date | null;
+
+  /** The phone's idempotency keys of the check-in / check-out records. */
+  @Column({ name: 'checkin_key', type: 'uuid', nullable: true })
+  checkinKey: string | null;
+
+  @Column({ name: 'checkout_key', type: 'uuid', nullable: true })
+  checkoutKey: string | null;
 
   @Column({ name: 'recorded_by', type: 'uuid', nullable: true })
   recordedBy: string | null;

@@ -1,4 +1,4 @@
-import type { AttendanceDto } from '@wenming/shared';
+import type { AttendanceDto, AttendanceMethod } from '@wenming/shared';
 
 /** A row of `attendance` (raw SQL, snake_case) or the entity → the API resource. */
 export interface AttendanceRow {
@@ -7,7 +7,7 @@ export interface AttendanceRow {
   volunteer_id: string;
   check_in_at: Date;
   check_out_at: Date | null;
-  method: 'code' | 'manual';
+  method: AttendanceMethod;
   minutes: number | null;
   status: 'pending' | 'confirmed' | 'rejected';
   confirmed_by: string | null;
@@ -15,6 +15,10 @@ export interface AttendanceRow {
   confirmed_by_name?: string | null;
   confirmed_at: Date | null;
   rejected_reason: string | null;
+  received_at?: Date | null;
+  check_out_received_at?: Date | null;
+  checkin_key?: string | null;
+  checkout_key?: string | null;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -32,11 +36,13 @@ export function toAttendanceDto(r: AttendanceRow): AttendanceDto {
     confirmedByName: r.confirmed_by_name ?? null,
     confirmedAt: iso(r.confirmed_at),
     rejectedReason: r.rejected_reason,
+    receivedAt: iso(r.received_at ?? null),
+    checkOutReceivedAt: iso(r.check_out_received_at ?? null),
   };
 }
 
 /** The audit snapshot of an attendance row. */
 export function auditSnapshot(r: AttendanceRow) {
   const d = toAttendanceDto(r);
-  return { checkInAt: d.checkInAt, checkOutAt: d.checkOutAt, method: d.method, minutes: d.minutes, status: d.status, rejectedReason: d.rejectedReason };
+  return { checkInAt: d.checkInAt, checkOutAt: d.checkOutAt, method: d.method, minutes: d.minutes, status: d.status, rejectedReason: d.rejectedReason, receivedAt: d.receivedAt, checkOutReceivedAt: d.checkOutReceivedAt };
 }

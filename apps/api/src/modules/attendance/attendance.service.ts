@@ -16,7 +16,7 @@ import { checkinQrPayload, currentCheckinCode, verifyCheckinCode } from './check
 import { ManualAttendanceDto } from './dto/attendance.dto';
 import { PointsService } from './points.service';
 
-interface ActivityRow {
+export interface ActivityRow {
   id: string;
   title: string;
   kind: string;
@@ -34,14 +34,14 @@ function returned<T>(result: unknown): T[] {
   return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 }
 
-const ATTENDANCE_BASE_COLS = `id, activity_id, volunteer_id, check_in_at, check_out_at, method, minutes, status, confirmed_by, confirmed_at, rejected_reason`;
+const ATTENDANCE_BASE_COLS = `id, activity_id, volunteer_id, check_in_at, check_out_at, method, minutes, status, confirmed_by, confirmed_at, rejected_reason, received_at, check_out_received_at, checkin_key, checkout_key`;
 /** The columns of an answer: the row plus the name of whoever confirmed/rejected it (a scalar subquery, fine in RETURNING). */
 const ATTENDANCE_COLS = `${ATTENDANCE_BASE_COLS}, ${loginNameSubquery('confirmed_by')} AS confirmed_by_name`;
 
 @Injectable()
 export class AttendanceService {
-  /** Wrong check-in codes per (volunteer, activity); see checkin-attempts.ts for the single-instance note. */
-  readonly limiter = new CheckinAttemptLimiter(5, 60_000);
+  /** Wrong check-in codes per (volunteer, activity), counted in the database (shared by every API process). */
+  readonly limiter: CheckinAttemptLimiter;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -49,11 +49,14 @@ export class AttendanceService {
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
     private readonly points: PointsService,
-  ) {}
+  ) {
+    this.limiter = new CheckinAttemptLimiter(db, 5, 60_000);
+  }
 
   // ---------- helpers ----------
 
-  private async activity(em: EntityManager, id: string, lock = false): Promise<ActivityRow> {
+  /** Module-internal (also used by OfflineCheckinService). */
+  async activity(em: EntityManager, id: string, lock = false): Promise<ActivityRow> {
     const rows: ActivityRow[] = await em.query(
       `SELECT id, title, kind, status, team_id, site_id, starts_at, ends_at, capacity, checkin_secret
          FROM activities WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
@@ -64,7 +67,7 @@ export class AttendanceService {
     return { ...a, starts_at: new Date(a.starts_at), ends_at: new Date(a.ends_at), capacity: a.capacity === null ? null : Number(a.capacity) };
   }
 
-  private async row(em: EntityManager, activityId: string, volunteerId: string, lock = false): Promise<AttendanceRow | null> {
+  async row(em: EntityManager, activityId: string, volunteerId: string, lock = false): Promise<AttendanceRow | null> {
     const rows: AttendanceRow[] = await em.query(
       `SELECT ${ATTENDANCE_COLS} FROM attendance WHERE activity_id = $1 AND volunteer_id = $2${lock ? ' FOR UPDATE' : ''}`,
       [activityId, volunteerId],
@@ -72,29 +75,29 @@ export class AttendanceService {
     return rows[0] ?? null;
   }
 
-  private requireVolunteer(user: AuthUser): string {
+  requireVolunteer(user: AuthUser): string {
     if (!user.volunteerId) throw AppError.forbidden('只有志愿者本人可以签到、签退');
     return user.volunteerId;
   }
 
-  private assertLive(a: ActivityRow, allowCompleted = false) {
+  assertLive(a: ActivityRow, allowCompleted = false) {
     if (a.status === 'published' || (allowCompleted && a.status === 'completed')) return;
     const why = a.status === 'cancelled' ? '已取消' : a.status === 'completed' ? '已结束' : '尚未发布';
     throw AppError.conflict('ACTIVITY_NOT_OPEN', `该活动${why}，不能签到或签退`);
   }
 
   /** Leader of the activity's team, or an admin over the activity's venue or its team's site. */
-  private async assertCanManage(user: AuthUser, a: ActivityRow, em?: EntityManager) {
+  async assertCanManage(user: AuthUser, a: ActivityRow, em?: EntityManager) {
     await this.scope.assertCanManageActivity(user, { teamId: a.team_id, siteId: a.site_id }, em);
   }
 
-  private assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
+  private async assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
     const key = `${volunteerId}:${a.id}`;
-    if (this.limiter.isBlocked(key, now.getTime())) {
+    if (await this.limiter.isBlocked(key)) {
       throw new AppError(429, 'TOO_MANY_ATTEMPTS', '签到码错误次数过多，请 1 分钟后再试');
     }
     if (!verifyCheckinCode(a.checkin_secret, code, now)) {
-      this.limiter.recordFailure(key, now.getTime());
+      await this.limiter.recordFailure(key);
       throw AppError.badRequest('INVALID_CHECKIN_CODE', '签到码不正确或已过期，请扫描队长出示的最新二维码');
     }
   }
@@ -111,15 +114,29 @@ export class AttendanceService {
 
   // ---------- volunteer check-in / check-out ----------
 
-  async checkin(user: AuthUser, activityId: string, code: string) {
+  async checkin(user: AuthUser, activityId: string, code: string, key: string | null = null) {
     const vid = this.requireVolunteer(user);
     const a = await this.activity(this.db.manager, activityId);
     this.assertLive(a);
     const now = new Date();
     const w = checkinWindow(a.starts_at, a.ends_at);
     if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签到时间为 ${describeWindow(w)}`);
-    this.assertCode(vid, a, code, now);
+    await this.assertCode(vid, a, code, now);
+    return this.recordCheckin(user, a, vid, { at: now, method: 'code', receivedAt: null, key });
+  }
 
+  /**
+   * Writes the check-in once the caller has checked window and code: sign-up (or a walk-in seat), then
+   * `INSERT … ON CONFLICT DO NOTHING`; an existing row is answered unchanged (idempotent).
+   * `receivedAt` is set for a record made offline (then `at` is the minute it proved).
+   */
+  async recordCheckin(
+    user: AuthUser,
+    a: ActivityRow,
+    vid: string,
+    opts: { at: Date; method: 'code' | 'code_offline'; receivedAt: Date | null; key: string | null },
+  ) {
+    const activityId = a.id;
     return this.db.transaction(async (em) => {
       const existing = await this.row(em, activityId, vid);
       if (existing) return toAttendanceDto(existing); // idempotent
@@ -129,16 +146,16 @@ export class AttendanceService {
         await this.walkIn(em, user, a, vid);
       }
       const inserted: AttendanceRow[] = await em.query(
-        `INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method, recorded_by)
-         VALUES ($1, $2, $3, 'code', $4)
+        `INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method, recorded_by, received_at, checkin_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (activity_id, volunteer_id) DO NOTHING
          RETURNING ${ATTENDANCE_COLS}`,
-        [activityId, vid, now, user.id],
+        [activityId, vid, opts.at, opts.method, user.id, opts.receivedAt, opts.key],
       );
       if (inserted.length) {
         await this.audit.record(em, {
           actorUserId: user.id,
-          action: 'attendance.checkin',
+          action: opts.receivedAt ? 'attendance.checkin_offline' : 'attendance.checkin',
           entity: 'attendance',
           entityId: inserted[0].id,
           after: auditSnapshot(inserted[0]),
@@ -190,25 +207,37 @@ export class AttendanceService {
     });
   }
 
-  async checkout(user: AuthUser, activityId: string, code: string | undefined) {
+  async checkout(user: AuthUser, activityId: string, code: string | undefined, key: string | null = null) {
     const vid = this.requireVolunteer(user);
     const a = await this.activity(this.db.manager, activityId);
     this.assertLive(a, true);
-    const existing = await this.row(this.db.manager, activityId, vid);
-    if (!existing) throw AppError.conflict('NOT_CHECKED_IN', '您还没有签到，不能签退');
+    const existing = await this.checkoutTarget(activityId, vid);
     if (existing.check_out_at) return toAttendanceDto(existing); // idempotent
-    if (existing.status !== 'pending') throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已由队长确认或驳回，不能再签退');
     const now = new Date();
     const w = checkoutWindow(new Date(existing.check_in_at), a.ends_at);
     if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签退时间为 ${describeWindow(w)}`);
-    if (code !== undefined) this.assertCode(vid, a, code, now);
+    if (code !== undefined) await this.assertCode(vid, a, code, now);
+    return this.recordCheckout(user, existing, { at: now, receivedAt: null, key });
+  }
 
+  /** The volunteer's attendance a check-out applies to: 409 without a check-in, or once confirmed/rejected (unless already checked out). */
+  async checkoutTarget(activityId: string, vid: string): Promise<AttendanceRow> {
+    const existing = await this.row(this.db.manager, activityId, vid);
+    if (!existing) throw AppError.conflict('NOT_CHECKED_IN', '您还没有签到，不能签退');
+    if (!existing.check_out_at && existing.status !== 'pending') throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已由队长确认或驳回，不能再签退');
+    return existing;
+  }
+
+  /** Writes the check-out (`UPDATE … WHERE check_out_at IS NULL AND status = 'pending'`); a repeat answers the row unchanged. */
+  async recordCheckout(user: AuthUser, existing: AttendanceRow, opts: { at: Date; receivedAt: Date | null; key: string | null }) {
+    const activityId = existing.activity_id;
+    const vid = existing.volunteer_id;
     return this.db.transaction(async (em) => {
       const updated = returned<AttendanceRow>(await em.query(
-        `UPDATE attendance SET check_out_at = $2, updated_at = now()
+        `UPDATE attendance SET check_out_at = $2, check_out_received_at = $3, checkout_key = $4, updated_at = now()
           WHERE id = $1 AND status = 'pending' AND check_out_at IS NULL
           RETURNING ${ATTENDANCE_COLS}`,
-        [existing.id, now],
+        [existing.id, opts.at, opts.receivedAt, opts.key],
       ));
       if (!updated.length) {
         const cur = (await this.row(em, activityId, vid))!;
@@ -217,7 +246,7 @@ export class AttendanceService {
       }
       await this.audit.record(em, {
         actorUserId: user.id,
-        action: 'attendance.checkout',
+        action: opts.receivedAt ? 'attendance.checkout_offline' : 'attendance.checkout',
         entity: 'attendance',
         entityId: existing.id,
         before: auditSnapshot(existing),
@@ -242,7 +271,10 @@ export class AttendanceService {
         LIMIT $2 OFFSET $3`,
       [activityId, q.pageSize, (q.page - 1) * q.pageSize],
     );
-    const items: AttendanceListItemDto[] = rows.map((r) => ({ ...toAttendanceDto(r), volunteerName: r.name, volunteerPhone: maskPhone(r.phone) }));
+    const items: AttendanceListItemDto[] = rows.map((r) => {
+      const d = toAttendanceDto(r);
+      return { ...d, volunteerName: r.name, volunteerPhone: maskPhone(r.phone), late: !!(d.receivedAt || d.checkOutReceivedAt) };
+    });
     return paginate(items, Number(n), q);
   }
 

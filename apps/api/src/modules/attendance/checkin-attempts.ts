@@ -1,36 +1,32 @@
+import type { DataSource } from 'typeorm';
+import { DbCounter } from '../../common/rate-limit/db-rate-limit';
+
 /**
- * Wrong check-in codes per (volunteer, activity): at most `limit` in a sliding `windowMs`.
- * In memory: correct for one API process. Several instances behind a balancer would each count
- * separately (documented in docs/api/attendance.md); a shared store would be needed then.
+ * Wrong check-in codes per (volunteer, activity): at most `limit` in a window of `windowMs` that starts with the
+ * first wrong try. Counted in PostgreSQL (rate_limits), so the limit holds across API processes. Called outside
+ * any transaction (it queries through the DataSource).
  */
 export class CheckinAttemptLimiter {
-  private readonly failures = new Map<string, number[]>();
+  private readonly counter: DbCounter;
 
   constructor(
+    db: DataSource,
     readonly limit = 5,
     readonly windowMs = 60_000,
-  ) {}
+  ) {
+    this.counter = new DbCounter(db);
+  }
 
-  private recent(key: string, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  private static key(key: string) {
+    return `checkin:${key}`;
   }
 
   /** True when the key already has `limit` wrong tries inside the window. */
-  isBlocked(key: string, now = Date.now()): boolean {
-    return this.recent(key, now).length >= this.limit;
+  async isBlocked(key: string): Promise<boolean> {
+    return (await this.counter.current(CheckinAttemptLimiter.key(key))) >= this.limit;
   }
 
-  recordFailure(key: string, now = Date.now()): void {
-    const list = this.recent(key, now);
-    list.push(now);
-    this.failures.set(key, list);
-    if (this.failures.size > 50_000) this.sweep(now);
-  }
-
-  private sweep(now: number) {
-    for (const key of [...this.failures.keys()]) this.recent(key, now);
+  async recordFailure(key: string): Promise<void> {
+    await this.counter.hit(CheckinAttemptLimiter.key(key), this.windowMs);
   }
 }

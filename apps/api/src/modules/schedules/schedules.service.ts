@@ -48,6 +48,7 @@ export class SchedulesService {
   ) {}
 
   async list(user: AuthUser, q: ScheduleQueryDto) {
+    await this.scope.assertTeamFilter(user, q.teamId);
     const params: unknown[] = [];
     const where: string[] = ['s.deleted_at IS NULL'];
     if (this.scope.isAdmin(user)) {

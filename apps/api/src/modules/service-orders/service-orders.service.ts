@@ -172,6 +172,7 @@ export class ServiceOrdersService {
 
   async list(user: AuthUser, q: ServiceOrderQueryDto) {
     await this.assertFilterSite(user, q.siteId);
+    await this.scope.assertTeamFilter(user, q.teamId);
     const p = new Params();
     const h = this.config.orderOverdueHours;
     const where = await this.scopeFilter(user, p);
@@ -284,6 +285,7 @@ export class ServiceOrdersService {
 
   private async statsFilter(user: AuthUser, q: OrderStatsQueryDto, p: Params): Promise<string[]> {
     await this.assertFilterSite(user, q.siteId);
+    await this.scope.assertTownFilter(user, q.townId);
     const where = await this.scopeFilter(user, p);
     if (q.from) where.push(`(o.ordered_at AT TIME ZONE 'Asia/Shanghai')::date >= ${p.add(q.from)}::date`);
     if (q.to) where.push(`(o.ordered_at AT TIME ZONE 'Asia/Shanghai')::date <= ${p.add(q.to)}::date`);

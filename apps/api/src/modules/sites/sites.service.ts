@@ -25,6 +25,7 @@ export class SitesService {
   }
 
   async list(user: AuthUser, q: SiteQueryDto) {
+    await this.scope.assertSiteFilter(user, q.parentId);
     const qb = this.repo().createQueryBuilder('s');
     const scope = await this.scope.adminSiteIds(user);
     if (scope) qb.andWhere('s.id IN (:...scope)', { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'] });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { MembershipDto } from '@wenming/shared';
+import type { MembershipDto, VolunteerDto } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError, isUniqueViolation } from '../../common/errors/app-error';
@@ -18,6 +18,14 @@ import { teamNames } from './teams.repository';
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
 
+/**
+ * What a plain member sees of a teammate: the name (and station), nothing personal — no phone, gender, birth date,
+ * political status, ID number or volunteer number (issue 14). Leaders and staff in scope get the full record.
+ */
+export function teammateView(v: VolunteerDto): VolunteerDto {
+  return { ...v, phone: null, gender: null, birthDate: null, politicalStatus: null, idNumber: null, volunteerNumber: '', skills: [], teams: [] };
+}
+
 @Injectable()
 export class TeamsService {
   constructor(
@@ -27,6 +35,7 @@ export class TeamsService {
   ) {}
 
   async list(user: AuthUser, q: TeamQueryDto) {
+    await this.scope.assertSiteFilter(user, q.siteId);
     const qb = this.db.getRepository(TeamEntity).createQueryBuilder('t');
     if (this.scope.isAdmin(user)) {
       const scope = await this.scope.adminSiteIds(user);
@@ -109,6 +118,8 @@ export class TeamsService {
   async members(user: AuthUser, teamId: string, q: PaginationQueryDto) {
     const t = await this.findOr404(teamId);
     await this.assertCanRead(user, t);
+    // assertCanRead let in admins in scope and members; of the members only leaders see personal data
+    const full = this.scope.isAdmin(user) || (await this.scope.isLeaderOf(user, teamId));
     const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM team_memberships WHERE team_id = $1`, [teamId]);
     const rows: Array<{ role: 'leader' | 'member'; joined_at: Date; volunteer_id: string }> = await this.db.query(
       `SELECT m.role, m.joined_at, m.volunteer_id
@@ -127,7 +138,7 @@ export class TeamsService {
       volunteerId: r.volunteer_id,
       role: r.role,
       joinedAt: new Date(r.joined_at).toISOString(),
-      volunteer: toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id)),
+      volunteer: full ? toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id)) : teammateView(toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id))),
     }));
     return paginate(items, Number(n), q);
   }

@@ -11,6 +11,8 @@ export function toUserDto(u: UserEntity, n: UserNames | undefined): UserDto {
     siteName: n?.site_name ?? null,
     volunteerId: u.volunteerId,
     volunteerName: n?.volunteer_name ?? null,
+    disabled: u.disabledAt !== null,
+    phoneVerified: u.phoneVerifiedAt !== null,
     createdAt: u.createdAt.toISOString(),
   };
 }

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { hashPassword } from '../../common/crypto/password';
+import { assertPasswordPolicy } from '../../common/crypto/password-policy';
+import { LoginThrottleService } from '../auth/login-throttle.service';
 import { AppError, isUniqueViolation } from '../../common/errors/app-error';
 import { paginate } from '../../common/dto/pagination.dto';
 import { AuditService } from '../audit/audit.service';
@@ -16,6 +18,7 @@ export class UsersService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async list(q: UserQueryDto) {
@@ -40,6 +43,7 @@ export class UsersService {
   }
 
   async create(actor: AuthUser, dto: CreateUserDto) {
+    assertPasswordPolicy(dto.password, dto.phone);
     await this.checkSite(dto.siteId);
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (em) => {
@@ -68,13 +72,22 @@ export class UsersService {
     });
   }
 
+  /**
+   * Role, site, password reset and disabling. Every one of them bumps token_version, so the login's earlier tokens
+   * stop working at once (401); a password reset also clears a login lock.
+   */
   async update(actor: AuthUser, id: string, dto: UpdateUserDto) {
     await this.checkSite(dto.siteId);
+    if (dto.password) {
+      const target = await this.db.getRepository(UserEntity).findOneBy({ id });
+      if (!target) throw AppError.notFound('账号');
+      assertPasswordPolicy(dto.password, target.phone);
+    }
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     return this.db.transaction(async (em) => {
       const u = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!u) throw AppError.notFound('账号');
-      const before = { role: u.role, siteId: u.siteId };
+      const before = { role: u.role, siteId: u.siteId, disabled: u.disabledAt !== null };
       const role = dto.role ?? u.role;
       const siteId = dto.siteId !== undefined ? dto.siteId : u.siteId;
       if (role === 'site_admin' && !siteId) throw AppError.validation([{ field: 'siteId', message: '站点管理员必须指定 siteId' }]);
@@ -82,18 +95,28 @@ export class UsersService {
         throw AppError.validation([{ field: 'role', message: '该账号没有志愿者档案，不能改为志愿者' }]);
       }
       if (u.id === actor.id && role !== 'county_admin') throw AppError.conflict('SELF_DEMOTION', '不能取消自己的县文明办管理员身份');
+      if (u.id === actor.id && dto.disabled === true) throw AppError.conflict('SELF_DISABLE', '不能停用自己的账号');
       u.role = role;
       u.siteId = siteId;
       if (passwordHash) u.passwordHash = passwordHash;
+      if (dto.disabled !== undefined) u.disabledAt = dto.disabled ? (u.disabledAt ?? new Date()) : null;
+      const roleChanged = before.role !== u.role || before.siteId !== u.siteId;
+      const disabledChanged = before.disabled !== (u.disabledAt !== null);
+      // earlier tokens die at once on a role/site change, a password reset, and disabling
+      if (roleChanged || passwordHash || disabledChanged) u.tokenVersion += 1;
       const saved = await em.save(u);
-      if (before.role !== saved.role || before.siteId !== saved.siteId || passwordHash) {
+      if (passwordHash) await this.throttle.clear(saved.phone, em);
+      const after = { role: saved.role, siteId: saved.siteId };
+      if (roleChanged) await this.audit.record(em, { actorUserId: actor.id, action: 'user.role', entity: 'user', entityId: saved.id, before, after });
+      if (passwordHash) await this.audit.record(em, { actorUserId: actor.id, action: 'user.password', entity: 'user', entityId: saved.id, before, after });
+      if (disabledChanged) {
         await this.audit.record(em, {
           actorUserId: actor.id,
-          action: passwordHash && before.role === saved.role && before.siteId === saved.siteId ? 'user.password' : 'user.role',
+          action: saved.disabledAt ? 'user.disable' : 'user.enable',
           entity: 'user',
           entityId: saved.id,
-          before,
-          after: { role: saved.role, siteId: saved.siteId },
+          before: { disabled: before.disabled },
+          after: { disabled: saved.disabledAt !== null },
         });
       }
       return toUserDto(saved, (await userNames(em, [saved.id])).get(saved.id));

@@ -1,4 +1,5 @@
-import { parse } from 'csv-parse/sync';
+import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import {
   GENDER_LABELS,
@@ -60,31 +61,241 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-/** Parse an uploaded .csv or .xlsx into raw string records keyed by header. */
-export async function readSheet(buffer: Buffer, filename: string): Promise<Array<Record<string, string>>> {
-  if (/\.xlsx$/i.test(filename)) {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buffer as never);
-    const ws = wb.worksheets[0];
-    if (!ws) return [];
-    const headers: string[] = [];
-    ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (headers[col] = cellText(cell.value).trim()));
-    const out: Array<Record<string, string>> = [];
-    for (let r = 2; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const rec: Record<string, string> = {};
-      headers.forEach((h, col) => {
-        if (h) rec[h] = cellText(row.getCell(col).value).trim();
-      });
-      out.push(rec);
-    }
-    return out;
+/** Limits of one import, enforced while reading so no upload costs more than a second or a few MB of memory. */
+export const IMPORT_LIMITS = {
+  /** data rows (non-blank lines after the header) */
+  maxRows: 10_000,
+  /** highest row index (1-based, header included; blank lines count) and lines of a CSV */
+  maxRowIndex: 20_000,
+  /** highest column of the header */
+  maxColumns: 100,
+  /** an .xlsx (zip) may inflate to at most this many bytes in all, and hold at most this many entries */
+  maxInflatedBytes: 20 * 1024 * 1024,
+  maxZipEntries: 500,
+} as const;
+
+/** A file refused for its size or shape; the service turns it into a 400/413 with this text. */
+export class ImportFileError extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    message: string,
+  ) {
+    super(message);
   }
-  return parse(buffer, { columns: (h: string[]) => h.map((x) => x.trim()), bom: true, skip_empty_lines: false, trim: true, relax_column_count: true });
+}
+
+/** A sheet record with its 1-based row in the file (header = 1). */
+export interface SheetRecord {
+  row: number;
+  rec: Record<string, string>;
+}
+
+const tooManyRows = () => new ImportFileError(413, `一次最多导入 ${IMPORT_LIMITS.maxRows} 行数据，请分批导入`);
+const rowIndexTooHigh = (row: number) =>
+  new ImportFileError(413, `表格第 ${row} 行超出上限（最多 ${IMPORT_LIMITS.maxRowIndex} 行，含空行），请删除多余的行后分批导入`);
+
+/** A buffer as a stream of small chunks, so parsing yields to other requests between chunks. */
+function chunked(buffer: Buffer, size = 64 * 1024): Readable {
+  let offset = 0;
+  return new Readable({
+    read() {
+      if (offset >= buffer.length) return void this.push(null);
+      const end = Math.min(offset + size, buffer.length);
+      this.push(buffer.subarray(offset, end));
+      offset = end;
+    },
+  });
+}
+
+/**
+ * Check a zip (xlsx) without trusting it: the central directory's entry count and declared inflated sizes first
+ * (a 1 MB bomb declares its gigabyte and is refused in microseconds), then each entry is inflated with a hard output
+ * cap (zlib `maxOutputLength`), so an archive that lies about its sizes is stopped at the cap as well.
+ */
+export function assertZipWithinLimits(buf: Buffer): void {
+  const unreadable = () => new ImportFileError(400, '文件无法读取，请用模板另存为 .xlsx 或 UTF-8 编码的 .csv');
+  const tooBig = () => new ImportFileError(413, `表格解压后超过 ${IMPORT_LIMITS.maxInflatedBytes / 1024 / 1024} MB，请删除多余内容或分批导入`);
+  // end of central directory: 22 bytes + comment (≤ 65,535), signature 0x06054b50
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw unreadable();
+  const entries = buf.readUInt16LE(eocd + 10);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (entries === 0xffff || cdOffset === 0xffffffff) throw tooBig(); // zip64: far beyond any sheet we accept
+  if (entries > IMPORT_LIMITS.maxZipEntries) throw new ImportFileError(413, `压缩包内文件过多（${entries} 个），这不是正常的 .xlsx 表格`);
+  let total = 0;
+  let p = cdOffset;
+  for (let n = 0; n < entries; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw unreadable();
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const declared = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    total += declared;
+    if (declared === 0xffffffff || total > IMPORT_LIMITS.maxInflatedBytes) throw tooBig();
+    // the local header's own name/extra lengths locate the data
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw unreadable();
+    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(dataStart, dataStart + compressed);
+    if (method === 8) {
+      try {
+        // the cap is the declared size: inflating more than declared is a lie (and is stopped right there)
+        inflateRawSync(data, { maxOutputLength: Math.max(declared, 1) });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw tooBig();
+        throw unreadable();
+      }
+    } else if (method !== 0) throw unreadable();
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+}
+
+async function readXlsx(buffer: Buffer): Promise<SheetRecord[]> {
+  assertZipWithinLimits(buffer);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(buffer), {
+    sharedStrings: 'cache',
+    styles: 'cache', // dates are numbers styled as dates
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const out: SheetRecord[] = [];
+  let headers: string[] | undefined;
+  let dataRows = 0;
+  let last = 0;
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const r = Number.isFinite(row.number) && row.number > 0 ? row.number : last + 1;
+      last = r;
+      if (r > IMPORT_LIMITS.maxRowIndex) throw rowIndexTooHigh(r);
+      if (!headers) {
+        headers = []; // the first row present is the header
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          if (col <= IMPORT_LIMITS.maxColumns) headers![col] = cellText(cell.value).trim();
+        });
+        continue;
+      }
+      const rec: Record<string, string> = {};
+      let blank = true;
+      headers.forEach((h, col) => {
+        if (!h) return;
+        const text = cellText(row.getCell(col).value).trim();
+        rec[h] = text;
+        if (text) blank = false;
+      });
+      if (blank) continue;
+      if (++dataRows > IMPORT_LIMITS.maxRows) throw tooManyRows();
+      out.push({ row: r, rec });
+    }
+    break; // the first worksheet only
+  }
+  return out;
+}
+
+/** Let other requests run: parsing and checking thousands of rows yields the event loop every few hundred. */
+export const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * CSV (RFC 4180: quotes, "" escapes, line breaks inside quotes, CRLF or LF, UTF-8 with or without BOM) in one pass
+ * over the text, yielding the event loop every 500 records; blank lines cost one comparison and keep their row number.
+ */
+async function readCsv(buffer: Buffer): Promise<SheetRecord[]> {
+  // count lines first (a byte scan, ~1 ms per MB): a file of millions of blank lines is refused before any parsing
+  let lines = 1;
+  for (let i = buffer.indexOf(0x0a); i >= 0; i = buffer.indexOf(0x0a, i + 1)) {
+    if (++lines > IMPORT_LIMITS.maxRowIndex) throw rowIndexTooHigh(lines);
+  }
+  let text = buffer.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\ufffd')) throw new ImportFileError(400, '文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx');
+  const out: SheetRecord[] = [];
+  let headers: string[] | undefined;
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n || (i === n && !headers)) {
+    const startLine = line;
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    // one record
+    for (;;) {
+      if (i >= n) {
+        fields.push(field);
+        break;
+      }
+      const c = text.charCodeAt(i);
+      if (quoted) {
+        if (c === 0x22) {
+          if (text.charCodeAt(i + 1) === 0x22) {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          quoted = false;
+          i++;
+          continue;
+        }
+        if (c === 0x0a) line++;
+        field += text[i++];
+        if (field.length > 10_000) throw new ImportFileError(400, `第 ${startLine} 行的内容过长（引号未闭合？）`);
+        continue;
+      }
+      if (c === 0x22 && field.trim() === '') {
+        quoted = true;
+        field = '';
+        i++;
+      } else if (c === 0x2c) {
+        fields.push(field);
+        field = '';
+        i++;
+      } else if (c === 0x0a || c === 0x0d) {
+        fields.push(field);
+        if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+        i++;
+        line++;
+        break;
+      } else {
+        field += text[i++];
+      }
+    }
+    if (quoted) throw new ImportFileError(400, `第 ${startLine} 行的引号没有闭合`);
+    if (fields.length > IMPORT_LIMITS.maxColumns) throw new ImportFileError(400, `第 ${startLine} 行超过 ${IMPORT_LIMITS.maxColumns} 列`);
+    if (!headers) {
+      headers = fields.map((h) => h.trim());
+      continue;
+    }
+    if (fields.every((f) => !f.trim())) continue; // blank line or empty record
+    const rec: Record<string, string> = {};
+    headers.forEach((h, col) => {
+      if (h) rec[h] = (fields[col] ?? '').trim();
+    });
+    if (out.length >= IMPORT_LIMITS.maxRows) throw tooManyRows();
+    out.push({ row: startLine, rec });
+    if (out.length % 500 === 0) await yieldToOthers();
+    if (i >= n) break;
+  }
+  return out;
+}
+
+/**
+ * Parse an uploaded .csv or .xlsx into raw string records keyed by header, streaming, with the limits above enforced
+ * while reading (rows, row index, inflated size). Blank lines are skipped and keep their place in the row numbers.
+ */
+export async function readSheet(buffer: Buffer, filename: string): Promise<SheetRecord[]> {
+  return /\.xlsx$/i.test(filename) ? readXlsx(buffer) : readCsv(buffer);
 }
 
 /** Validate and normalise records; every problem becomes an error with its row and field. */
-export function normaliseRows(records: Array<Record<string, string>>): { rows: ImportRow[]; errors: ImportError[] } {
+export async function normaliseRows(records: SheetRecord[]): Promise<{ rows: ImportRow[]; errors: ImportError[] }> {
   const rows: ImportRow[] = [];
   const errors: ImportError[] = [];
   const pick = (rec: Record<string, string>, c: Column) => {
@@ -93,9 +304,10 @@ export function normaliseRows(records: Array<Record<string, string>>): { rows: I
   };
   const seenPhones = new Map<string, number>();
   const seenIds = new Map<string, number>();
-  records.forEach((rec, i) => {
-    const row = i + 2;
-    if (Object.values(rec).every((v) => !v)) return; // blank line
+  let n = 0;
+  for (const { row, rec } of records) {
+    if (++n % 500 === 0) await yieldToOthers();
+    if (Object.values(rec).every((v) => !v)) continue; // blank line
     const err = (field: string, message: string) => errors.push({ row, field, message });
     const name = pick(rec, 'name');
     if (!name) err('姓名', '姓名不能为空');
@@ -133,6 +345,6 @@ export function normaliseRows(records: Array<Record<string, string>>): { rows: I
       idNumber,
       team: pick(rec, 'team') || null,
     });
-  });
+  }
   return { rows, errors };
 }

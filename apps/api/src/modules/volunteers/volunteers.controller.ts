@@ -37,7 +37,7 @@ export class VolunteersController {
     description: '手机号已存在则更新，否则新建。任何一行有错都不导入，400 返回全部错误 {created:0, updated:0, errors:[{row, field, message}]}。',
   })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
-  @ApiAnswer('VolunteerImportResponse', { status: 201, errors: [409], errorBodies: { 400: ['ApiErrorBody', 'VolunteerImportErrorBody'] } })
+  @ApiAnswer('VolunteerImportResponse', { status: 201, errors: [409, 413], errorBodies: { 400: ['ApiErrorBody', 'VolunteerImportErrorBody'] } })
   import(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQueryDto) {
     return this.volunteers.import(user, file, q.siteId);
   }

@@ -3,6 +3,7 @@ import { Flex } from 'antd';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useActivity } from '@/features/activities/api/activities-api';
 import { CheckinCodeForm } from '@/features/checkin/components/checkin-code-form';
+import { OfflineQueueNotice } from '@/features/checkin/components/offline-queue-notice';
 import { QrScanner } from '@/features/checkin/components/qr-scanner';
 import { useScanHandler } from '@/features/checkin/hooks/use-scan-handler';
 import { PageHeader } from '@/components/ui/page-header';
@@ -47,9 +48,12 @@ export function CheckinPage() {
       {activityId ? (
         <CheckinForActivity activityId={activityId} code={params.get('code')} />
       ) : (
-        <Suspense fallback={<LoadingState />}>
-          <PickActivity />
-        </Suspense>
+        <Flex vertical gap={16}>
+          <OfflineQueueNotice />
+          <Suspense fallback={<LoadingState />}>
+            <PickActivity />
+          </Suspense>
+        </Flex>
       )}
     </div>
   );

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Flex, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { Button, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { PHONE_PATTERN, type CreateUserRequest, type Role } from '@wenming/shared';
-import { useSaveUser, useUsers, type UserFilter, type UserView } from '@/features/users/api/users-api';
+import { useSaveUser, useSetUserDisabled, useUsers, type UserFilter, type UserView } from '@/features/users/api/users-api';
 import { SiteSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { PageHeader } from '@/components/ui/page-header';
@@ -73,6 +73,7 @@ export function UsersPage() {
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const query = useUsers(filter);
   const phone = useMediaQuery(PHONE_QUERY);
+  const setDisabled = useSetUserDisabled();
   return (
     <>
       <PageHeader
@@ -132,13 +133,27 @@ export function UsersPage() {
             },
             { title: t.users.volunteerLinked, key: 'vol', render: (_, u) => u.volunteerName ?? t.users.noVolunteer },
             { title: t.users.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v) },
+            { title: t.users.status, key: 'status', render: (_, u) => (u.disabled ? <Tag>{t.users.disabled}</Tag> : <Tag color="green">{t.users.enabled}</Tag>) },
             {
               title: t.common.actions,
               key: 'actions',
               render: (_, u) => (
-                <Button type="link" size="small" onClick={() => setEditing(u)}>
-                  {t.common.edit}
-                </Button>
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setEditing(u)}>
+                    {t.common.edit}
+                  </Button>
+                  {u.disabled ? (
+                    <Button type="link" size="small" onClick={() => setDisabled.mutate({ id: u.id, disabled: false })}>
+                      {t.users.enable}
+                    </Button>
+                  ) : (
+                    <Popconfirm title={t.users.disableConfirm} okText={t.users.disable} cancelText={t.common.cancel} onConfirm={() => setDisabled.mutateAsync({ id: u.id, disabled: true }).catch(() => undefined)}>
+                      <Button type="link" size="small" danger>
+                        {t.users.disable}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
               ),
             },
           ])}

@@ -30,6 +30,16 @@ export class CheckinDto implements CheckinRequest {
   @IsString({ message: '签到码必须是 6 位数字' })
   @Matches(/^\d{6}$/, { message: '签到码必须是 6 位数字' })
   code: string;
+
+  @ApiPropertyOptional({ example: '2026-11-28T09:03:20+08:00', description: '仅离线补传：手机看到签到码的时间（带时区）；签到码须是该分钟或前一分钟的码' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'observedAt 必须是带时区的时间，例如 2026-11-28T09:03:20+08:00' })
+  observedAt?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '离线记录的幂等键（手机生成的 UUID）；同一键重复上传返回同一考勤' })
+  @IsOptional()
+  @IsUUID('all', { message: 'idempotencyKey 必须是 UUID' })
+  idempotencyKey?: string;
 }
 
 export class CheckoutDto implements CheckoutRequest {
@@ -38,6 +48,16 @@ export class CheckoutDto implements CheckoutRequest {
   @IsString({ message: '签到码必须是 6 位数字' })
   @Matches(/^\d{6}$/, { message: '签到码必须是 6 位数字' })
   code?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-28T11:02:00+08:00', description: '仅离线补传：手机看到签到码的时间（带时区）；此时 code 必填' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'observedAt 必须是带时区的时间，例如 2026-11-28T11:02:00+08:00' })
+  observedAt?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '离线记录的幂等键（手机生成的 UUID）' })
+  @IsOptional()
+  @IsUUID('all', { message: 'idempotencyKey 必须是 UUID' })
+  idempotencyKey?: string;
 }
 
 export class ManualAttendanceDto implements ManualAttendanceRequest {

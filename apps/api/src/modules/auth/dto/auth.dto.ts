@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import type { LoginRequest, RegisterRequest } from '@wenming/shared';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import type { ChangePasswordRequest, DeclineClaimRequest, LoginRequest, RegisterRequest, SendCodeRequest } from '@wenming/shared';
 import { PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
 
 export class LoginDto implements LoginRequest {
@@ -26,7 +26,7 @@ export class RegisterDto implements RegisterRequest {
   @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MESSAGE })
   phone: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 8, description: '至少 8 位，须含字母和数字，不能是手机号或常见密码' })
   @IsString()
   @MinLength(8, { message: '密码至少 8 位' })
   @MaxLength(72, { message: '密码最多 72 位' })
@@ -35,4 +35,37 @@ export class RegisterDto implements RegisterRequest {
   @ApiProperty({ format: 'uuid', description: '所属实践站' })
   @IsUUID('all', { message: '请选择所属站点（siteId）' })
   siteId: string;
+
+  @ApiPropertyOptional({ description: '短信验证码（开通短信后必填，见 POST /auth/register/code）', example: '123456' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: '验证码是 6 位数字' })
+  code?: string;
+}
+
+export class SendCodeDto implements SendCodeRequest {
+  @ApiProperty({ example: '13912345678' })
+  @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MESSAGE })
+  phone: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty({ message: '请输入当前密码' })
+  @MaxLength(72, { message: '密码最多 72 位' })
+  currentPassword: string;
+
+  @ApiProperty({ minLength: 8, description: '至少 8 位，须含字母和数字，不能是手机号或常见密码' })
+  @IsString()
+  @MinLength(8, { message: '新密码至少 8 位' })
+  @MaxLength(72, { message: '新密码最多 72 位' })
+  newPassword: string;
+}
+
+export class DeclineClaimDto implements DeclineClaimRequest {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: '原因最多 200 个字' })
+  reason?: string;
 }

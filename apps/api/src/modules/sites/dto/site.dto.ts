@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SITE_LEVELS, type CreateSiteRequest, type SiteLevel, type UpdateSiteRequest } from '@wenming/shared';
-import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { CONTACT_PHONE_MESSAGE, CONTACT_PHONE_PATTERN, PaginationQueryDto } from '../../../common/dto/pagination.dto';
 
 export class CreateSiteDto implements CreateSiteRequest {
   @ApiProperty({ example: '东关社区新时代文明实践站' })
@@ -37,7 +37,7 @@ export class CreateSiteDto implements CreateSiteRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[0-9-]{7,20}$/, { message: '联系电话格式不正确' })
+  @Matches(CONTACT_PHONE_PATTERN, { message: CONTACT_PHONE_MESSAGE })
   contactPhone?: string;
 }
 
@@ -68,7 +68,7 @@ export class UpdateSiteDto implements UpdateSiteRequest {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[0-9-]{7,20}$/, { message: '联系电话格式不正确' })
+  @Matches(CONTACT_PHONE_PATTERN, { message: CONTACT_PHONE_MESSAGE })
   contactPhone?: string;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type CreateUserRequest, type Role, type UpdateUserRequest } from '@wenming/shared';
 import { PaginationQueryDto, PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
 
@@ -43,6 +43,11 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsOptional()
   @IsUUID('all', { message: 'siteId 不是有效的编号' })
   siteId?: string | null;
+
+  @ApiPropertyOptional({ description: 'true 停用该账号（已签发的登录凭证立即失效），false 重新启用' })
+  @IsOptional()
+  @IsBoolean({ message: 'disabled 只能是 true 或 false' })
+  disabled?: boolean;
 }
 
 export class UserQueryDto extends PaginationQueryDto {

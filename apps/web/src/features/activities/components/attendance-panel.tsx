@@ -7,7 +7,7 @@ import { AttendanceStatusTag } from '@/components/ui/status-tag';
 import { ErrorState } from '@/components/ui/states';
 import { fmtDateTime, isoToWallClock, wallClockToIso, type Dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
-import { ATTENDANCE_METHOD_LABELS, fmt, t } from '@/lib/i18n';
+import { ATTENDANCE_METHOD_LABELS, fmt, t, tOffline } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useAttendance, useConfirmAttendance, useManualAttendance, useRejectAttendance } from '../api/attendance-api';
 
@@ -149,7 +149,7 @@ export function AttendancePanel({ activity, canManage }: { activity: ActivityDto
           { title: t.attendance.volunteer, key: 'name', dataIndex: 'volunteerName' },
           { title: t.attendance.checkInAt, dataIndex: 'checkInAt', render: (v: string | null) => fmtDateTime(v) },
           { title: t.attendance.checkOutAt, dataIndex: 'checkOutAt', render: (v: string | null) => fmtDateTime(v) },
-          { title: t.attendance.method, dataIndex: 'method', render: (m: string) => <Tag>{ATTENDANCE_METHOD_LABELS[m] ?? m}</Tag> },
+          { title: t.attendance.method, dataIndex: 'method', render: (m: string, r: AttendanceListItemDto) => <><Tag>{ATTENDANCE_METHOD_LABELS[m] ?? m}</Tag>{r.late ? <Tag color="orange" data-testid="late-tag" title={fmt(tOffline.lateTitle, { time: fmtDateTime(r.checkOutReceivedAt ?? r.receivedAt ?? null) })}>{tOffline.late}</Tag> : null}</> },
           { title: t.attendance.minutes, dataIndex: 'minutes', render: (m: number | null) => m ?? '—' },
           { title: t.attendance.status, dataIndex: 'status', render: (s: AttendanceStatus) => <AttendanceStatusTag status={s} /> },
           ...(canManage

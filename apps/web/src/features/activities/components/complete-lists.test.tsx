@@ -46,6 +46,9 @@ const attendance = (n: number, pending = n): AttendanceListItemDto[] =>
     confirmedByName: null,
     confirmedAt: null,
     rejectedReason: null,
+    receivedAt: null,
+    checkOutReceivedAt: null,
+    late: false,
   }));
 
 const signups = (confirmed: number, waitlisted: number): SignupDto[] =>

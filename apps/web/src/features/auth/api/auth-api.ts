@@ -1,4 +1,4 @@
-import type { LoginRequest, LoginResponse, MeResponse, RegisterRequest } from '@wenming/shared';
+import type { LoginRequest, LoginResponse, MeResponse, RegisterPendingResponse, RegisterRequest } from '@wenming/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { setToken, useToken } from '@/lib/auth-token';
@@ -9,7 +9,9 @@ export const authKeys = {
 };
 
 export const login = (body: LoginRequest) => api.post<LoginResponse>('/auth/login', body, { anonymous: true });
-export const register = (body: RegisterRequest) => api.post<LoginResponse>('/auth/register', body, { anonymous: true });
+/** 201 → logged in; 202 → the phone belongs to a record staff created: the registration waits for their approval. */
+export const register = (body: RegisterRequest) => api.post<LoginResponse | RegisterPendingResponse>('/auth/register', body, { anonymous: true });
+export const isPending = (r: LoginResponse | RegisterPendingResponse): r is RegisterPendingResponse => 'status' in r && r.status === 'pending_approval';
 export const getMe = () => api.get<MeResponse>('/me');
 
 export const meQueryOptions = () => queryOptions({ queryKey: authKeys.me(), queryFn: getMe, staleTime: 5 * 60_000 });
@@ -35,12 +37,20 @@ export function useLogin() {
 
 export function useRegister() {
   const store = useStoreSession();
-  return useMutation({ mutationFn: register, onSuccess: store, meta: { silent: true } });
+  return useMutation({
+    mutationFn: register,
+    onSuccess: async (res) => {
+      if (!isPending(res)) await store(res);
+    },
+    meta: { silent: true },
+  });
 }
 
 export function useLogout() {
   const qc = useQueryClient();
   return () => {
+    // ends every session of this login on the server (earlier tokens stop working); best effort
+    void api.post('/auth/logout').catch(() => undefined);
     setToken(null);
     qc.clear();
     try {

@@ -3,6 +3,7 @@ import { PHONE_PATTERN } from '@wenming/shared';
 import { SiteSelect } from '@/components/pickers/pickers';
 import { applyApiErrors } from '@/lib/form-errors';
 import { fmt, t } from '@/lib/i18n';
+import type { LoginResponse, RegisterPendingResponse } from '@wenming/shared';
 import { useRegister } from '../api/auth-api';
 
 interface RegisterValues {
@@ -13,7 +14,7 @@ interface RegisterValues {
   siteId: string;
 }
 
-export function RegisterForm({ onSuccess }: { onSuccess?: () => void }) {
+export function RegisterForm({ onSuccess }: { onSuccess?: (result: LoginResponse | RegisterPendingResponse) => void }) {
   const [form] = Form.useForm<RegisterValues>();
   const register = useRegister();
   return (
@@ -25,7 +26,7 @@ export function RegisterForm({ onSuccess }: { onSuccess?: () => void }) {
       onFinish={(v) =>
         register.mutate(
           { name: v.name.trim(), phone: v.phone.trim(), password: v.password, siteId: v.siteId },
-          { onSuccess: () => onSuccess?.(), onError: (e) => applyApiErrors(form, e) },
+          { onSuccess: (res) => onSuccess?.(res), onError: (e) => applyApiErrors(form, e) },
         )
       }
     >

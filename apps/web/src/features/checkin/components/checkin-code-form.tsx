@@ -5,9 +5,10 @@ import { StatusPanel } from '@/components/ui/states';
 import { errorMessage } from '@/lib/api-client';
 import type { AttendanceDto as AttendanceView } from '@wenming/shared';
 import { fmtDateTime } from '@/lib/dates';
-import { t } from '@/lib/i18n';
+import { t, tOffline } from '@/lib/i18n';
 import { useCheckinAction } from '../api/checkin-api';
 import { isSixDigits } from '../lib/parse-qr';
+import { OfflineQueueNotice } from './offline-queue-notice';
 
 /**
  * The volunteer's check-in / check-out by the 6-digit code. With a valid `initialCode`
@@ -27,7 +28,7 @@ export function CheckinCodeForm({
   const { token } = theme.useToken();
   const inputId = useId();
   const action = useCheckinAction(activityId);
-  const [result, setResult] = useState<{ kind: 'in' | 'out'; attendance: AttendanceView } | null>(null);
+  const [result, setResult] = useState<{ kind: 'in' | 'out'; attendance: AttendanceView | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const autoDone = useRef(false);
 
@@ -36,7 +37,7 @@ export function CheckinCodeForm({
     action.mutate(
       { kind, code },
       {
-        onSuccess: (attendance) => setResult({ kind, attendance }),
+        onSuccess: (r) => setResult({ kind, attendance: r.queued ? null : r.attendance }),
         onError: (e) => setError(errorMessage(e)),
       },
     );
@@ -63,7 +64,10 @@ export function CheckinCodeForm({
   const attendance = result?.attendance;
   return (
     <Flex vertical gap={16}>
-      {result ? (
+      {result && !result.attendance ? (
+        <StatusPanel status="warning" title={result.kind === 'in' ? tOffline.queuedIn : tOffline.queuedOut} subTitle={tOffline.queuedDetail} style={{ padding: 16 }} />
+      ) : null}
+      {result?.attendance ? (
         <StatusPanel
           status="success"
           title={result.kind === 'in' ? t.checkin.checkedIn : t.checkin.checkedOut}
@@ -86,6 +90,7 @@ export function CheckinCodeForm({
           ]}
         />
       ) : null}
+      <OfflineQueueNotice activityId={activityId} />
       {error ? <Alert type="error" showIcon title={error} role="alert" /> : null}
       <form
         noValidate

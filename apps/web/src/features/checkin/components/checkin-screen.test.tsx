@@ -3,6 +3,7 @@ import { act, screen } from '@testing-library/react';
 import { mockApi, paged, renderWithProviders } from '@/testing/test-utils';
 import { nextCodeRefreshMs } from '../api/checkin-api';
 import { CheckinScreen } from './checkin-screen';
+import { clearOfflineStore, loadCodes } from '../lib/offline-store';
 
 const T0 = new Date('2026-11-27T01:00:00.000Z'); // 09:00 in Shanghai, a Friday
 
@@ -19,7 +20,8 @@ function attendance(n: number) {
 }
 
 describe('CheckinScreen', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
+    await clearOfflineStore();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
     vi.setSystemTime(T0);
   });
@@ -78,6 +80,57 @@ describe('CheckinScreen', () => {
     // ~106.5 s elapsed: the first load plus one refresh per 10 s.
     expect(attendanceCalls).toBeGreaterThanOrEqual(10);
     expect(attendanceCalls).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('CheckinScreen with downloaded codes', () => {
+  beforeEach(async () => {
+    await clearOfflineStore();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    vi.setSystemTime(T0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
+  });
+
+  it('rotates the downloaded codes every minute, keeps going with a 离线 badge when the network drops, and corrects the clock', async () => {
+    const codes = Array.from({ length: 10 }, (_, i) => ({ stepStart: new Date(T0.getTime() + i * 60_000).toISOString(), code: String(100000 + i) }));
+    let online = true;
+    const { calls } = mockApi([
+      [
+        'GET',
+        /^\/activities\/a1\/checkin-codes$/,
+        () => {
+          if (!online) throw new TypeError('Failed to fetch');
+          // the server's clock is 30 s ahead of this screen's
+          return { body: { activityId: 'a1', stepSeconds: 60, qrPayloadBase: '/checkin/a1?code=', from: codes[0].stepStart, until: new Date(T0.getTime() + 600_000).toISOString(), serverTime: new Date(Date.now() + 30_000).toISOString(), codes } };
+        },
+      ],
+      ['GET', /^\/activities\/a1\/attendance/, ({ path }) => (online ? paged(attendance(2), path, 1000) : Promise.reject(new TypeError('Failed to fetch')))],
+    ]);
+    renderWithProviders(<CheckinScreen activityId="a1" title="周五志愿服务日" />);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(50);
+    });
+    expect(screen.getByTestId('checkin-code').textContent).toBe('100000');
+    expect((await loadCodes('a1'))?.codes).toHaveLength(10);
+    // 30 s later on this screen's clock the server's minute has turned: the next code
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(30_500);
+    });
+    expect(screen.getByTestId('checkin-code').textContent).toBe('100001');
+
+    online = false;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    await act(async () => {
+      window.dispatchEvent(new Event('offline'));
+      await vi.advanceTimersByTimeAsync(3 * 60_000);
+    });
+    expect(screen.getByTestId('offline-badge').textContent).toBe('离线');
+    expect(screen.getByTestId('checkin-code').textContent).toBe('100004');
+    expect(screen.getByTestId('checked-in-count').textContent).toBe('2');
+    expect(calls.some((c) => c.path === '/activities/a1/checkin-code')).toBe(false);
   });
 });
 

@@ -1,44 +1,59 @@
-import { useEffect, useState } from 'react';
-import { Card, Flex, QRCode, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Card, Flex, QRCode, Skeleton, Statistic, Tag, Typography } from 'antd';
 import { ErrorState } from '@/components/ui/states';
 import { fmtTime } from '@/lib/dates';
-import { fmt, t } from '@/lib/i18n';
-import { useCheckinCode, useLiveAttendance } from '../api/checkin-api';
-
-function useSecondsLeft(expiresAt: string | undefined): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(id);
-  }, []);
-  if (!expiresAt) return null;
-  return Math.max(0, Math.ceil((Date.parse(expiresAt) - now) / 1000));
-}
+import { fmt, t, tOffline } from '@/lib/i18n';
+import { currentStep, isUnreachable, useCheckinCode, useCheckinCodeList, useLiveAttendance, useNow, useOnline } from '../api/checkin-api';
 
 /**
- * The leader's live check-in screen: a big QR of the check-in URL and the 6-digit code,
- * fetched again when it expires (and at least every 60 s); the checked-in count refreshes every 10 s.
+ * The leader's live check-in screen: a big QR of the check-in URL and the 6-digit code, and the checked-in count
+ * (every 10 s). The codes of the coming minutes are downloaded while online (GET …/checkin-codes, kept in
+ * IndexedDB), so the screen keeps rotating valid codes when the network drops, with a 离线 badge; it never holds
+ * the secret. When the list does not cover the current minute it falls back to the live code (GET …/checkin-code).
  */
 export function CheckinScreen({ activityId, title }: { activityId: string; title?: string }) {
-  const code = useCheckinCode(activityId);
+  const now = useNow();
+  const online = useOnline();
+  const codes = useCheckinCodeList(activityId);
+  const fromList = currentStep(codes.list, now);
+  // the live code only when the list (fetched or stored) does not cover this minute
+  const live = useCheckinCode(activityId, !fromList && !codes.query.isPending);
   const attendance = useLiveAttendance(activityId);
-  const secondsLeft = useSecondsLeft(code.data?.expiresAt);
+  const shown = fromList ?? (live.data ? { code: live.data.code, expiresAt: live.data.expiresAt, qrPayload: live.data.qrPayload } : null);
+  const secondsLeft = shown ? Math.max(0, Math.ceil((Date.parse(shown.expiresAt) - now) / 1000)) : null;
   const checkedIn = attendance.data?.filter((a) => a.checkInAt && a.status !== 'rejected').length;
+  const offline = !online || (codes.query.isError && isUnreachable(codes.query.error)) || (!fromList && live.isError && isUnreachable(live.error));
+  const until = codes.list ? new Date(Date.parse(codes.list.until) - codes.list.offsetMs).toISOString() : null;
 
-  if (code.isError && !code.data) return <ErrorState error={code.error} onRetry={() => code.refetch()} />;
+  if (!shown && live.isError && !offline && !codes.list) return <ErrorState error={live.error} onRetry={() => live.refetch()} />;
 
   return (
     <Flex vertical align="center" gap={24} style={{ padding: 24 }}>
       {title ? (
         <Typography.Title level={2} style={{ margin: 0, textAlign: 'center' }}>
           {title}
+          {offline ? (
+            <Tag color="orange" data-testid="offline-badge" style={{ marginLeft: 12, fontSize: 18, padding: '4px 10px', verticalAlign: 'middle' }}>
+              {tOffline.badge}
+            </Tag>
+          ) : null}
         </Typography.Title>
+      ) : offline ? (
+        <Tag color="orange" data-testid="offline-badge" style={{ fontSize: 18, padding: '4px 10px' }}>
+          {tOffline.badge}
+        </Tag>
+      ) : null}
+      {offline ? (
+        <Alert
+          type={shown ? 'warning' : 'error'}
+          showIcon
+          title={shown && until ? fmt(tOffline.screenOffline, { time: fmtTime(until) }) : tOffline.screenNoCodes}
+        />
       ) : null}
       <Typography.Text type="secondary">{t.checkin.screenHint}</Typography.Text>
       <Flex wrap gap={32} justify="center" align="center">
         <Card>
-          {code.data ? (
-            <QRCode value={code.data.qrPayload} size={320} errorLevel="M" aria-label={t.checkin.title} />
+          {shown ? (
+            <QRCode value={shown.qrPayload} size={320} errorLevel="M" aria-label={t.checkin.title} />
           ) : (
             <Skeleton.Node active style={{ width: 320, height: 320 }} />
           )}
@@ -50,12 +65,17 @@ export function CheckinScreen({ activityId, title }: { activityId: string; title
             aria-live="polite"
             style={{ fontSize: 72, fontWeight: 700, letterSpacing: 12, fontVariantNumeric: 'tabular-nums', lineHeight: 1 }}
           >
-            {code.data?.code ?? '——————'}
+            {shown?.code ?? '——————'}
           </div>
-          {code.data ? (
+          {shown ? (
             <Typography.Text type="secondary">
-              {fmt(t.checkin.expiresAt, { time: fmtTime(code.data.expiresAt) })}
+              {fmt(t.checkin.expiresAt, { time: fmtTime(shown.expiresAt) })}
               {secondsLeft !== null ? ` · ${fmt(t.checkin.refreshIn, { s: secondsLeft })}` : ''}
+            </Typography.Text>
+          ) : null}
+          {until && !offline ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {fmt(tOffline.screenCodesLeft, { time: fmtTime(until) })}
             </Typography.Text>
           ) : null}
           <Statistic

@@ -29,3 +29,12 @@ export function useSaveUser() {
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
+
+/** Disable (tokens stop working at once) or enable a login. */
+export function useSetUserDisabled() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, disabled }: { id: string; disabled: boolean }) => updateUser(id, { disabled }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}

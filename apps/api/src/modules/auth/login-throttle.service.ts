@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+
+export const MAX_LOGIN_FAILURES = 10;
+export const LOCK_MINUTES = 15;
+
+/** "HH:mm" in Asia/Shanghai, for the message that says when a lock ends. */
+export function shanghaiTime(d: Date): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+}
+
+/**
+ * Per-account login throttling, next to the per-IP limit: 10 failed logins for a phone (within 15 minutes of each
+ * other) lock it for 15 minutes. Stored in PostgreSQL (login_throttle) so every API process sees the same count.
+ *
+ * Every attempt is counted BEFORE the password is checked (one atomic UPDATE … RETURNING), so 100 concurrent tries
+ * from 100 addresses cannot all slip past the check; a correct password then clears the count. Unknown phones are
+ * counted the same way, so the lock does not reveal which phones have a login.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** Counts the attempt; throws 429 ACCOUNT_LOCKED when the phone is locked (or this attempt is over the limit). */
+  async begin(phone: string): Promise<void> {
+    const rows: Array<{ failures: number; locked_until: Date | null }> = await this.db.query(
+      `INSERT INTO login_throttle AS t (phone, failures, last_failure_at) VALUES ($1, 1, now())
+       ON CONFLICT (phone) DO UPDATE SET
+         failures = CASE WHEN t.locked_until > now() THEN t.failures
+                         WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN 1
+                         ELSE t.failures + 1 END,
+         last_failure_at = CASE WHEN t.locked_until > now() THEN t.last_failure_at ELSE now() END,
+         locked_until = CASE WHEN t.locked_until > now() THEN t.locked_until
+                             WHEN t.last_failure_at >= now() - make_interval(mins => $2) AND t.failures + 1 > $3
+                               THEN now() + make_interval(mins => $2)
+                             ELSE NULL END
+       RETURNING failures, locked_until`,
+      [phone, LOCK_MINUTES, MAX_LOGIN_FAILURES],
+    );
+    const lockedUntil = rows[0]?.locked_until ? new Date(rows[0].locked_until) : null;
+    if (lockedUntil && lockedUntil.getTime() > Date.now()) throw lockedError(lockedUntil);
+  }
+
+  /** A correct password: forget the failures. */
+  async succeeded(phone: string): Promise<void> {
+    await this.db.query(`DELETE FROM login_throttle WHERE phone = $1 AND (locked_until IS NULL OR locked_until <= now())`, [phone]);
+  }
+
+  /** Clears a lock (a county admin reset the password). */
+  async clear(phone: string, em = this.db.manager): Promise<void> {
+    await em.query(`DELETE FROM login_throttle WHERE phone = $1`, [phone]);
+  }
+}
+
+export function lockedError(until: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  return new AppError(
+    429,
+    'ACCOUNT_LOCKED',
+    `密码错误次数过多，该账号已锁定，请于 ${shanghaiTime(until)}（北京时间，约 ${Math.ceil(seconds / 60)} 分钟后）再试，或联系管理员重置密码`,
+    undefined,
+    { lockedUntil: until.toISOString(), retryAfter: seconds },
+  );
+}
