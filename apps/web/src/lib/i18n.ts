@@ -496,6 +496,10 @@ export const t = {
     supermarket: '积分超市',
     balance: '可用积分',
     held: '兑换中冻结',
+    deedsShort: '村规民约',
+    homeStation: '所属实践站',
+    expiresOn: '请于 {date} 前领取',
+    balanceAfter: '余额 {n}',
     pointsUnit: '积分',
     goods: '可兑换商品',
     goodsEmpty: '本站暂无可兑换商品',
@@ -555,6 +559,7 @@ export const t = {
     allRead: '已全部标为已读',
     open: '查看',
     onlyUnread: '只看未读',
+    unreadMark: '未读',
   },
   deeds: {
     title: '村规民约积分',
