@@ -1,0 +1,1 @@
+export function ManageHonoursPage() { return null; }
