@@ -593,6 +593,12 @@ export const t = {
     export: '导出奖励记录',
     awardsFile: '村规民约积分记录',
     saved: '已保存',
+    awardedN: '已为{name}记 {n} 积分',
+    deedHint: '每次 {n} 积分，每人每年最多 {cap} 积分',
+    noNote: '未填写',
+    unknownStaff: '管理员',
+    description: '说明',
+    editDeed: '编辑事项',
   },
   honours: {
     title: '先进典型',
