@@ -654,6 +654,8 @@ export const t = {
     lowSignups: '报名不足一半（{n}/{c}）',
     noCode: '开始 10 分钟仍未出示签到码',
     startsAt: '开始时间',
+    total: '合计',
+    noShowsEmpty: '该时段没有爽约记录',
   },
 } as const;
 

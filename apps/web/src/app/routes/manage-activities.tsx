@@ -9,6 +9,7 @@ import { useSession } from '@/features/auth/hooks/use-session';
 import { TeamSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { PageHeader } from '@/components/ui/page-header';
+import { AtRiskPanel } from '@/features/reports/components/at-risk-panel';
 import { ErrorState } from '@/components/ui/states';
 import { ActivityStatusTag } from '@/components/ui/status-tag';
 import type { ActivityView } from '@/lib/api-types';
@@ -48,6 +49,9 @@ export function ManageActivitiesPage() {
           </Button>
         }
       />
+      <div style={{ marginBottom: 12 }}>
+        <AtRiskPanel />
+      </div>
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
         {leaderOnly ? (
           <Select
