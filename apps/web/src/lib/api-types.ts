@@ -19,7 +19,6 @@ import type {
 
 export interface ActivityView extends ActivityDto {
   teamName?: string;
-  siteName?: string;
   confirmedCount?: number;
   waitlistedCount?: number;
   /** The calling volunteer's own signup, when the API tells. */
