@@ -18,7 +18,6 @@ import type {
 } from '@wenming/shared';
 
 export interface ActivityView extends ActivityDto {
-  teamName?: string;
   confirmedCount?: number;
   waitlistedCount?: number;
   /** The calling volunteer's own signup, when the API tells. */
