@@ -388,7 +388,7 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     it('GET /me/record and /volunteers/:id/record with from/to', async () => {
       const me = await t.http().get(`${API}/me/record`).set(bearer(v.token));
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ volunteerId: v.volunteerId, totalMinutes: 300, totalHours: 5, personTimes: 2, points: 5, star: 0 });
+      expect(me.body).toMatchObject({ volunteerId: v.volunteerId, totalMinutes: 300, totalHours: 5, personTimes: 2, points: 4, star: 0 }); // floor per attendance: 150 min → 2 points, twice
       expect(me.body.entries.map((e: { date: string }) => e.date)).toEqual(['2026-05-08', '2026-03-06']);
       expect(me.body.entries[0]).toMatchObject({ title: '五月环境整治', teamName: '永清镇红马甲志愿服务队', minutes: 150, hours: 2.5, status: 'confirmed' });
       const march = await t.http().get(`${API}/volunteers/${v.volunteerId}/record`).query({ from: '2026-03-01', to: '2026-03-31' }).set(bearer(siteAdmin));
@@ -439,7 +439,7 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     it('POST /volunteers/:id/points/redeem: admins, never below zero', async () => {
       const r = await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(siteAdmin)).send({ points: 2, item: '洗衣粉 1 袋' });
       expect(r.status).toBe(201);
-      expect(r.body).toMatchObject({ volunteerId: v.volunteerId, delta: -2, balanceAfter: 3, reason: '积分兑换：洗衣粉 1 袋' });
+      expect(r.body).toMatchObject({ volunteerId: v.volunteerId, delta: -2, balanceAfter: 2, reason: '积分兑换：洗衣粉 1 袋' });
       const over = await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(county)).send({ points: 4, item: '毛巾' });
       expect(over.status).toBe(409);
       expect((await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(county)).send({ points: 1.5, item: '毛巾' })).status).toBe(400); // whole points
@@ -447,7 +447,7 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       expect((await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(county)).send({ points: -1, item: '毛巾' })).status).toBe(400);
       expect((await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(v.token)).send({ points: 1, item: '毛巾' })).status).toBe(403);
       expect((await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).send({ points: 1, item: '毛巾' })).status).toBe(401);
-      expect((await t.http().get(`${API}/me/record`).set(bearer(v.token))).body.points).toBe(3);
+      expect((await t.http().get(`${API}/me/record`).set(bearer(v.token))).body.points).toBe(2);
     });
   });
 

@@ -26,14 +26,16 @@ export class PointsSupermarket1764390000600 implements MigrationInterface {
     await q.query(`ALTER TABLE points_ledger ALTER COLUMN delta TYPE integer USING delta::integer`);
     await q.query(`ALTER TABLE points_ledger ALTER COLUMN balance_after TYPE integer USING balance_after::integer`);
     await q.query(`ALTER TABLE points_ledger ADD CONSTRAINT chk_points_ledger_balance CHECK (balance_after >= 0)`);
-    await q.query(`ALTER TABLE points_ledger ADD CONSTRAINT chk_points_ledger_delta CHECK (delta <> 0) NOT VALID`);
     await q.query(`ALTER TABLE points_ledger ADD COLUMN kind varchar(20)`);
     await q.query(`
       UPDATE points_ledger SET kind = CASE
         WHEN attendance_id IS NOT NULL AND delta >= 0 THEN 'earned'
         WHEN attendance_id IS NOT NULL THEN 'adjusted'
-        ELSE 'spent' END`);
+        WHEN delta < 0 THEN 'spent'
+        ELSE 'adjusted' END`);
     await q.query(`ALTER TABLE points_ledger ALTER COLUMN kind SET NOT NULL`);
+    // ledger rows are never updated: converted rows whose delta became 0 stay, every new row moves the balance
+    await q.query(`ALTER TABLE points_ledger ADD CONSTRAINT chk_points_ledger_delta CHECK (delta <> 0) NOT VALID`);
     await q.query(`ALTER TABLE points_ledger ADD CONSTRAINT chk_points_ledger_kind CHECK (kind IN ('earned','held','spent','returned','deed','adjusted'))`);
 
     // ---- 积分超市
