@@ -9,6 +9,7 @@ import { fmtDateTime } from '@/lib/dates';
 import { t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useMarkAllRead, useMarkRead, useNotices } from '../api/notices-api';
+import { noticeRoute } from '../lib/notice-link';
 
 /** 站内消息: unread first, then newest; opening a notice marks it read and follows its link. */
 export function NoticeList() {
@@ -21,7 +22,8 @@ export function NoticeList() {
 
   const open = (n: NoticeDto) => {
     if (!n.readAt) markRead.mutate(n.id);
-    if (n.link) void navigate(n.link);
+    const to = noticeRoute(n.link);
+    if (to) void navigate(to);
   };
 
   return (
@@ -75,7 +77,7 @@ export function NoticeList() {
                           {t.notices.markRead}
                         </Button>
                       ) : null}
-                      {n.link ? (
+                      {noticeRoute(n.link) ? (
                         <Button size="small" type="link" onClick={() => open(n)}>
                           {t.notices.open}
                         </Button>
