@@ -114,7 +114,6 @@ test.describe.serial('积分超市 and 站内消息', () => {
     const leader = await apiLogin(request, DEMO.leader);
     const vol = await apiLogin(request, DEMO.volunteer);
     const leaderMe = await leader.get<Me>('/me');
-    const volId = (await vol.get<Me>('/me')).volunteer!.id;
     const team = leaderMe.teamsLed[0];
     const leaderVolId = leaderMe.volunteer!.id;
     await vol.post('/notices/read-all');
