@@ -175,6 +175,24 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
     });
   });
 
+  it('order dispatched → the team leaders; accepted → the site admins', async () => {
+    const item = await t.http().post(`${API}/menu-items`).set(county).send({ title: '派单通知测试', category: 'health', teamIds: [ids.demoTeamId] });
+    const o = await t.http().post(`${API}/service-orders`).send({ menuItemId: item.body.id, siteId: ids.yongqingStationId, requesterName: '钱大爷', requesterPhone: '13912345679', address: '永清镇 5 号', preferredDate: shanghaiDate(new Date(Date.now() + 5 * day)) });
+    expect(o.status).toBe(201);
+    const link = `/service-orders/${o.body.id}`;
+    const of = async (kind: string) => (await db.query(`SELECT u.phone FROM notices n JOIN users u ON u.id = n.user_id WHERE n.kind = $1 AND n.link = $2 ORDER BY u.phone`, [kind, link])).map((r: { phone: string }) => r.phone);
+    expect((await t.http().post(`${API}/service-orders/${o.body.id}/dispatch`).set(site).send({ teamId: ids.demoTeamId })).status).toBe(200);
+    const dispatched = await of('order_dispatched');
+    expect(dispatched).toContain(DEMO.leader);
+    expect(dispatched).not.toContain(DEMO.member);
+    expect(dispatched).not.toContain(DEMO.site);
+    const s = slot(47);
+    expect((await t.http().post(`${API}/service-orders/${o.body.id}/accept`).set(leader).send({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })).status).toBe(200);
+    const accepted = await of('order_accepted');
+    expect(accepted).toContain(DEMO.site);
+    expect(accepted).not.toContain(DEMO.leader);
+  });
+
   describe('scheduled jobs', () => {
     it('the evening reminder run twice from two API instances on one database sends each reminder once', async () => {
       const evening = addDays(shanghaiDate(new Date()), 500 + Math.floor(Math.random() * 300));
