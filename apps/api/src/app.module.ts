@@ -23,6 +23,12 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { VolunteersModule } from './modules/volunteers/volunteers.module';
 import { MenuItemsModule } from './modules/menu-items/menu-items.module';
 import { ServiceOrdersModule } from './modules/service-orders/service-orders.module';
+import { NoticesModule } from './modules/notices/notices.module';
+import { PointsShopModule } from './modules/points-shop/points-shop.module';
+import { DeedsModule } from './modules/deeds/deeds.module';
+import { HonoursModule } from './modules/honours/honours.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 
 /** Feature modules; later issues append theirs. */
 const FEATURE_MODULES = [
@@ -39,6 +45,12 @@ const FEATURE_MODULES = [
   AttendanceModule,
   StatsModule,
   ExportsModule,
+  NoticesModule,
+  PointsShopModule,
+  DeedsModule,
+  HonoursModule,
+  ReportsModule,
+  JobsModule,
 ];
 
 @Module({})

@@ -40,6 +40,14 @@ export const ERROR_CODES = {
   INSUFFICIENT_POINTS: '积分余额不足',
   ACTIVITY_FULL: '活动名额已满',
   STATS_SCOPE_REQUIRED: '只有管理员和队长可以查看统计',
+  // 积分超市, deeds, honours, notices (issue 13)
+  OUT_OF_STOCK: '该商品已兑完',
+  GOODS_INACTIVE: '该商品已下架',
+  REDEMPTION_STATE_CONFLICT: '该兑换的当前状态不允许此操作',
+  DEED_CAP_EXCEEDED: '超出该事项本年度每人积分上限',
+  DEED_INACTIVE: '该村规民约事项已停用',
+  HONOUR_STATE_CONFLICT: '该先进典型的当前状态不允许此操作',
+  NOT_A_VOLUNTEER: '该账号不是志愿者账号',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 

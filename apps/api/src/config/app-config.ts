@@ -40,6 +40,8 @@ const envSchema = z.object({
     .optional(),
   POINTS_PER_HOUR: z.coerce.number().positive().default(1),
   ORDER_OVERDUE_HOURS: z.coerce.number().int().positive().default(48),
+  REDEMPTION_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  JOBS_ENABLED: bool(true),
   PUBLIC_BASE_URL: z.string().url('must be a URL such as https://wm.example.cn').optional(),
   WEB_DIST_DIR: z.string().optional(),
   RATE_LIMIT_ENABLED: bool(true),
@@ -64,6 +66,10 @@ export interface AppConfig {
   starThresholdsHours: number[];
   pointsPerHour: number;
   orderOverdueHours: number;
+  /** a `requested` redemption not fulfilled within this many days expires (points and stock returned) */
+  redemptionExpiryDays: number;
+  /** run the scheduled jobs (reminders, overdue alerts, expiry) in this process; every run is once per period anyway */
+  jobsEnabled: boolean;
   publicBaseUrl: string | undefined;
   webDistDir: string;
   rateLimitEnabled: boolean;
@@ -121,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : [...DEFAULT_STAR_THRESHOLDS_HOURS],
     pointsPerHour: e.POINTS_PER_HOUR,
     orderOverdueHours: e.ORDER_OVERDUE_HOURS,
+    redemptionExpiryDays: e.REDEMPTION_EXPIRY_DAYS,
+    jobsEnabled: e.JOBS_ENABLED,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : resolve(__dirname, '../../../web/dist'),
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,

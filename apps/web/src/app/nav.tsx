@@ -3,6 +3,10 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
+  GiftOutlined,
+  StarOutlined,
+  HeartOutlined,
+  WarningOutlined,
   KeyOutlined,
   ProfileOutlined,
   ScheduleOutlined,
@@ -28,6 +32,10 @@ export function navItemsFor(session: Pick<Session, 'role' | 'isLeader' | 'isCoun
       { key: 'volunteers', path: '/volunteers', label: t.nav.volunteers, icon: <UserOutlined />, group: 'staff' },
       { key: 'manage-activities', path: '/manage/activities', label: t.nav.activities, icon: <CalendarOutlined />, group: 'staff' },
       { key: 'orders', path: '/orders', label: t.nav.orders, icon: <ShoppingCartOutlined />, group: 'staff' },
+      { key: 'goods', path: '/manage/points', label: t.nav.goods, icon: <GiftOutlined />, group: 'staff' },
+      { key: 'deeds', path: '/manage/deeds', label: t.nav.deeds, icon: <HeartOutlined />, group: 'staff' },
+      { key: 'honours', path: '/manage/honours', label: t.nav.honours, icon: <StarOutlined />, group: 'staff' },
+      { key: 'reports', path: '/reports/no-shows', label: t.nav.reports, icon: <WarningOutlined />, group: 'staff' },
     );
     if (session.isCountyAdmin) {
       items.push(
@@ -42,6 +50,7 @@ export function navItemsFor(session: Pick<Session, 'role' | 'isLeader' | 'isCoun
       { key: 'manage-activities', path: '/manage/activities', label: t.nav.manageActivities, icon: <ScheduleOutlined />, group: 'leader' },
       { key: 'service-days', path: '/service-days', label: t.nav.serviceDays, icon: <ProfileOutlined />, group: 'leader' },
       { key: 'orders', path: '/orders', label: t.nav.orders, icon: <ShoppingCartOutlined />, group: 'leader' },
+      { key: 'reports', path: '/reports/no-shows', label: t.nav.reports, icon: <WarningOutlined />, group: 'leader' },
     );
   }
   if (session.isVolunteer) items.push(...volunteerNavItems());

@@ -37,6 +37,13 @@ const MyRecordPage = page(() => import('./routes/my-record'), 'MyRecordPage');
 const MyActivitiesPage = page(() => import('./routes/my-activities'), 'MyActivitiesPage');
 const MenuPage = page(() => import('./routes/menu'), 'MenuPage');
 const TrackPage = page(() => import('./routes/track'), 'TrackPage');
+const PointsPage = page(() => import('./routes/points'), 'PointsPage');
+const NoticesPage = page(() => import('./routes/notices'), 'NoticesPage');
+const ManagePointsPage = page(() => import('./routes/manage-points'), 'ManagePointsPage');
+const ManageDeedsPage = page(() => import('./routes/manage-deeds'), 'ManageDeedsPage');
+const ManageHonoursPage = page(() => import('./routes/manage-honours'), 'ManageHonoursPage');
+const NoShowReportPage = page(() => import('./routes/no-show-report'), 'NoShowReportPage');
+const HonourRollPage = page(() => import('./routes/honour-roll'), 'HonourRollPage');
 
 function Home() {
   const session = useSession();
@@ -57,6 +64,7 @@ export const routes: RouteObject[] = [
       { path: '/register', element: <RegisterPage /> },
       { path: '/menu/:siteId', element: <MenuPage /> },
       { path: '/track/:token', element: <TrackPage /> },
+      { path: '/honours', element: <HonourRollPage /> },
     ],
   },
   { path: '/manage/activities/:id/screen', element: guard(<CheckinScreenPage />, isLeaderOrStaff) },
@@ -81,6 +89,12 @@ export const routes: RouteObject[] = [
       { path: '/checkin/:activityId', element: <CheckinPage /> },
       { path: '/record', element: guard(<MyRecordPage />, isVolunteer) },
       { path: '/my-activities', element: guard(<MyActivitiesPage />, isVolunteer) },
+      { path: '/points', element: guard(<PointsPage />, isVolunteer) },
+      { path: '/notices', element: <NoticesPage /> },
+      { path: '/manage/points', element: guard(<ManagePointsPage />, isStaff) },
+      { path: '/manage/deeds', element: guard(<ManageDeedsPage />, isStaff) },
+      { path: '/manage/honours', element: guard(<ManageHonoursPage />, isStaff) },
+      { path: '/reports/no-shows', element: guard(<NoShowReportPage />, isLeaderOrStaff) },
       { path: '*', element: <NotFoundState /> },
     ],
   },

@@ -13,6 +13,8 @@ import { cancelActivityInTx, confirmedCount, inTransaction, lockActivity, promot
 import { activityAudit, toActivityWithCounts } from './activities.mapper';
 import { activityView, activityViews, assertVenue } from './activities.repository';
 import { ActivityQueryDto, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
+import { NoticesService } from '../notices/notices.service';
+import { NoticeTexts } from '../notices/notice-texts';
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
 
@@ -31,6 +33,7 @@ export class ActivitiesService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
+    private readonly notices: NoticesService,
   ) {}
 
   /** The answer for one activity: names, counts and the caller's own sign-up. */
@@ -173,7 +176,14 @@ export class ActivitiesService {
       a.endsAt = endsAt;
       a.updatedAt = new Date();
       await em.save(a);
-      await promoteWaitlisted(em, a);
+      await this.notices.toVolunteers(em, await promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
+      if (before.startsAt !== a.startsAt.toISOString() || before.endsAt !== a.endsAt.toISOString() || before.siteId !== a.siteId || before.address !== a.address) {
+        const signed: Array<{ volunteer_id: string; site_name: string }> = await em.query(
+          `SELECT s.volunteer_id, st.name AS site_name FROM signups s JOIN sites st ON st.id = $2 WHERE s.activity_id = $1 AND s.status IN ('confirmed', 'waitlisted')`,
+          [a.id, a.siteId],
+        );
+        if (signed.length) await this.notices.toVolunteers(em, signed.map((r) => r.volunteer_id), NoticeTexts.activityChanged(a, signed[0].site_name));
+      }
       await this.audit.record(em, { actorUserId: user.id, action: 'activity.update', entity: 'activity', entityId: id, before, after: activityAudit(a) });
       return this.view(user, a.id, em);
     });
@@ -187,7 +197,7 @@ export class ActivitiesService {
       if (a.status === 'cancelled') return this.view(user, a.id, em); // idempotent
       if (a.status === 'completed') throw AppError.conflict('ACTIVITY_CLOSED', '活动已完成，不能取消');
       const before = activityAudit(a);
-      await cancelActivityInTx(em, a, reason.trim());
+      await this.notices.toVolunteers(em, await cancelActivityInTx(em, a, reason.trim()), NoticeTexts.activityCancelled(a, reason.trim()));
       const after = await em.findOneByOrFail(ActivityEntity, { id });
       await this.audit.record(em, { actorUserId: user.id, action: 'activity.cancel', entity: 'activity', entityId: id, before, after: { ...activityAudit(after), reason } });
       return this.view(user, id, em);

@@ -85,17 +85,20 @@ export async function promoteWaitlisted(em: EntityManager, a: ActivityEntity): P
 }
 
 /** Cancel a live activity inside the caller's transaction (activity row locked): refuses confirmed attendance, cancels sign-ups. */
-export async function cancelActivityInTx(em: EntityManager, a: ActivityEntity, reason: string): Promise<void> {
+export async function cancelActivityInTx(em: EntityManager, a: ActivityEntity, reason: string): Promise<string[]> {
   const att = await em.query(`SELECT 1 FROM attendance WHERE activity_id = $1 AND status = 'confirmed' LIMIT 1`, [a.id]);
   if (att.length) throw AppError.conflict('ACTIVITY_HAS_CONFIRMED_ATTENDANCE', '该活动已有确认的考勤，请先驳回已确认的考勤再取消活动');
   await em.query(
     `UPDATE activities SET status = 'cancelled', cancel_reason = $2, cancelled_at = now(), updated_at = now() WHERE id = $1`,
     [a.id, reason],
   );
-  await em.query(
-    `UPDATE signups SET status = 'cancelled', updated_at = clock_timestamp() WHERE activity_id = $1 AND status <> 'cancelled'`,
+  const res = await em.query(
+    `UPDATE signups SET status = 'cancelled', updated_at = clock_timestamp() WHERE activity_id = $1 AND status <> 'cancelled' RETURNING volunteer_id`,
     [a.id],
   );
   a.status = 'cancelled';
   a.cancelReason = reason;
+  // the volunteers whose sign-up this cancelled (for their notices)
+  const rows: Array<{ volunteer_id: string }> = Array.isArray(res[0]) ? res[0] : res;
+  return rows.map((r) => r.volunteer_id);
 }

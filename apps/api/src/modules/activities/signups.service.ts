@@ -11,12 +11,15 @@ import { toMyActivityDto, toSignupDto } from './activities.mapper';
 import { activityViews } from './activities.repository';
 import { SignupQueryDto } from './dto/activity.dto';
 import { SignupEntity } from './signup.entity';
+import { NoticesService } from '../notices/notices.service';
+import { NoticeTexts } from '../notices/notice-texts';
 
 @Injectable()
 export class SignupsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly activities: ActivitiesService,
+    private readonly notices: NoticesService,
   ) {}
 
   /**
@@ -61,6 +64,7 @@ export class SignupsService {
         );
       }
       const row = await em.findOneByOrFail(SignupEntity, { activityId, volunteerId: target });
+      if (status === 'confirmed') await this.notices.toVolunteers(em, [target], NoticeTexts.signupConfirmed(a));
       return { created: true, signup: toSignupDto(row, name) };
     });
   }
@@ -82,7 +86,7 @@ export class SignupsService {
         `UPDATE signups SET status = 'cancelled', updated_at = clock_timestamp() WHERE activity_id = $1 AND volunteer_id = $2`,
         [activityId, volunteerId],
       );
-      if (s.status === 'confirmed') await promoteWaitlisted(em, a);
+      if (s.status === 'confirmed') await this.notices.toVolunteers(em, await promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
       const row = await em.findOneByOrFail(SignupEntity, { activityId, volunteerId });
       return toSignupDto(row, name);
     });

@@ -15,6 +15,8 @@ import { CheckinAttemptLimiter } from './checkin-attempts';
 import { checkinQrPayload, currentCheckinCode, verifyCheckinCode } from './checkin-code';
 import { ManualAttendanceDto } from './dto/attendance.dto';
 import { PointsService } from './points.service';
+import { NoticesService } from '../notices/notices.service';
+import { NoticeTexts } from '../notices/notice-texts';
 
 interface ActivityRow {
   id: string;
@@ -49,6 +51,7 @@ export class AttendanceService {
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
     private readonly points: PointsService,
+    private readonly notices: NoticesService,
   ) {}
 
   // ---------- helpers ----------
@@ -106,6 +109,8 @@ export class AttendanceService {
     await this.assertCanManage(user, a);
     this.assertLive(a);
     const { code, expiresAt } = currentCheckinCode(a.checkin_secret);
+    // the at-risk report needs to know whether the leader ever showed the code (first fetch only)
+    await this.db.query(`UPDATE activities SET checkin_code_first_at = now() WHERE id = $1 AND checkin_code_first_at IS NULL`, [a.id]);
     return { code, expiresAt: expiresAt.toISOString(), qrPayload: checkinQrPayload(this.config.publicBaseUrl, a.id, code) };
   }
 
@@ -329,8 +334,9 @@ export class AttendanceService {
         await this.audit.record(em, { actorUserId: user.id, action: 'attendance.confirm', entity: 'attendance', entityId: p.id, before: auditSnapshot(p), after: auditSnapshot(updated[0]) });
         const pts = pointsForMinutes(minutes, this.config.pointsPerHour);
         if (pts > 0) {
-          await this.points.append(em, { volunteerId: p.volunteer_id, delta: pts, reason: `服务时长：${a.title}`.slice(0, 200), attendanceId: p.id, createdBy: user.id });
+          await this.points.append(em, { volunteerId: p.volunteer_id, delta: pts, reason: `服务时长：${a.title}`.slice(0, 200), kind: 'earned', attendanceId: p.id, createdBy: user.id });
         }
+        await this.notices.toVolunteers(em, [p.volunteer_id], NoticeTexts.attendanceConfirmed({ id: a.id, title: a.title, startsAt: a.starts_at }, minutes, pts));
       }
       return { confirmed };
     });
@@ -356,12 +362,14 @@ export class AttendanceService {
             volunteerId,
             delta: -earned,
             reason: `考勤驳回，扣回积分：${a.title}`.slice(0, 200),
+            kind: 'adjusted',
             attendanceId: before.id,
             createdBy: user.id,
             clampAtZero: true,
           });
         }
       }
+      await this.notices.toVolunteers(em, [volunteerId], NoticeTexts.attendanceRejected({ id: a.id, title: a.title, startsAt: a.starts_at }, reason.trim()));
       return toAttendanceDto(after);
     });
   }
