@@ -42,7 +42,7 @@ export class DeedsController {
   @Post('deed-awards')
   @Roles('county_admin', 'site_admin')
   @ApiOperation({ summary: '奖励村规民约积分（辖区内的人，有无账号均可）；超出年度上限 409 DEED_CAP_EXCEEDED' })
-  @ApiAnswer('DeedAwardDto', { status: 201, errors: [409] })
+  @ApiAnswer('DeedAwardDto', { status: 201, errors: [404, 409] })
   award(@CurrentUser() user: AuthUser, @Body() dto: CreateDeedAwardDto) {
     return this.deeds.award(user, dto);
   }

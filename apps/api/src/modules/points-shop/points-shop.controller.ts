@@ -101,7 +101,7 @@ export class PointsShopController {
   // ---- redemptions
   @Post('redemptions')
   @ApiOperation({ summary: '兑换商品（志愿者）：冻结积分并预留库存；409 OUT_OF_STOCK / INSUFFICIENT_POINTS / GOODS_INACTIVE' })
-  @ApiAnswer('RedemptionDto', { status: 201, errors: [409] })
+  @ApiAnswer('RedemptionDto', { status: 201, errors: [404, 409] })
   request(@CurrentUser() user: AuthUser, @Body() dto: CreateRedemptionDto) {
     return this.redemptions.request(user, dto.goodsId);
   }
