@@ -53,4 +53,6 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   details?: Array<{ field: string; message: string }>;
+  /** SCHEDULE_OVERLAP: the team's activities the series would overlap */
+  clashes?: Array<{ title: string; startsAt: string; endsAt: string; scheduleTitle: string | null }>;
 }

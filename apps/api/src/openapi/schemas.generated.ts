@@ -392,6 +392,35 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           ],
           "additionalProperties": false
         }
+      },
+      "clashes": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "title": {
+              "type": "string"
+            },
+            "startsAt": {
+              "type": "string"
+            },
+            "endsAt": {
+              "type": "string"
+            },
+            "scheduleTitle": {
+              "type": "string",
+              "nullable": true
+            }
+          },
+          "required": [
+            "title",
+            "startsAt",
+            "endsAt",
+            "scheduleTitle"
+          ],
+          "additionalProperties": false
+        },
+        "description": "SCHEDULE_OVERLAP: the team's activities the series would overlap"
       }
     },
     "required": [
@@ -2544,6 +2573,35 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           ],
           "additionalProperties": false
         }
+      },
+      "clashes": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "title": {
+              "type": "string"
+            },
+            "startsAt": {
+              "type": "string"
+            },
+            "endsAt": {
+              "type": "string"
+            },
+            "scheduleTitle": {
+              "type": "string",
+              "nullable": true
+            }
+          },
+          "required": [
+            "title",
+            "startsAt",
+            "endsAt",
+            "scheduleTitle"
+          ],
+          "additionalProperties": false
+        },
+        "description": "SCHEDULE_OVERLAP: the team's activities the series would overlap"
       }
     },
     "required": [

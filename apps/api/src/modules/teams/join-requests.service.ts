@@ -79,12 +79,12 @@ export class JoinRequestsService {
       where.push(`t.name ILIKE $${params.length}`);
     }
     const w = where.join(' AND ');
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM teams t WHERE ${w}`, params);
+    const [{ n }] = await this.db.query(`WITH me AS (SELECT $1::uuid AS vid) SELECT count(*)::int AS n FROM teams t, me WHERE ${w}`, params);
     // "near": same site first, then a site under the same institute (town), then the rest
     const rows: Array<{ id: string; name: string; type: TeamDirectoryEntryDto['type']; site_id: string; description: string; members: string; is_member: boolean; jr_status: JoinRequestStatus | null }> =
       await this.db.query(
         `WITH me AS (SELECT v.site_id, coalesce(CASE WHEN s.level = 'station' THEN s.parent_id ELSE s.id END, s.id) AS inst
-                       FROM volunteers v JOIN sites s ON s.id = v.site_id WHERE v.id = $1)
+                       FROM volunteers v JOIN sites s ON s.id = v.site_id WHERE v.id = $1::uuid)
          SELECT t.id, t.name, t.type, t.site_id, t.description,
                 (SELECT count(*) FROM team_memberships m WHERE m.team_id = t.id) AS members,
                 EXISTS (SELECT 1 FROM team_memberships m WHERE m.team_id = t.id AND m.volunteer_id = $1) AS is_member,
