@@ -35,6 +35,7 @@ const ActivityPage = page(() => import('./routes/activity'), 'ActivityPage');
 const CheckinPage = page(() => import('./routes/checkin'), 'CheckinPage');
 const MyRecordPage = page(() => import('./routes/my-record'), 'MyRecordPage');
 const MyActivitiesPage = page(() => import('./routes/my-activities'), 'MyActivitiesPage');
+const FindTeamsPage = page(() => import('./routes/find-teams'), 'FindTeamsPage');
 const MenuPage = page(() => import('./routes/menu'), 'MenuPage');
 const TrackPage = page(() => import('./routes/track'), 'TrackPage');
 
@@ -81,6 +82,7 @@ export const routes: RouteObject[] = [
       { path: '/checkin/:activityId', element: <CheckinPage /> },
       { path: '/record', element: guard(<MyRecordPage />, isVolunteer) },
       { path: '/my-activities', element: guard(<MyActivitiesPage />, isVolunteer) },
+      { path: '/find-teams', element: guard(<FindTeamsPage />, isVolunteer) },
       { path: '*', element: <NotFoundState /> },
     ],
   },
