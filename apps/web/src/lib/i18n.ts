@@ -438,6 +438,9 @@ export const t = {
     pending: '签到已记录，待队长确认',
   },
   schedules: {
+    overlapTitle: '与本队其他活动时间重叠',
+    overlapSaveAnyway: '仍然保存（允许重叠）',
+    overlapChange: '返回修改',
     venue: '活动地点',
     address: '具体地点',
     title: '志愿服务日',
