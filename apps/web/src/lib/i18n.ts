@@ -424,7 +424,7 @@ export const t = {
     scan: '扫描二维码',
     scanning: '请将摄像头对准签到二维码',
     stopScan: '停止扫描',
-    scanUnsupported: '此浏览器不支持扫码，请直接输入签到码',
+    scanUnsupported: '此设备没有可用的摄像头，请直接输入签到码',
     cameraDenied: '无法打开摄像头，请直接输入签到码',
     pickActivity: '选择活动',
     pickActivityPlaceholder: '选择今天参加的活动',
