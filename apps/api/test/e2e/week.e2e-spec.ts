@@ -271,4 +271,30 @@ describe('a real week (issue 11)', () => {
       expect((await t.http().get(`${api}/me/activity-notices`)).status).toBe(401);
     });
   });
+
+  describe('county dashboard: the orders panel', () => {
+    it('accepts every dashboard filter (teamType, category, kind, teamId) for the county and the site admin; a kind other than menu_service has no orders', async () => {
+      const all = await t.http().get(`${api}/stats/orders`).set(admin);
+      expect(all.status).toBe(200);
+      const combos: Array<Record<string, string>> = [
+        { teamType: 'red_vest' },
+        { category: 'elderly_care' },
+        { kind: 'menu_service' },
+        { teamId: ids.demoTeamId },
+        { teamType: 'youth', category: 'health', kind: 'menu_service', from: '2025-01-01', to: '2026-12-31' },
+      ];
+      for (const q of combos) {
+        for (const who of [admin, siteAdmin]) {
+          const res = await t.http().get(`${api}/stats/orders`).query(q).set(who);
+          expect({ q, status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ q, status: 200, body: 'ok' });
+        }
+      }
+      expect((await t.http().get(`${api}/stats/orders`).query({ kind: 'menu_service' }).set(admin)).body.total).toBe(all.body.total);
+      expect((await t.http().get(`${api}/stats/orders`).query({ kind: 'themed' }).set(admin)).body.total).toBe(0);
+      // the category filter counts exactly the orders of menu items of that category
+      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM service_orders o JOIN menu_items m ON m.id = o.menu_item_id WHERE m.category = 'elderly_care'`);
+      expect((await t.http().get(`${api}/stats/orders`).query({ category: 'elderly_care' }).set(admin)).body.total).toBe(n);
+      expect((await t.http().get(`${api}/stats/orders`).query({ teamType: 'nope' }).set(admin)).status).toBe(400);
+    });
+  });
 });
