@@ -238,6 +238,7 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await patch({ as: 'site', path: '/volunteers/{id}', params: { id: v.body.id }, body: { skills: ['理发'] }, status: 200 });
     const csv = Buffer.from(`\ufeff姓名,手机号,性别,所属站点\n契约导入,${uniquePhone()},男,东关社区\n`, 'utf8');
     await post({ as: 'site', path: '/volunteers/import', attach: { field: 'file', file: csv, name: '名单.csv' } });
+    await getAs(['county', 'site'], { path: '/volunteers/import-template' });
     flush();
   });
 

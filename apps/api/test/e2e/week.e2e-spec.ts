@@ -4,7 +4,7 @@
  * to the actual end), rescheduling keeps sign-ups and records one notice per signed-up volunteer.
  */
 import { DataSource } from 'typeorm';
-import { addDays, isoWeekday, shanghaiDate } from '@wenming/shared';
+import { addDays, isoWeekday, shanghaiDate, VOLUNTEER_IMPORT_COLUMNS } from '@wenming/shared';
 import { insertActivity } from '../setup/factories';
 import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
 
@@ -295,6 +295,40 @@ describe('a real week (issue 11)', () => {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM service_orders o JOIN menu_items m ON m.id = o.menu_item_id WHERE m.category = 'elderly_care'`);
       expect((await t.http().get(`${api}/stats/orders`).query({ category: 'elderly_care' }).set(admin)).body.total).toBe(n);
       expect((await t.http().get(`${api}/stats/orders`).query({ teamType: 'nope' }).set(admin)).status).toBe(400);
+    });
+  });
+
+  describe('import help', () => {
+    it('the XLSX template has the exact columns and an example row; filled in, it imports (团员 accepted for 共青团员)', async () => {
+      const bin = (res: NodeJS.ReadableStream, cb: (e: Error | null, b: Buffer) => void) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      };
+      const res = await t.http().get(`${api}/volunteers/import-template`).set(siteAdmin).buffer(true).parse(bin as never);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as Buffer);
+      const ws = wb.getWorksheet('志愿者')!;
+      const header = (ws.getRow(1).values as unknown[]).slice(1);
+      expect(header).toEqual(VOLUNTEER_IMPORT_COLUMNS.map((c) => c.header));
+      expect(ws.getRow(2).getCell(1).value).toBe('张红');
+      expect(wb.getWorksheet('填写说明')!.getRow(6).getCell(3).value).toContain('共青团员');
+      expect((await t.http().get(`${api}/volunteers/import-template`).set(member)).status).toBe(403);
+
+      // fill the example row in and send the template back
+      const phone = `166${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+      ws.getRow(2).getCell(2).value = phone;
+      ws.getRow(2).getCell(5).value = '团员';
+      const filled = Buffer.from(await wb.xlsx.writeBuffer());
+      const up = await t.http().post(`${api}/volunteers/import`).query({ siteId: ids.yongqingStationId }).set(siteAdmin).attach('file', filled, '模板.xlsx');
+      expect(up.status).toBe(201);
+      expect(up.body.created).toBe(1);
+      const [v] = await db.query(`SELECT name, political_status FROM volunteers WHERE phone = $1`, [phone]);
+      expect(v).toEqual({ name: '张红', political_status: 'league_member' });
     });
   });
 });
