@@ -248,6 +248,11 @@ export const t = {
     joinedAt: '加入时间',
   },
   volunteers: {
+    downloadTemplate: '下载导入模板（xlsx）',
+    column: '列',
+    required: '必填',
+    yes: '是',
+    accepts: '可填的值',
     town: '乡镇',
     teams: '所在队伍',
     leaderTag: '队长',
