@@ -41,6 +41,10 @@ export const MEMBERSHIP_ROLES = ['leader', 'member'] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 export const MEMBERSHIP_ROLE_LABELS: Record<MembershipRole, string> = { leader: '队长', member: '队员' };
 
+export const JOIN_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
+export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
+export const JOIN_REQUEST_STATUS_LABELS: Record<JoinRequestStatus, string> = { pending: '待审核', approved: '已通过', declined: '未通过' };
+
 export const GENDERS = ['male', 'female'] as const;
 export type Gender = (typeof GENDERS)[number];
 export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' };

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   PHONE_TAKEN: '该手机号已被使用',
   ID_NUMBER_TAKEN: '该身份证号已登记',
   ALREADY_MEMBER: '该志愿者已是队伍成员',
+  TEAM_ARCHIVED: '该队伍已归档',
   SITE_HAS_CHILDREN: '该阵地下还有下级阵地或队伍，不能删除',
   INVALID_PARENT: '上级阵地层级不正确',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
@@ -23,6 +24,10 @@ export const ERROR_CODES = {
   ACTIVITY_NOT_PUBLISHED: '活动尚未发布',
   ACTIVITY_ENDED: '活动已结束，不能再报名',
   ACTIVITY_NOT_STARTED: '活动还没有开始，不能标记为完成',
+  ACTIVITY_NOT_ENDED: '活动还没到计划结束时间；提前结束须确认（endEarly: true）',
+  SCHEDULE_OVERLAP: '服务日与本队已有活动时间重叠；确需重叠请明确允许（allowOverlap: true）',
+  JOIN_REQUEST_DECIDED: '该入队申请已处理',
+  ALREADY_REQUESTED: '已经提交过入队申请，请等待队长处理',
   ACTIVITY_ALREADY_COMPLETED: '活动已完成，覆盖群众人次已登记',
   ACTIVITY_HAS_CONFIRMED_ATTENDANCE: '请先驳回已确认的考勤，再取消活动',
   CAPACITY_BELOW_CONFIRMED: '人数上限不能低于已报名（已确认）的人数',
@@ -56,4 +61,6 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   details?: Array<{ field: string; message: string }>;
+  /** SCHEDULE_OVERLAP: the team's activities the series would overlap */
+  clashes?: Array<{ title: string; startsAt: string; endsAt: string; scheduleTitle: string | null }>;
 }

@@ -176,6 +176,56 @@ export interface AddMemberRequest {
   volunteerId: string;
   role?: MembershipRole;
 }
+/** A leader adds an existing volunteer of the county by the exact 11-digit phone (no search of strangers). */
+export interface AddMemberByPhoneRequest {
+  phone: string;
+}
+
+/** 招募: a team as a volunteer looking for one sees it (no member list, no personal data). */
+export interface TeamDirectoryEntryDto {
+  id: string;
+  name: string;
+  type: TeamType;
+  siteId: string;
+  siteName: string;
+  townName: string | null;
+  description: string;
+  memberCount: number;
+  /** the caller is already a member (or leader) */
+  isMember: boolean;
+  /** the caller's latest join request for this team, if any */
+  joinRequestStatus: JoinRequestStatus | null;
+}
+export interface CreateJoinRequestRequest {
+  /** a few words to the leader (optional) */
+  message?: string;
+}
+export interface JoinRequestDto {
+  id: string;
+  teamId: string;
+  teamName: string;
+  volunteerId: string;
+  volunteerName: string;
+  /** masked: 138****0004 */
+  volunteerPhone: string;
+  status: JoinRequestStatus;
+  message: string;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+/** A change of time or place of an activity the volunteer signed up for (一条站内通知). */
+export interface ActivityNoticeDto {
+  id: string;
+  activityId: string;
+  activityTitle: string;
+  kind: 'rescheduled';
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
 
 export interface MeResponse {
   user: UserDto;
@@ -217,6 +267,7 @@ export interface ActivityDto {
 // ---- menu-style service: menu items and service orders (issue 5) ----
 // (a second import keeps this section append-only, so parallel branches merge cleanly)
 import type { OrderStatus } from './enums';
+import type { JoinRequestStatus } from './enums';
 
 export interface MenuItemTeamDto {
   id: string;
@@ -427,6 +478,8 @@ export interface CancelActivityRequest {
 }
 export interface CompleteActivityRequest {
   audienceReached: number;
+  /** Required (true) to complete an activity before its planned end: `endsAt` becomes the moment of completion. */
+  endEarly?: boolean;
 }
 
 export interface SignupDto {
@@ -484,6 +537,8 @@ export interface CreateServiceDayScheduleRequest {
   capacity?: number | null;
   skipDates?: string[];
   description?: string;
+  /** true = create/keep occurrences even where they overlap another activity of the same team (otherwise 409 SCHEDULE_OVERLAP) */
+  allowOverlap?: boolean;
 }
 export type UpdateServiceDayScheduleRequest = Partial<Omit<CreateServiceDayScheduleRequest, 'teamId'>>;
 export interface ServiceDayScheduleChangeResponse {

@@ -9,6 +9,7 @@ export interface SchemaTypes {
   ActivityCategory: Shared.ActivityCategory;
   ActivityDto: Shared.ActivityDto;
   ActivityKind: Shared.ActivityKind;
+  ActivityNoticeDto: Shared.ActivityNoticeDto;
   ActivityStatus: Shared.ActivityStatus;
   ActivityWithCountsDto: Shared.ActivityWithCountsDto;
   ApiErrorBody: Shared.ApiErrorBody;
@@ -39,6 +40,8 @@ export interface SchemaTypes {
   HonourSuggestionDto: Shared.HonourSuggestionDto;
   ImportRowError: Shared.ImportRowError;
   JobRunResultDto: Shared.JobRunResultDto;
+  JoinRequestDto: Shared.JoinRequestDto;
+  JoinRequestStatus: Shared.JoinRequestStatus;
   LoginResponse: Shared.LoginResponse;
   MeResponse: Shared.MeResponse;
   MembershipDto: Shared.MembershipDto;
@@ -82,6 +85,7 @@ export interface SchemaTypes {
   StatsFigures: Shared.StatsFigures;
   StatsFilter: Shared.StatsFilter;
   StatsSummaryResponse: Shared.StatsSummaryResponse;
+  TeamDirectoryEntryDto: Shared.TeamDirectoryEntryDto;
   TeamDto: Shared.TeamDto;
   TeamRatingDto: Shared.TeamRatingDto;
   TeamType: Shared.TeamType;
@@ -214,6 +218,47 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "themed",
       "lecture"
     ]
+  },
+  "ActivityNoticeDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "activityId": {
+        "type": "string"
+      },
+      "activityTitle": {
+        "type": "string"
+      },
+      "kind": {
+        "type": "string",
+        "enum": [
+          "rescheduled"
+        ]
+      },
+      "body": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "readAt": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "activityId",
+      "activityTitle",
+      "kind",
+      "body",
+      "createdAt",
+      "readAt"
+    ],
+    "additionalProperties": false,
+    "description": "A change of time or place of an activity the volunteer signed up for (一条站内通知)."
   },
   "ActivityStatus": {
     "type": "string",
@@ -372,6 +417,35 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           ],
           "additionalProperties": false
         }
+      },
+      "clashes": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "title": {
+              "type": "string"
+            },
+            "startsAt": {
+              "type": "string"
+            },
+            "endsAt": {
+              "type": "string"
+            },
+            "scheduleTitle": {
+              "type": "string",
+              "nullable": true
+            }
+          },
+          "required": [
+            "title",
+            "startsAt",
+            "endsAt",
+            "scheduleTitle"
+          ],
+          "additionalProperties": false
+        },
+        "description": "SCHEDULE_OVERLAP: the team's activities the series would overlap"
       }
     },
     "required": [
@@ -919,6 +993,7 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "PHONE_TAKEN",
           "ID_NUMBER_TAKEN",
           "ALREADY_MEMBER",
+          "TEAM_ARCHIVED",
           "SITE_HAS_CHILDREN",
           "INVALID_PARENT",
           "TOO_MANY_REQUESTS",
@@ -931,6 +1006,10 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "ACTIVITY_NOT_PUBLISHED",
           "ACTIVITY_ENDED",
           "ACTIVITY_NOT_STARTED",
+          "ACTIVITY_NOT_ENDED",
+          "SCHEDULE_OVERLAP",
+          "JOIN_REQUEST_DECIDED",
+          "ALREADY_REQUESTED",
           "ACTIVITY_ALREADY_COMPLETED",
           "ACTIVITY_HAS_CONFIRMED_ATTENDANCE",
           "CAPACITY_BELOW_CONFIRMED",
@@ -1243,6 +1322,74 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false,
     "description": "POST /jobs/:job/run (county admin) and `cli.js run-job <job>`"
+  },
+  "JoinRequestDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "teamId": {
+        "type": "string"
+      },
+      "teamName": {
+        "type": "string"
+      },
+      "volunteerId": {
+        "type": "string"
+      },
+      "volunteerName": {
+        "type": "string"
+      },
+      "volunteerPhone": {
+        "type": "string",
+        "description": "masked: 138****0004"
+      },
+      "status": {
+        "$ref": "#/components/schemas/JoinRequestStatus"
+      },
+      "message": {
+        "type": "string"
+      },
+      "decidedBy": {
+        "type": "string",
+        "nullable": true
+      },
+      "decidedByName": {
+        "type": "string",
+        "nullable": true
+      },
+      "decidedAt": {
+        "type": "string",
+        "nullable": true
+      },
+      "createdAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "teamId",
+      "teamName",
+      "volunteerId",
+      "volunteerName",
+      "volunteerPhone",
+      "status",
+      "message",
+      "decidedBy",
+      "decidedByName",
+      "decidedAt",
+      "createdAt"
+    ],
+    "additionalProperties": false
+  },
+  "JoinRequestStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "approved",
+      "declined"
+    ]
   },
   "LoginResponse": {
     "type": "object",
@@ -2936,6 +3083,63 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "TeamDirectoryEntryDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/TeamType"
+      },
+      "siteId": {
+        "type": "string"
+      },
+      "siteName": {
+        "type": "string"
+      },
+      "townName": {
+        "type": "string",
+        "nullable": true
+      },
+      "description": {
+        "type": "string"
+      },
+      "memberCount": {
+        "type": "number"
+      },
+      "isMember": {
+        "type": "boolean",
+        "description": "the caller is already a member (or leader)"
+      },
+      "joinRequestStatus": {
+        "description": "the caller's latest join request for this team, if any",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/JoinRequestStatus"
+          }
+        ],
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "name",
+      "type",
+      "siteId",
+      "siteName",
+      "townName",
+      "description",
+      "memberCount",
+      "isMember",
+      "joinRequestStatus"
+    ],
+    "additionalProperties": false,
+    "description": "招募: a team as a volunteer looking for one sees it (no member list, no personal data)."
+  },
   "TeamDto": {
     "type": "object",
     "properties": {
@@ -3232,6 +3436,35 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           ],
           "additionalProperties": false
         }
+      },
+      "clashes": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "title": {
+              "type": "string"
+            },
+            "startsAt": {
+              "type": "string"
+            },
+            "endsAt": {
+              "type": "string"
+            },
+            "scheduleTitle": {
+              "type": "string",
+              "nullable": true
+            }
+          },
+          "required": [
+            "title",
+            "startsAt",
+            "endsAt",
+            "scheduleTitle"
+          ],
+          "additionalProperties": false
+        },
+        "description": "SCHEDULE_OVERLAP: the team's activities the series would overlap"
       }
     },
     "required": [

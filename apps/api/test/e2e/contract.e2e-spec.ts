@@ -212,6 +212,17 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await post({ as: 'freshLeader', path: '/teams/{id}/members', params: { id: fx.team }, body: { volunteerId: fx.fresh }, status: 201 });
     await get({ as: 'freshLeader', path: '/teams/{id}/members', params: { id: fx.team } });
     await del({ as: 'freshLeader', path: '/teams/{id}/members/{volunteerId}', params: { id: fx.team, volunteerId: fx.fresh }, status: 204 });
+    // recruiting (issue 11): directory, join request → approve / decline, add by exact phone
+    await getAs(['fresh', 'leader', 'county'], { path: '/teams/directory', query: { pageSize: 5 } });
+    const jr = await post({ as: 'fresh', path: '/teams/{id}/join-requests', params: { id: fx.team }, body: { message: '想加入' }, status: 201 });
+    await getAs(['freshLeader', 'site'], { path: '/teams/{id}/join-requests', params: { id: fx.team }, query: { status: 'pending' } });
+    await get({ as: 'fresh', path: '/me/join-requests' });
+    await post({ as: 'freshLeader', path: '/teams/{id}/join-requests/{requestId}/approve', params: { id: fx.team, requestId: jr.body.id }, status: 200 });
+    await del({ as: 'freshLeader', path: '/teams/{id}/members/{volunteerId}', params: { id: fx.team, volunteerId: fx.fresh }, status: 204 });
+    const jr2 = await post({ as: 'fresh', path: '/teams/{id}/join-requests', params: { id: fx.team }, body: {}, status: 201 });
+    await post({ as: 'site', path: '/teams/{id}/join-requests/{requestId}/decline', params: { id: fx.team, requestId: jr2.body.id }, status: 200 });
+    const byPhone = await post({ as: 'freshLeader', path: '/teams/{id}/members/by-phone', params: { id: fx.team }, body: { phone: DEMO.member }, status: 201 });
+    await del({ as: 'freshLeader', path: '/teams/{id}/members/{volunteerId}', params: { id: fx.team, volunteerId: byPhone.body.volunteerId }, status: 204 });
 
     // staff logins
     await get({ as: 'county', path: '/users', query: { pageSize: 5 } });
@@ -227,6 +238,7 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await patch({ as: 'site', path: '/volunteers/{id}', params: { id: v.body.id }, body: { skills: ['理发'] }, status: 200 });
     const csv = Buffer.from(`\ufeff姓名,手机号,性别,所属站点\n契约导入,${uniquePhone()},男,东关社区\n`, 'utf8');
     await post({ as: 'site', path: '/volunteers/import', attach: { field: 'file', file: csv, name: '名单.csv' } });
+    await getAs(['county', 'site'], { path: '/volunteers/import-template' });
     flush();
   });
 
@@ -246,6 +258,9 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await getAs(['leader', 'site', 'county', 'fresh'], { path: '/activities/{id}/signups', params: { id: fx.activity } });
     await getAs(['fresh', 'fresh2'], { path: '/me/activities' });
     await getAs(['fresh'], { path: '/activities/{id}', params: { id: fx.activity } });
+    // rescheduling tells the signed-up volunteers (issue 11)
+    await patch({ as: 'leader', path: '/activities/{id}', params: { id: fx.activity }, body: future(42, 3), status: 200 });
+    await get({ as: 'fresh', path: '/me/activity-notices' });
     await del({ as: 'fresh', path: '/activities/{id}/signups/{volunteerId}', params: { id: fx.activity, volunteerId: fx.fresh }, status: 200 });
     await del({ as: 'leader', path: '/activities/{id}/signups/{volunteerId}', params: { id: fx.activity, volunteerId: other }, status: 200 });
     await post({ as: 'leader', path: '/activities/{id}/cancel', params: { id: fx.activity }, body: { reason: '天气原因' }, status: 200 });

@@ -35,6 +35,7 @@ const ActivityPage = page(() => import('./routes/activity'), 'ActivityPage');
 const CheckinPage = page(() => import('./routes/checkin'), 'CheckinPage');
 const MyRecordPage = page(() => import('./routes/my-record'), 'MyRecordPage');
 const MyActivitiesPage = page(() => import('./routes/my-activities'), 'MyActivitiesPage');
+const FindTeamsPage = page(() => import('./routes/find-teams'), 'FindTeamsPage');
 const MenuPage = page(() => import('./routes/menu'), 'MenuPage');
 const TrackPage = page(() => import('./routes/track'), 'TrackPage');
 const PointsPage = page(() => import('./routes/points'), 'PointsPage');
@@ -95,6 +96,7 @@ export const routes: RouteObject[] = [
       { path: '/manage/deeds', element: guard(<ManageDeedsPage />, isStaff) },
       { path: '/manage/honours', element: guard(<ManageHonoursPage />, isStaff) },
       { path: '/reports/no-shows', element: guard(<NoShowReportPage />, isLeaderOrStaff) },
+      { path: '/find-teams', element: guard(<FindTeamsPage />, isVolunteer) },
       { path: '*', element: <NotFoundState /> },
     ],
   },

@@ -6,6 +6,7 @@ import { StatsRollups1764380000400 } from './1764380000400-stats-rollups';
 import { StatsVolunteerDays1764380000500 } from './1764380000500-stats-volunteer-days';
 import { ActivityVenue1764390000100 } from './1764390000100-activity-venue';
 import { PointsSupermarket1764390000600 } from './1764390000600-points-supermarket';
+import { JoinRequestsAndActivityNotices1764390000700 } from './1764390000700-join-requests-and-activity-notices';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   StatsVolunteerDays1764380000500,
   ActivityVenue1764390000100,
   PointsSupermarket1764390000600,
+  JoinRequestsAndActivityNotices1764390000700,
 ];

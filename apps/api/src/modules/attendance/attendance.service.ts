@@ -262,7 +262,11 @@ export class AttendanceService {
     const inW = checkinWindow(a.starts_at, a.ends_at);
     const errors: Array<{ field: string; message: string }> = [];
     if (!inWindow(checkIn, inW)) errors.push({ field: 'checkInAt', message: `签到时间应在 ${describeWindow(inW)} 之间` });
-    if (checkOut) {
+    const now = Date.now();
+    // honest hours: nothing is recorded for time that has not happened yet
+    if (checkIn.getTime() > now) errors.push({ field: 'checkInAt', message: '签到时间不能晚于现在' });
+    if (checkOut && checkOut.getTime() > now) errors.push({ field: 'checkOutAt', message: '签退时间不能晚于现在；活动还没结束时请先只登记签到，结束后再补签退' });
+    if (checkOut && !errors.length) {
       const outW = checkoutWindow(checkIn, a.ends_at);
       if (checkOut < checkIn) errors.push({ field: 'checkOutAt', message: '签退时间不能早于签到时间' });
       else if (!inWindow(checkOut, outW)) errors.push({ field: 'checkOutAt', message: `签退时间应在 ${describeWindow(outW)} 之间` });
@@ -323,7 +327,9 @@ export class AttendanceService {
       );
       let confirmed = 0;
       for (const p of pending) {
-        const minutes = servedMinutes(new Date(p.check_in_at), p.check_out_at ? new Date(p.check_out_at) : null, a.starts_at, a.ends_at);
+        // no check-out: counts to the actual end (endsAt, or now while the activity is still running)
+        const actualEnd = new Date(Math.min(locked.ends_at.getTime(), Date.now()));
+        const minutes = servedMinutes(new Date(p.check_in_at), p.check_out_at ? new Date(p.check_out_at) : null, a.starts_at, actualEnd);
         const updated = returned<AttendanceRow>(await em.query(
           `UPDATE attendance SET status = 'confirmed', minutes = $2, confirmed_by = $3, confirmed_at = now(), rejected_reason = NULL, updated_at = now()
             WHERE id = $1 AND status = 'pending' RETURNING ${ATTENDANCE_COLS}`,

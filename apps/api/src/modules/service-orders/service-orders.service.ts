@@ -299,6 +299,11 @@ export class ServiceOrdersService {
       const t = p.add(q.townId);
       where.push(`o.site_id IN (SELECT s.id FROM sites s JOIN regions r ON r.id = s.region_id WHERE r.id = ${t}::uuid OR r.parent_id = ${t}::uuid)`);
     }
+    if (q.teamId) where.push(`o.team_id = ${p.add(q.teamId)}::uuid`);
+    if (q.teamType) where.push(`o.team_id IN (SELECT ft.id FROM teams ft WHERE ft.type = ${p.add(q.teamType)})`);
+    if (q.category) where.push(`o.menu_item_id IN (SELECT fm.id FROM menu_items fm WHERE fm.category = ${p.add(q.category)})`);
+    // every order becomes a menu_service activity: another kind has no orders
+    if (q.kind && q.kind !== 'menu_service') where.push('false');
     return where;
   }
 

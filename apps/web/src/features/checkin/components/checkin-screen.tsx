@@ -16,6 +16,16 @@ function useSecondsLeft(expiresAt: string | undefined): number | null {
 }
 
 /**
+ * The QR must open on any phone camera or WeChat: a bare path (`/checkin/<id>?code=…`, what the API answers when
+ * PUBLIC_BASE_URL is unset) becomes an absolute URL on the address the leader's browser uses right now (issue 11).
+ * An absolute payload (PUBLIC_BASE_URL set) is kept as it is.
+ */
+export function absoluteQrPayload(payload: string, origin: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(payload)) return payload;
+  return origin.replace(/\/+$/, '') + (payload.startsWith('/') ? payload : '/' + payload);
+}
+
+/**
  * The leader's live check-in screen: a big QR of the check-in URL and the 6-digit code,
  * fetched again when it expires (and at least every 60 s); the checked-in count refreshes every 10 s.
  */
@@ -38,7 +48,7 @@ export function CheckinScreen({ activityId, title }: { activityId: string; title
       <Flex wrap gap={32} justify="center" align="center">
         <Card>
           {code.data ? (
-            <QRCode value={code.data.qrPayload} size={320} errorLevel="M" aria-label={t.checkin.title} />
+            <QRCode value={absoluteQrPayload(code.data.qrPayload, window.location.origin)} size={320} errorLevel="M" aria-label={t.checkin.title} />
           ) : (
             <Skeleton.Node active style={{ width: 320, height: 320 }} />
           )}
