@@ -129,41 +129,66 @@ async function benchStats(token) {
   return out;
 }
 
-async function benchExport(token, pid) {
+/** Stream one export over HTTP, sampling the API process's RSS every 100 ms; returns bytes, CSV lines, time, RSS. */
+async function downloadExport(token, pid, format) {
   const before = rssOf(pid);
   const t = now();
-  const res = await fetch(`${BASE}/exports/attendance?format=csv`, { headers: { Authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`export: ${res.status}`);
+  const res = await fetch(`${BASE}/exports/attendance?format=${format}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`export ${format}: ${res.status}`);
   let bytes = 0;
   let lines = 0;
   let peak = before.rssMb;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid).rssMb)), 100);
   for await (const chunk of res.body) {
     bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    if (format === 'csv') for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   }
   clearInterval(sampler);
-  const apiMs = ms(t);
+  const seconds = ms(t) / 1000;
   const after = rssOf(pid);
-  // the same rows and joins with psql \copy (the API's own query text)
-  const { attendanceExportSql } = apiRequire('./dist/modules/exports/exports.service.js');
-  const sql = attendanceExportSql({ filter: {}, siteIds: null, teamIds: null }, []).replace(/\s+/g, ' ');
+  return { bytes, lines, seconds, rssBeforeMb: before.rssMb, peakRssSampledMb: peak, peakRssVmHWMMb: after.peakMb };
+}
+
+/** psql \copy of the API's own COPY query text (county admin, all time): the anchor of the CSV export. */
+function psqlCopy() {
+  const { attendanceCopySql } = apiRequire('./dist/modules/exports/exports.service.js');
+  const sql = attendanceCopySql({ filter: {}, siteIds: null, teamIds: null }, []).replace(/\s+/g, ' ');
   const t2 = now();
   execFileSync('psql', [dbUrl(), '-q', '-c', `\\copy (${sql}) TO '/tmp/wenming-bench-copy.csv' WITH (FORMAT csv)`], { stdio: 'inherit' });
-  const psqlMs = ms(t2);
-  const copyLines = Number(execFileSync('wc', ['-l', '/tmp/wenming-bench-copy.csv']).toString().trim().split(' ')[0]);
-  return {
-    rows: lines - 5, // 3 title rows + a blank row + the header
-    psqlRows: copyLines,
-    equalRowCount: lines - 5 === copyLines,
-    bytes,
-    apiSeconds: apiMs / 1000,
-    psqlSeconds: psqlMs / 1000,
-    ratio: apiMs / psqlMs,
-    rssBeforeMb: before.rssMb,
-    peakRssSampledMb: peak,
-    peakRssVmHWMMb: after.peakMb,
-  };
+  const seconds = ms(t2) / 1000;
+  const rows = Number(execFileSync('wc', ['-l', '/tmp/wenming-bench-copy.csv']).toString().trim().split(' ')[0]);
+  return { seconds, rows };
+}
+
+/**
+ * (b) CSV over HTTP (COPY TO STDOUT on PostgreSQL) vs psql \copy of the same query, then the XLSX export of the same
+ * rows (BENCH_XLSX=0 skips it) — each in a freshly started API process so VmHWM is that export's own peak.
+ */
+async function benchExport(login) {
+  const out = {};
+  for (const format of ['csv', ...(process.env.BENCH_XLSX === '0' ? [] : ['xlsx'])]) {
+    const api = startApi();
+    try {
+      await waitHealthy();
+      out[format] = { load: loadavg(), ...(await downloadExport(await login(), api.pid, format)) };
+    } finally {
+      api.kill('SIGTERM');
+      await new Promise((r) => api.once('exit', r));
+    }
+    if (format === 'csv') {
+      out.psql = { load: loadavg(), ...psqlCopy() };
+      out.csv.rows = out.csv.lines - 5; // 3 title rows + a blank row + the header
+      out.csv.equalRowCount = out.csv.rows === out.psql.rows;
+      out.csv.ratio = out.csv.seconds / out.psql.seconds;
+    }
+  }
+  if (out.xlsx) out.xlsx.ratioToPsql = out.xlsx.seconds / out.psql.seconds;
+  return out;
+}
+
+/** /proc/loadavg's three figures, recorded with every measurement (the machine is shared). */
+function loadavg() {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
 function benchPgbench() {
@@ -177,6 +202,7 @@ function benchPgbench() {
   return { command: `pgbench -n -c 16 -j 2 -T 15 -f ${script}`, tps, latencyAvgMs: lat };
 }
 
+// eslint-disable-next-line no-unused-vars
 async function benchCheckinHttp(token) {
   // The check-in endpoint belongs to the attendance module (another branch). Probe it; run only if present.
   const probe = await fetch(`${BASE}/activities/00000000-0000-4000-8000-000000000000/checkin`, {
@@ -203,30 +229,53 @@ async function main() {
     } catch {}
   });
   console.log('data:', results.data);
-  const api = startApi();
-  try {
-    await waitHealthy();
-    const login = await fetch(`${BASE}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
-    const { accessToken } = await login.json();
-    if (ONLY !== 'export') results.stats = await benchStats(accessToken);
-    if (results.stats) console.table(results.stats.map((r) => ({ query: r.query, apiP50: r.api.p50.toFixed(1), apiP95: r.api.p95.toFixed(1), naiveP50: r.naive.p50.toFixed(0), naiveP95: r.naive.p95.toFixed(0), ratio: r.ratioP50.toFixed(0), equal: r.equal })));
-    if (ONLY !== 'stats') {
-      results.export = await benchExport(accessToken, api.pid);
-      console.log('export:', results.export);
-      results.checkinHttp = await benchCheckinHttp(accessToken);
+  const login = async () => {
+    const r = await fetch(`${BASE}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
+    return (await r.json()).accessToken;
+  };
+  if (ONLY !== 'export') {
+    const api = startApi();
+    try {
+      await waitHealthy();
+      results.statsLoad = loadavg();
+      results.stats = await benchStats(await login());
+      console.table(results.stats.map((r) => ({ query: r.query, apiP50: r.api.p50.toFixed(1), apiP95: r.api.p95.toFixed(1), naiveP50: r.naive.p50.toFixed(0), naiveP95: r.naive.p95.toFixed(0), ratio: r.ratioP50.toFixed(0), equal: r.equal })));
+    } finally {
+      api.kill('SIGTERM');
+      await new Promise((r) => api.once('exit', r));
     }
-  } finally {
-    api.kill('SIGTERM');
   }
   if (ONLY !== 'stats') {
-    results.pgbench = benchPgbench();
-    console.log('pgbench:', results.pgbench, 'check-in over HTTP:', results.checkinHttp);
+    results.export = await benchExport(login);
+    console.log('export:', results.export);
+    results.pgbench = { load: loadavg(), ...benchPgbench() };
+    console.log('pgbench:', results.pgbench);
   }
+  results.table = table(results);
+  console.log(results.table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const out = `bench/results/${ONLY ? `latest-${ONLY}` : 'latest'}.json`;
   writeFileSync(join(ROOT, out), JSON.stringify(results, null, 2));
+  writeFileSync(join(ROOT, out.replace(/\.json$/, '.md')), results.table + '\n');
   console.log(`written ${out}`);
   if (process.env.BENCH_DROP === '1') await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
+}
+
+/** One table: figure, anchor from the same run, ratio, machine load. */
+function table(r) {
+  const rows = ['| work | Wenming | anchor (same run) | ratio | load avg |', '|---|---|---|---|---|'];
+  for (const x of r.stats ?? []) {
+    rows.push(`| ${x.query} | p50 ${x.api.p50.toFixed(1)} / p95 ${x.api.p95.toFixed(1)} ms${x.equal ? '' : ' (FIGURES DIFFER)'} | naive SQL p50 ${x.naive.p50.toFixed(0)} ms | ${x.ratioP50.toFixed(1)}× | ${r.statsLoad} |`);
+  }
+  const e = r.export;
+  if (e?.csv) {
+    rows.push(`| attendance CSV export, ${e.csv.rows.toLocaleString('en')} rows | ${e.csv.seconds.toFixed(1)} s, peak RSS ${e.csv.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s (${e.psql.rows.toLocaleString('en')} rows) | ${e.csv.ratio.toFixed(2)}× | ${e.csv.load} / ${e.psql.load} |`);
+  }
+  if (e?.xlsx) {
+    rows.push(`| attendance XLSX export, same rows | ${e.xlsx.seconds.toFixed(1)} s, ${(e.xlsx.bytes / 1048576).toFixed(0)} MB, peak RSS ${e.xlsx.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s | ${e.xlsx.ratioToPsql.toFixed(2)}× | ${e.xlsx.load} |`);
+  }
+  if (r.pgbench) rows.push(`| pgbench single-row insert (check-in anchor) | ${r.pgbench.tps.toFixed(0)} tps, ${r.pgbench.latencyAvgMs} ms mean | — | — | ${r.pgbench.load} |`);
+  return rows.join('\n');
 }
 
 main().catch((e) => {
