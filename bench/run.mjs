@@ -73,8 +73,8 @@ async function time(fn, n, warm) {
 
 // ---------- naive SQL over raw rows (what the roll-ups replace) ----------
 const DAY = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
-function naiveSummary(c, range) {
-  const w = range ? `AND ${DAY} BETWEEN '${range.from}' AND '${range.to}'` : '';
+function naiveSummary(c, range, extra = '') {
+  const w = (range ? `AND ${DAY} BETWEEN '${range.from}' AND '${range.to}'` : '') + (extra ? ` AND ${extra}` : '');
   return c.query(`
     SELECT (SELECT count(*) FROM activities a WHERE status = 'completed' ${w})::int AS activities,
            (SELECT coalesce(sum(audience_reached), 0) FROM activities a WHERE status = 'completed' ${w})::bigint AS "audienceReached",
@@ -101,9 +101,14 @@ function naiveByTown(c, range) {
 const pick = (o) => ({ activities: +o.activities, personTimes: +o.personTimes, volunteers: +o.volunteers, serviceMinutes: +o.serviceMinutes, audienceReached: +o.audienceReached });
 const same = (a, b) => JSON.stringify(pick(a)) === JSON.stringify(pick(b));
 
+async function loginAs(phone) {
+  const r = await fetch(`${BASE}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
+  return (await r.json()).accessToken;
+}
+
 async function benchStats(token) {
-  const get = async (path, q) => {
-    const r = await fetch(`${BASE}${path}?${new URLSearchParams(q)}`, { headers: { Authorization: `Bearer ${token}` } });
+  const get = async (path, q, as = token) => {
+    const r = await fetch(`${BASE}${path}?${new URLSearchParams(q)}`, { headers: { Authorization: `Bearer ${as}` } });
     if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
     return r.json();
   };
@@ -120,6 +125,36 @@ async function benchStats(token) {
       const rowsEqual = apiB.last.rows.length === naiveRows.size && apiB.last.rows.every((r) => naiveRows.has(r.key) && same(r, naiveRows.get(r.key)));
       const totalEqual = same(apiB.last.total, (await naiveSummary(c, range)).rows[0]);
       out.push({ query: `/stats/breakdown?by=town ${label}`, api: apiB, naive: { p50: naiveB.p50, p95: naiveB.p95, n: naiveB.n }, equal: rowsEqual && totalEqual });
+    }
+  });
+  // the filters of issue 15: team, team type, category, kind, a leader's scope, breakdowns by every other key —
+  // summary figures (and a breakdown's total) against the naive SQL with the same filter
+  const N_EXTRA = Number(process.env.BENCH_EXTRA_RUNS ?? 20);
+  await withClient(dbUrl(), async (c) => {
+    const [team] = (await c.query(`SELECT team_id AS id FROM stats_daily GROUP BY 1 ORDER BY sum(person_times) DESC LIMIT 1`)).rows;
+    const leaderToken = await loginAs('13800000003');
+    const led = `a.team_id IN (SELECT m.team_id FROM team_memberships m JOIN users u ON u.volunteer_id = m.volunteer_id WHERE u.phone = '13800000003' AND m.role = 'leader')`;
+    const cases = [
+      ['teamId', { teamId: team.id }, `a.team_id = '${team.id}'`],
+      ['teamType=red_vest', { teamType: 'red_vest' }, `a.team_id IN (SELECT id FROM teams WHERE type = 'red_vest')`],
+      ['category=elderly_care', { category: 'elderly_care' }, `a.category = 'elderly_care'`],
+      ['kind=service_day', { kind: 'service_day' }, `a.kind = 'service_day'`],
+    ];
+    for (const [label, range] of [['2025', YEAR], ['all time', null]]) {
+      const q = range ?? {};
+      for (const [name, f, extra] of cases) {
+        const api = await time(() => get('/stats/summary', { ...q, ...f }), N_EXTRA, 3);
+        const naive = await time(() => naiveSummary(c, range, extra), Math.min(N_NAIVE, 3), 0);
+        out.push({ query: `/stats/summary ${name} ${label}`, api, naive: { p50: naive.p50, p95: naive.p95, n: naive.n }, equal: same(api.last, naive.last.rows[0]) });
+      }
+      const apiL = await time(() => get('/stats/summary', q, leaderToken), N_EXTRA, 3);
+      const naiveL = await time(() => naiveSummary(c, range, led), Math.min(N_NAIVE, 3), 0);
+      out.push({ query: `/stats/summary leader's scope ${label}`, api: apiL, naive: { p50: naiveL.p50, p95: naiveL.p95, n: naiveL.n }, equal: same(apiL.last, naiveL.last.rows[0]) });
+      const naiveAll = await time(() => naiveSummary(c, range), 1, 0);
+      for (const by of ['site', 'team', 'teamType', 'category', 'kind', 'month', 'week']) {
+        const api = await time(() => get('/stats/breakdown', { ...q, by }), N_EXTRA, 3);
+        out.push({ query: `/stats/breakdown?by=${by} ${label} (total vs naive summary)`, api, naive: { p50: naiveAll.p50, p95: naiveAll.p95, n: 1 }, equal: same(api.last.total, naiveAll.last.rows[0]) });
+      }
     }
   });
   for (const r of out) {
@@ -229,10 +264,7 @@ async function main() {
     } catch {}
   });
   console.log('data:', results.data);
-  const login = async () => {
-    const r = await fetch(`${BASE}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
-    return (await r.json()).accessToken;
-  };
+  const login = () => loginAs('13800000001');
   if (ONLY !== 'export') {
     const api = startApi();
     try {

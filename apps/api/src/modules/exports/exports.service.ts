@@ -9,6 +9,7 @@ import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { READ_DB } from '../../database/read-database.module';
 import {
   ACTIVITY_CATEGORY_LABELS,
   ACTIVITY_KIND_LABELS,
@@ -40,7 +41,7 @@ const FETCH_SIZE = 1000;
 @Injectable()
 export class ExportsService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(READ_DB) private readonly db: DataSource,
     private readonly stats: StatsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

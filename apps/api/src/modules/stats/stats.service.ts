@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { READ_DB } from '../../database/read-database.module';
 import {
   ACTIVITY_CATEGORIES,
   ACTIVITY_CATEGORY_LABELS,
@@ -188,7 +189,7 @@ export interface StatsQueryOptions {
 @Injectable()
 export class StatsService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(READ_DB) private readonly db: DataSource,
     private readonly resolver: StatsScopeResolver,
   ) {}
 
