@@ -16,7 +16,7 @@ const BASE = `http://127.0.0.1:${PORT}/api/v1`;
 const N_API = Number(process.env.BENCH_RUNS ?? 50);
 const N_NAIVE = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
-/** BENCH_ONLY=stats runs part (a) only, BENCH_ONLY=export part (b) only (+ the pgbench baseline) */
+/** BENCH_ONLY=stats: part (a) only; =export: (b) + the pgbench baseline; =lighthouse: (e) only */
 const ONLY = process.env.BENCH_ONLY;
 const results = { startedAt: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
 
@@ -265,7 +265,7 @@ async function main() {
   });
   console.log('data:', results.data);
   const login = () => loginAs('13800000001');
-  if (ONLY !== 'export') {
+  if (!ONLY || ONLY === 'stats') {
     const api = startApi();
     try {
       await waitHealthy();
@@ -277,11 +277,15 @@ async function main() {
       await new Promise((r) => api.once('exit', r));
     }
   }
-  if (ONLY !== 'stats') {
+  if (!ONLY || ONLY === 'export') {
     results.export = await benchExport(login);
     console.log('export:', results.export);
     results.pgbench = { load: loadavg(), ...benchPgbench() };
     console.log('pgbench:', results.pgbench);
+  }
+  // (e) Lighthouse, mobile, simulated slow 4G: needs the web build (BENCH_LIGHTHOUSE=0 skips)
+  if ((!ONLY || ONLY === 'lighthouse') && process.env.BENCH_LIGHTHOUSE !== '0') {
+    results.lighthouse = await (await import('./lighthouse.mjs')).run();
   }
   results.table = table(results);
   console.log(results.table);
@@ -305,6 +309,9 @@ function table(r) {
   }
   if (e?.xlsx) {
     rows.push(`| attendance XLSX export, same rows | ${e.xlsx.seconds.toFixed(1)} s, ${(e.xlsx.bytes / 1048576).toFixed(0)} MB, peak RSS ${e.xlsx.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s | ${e.xlsx.ratioToPsql.toFixed(2)}× | ${e.xlsx.load} |`);
+  }
+  for (const p of r.lighthouse?.pages ?? []) {
+    rows.push(`| Lighthouse mobile ${p.page} | performance ${p.performance}, LCP ${(p.lcpMs / 1000).toFixed(1)} s, FCP ${(p.fcpMs / 1000).toFixed(1)} s, TBT ${p.tbtMs} ms, ${p.transferKiB} KiB, compressed: ${p.usesTextCompression ? 'yes' : 'no'} | goal ≥ 90, LCP ≤ 2.5 s | — | ${r.lighthouse.load} |`);
   }
   if (r.pgbench) rows.push(`| pgbench single-row insert (check-in anchor) | ${r.pgbench.tps.toFixed(0)} tps, ${r.pgbench.latencyAvgMs} ms mean | — | — | ${r.pgbench.load} |`);
   return rows.join('\n');
