@@ -583,6 +583,7 @@ export interface AttendanceExportQuery extends StatsFilter {
 
 /* ---- attendance, records, points ---- */
 import type { AttendanceMethod, AttendanceStatus } from './enums';
+import type { ApiErrorBody } from './errors';
 
 export interface CheckinCodeResponse {
   /** 6 digits; rotates every 60 s. */
@@ -694,3 +695,5 @@ export interface VolunteerImportResponse {
   updated: number;
   errors: ImportRowError[];
 }
+/** The 400 answer of POST /volunteers/import when rows are bad (code IMPORT_ROWS_INVALID): the error body plus every bad row; nothing was imported. */
+export interface VolunteerImportErrorBody extends ApiErrorBody, VolunteerImportResponse {}

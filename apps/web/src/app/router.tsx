@@ -34,6 +34,7 @@ const BrowseActivitiesPage = page(() => import('./routes/browse-activities'), 'B
 const ActivityPage = page(() => import('./routes/activity'), 'ActivityPage');
 const CheckinPage = page(() => import('./routes/checkin'), 'CheckinPage');
 const MyRecordPage = page(() => import('./routes/my-record'), 'MyRecordPage');
+const MyActivitiesPage = page(() => import('./routes/my-activities'), 'MyActivitiesPage');
 const MenuPage = page(() => import('./routes/menu'), 'MenuPage');
 const TrackPage = page(() => import('./routes/track'), 'TrackPage');
 
@@ -79,6 +80,7 @@ export const routes: RouteObject[] = [
       { path: '/checkin', element: guard(<CheckinPage />, isVolunteer) },
       { path: '/checkin/:activityId', element: <CheckinPage /> },
       { path: '/record', element: guard(<MyRecordPage />, isVolunteer) },
+      { path: '/my-activities', element: guard(<MyActivitiesPage />, isVolunteer) },
       { path: '*', element: <NotFoundState /> },
     ],
   },

@@ -8,7 +8,7 @@ import { ServiceDaysSection } from '@/features/dashboard/components/service-days
 import { StatsFilters } from '@/features/dashboard/components/stats-filters';
 import { PageHeader } from '@/components/ui/page-header';
 import { ErrorState } from '@/components/ui/states';
-import type { StatsFilter } from '@/lib/api-types';
+import type { StatsFilter } from '@wenming/shared';
 import { t } from '@/lib/i18n';
 
 export function DashboardPage() {
