@@ -15,8 +15,9 @@ import { join } from 'node:path';
 import { API, SERVER_URL, apiRequire, dbUrl, withClient } from './lib.mjs';
 
 const DB = process.env.SCALE_DB ?? 'wenming_scale';
-const LB_PORT = Number(process.env.SCALE_LB_PORT ?? 3290);
-const API_PORTS = [3291, 3292].map((p) => Number(process.env.SCALE_API_PORT_BASE ?? 0) || p);
+const LB_PORT = Number(process.env.SCALE_LB_PORT ?? 3295);
+const API_BASE_PORT = Number(process.env.SCALE_API_PORT_BASE ?? 3296);
+const API_PORTS = [API_BASE_PORT, API_BASE_PORT + 1];
 const REPLICA_PORT = 5433;
 const N = Number(process.env.SCALE_VOLUNTEERS ?? 20000);
 const SECRET = 'bench-secret-bench-secret-bench-secret';
