@@ -54,7 +54,8 @@ function createReplica() {
   if (/^15\s+replica\s/m.test(clusters)) sh('pg_dropcluster', ['15', 'replica', '--stop']);
   sh('pg_createcluster', ['15', 'replica', '-p', String(REPLICA_PORT)]);
   const dir = '/var/lib/postgresql/15/replica';
-  sh('rm', ['-rf', dir]);
+  // empty it but keep the directory pg_createcluster made (owned by postgres, 0700; its parent is not writable by postgres)
+  sh('find', [dir, '-mindepth', '1', '-delete']);
   const t = Date.now();
   sh('su', ['postgres', '-c', `pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D ${dir} -R -X stream -c fast`]);
   report.basebackupSeconds = (Date.now() - t) / 1000;
