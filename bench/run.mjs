@@ -205,7 +205,7 @@ async function benchExport() {
     const api = startApi();
     try {
       await waitHealthy();
-      // a token signed here, not a login in the measured process: argon2 verification alone lifts its RSS by ~40 MB
+      // a token signed here, not a login: the measured process does nothing but start and export
       out[format] = { load: loadavg(), ...(await downloadExport(await signedAdminToken(), api.pid, format)) };
     } finally {
       api.kill('SIGTERM');

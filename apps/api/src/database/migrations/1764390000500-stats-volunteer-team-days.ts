@@ -12,9 +12,9 @@ import { bitsOf } from './1764380000500-stats-volunteer-days';
  * bit functions (stats_bits_or/andnot) as stats_volunteer_site_days; maintained by its own statement-level triggers
  * on stats_daily_volunteers, so it follows every roll-up change in the same transaction.
  *
- * Compact under the daily write pattern: the bitmaps are rewritten in place (a day's check-ins set bits of rows
- * that exist already), no indexed column changes, so with free space on the page the update is HOT and the old
- * version is pruned on the page without VACUUM. fillfactor 80 on the three bitmap tables keeps that space.
+ * Meant to stay compact under the daily write pattern: the bitmaps are rewritten in place (a day's check-ins set bits
+ * of rows that exist already), no indexed column changes, so with free space on the page the update can be HOT and
+ * the old version pruned on the page without VACUUM. fillfactor 80 on the three bitmap tables leaves that space.
  */
 const T = { table: 'stats_volunteer_team_days', keys: ['volunteer_id', 'team_id'] };
 
