@@ -6,6 +6,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { ReadDatabaseModule } from './database/read-database.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
 import { ActivitiesModule } from './modules/activities/activities.module';
@@ -65,6 +66,7 @@ export class AppModule {
         // with the wrong statement ("portal does not exist", empty rows) under concurrent requests. One pooled
         // connection serializes them in the driver; PostgreSQL keeps a real pool.
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined })),
+        ReadDatabaseModule.forRoot(config.databaseReadUrl),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], skipIf: () => !config.rateLimitEnabled }),
         CommonModule,

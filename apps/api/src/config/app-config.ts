@@ -20,6 +20,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
   DATA_KEY: z
@@ -54,6 +58,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A read replica (PostgreSQL streaming standby) for statistics and exports; undefined ⇒ the primary. */
+  databaseReadUrl: string | undefined;
   embedded: boolean;
   jwtSecret: string;
   jwtExpiresInSeconds: number;
@@ -101,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const dataDir = resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
+  if (embedded && e.DATABASE_READ_URL) throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL: needs DATABASE_URL (the embedded database has no replica)');
   const needLocal = !e.JWT_SECRET || !e.DATA_KEY;
   const local = needLocal ? localSecrets(dataDir) : undefined;
   let seedDemo = embedded;
@@ -113,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     embedded,
     jwtSecret: e.JWT_SECRET ?? local!.jwtSecret,
     jwtExpiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,

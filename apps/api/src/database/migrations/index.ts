@@ -5,6 +5,7 @@ import { ServiceOrders1764380000300 } from './1764380000300-service-orders';
 import { StatsRollups1764380000400 } from './1764380000400-stats-rollups';
 import { StatsVolunteerDays1764380000500 } from './1764380000500-stats-volunteer-days';
 import { ActivityVenue1764390000100 } from './1764390000100-activity-venue';
+import { StatsVolunteerTeamDays1764390000500 } from './1764390000500-stats-volunteer-team-days';
 import { PointsSupermarket1764390000600 } from './1764390000600-points-supermarket';
 import { JoinRequestsAndActivityNotices1764390000700 } from './1764390000700-join-requests-and-activity-notices';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   StatsRollups1764380000400,
   StatsVolunteerDays1764380000500,
   ActivityVenue1764390000100,
+  StatsVolunteerTeamDays1764390000500,
   PointsSupermarket1764390000600,
   JoinRequestsAndActivityNotices1764390000700,
 ];
