@@ -17,7 +17,7 @@ const BASE = `http://127.0.0.1:${PORT}/api/v1`;
 const N_API = Number(process.env.BENCH_RUNS ?? 50);
 const N_NAIVE = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
-/** BENCH_ONLY=stats runs part (a) only, BENCH_ONLY=export part (b) only (+ the pgbench baseline) */
+/** BENCH_ONLY=stats: part (a) only; =export: (b) + the pgbench baseline; =lighthouse: (e) only */
 const ONLY = process.env.BENCH_ONLY;
 const results = { startedAt: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
 
@@ -74,8 +74,8 @@ async function time(fn, n, warm) {
 
 // ---------- naive SQL over raw rows (what the roll-ups replace) ----------
 const DAY = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
-function naiveSummary(c, range) {
-  const w = range ? `AND ${DAY} BETWEEN '${range.from}' AND '${range.to}'` : '';
+function naiveSummary(c, range, extra = '') {
+  const w = (range ? `AND ${DAY} BETWEEN '${range.from}' AND '${range.to}'` : '') + (extra ? ` AND ${extra}` : '');
   return c.query(`
     SELECT (SELECT count(*) FROM activities a WHERE status = 'completed' ${w})::int AS activities,
            (SELECT coalesce(sum(audience_reached), 0) FROM activities a WHERE status = 'completed' ${w})::bigint AS "audienceReached",
@@ -102,9 +102,14 @@ function naiveByTown(c, range) {
 const pick = (o) => ({ activities: +o.activities, personTimes: +o.personTimes, volunteers: +o.volunteers, serviceMinutes: +o.serviceMinutes, audienceReached: +o.audienceReached });
 const same = (a, b) => JSON.stringify(pick(a)) === JSON.stringify(pick(b));
 
+async function loginAs(phone) {
+  const r = await fetch(`${BASE}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
+  return (await r.json()).accessToken;
+}
+
 async function benchStats(token) {
-  const get = async (path, q) => {
-    const r = await fetch(`${BASE}${path}?${new URLSearchParams(q)}`, { headers: { Authorization: `Bearer ${token}` } });
+  const get = async (path, q, as = token) => {
+    const r = await fetch(`${BASE}${path}?${new URLSearchParams(q)}`, { headers: { Authorization: `Bearer ${as}` } });
     if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
     return r.json();
   };
@@ -123,6 +128,36 @@ async function benchStats(token) {
       out.push({ query: `/stats/breakdown?by=town ${label}`, api: apiB, naive: { p50: naiveB.p50, p95: naiveB.p95, n: naiveB.n }, equal: rowsEqual && totalEqual });
     }
   });
+  // the filters of issue 15: team, team type, category, kind, a leader's scope, breakdowns by every other key —
+  // summary figures (and a breakdown's total) against the naive SQL with the same filter
+  const N_EXTRA = Number(process.env.BENCH_EXTRA_RUNS ?? 20);
+  await withClient(dbUrl(), async (c) => {
+    const [team] = (await c.query(`SELECT team_id AS id FROM stats_daily GROUP BY 1 ORDER BY sum(person_times) DESC LIMIT 1`)).rows;
+    const leaderToken = await loginAs('13800000003');
+    const led = `a.team_id IN (SELECT m.team_id FROM team_memberships m JOIN users u ON u.volunteer_id = m.volunteer_id WHERE u.phone = '13800000003' AND m.role = 'leader')`;
+    const cases = [
+      ['teamId', { teamId: team.id }, `a.team_id = '${team.id}'`],
+      ['teamType=red_vest', { teamType: 'red_vest' }, `a.team_id IN (SELECT id FROM teams WHERE type = 'red_vest')`],
+      ['category=elderly_care', { category: 'elderly_care' }, `a.category = 'elderly_care'`],
+      ['kind=service_day', { kind: 'service_day' }, `a.kind = 'service_day'`],
+    ];
+    for (const [label, range] of [['2025', YEAR], ['all time', null]]) {
+      const q = range ?? {};
+      for (const [name, f, extra] of cases) {
+        const api = await time(() => get('/stats/summary', { ...q, ...f }), N_EXTRA, 3);
+        const naive = await time(() => naiveSummary(c, range, extra), Math.min(N_NAIVE, 3), 0);
+        out.push({ query: `/stats/summary ${name} ${label}`, api, naive: { p50: naive.p50, p95: naive.p95, n: naive.n }, equal: same(api.last, naive.last.rows[0]) });
+      }
+      const apiL = await time(() => get('/stats/summary', q, leaderToken), N_EXTRA, 3);
+      const naiveL = await time(() => naiveSummary(c, range, led), Math.min(N_NAIVE, 3), 0);
+      out.push({ query: `/stats/summary leader's scope ${label}`, api: apiL, naive: { p50: naiveL.p50, p95: naiveL.p95, n: naiveL.n }, equal: same(apiL.last, naiveL.last.rows[0]) });
+      const naiveAll = await time(() => naiveSummary(c, range), 1, 0);
+      for (const by of ['site', 'team', 'teamType', 'category', 'kind', 'month', 'week']) {
+        const api = await time(() => get('/stats/breakdown', { ...q, by }), N_EXTRA, 3);
+        out.push({ query: `/stats/breakdown?by=${by} ${label} (total vs naive summary)`, api, naive: { p50: naiveAll.p50, p95: naiveAll.p95, n: 1 }, equal: same(api.last.total, naiveAll.last.rows[0]) });
+      }
+    }
+  });
   for (const r of out) {
     r.ratioP50 = r.naive.p50 / r.api.p50;
     delete r.api.last;
@@ -130,41 +165,77 @@ async function benchStats(token) {
   return out;
 }
 
-async function benchExport(token, pid) {
+/** Stream one export over HTTP, sampling the API process's RSS every 100 ms; returns bytes, CSV lines, time, RSS. */
+async function downloadExport(token, pid, format) {
   const before = rssOf(pid);
   const t = now();
-  const res = await fetch(`${BASE}/exports/attendance?format=csv`, { headers: { Authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`export: ${res.status}`);
+  const res = await fetch(`${BASE}/exports/attendance?format=${format}`, { headers: { Authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`export ${format}: ${res.status}`);
   let bytes = 0;
   let lines = 0;
   let peak = before.rssMb;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid).rssMb)), 100);
   for await (const chunk of res.body) {
     bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) lines++;
+    if (format === 'csv') for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   }
   clearInterval(sampler);
-  const apiMs = ms(t);
+  const seconds = ms(t) / 1000;
   const after = rssOf(pid);
-  // the same rows and joins with psql \copy (the API's own query text)
-  const { attendanceExportSql } = apiRequire('./dist/modules/exports/exports.service.js');
-  const sql = attendanceExportSql({ filter: {}, siteIds: null, teamIds: null }, []).replace(/\s+/g, ' ');
+  return { bytes, lines, seconds, rssBeforeMb: before.rssMb, peakRssSampledMb: peak, peakRssVmHWMMb: after.peakMb };
+}
+
+/** psql \copy of the API's own COPY query text (county admin, all time): the anchor of the CSV export. */
+function psqlCopy() {
+  const { attendanceCopySql } = apiRequire('./dist/modules/exports/exports.service.js');
+  const sql = attendanceCopySql({ filter: {}, siteIds: null, teamIds: null }, []).replace(/\s+/g, ' ');
   const t2 = now();
   execFileSync('psql', [dbUrl(), '-q', '-c', `\\copy (${sql}) TO '/tmp/wenming-bench-copy.csv' WITH (FORMAT csv)`], { stdio: 'inherit' });
-  const psqlMs = ms(t2);
-  const copyLines = Number(execFileSync('wc', ['-l', '/tmp/wenming-bench-copy.csv']).toString().trim().split(' ')[0]);
-  return {
-    rows: lines - 5, // 3 title rows + a blank row + the header
-    psqlRows: copyLines,
-    equalRowCount: lines - 5 === copyLines,
-    bytes,
-    apiSeconds: apiMs / 1000,
-    psqlSeconds: psqlMs / 1000,
-    ratio: apiMs / psqlMs,
-    rssBeforeMb: before.rssMb,
-    peakRssSampledMb: peak,
-    peakRssVmHWMMb: after.peakMb,
-  };
+  const seconds = ms(t2) / 1000;
+  const rows = Number(execFileSync('wc', ['-l', '/tmp/wenming-bench-copy.csv']).toString().trim().split(' ')[0]);
+  return { seconds, rows };
+}
+
+/**
+ * (b) CSV over HTTP (COPY TO STDOUT on PostgreSQL) vs psql \copy of the same query, then the XLSX export of the same
+ * rows (BENCH_XLSX=0 skips it) — each in a freshly started API process so VmHWM is that export's own peak.
+ */
+async function benchExport() {
+  const out = {};
+  for (const format of ['csv', ...(process.env.BENCH_XLSX === '0' ? [] : ['xlsx'])]) {
+    const api = startApi();
+    try {
+      await waitHealthy();
+      // a token signed here, not a login: the measured process does nothing but start and export
+      out[format] = { load: loadavg(), ...(await downloadExport(await signedAdminToken(), api.pid, format)) };
+    } finally {
+      api.kill('SIGTERM');
+      await new Promise((r) => api.once('exit', r));
+    }
+    if (format === 'csv') {
+      out.psql = { load: loadavg(), ...psqlCopy() };
+      out.csv.rows = out.csv.lines - 5; // 3 title rows + a blank row + the header
+      out.csv.equalRowCount = out.csv.rows === out.psql.rows;
+      out.csv.ratio = out.csv.seconds / out.psql.seconds;
+    }
+  }
+  if (out.xlsx) out.xlsx.ratioToPsql = out.xlsx.seconds / out.psql.seconds;
+  return out;
+}
+
+/** The county admin's bearer token signed with the bench API's JWT secret (as bench/checkin.mjs does). */
+async function signedAdminToken() {
+  const { createHmac } = await import('node:crypto');
+  const id = await withClient(dbUrl(), async (c) => (await c.query(`SELECT id FROM users WHERE phone = '13800000001'`)).rows[0].id);
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const h = b64({ alg: 'HS256', typ: 'JWT' });
+  const p = b64({ sub: id, role: 'county_admin', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
+  return `${h}.${p}.${createHmac('sha256', 'bench-secret-bench-secret-bench-secret').update(`${h}.${p}`).digest('base64url')}`;
+}
+
+/** /proc/loadavg's three figures, recorded with every measurement (the machine is shared). */
+function loadavg() {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
 
 function benchPgbench() {
@@ -178,6 +249,7 @@ function benchPgbench() {
   return { command: `pgbench -n -c 16 -j 2 -T 15 -f ${script}`, tps, latencyAvgMs: lat };
 }
 
+// eslint-disable-next-line no-unused-vars
 async function benchCheckinHttp(token) {
   // The check-in endpoint belongs to the attendance module (another branch). Probe it; run only if present.
   const probe = await fetch(`${BASE}/activities/00000000-0000-4000-8000-000000000000/checkin`, {
@@ -204,30 +276,57 @@ async function main() {
     } catch {}
   });
   console.log('data:', results.data);
-  const api = startApi();
-  try {
-    await waitHealthy();
-    const login = await fetch(`${BASE}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
-    const { accessToken } = await login.json();
-    if (ONLY !== 'export') results.stats = await benchStats(accessToken);
-    if (results.stats) console.table(results.stats.map((r) => ({ query: r.query, apiP50: r.api.p50.toFixed(1), apiP95: r.api.p95.toFixed(1), naiveP50: r.naive.p50.toFixed(0), naiveP95: r.naive.p95.toFixed(0), ratio: r.ratioP50.toFixed(0), equal: r.equal })));
-    if (ONLY !== 'stats') {
-      results.export = await benchExport(accessToken, api.pid);
-      console.log('export:', results.export);
-      results.checkinHttp = await benchCheckinHttp(accessToken);
+  const login = () => loginAs('13800000001');
+  if (!ONLY || ONLY === 'stats') {
+    const api = startApi();
+    try {
+      await waitHealthy();
+      results.statsLoad = loadavg();
+      results.stats = await benchStats(await login());
+      console.table(results.stats.map((r) => ({ query: r.query, apiP50: r.api.p50.toFixed(1), apiP95: r.api.p95.toFixed(1), naiveP50: r.naive.p50.toFixed(0), naiveP95: r.naive.p95.toFixed(0), ratio: r.ratioP50.toFixed(0), equal: r.equal })));
+    } finally {
+      api.kill('SIGTERM');
+      await new Promise((r) => api.once('exit', r));
     }
-  } finally {
-    api.kill('SIGTERM');
   }
-  if (ONLY !== 'stats') {
-    results.pgbench = benchPgbench();
-    console.log('pgbench:', results.pgbench, 'check-in over HTTP:', results.checkinHttp);
+  if (!ONLY || ONLY === 'export') {
+    results.export = await benchExport();
+    console.log('export:', results.export);
+    results.pgbench = { load: loadavg(), ...benchPgbench() };
+    console.log('pgbench:', results.pgbench);
   }
+  // (e) Lighthouse, mobile, simulated slow 4G: needs the web build (BENCH_LIGHTHOUSE=0 skips)
+  if ((!ONLY || ONLY === 'lighthouse') && process.env.BENCH_LIGHTHOUSE !== '0') {
+    results.lighthouse = await (await import('./lighthouse.mjs')).run();
+  }
+  results.table = table(results);
+  console.log(results.table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const out = `bench/results/${ONLY ? `latest-${ONLY}` : 'latest'}.json`;
   writeFileSync(join(ROOT, out), JSON.stringify(results, null, 2));
+  writeFileSync(join(ROOT, out.replace(/\.json$/, '.md')), results.table + '\n');
   console.log(`written ${out}`);
   if (process.env.BENCH_DROP === '1') await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
+}
+
+/** One table: figure, anchor from the same run, ratio, machine load. */
+function table(r) {
+  const rows = ['| work | Wenming | anchor (same run) | ratio | load avg |', '|---|---|---|---|---|'];
+  for (const x of r.stats ?? []) {
+    rows.push(`| ${x.query} | p50 ${x.api.p50.toFixed(1)} / p95 ${x.api.p95.toFixed(1)} ms${x.equal ? '' : ' (FIGURES DIFFER)'} | naive SQL p50 ${x.naive.p50.toFixed(0)} ms | ${x.ratioP50.toFixed(1)}× | ${r.statsLoad} |`);
+  }
+  const e = r.export;
+  if (e?.csv) {
+    rows.push(`| attendance CSV export, ${e.csv.rows.toLocaleString('en')} rows | ${e.csv.seconds.toFixed(1)} s, peak RSS ${e.csv.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s (${e.psql.rows.toLocaleString('en')} rows) | ${e.csv.ratio.toFixed(2)}× | ${e.csv.load} / ${e.psql.load} |`);
+  }
+  if (e?.xlsx) {
+    rows.push(`| attendance XLSX export, same rows | ${e.xlsx.seconds.toFixed(1)} s, ${(e.xlsx.bytes / 1048576).toFixed(0)} MB, peak RSS ${e.xlsx.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s | ${e.xlsx.ratioToPsql.toFixed(2)}× | ${e.xlsx.load} |`);
+  }
+  for (const p of r.lighthouse?.pages ?? []) {
+    rows.push(`| Lighthouse mobile ${p.page} | performance ${p.performance}, LCP ${(p.lcpMs / 1000).toFixed(1)} s, FCP ${(p.fcpMs / 1000).toFixed(1)} s, TBT ${p.tbtMs} ms, ${p.transferKiB} KiB, compressed: ${p.usesTextCompression ? 'yes' : 'no'} | goal ≥ 90, LCP ≤ 2.5 s | — | ${r.lighthouse.load} |`);
+  }
+  if (r.pgbench) rows.push(`| pgbench single-row insert (check-in anchor) | ${r.pgbench.tps.toFixed(0)} tps, ${r.pgbench.latencyAvgMs} ms mean | — | — | ${r.pgbench.load} |`);
+  return rows.join('\n');
 }
 
 main().catch((e) => {

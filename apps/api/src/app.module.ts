@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import { OPS, type Ops } from './common/observability/ops';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { ReadDatabaseModule } from './database/read-database.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { StaffIdsInterceptor } from './common/auth/staff-ids.interceptor';
 import { CommonModule } from './common/common.module';
@@ -27,6 +28,12 @@ import { ExportsModule } from './modules/exports/exports.module';
 import { VolunteersModule } from './modules/volunteers/volunteers.module';
 import { MenuItemsModule } from './modules/menu-items/menu-items.module';
 import { ServiceOrdersModule } from './modules/service-orders/service-orders.module';
+import { NoticesModule } from './modules/notices/notices.module';
+import { PointsShopModule } from './modules/points-shop/points-shop.module';
+import { DeedsModule } from './modules/deeds/deeds.module';
+import { HonoursModule } from './modules/honours/honours.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 
 /** Feature modules; later issues append theirs. */
 const FEATURE_MODULES = [
@@ -43,6 +50,12 @@ const FEATURE_MODULES = [
   AttendanceModule,
   StatsModule,
   ExportsModule,
+  NoticesModule,
+  PointsShopModule,
+  DeedsModule,
+  HonoursModule,
+  ReportsModule,
+  JobsModule,
 ];
 
 /** The operator's pieces (logger, metrics, database health) made in bootstrap, injectable everywhere as OPS. */
@@ -67,6 +80,7 @@ export class AppModule {
         // with the wrong statement ("portal does not exist", empty rows) under concurrent requests. One pooled
         // connection serializes them in the driver; PostgreSQL keeps a real pool.
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, { poolSize: config.embedded ? 1 : undefined })),
+        ReadDatabaseModule.forRoot(config.databaseReadUrl),
         JwtModule.register({ global: true, secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
         // counters in PostgreSQL (rate_limits), so the per-IP limits hold across API processes
         ThrottlerModule.forRootAsync({

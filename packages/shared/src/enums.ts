@@ -41,6 +41,10 @@ export const MEMBERSHIP_ROLES = ['leader', 'member'] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 export const MEMBERSHIP_ROLE_LABELS: Record<MembershipRole, string> = { leader: '队长', member: '队员' };
 
+export const JOIN_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
+export type JoinRequestStatus = (typeof JOIN_REQUEST_STATUSES)[number];
+export const JOIN_REQUEST_STATUS_LABELS: Record<JoinRequestStatus, string> = { pending: '待审核', approved: '已通过', declined: '未通过' };
+
 export const GENDERS = ['male', 'female'] as const;
 export type Gender = (typeof GENDERS)[number];
 export const GENDER_LABELS: Record<Gender, string> = { male: '男', female: '女' };
@@ -189,4 +193,107 @@ Object.assign(AUDIT_ACTION_LABELS, {
   'attendance.checkin_offline': '离线签到（补传）',
   'attendance.checkout_offline': '离线签退（补传）',
   'activity.checkin_codes': '下载离线签到码',
+});
+/* ---- 积分超市, notices, deeds, honours (issue 13) ---- */
+export const REDEMPTION_STATUSES = ['requested', 'fulfilled', 'cancelled', 'expired'] as const;
+export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
+export const REDEMPTION_STATUS_LABELS: Record<RedemptionStatus, string> = {
+  requested: '待领取',
+  fulfilled: '已领取',
+  cancelled: '已取消',
+  expired: '已过期',
+};
+
+/** What a points-ledger entry is, derived from the entry (earned by attendance, held by a redemption, …). */
+export const POINTS_ENTRY_KINDS = ['earned', 'held', 'spent', 'returned', 'deed', 'adjusted'] as const;
+export type PointsEntryKind = (typeof POINTS_ENTRY_KINDS)[number];
+export const POINTS_ENTRY_KIND_LABELS: Record<PointsEntryKind, string> = {
+  earned: '服务获得',
+  held: '兑换冻结',
+  spent: '兑换完成',
+  returned: '兑换退回',
+  deed: '村规民约积分',
+  adjusted: '考勤调整',
+};
+
+export const NOTICE_KINDS = [
+  'signup_confirmed',
+  'signup_promoted',
+  'activity_changed',
+  'activity_cancelled',
+  'attendance_confirmed',
+  'attendance_rejected',
+  'redemption_ready',
+  'redemption_fulfilled',
+  'redemption_cancelled',
+  'redemption_expired',
+  'order_dispatched',
+  'order_accepted',
+  'order_overdue',
+  'activity_reminder',
+  'deed_awarded',
+  'honour_approved',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
+  signup_confirmed: '报名成功',
+  signup_promoted: '候补转正',
+  activity_changed: '活动变更',
+  activity_cancelled: '活动取消',
+  attendance_confirmed: '考勤已确认',
+  attendance_rejected: '考勤被驳回',
+  redemption_ready: '兑换待领取',
+  redemption_fulfilled: '兑换已领取',
+  redemption_cancelled: '兑换已取消',
+  redemption_expired: '兑换已过期',
+  order_dispatched: '点单已派单',
+  order_accepted: '点单已接单',
+  order_overdue: '点单超时',
+  activity_reminder: '活动提醒',
+  deed_awarded: '获得村规民约积分',
+  honour_approved: '先进典型',
+};
+
+export const HONOUR_STATUSES = ['nominated', 'approved', 'rejected'] as const;
+export type HonourStatus = (typeof HONOUR_STATUSES)[number];
+export const HONOUR_STATUS_LABELS: Record<HonourStatus, string> = {
+  nominated: '已提名',
+  approved: '已通过',
+  rejected: '未通过',
+};
+export const HONOUR_SUBJECTS = ['volunteer', 'team'] as const;
+export type HonourSubject = (typeof HONOUR_SUBJECTS)[number];
+export const HONOUR_SUBJECT_LABELS: Record<HonourSubject, string> = {
+  volunteer: '志愿者',
+  team: '志愿服务队',
+};
+
+export const SCHEDULED_JOBS = ['activity-reminders', 'order-overdue', 'redemption-expiry'] as const;
+export type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
+export const SCHEDULED_JOB_LABELS: Record<ScheduledJob, string> = {
+  'activity-reminders': '活动前一晚提醒',
+  'order-overdue': '点单超时提醒',
+  'redemption-expiry': '兑换过期处理',
+};
+
+Object.assign(AUDIT_ACTION_LABELS, {
+  'goods.create': '新增积分商品',
+  'goods.update': '修改积分商品',
+  'goods.delete': '删除积分商品',
+  'redemption.request': '申请兑换',
+  'redemption.fulfil': '兑换领取',
+  'redemption.cancel': '取消兑换',
+  'deed.create': '新增村规民约事项',
+  'deed.update': '修改村规民约事项',
+  'deed.award': '村规民约积分奖励',
+  'honour.nominate': '提名先进典型',
+  'honour.approve': '通过先进典型',
+  'honour.reject': '驳回先进典型',
+});
+Object.assign(AUDIT_ENTITY_LABELS, {
+  goods: '积分商品',
+  redemption: '积分兑换',
+  deed: '村规民约事项',
+  deed_award: '村规民约积分',
+  honour: '先进典型',
 });

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   PHONE_TAKEN: '该手机号已被使用',
   ID_NUMBER_TAKEN: '该身份证号已登记',
   ALREADY_MEMBER: '该志愿者已是队伍成员',
+  TEAM_ARCHIVED: '该队伍已归档',
   SITE_HAS_CHILDREN: '该阵地下还有下级阵地或队伍，不能删除',
   INVALID_PARENT: '上级阵地层级不正确',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
@@ -34,6 +35,10 @@ export const ERROR_CODES = {
   ACTIVITY_NOT_PUBLISHED: '活动尚未发布',
   ACTIVITY_ENDED: '活动已结束，不能再报名',
   ACTIVITY_NOT_STARTED: '活动还没有开始，不能标记为完成',
+  ACTIVITY_NOT_ENDED: '活动还没到计划结束时间；提前结束须确认（endEarly: true）',
+  SCHEDULE_OVERLAP: '服务日与本队已有活动时间重叠；确需重叠请明确允许（allowOverlap: true）',
+  JOIN_REQUEST_DECIDED: '该入队申请已处理',
+  ALREADY_REQUESTED: '已经提交过入队申请，请等待队长处理',
   ACTIVITY_ALREADY_COMPLETED: '活动已完成，覆盖群众人次已登记',
   ACTIVITY_HAS_CONFIRMED_ATTENDANCE: '请先驳回已确认的考勤，再取消活动',
   CAPACITY_BELOW_CONFIRMED: '人数上限不能低于已报名（已确认）的人数',
@@ -55,6 +60,14 @@ export const ERROR_CODES = {
   OFFLINE_CODE_MISMATCH: '签到码与记录的时间不符，这条离线记录无法证明当时在场',
   OFFLINE_GRACE_EXPIRED: '离线记录上传太晚，已超过允许的补传期限，请联系队长补录',
   STATS_SCOPE_REQUIRED: '只有管理员和队长可以查看统计',
+  // 积分超市, deeds, honours, notices (issue 13)
+  OUT_OF_STOCK: '该商品已兑完',
+  GOODS_INACTIVE: '该商品已下架',
+  REDEMPTION_STATE_CONFLICT: '该兑换的当前状态不允许此操作',
+  DEED_CAP_EXCEEDED: '超出该事项本年度每人积分上限',
+  DEED_INACTIVE: '该村规民约事项已停用',
+  HONOUR_STATE_CONFLICT: '该先进典型的当前状态不允许此操作',
+  NOT_A_VOLUNTEER: '该账号不是志愿者账号',
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES | (string & {});
 
@@ -63,6 +76,8 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   details?: Array<{ field: string; message: string }>;
+  /** SCHEDULE_OVERLAP: the team's activities the series would overlap */
+  clashes?: Array<{ title: string; startsAt: string; endsAt: string; scheduleTitle: string | null }>;
 }
 /** The 429 of POST /auth/login when too many wrong passwords locked the account (code ACCOUNT_LOCKED). */
 export interface AccountLockedErrorBody extends ApiErrorBody {

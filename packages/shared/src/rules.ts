@@ -98,3 +98,34 @@ export const OFFLINE_CLOCK_SKEW_SECONDS = 120;
 export const DEFAULT_OFFLINE_GRACE_HOURS = 24;
 /** The leader's screen receives codes for at most this many hours ahead (GET /activities/:id/checkin-codes). */
 export const CHECKIN_CODES_AHEAD_HOURS = 12;
+// ---- volunteer import template (issue 11): the exact columns, what each accepts, one example row ----
+import { GENDER_LABELS as _GENDER_LABELS, POLITICAL_STATUS_LABELS as _POLITICAL_STATUS_LABELS } from './enums';
+
+/** Short forms people type for 政治面貌, accepted by the import besides the labels. */
+export const POLITICAL_STATUS_ALIASES: Record<string, string> = { 党员: '中共党员', 团员: '共青团员', 少先队: '少先队员', 群众: '群众' };
+
+export interface ImportColumnSpec {
+  header: string;
+  required: boolean;
+  /** what the cell accepts, in words */
+  accepts: string;
+  example: string;
+}
+
+/** Columns of the volunteer import sheet, in the template's order. */
+export const VOLUNTEER_IMPORT_COLUMNS: ImportColumnSpec[] = [
+  { header: '姓名', required: true, accepts: '最多 50 个字', example: '张红' },
+  { header: '手机号', required: false, accepts: '11 位大陆手机号；已存在则更新该志愿者，否则新建（红领巾等可不填）', example: '13900000001' },
+  { header: '性别', required: false, accepts: Object.values(_GENDER_LABELS).join(' / '), example: '女' },
+  { header: '出生日期', required: false, accepts: 'YYYY-MM-DD，例如 1990-05-01（也可 1990/5/1）', example: '1990-05-01' },
+  {
+    header: '政治面貌',
+    required: false,
+    accepts: `${Object.values(_POLITICAL_STATUS_LABELS).join(' / ')}（也可写 ${Object.keys(POLITICAL_STATUS_ALIASES).join('、')}）`,
+    example: '共青团员',
+  },
+  { header: '特长', required: false, accepts: '多个用顿号、逗号或空格分开', example: '理发、义诊' },
+  { header: '所属站点', required: false, accepts: '阵地全称（如“永清镇东关社区新时代文明实践站”）；不填则为导入时选择的阵地', example: '' },
+  { header: '身份证号', required: false, accepts: '18 位（最后一位可为 X），保存后只显示脱敏号码', example: '' },
+  { header: '队伍', required: false, accepts: '队伍全称；导入后加入该队伍', example: '' },
+];

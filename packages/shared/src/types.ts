@@ -10,6 +10,12 @@ import type {
   SignupStatus,
   SiteLevel,
   TeamType,
+  RedemptionStatus,
+  PointsEntryKind,
+  NoticeKind,
+  HonourStatus,
+  HonourSubject,
+  ScheduledJob,
 } from './enums';
 
 export interface Paginated<T> {
@@ -221,6 +227,56 @@ export interface AddMemberRequest {
   volunteerId: string;
   role?: MembershipRole;
 }
+/** A leader adds an existing volunteer of the county by the exact 11-digit phone (no search of strangers). */
+export interface AddMemberByPhoneRequest {
+  phone: string;
+}
+
+/** 招募: a team as a volunteer looking for one sees it (no member list, no personal data). */
+export interface TeamDirectoryEntryDto {
+  id: string;
+  name: string;
+  type: TeamType;
+  siteId: string;
+  siteName: string;
+  townName: string | null;
+  description: string;
+  memberCount: number;
+  /** the caller is already a member (or leader) */
+  isMember: boolean;
+  /** the caller's latest join request for this team, if any */
+  joinRequestStatus: JoinRequestStatus | null;
+}
+export interface CreateJoinRequestRequest {
+  /** a few words to the leader (optional) */
+  message?: string;
+}
+export interface JoinRequestDto {
+  id: string;
+  teamId: string;
+  teamName: string;
+  volunteerId: string;
+  volunteerName: string;
+  /** masked: 138****0004 */
+  volunteerPhone: string;
+  status: JoinRequestStatus;
+  message: string;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+/** A change of time or place of an activity the volunteer signed up for (一条站内通知). */
+export interface ActivityNoticeDto {
+  id: string;
+  activityId: string;
+  activityTitle: string;
+  kind: 'rescheduled';
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
 
 export interface MeResponse {
   user: UserDto;
@@ -271,6 +327,7 @@ export interface ActivityDto {
 // ---- menu-style service: menu items and service orders (issue 5) ----
 // (a second import keeps this section append-only, so parallel branches merge cleanly)
 import type { OrderStatus } from './enums';
+import type { JoinRequestStatus } from './enums';
 
 export interface MenuItemTeamDto {
   id: string;
@@ -481,6 +538,8 @@ export interface CancelActivityRequest {
 }
 export interface CompleteActivityRequest {
   audienceReached: number;
+  /** Required (true) to complete an activity before its planned end: `endsAt` becomes the moment of completion. */
+  endEarly?: boolean;
 }
 
 export interface SignupDto {
@@ -538,6 +597,8 @@ export interface CreateServiceDayScheduleRequest {
   capacity?: number | null;
   skipDates?: string[];
   description?: string;
+  /** true = create/keep occurrences even where they overlap another activity of the same team (otherwise 409 SCHEDULE_OVERLAP) */
+  allowOverlap?: boolean;
 }
 export type UpdateServiceDayScheduleRequest = Partial<Omit<CreateServiceDayScheduleRequest, 'teamId'>>;
 export interface ServiceDayScheduleChangeResponse {
@@ -725,8 +786,16 @@ export interface VolunteerRecordDto {
   totalMinutes: number;
   personTimes: number;
   star: number;
+  /** whole points (issue 13) */
   points: number;
   entries: RecordEntryDto[];
+  /** approved honours (先进典型) of this volunteer, newest first (issue 13) */
+  honours: VolunteerHonourDto[];
+}
+export interface VolunteerHonourDto {
+  id: string;
+  title: string;
+  year: number;
 }
 export interface RedeemPointsRequest {
   points: number;
@@ -798,4 +867,312 @@ export interface OfflineCheckinRecord {
   action: 'checkin' | 'checkout';
   code: string;
   observedAt: string;
+}
+/* ---- 积分超市, notices, deeds, honours, reports (issue 13) ---- */
+/** Points: POINTS_PER_HOUR × minutes / 60 per confirmed attendance, rounded DOWN to a whole point. */
+
+/** GET /me/points, GET /volunteers/:id/points */
+export interface PointsAccountDto {
+  volunteerId: string;
+  volunteerName: string;
+  /** available balance (held points already taken off) */
+  balance: number;
+  /** points held by redemptions still `requested` */
+  held: number;
+  /** sums over the whole ledger, by kind (positive numbers) */
+  earned: number;
+  deeds: number;
+  spent: number;
+}
+/** GET /me/points/ledger, GET /volunteers/:id/points/ledger ?kind&page&pageSize */
+export interface PointsLedgerQuery {
+  kind?: PointsEntryKind;
+  page?: number;
+  pageSize?: number;
+}
+export interface PointsLedgerItemDto {
+  id: string;
+  volunteerId: string;
+  kind: PointsEntryKind;
+  /** whole points, negative for a hold */
+  delta: number;
+  balanceAfter: number;
+  reason: string;
+  attendanceId: string | null;
+  redemptionId: string | null;
+  deedAwardId: string | null;
+  createdAt: string;
+}
+
+/** GET /goods ?siteId&active&q&page&pageSize — siteId of a station includes county-wide goods */
+export interface GoodsQuery {
+  siteId?: string;
+  active?: boolean;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+export interface GoodsDto {
+  id: string;
+  /** null = county-wide (县中心统一供应) */
+  siteId: string | null;
+  siteName: string | null;
+  name: string;
+  imageUrl: string | null;
+  pointsPrice: number;
+  stock: number;
+  active: boolean;
+  createdAt: string;
+}
+export interface CreateGoodsRequest {
+  name: string;
+  imageUrl?: string | null;
+  pointsPrice: number;
+  stock: number;
+  /** null or absent = county-wide (county admin only) */
+  siteId?: string | null;
+  active?: boolean;
+}
+export type UpdateGoodsRequest = Partial<CreateGoodsRequest>;
+/** DELETE /goods/:id — goods with redemptions are taken off the shelf instead of deleted */
+export interface DeleteGoodsResponse {
+  id: string;
+  deleted: boolean;
+  active: boolean;
+}
+
+/** POST /redemptions (volunteer) */
+export interface CreateRedemptionRequest {
+  goodsId: string;
+}
+export interface RedemptionDto {
+  id: string;
+  goodsId: string;
+  goodsName: string;
+  volunteerId: string;
+  volunteerName: string;
+  /** 138****0004 */
+  volunteerPhone: string | null;
+  /** pickup station: the goods' site, or the volunteer's home station for county-wide goods */
+  siteId: string;
+  siteName: string;
+  points: number;
+  status: RedemptionStatus;
+  requestedAt: string;
+  /** when a `requested` redemption expires (requestedAt + REDEMPTION_EXPIRY_DAYS) */
+  expiresAt: string;
+  fulfilledBy: string | null;
+  fulfilledByName: string | null;
+  fulfilledAt: string | null;
+  /** cancelled or expired at */
+  closedAt: string | null;
+  cancelReason: string | null;
+}
+/** GET /redemptions (staff in scope; pickup list = ?status=requested&siteId) and GET /me/redemptions */
+export interface RedemptionQuery {
+  siteId?: string;
+  status?: RedemptionStatus;
+  from?: string;
+  to?: string;
+  /** volunteer name or phone */
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+/** POST /redemptions/:id/cancel */
+export interface CancelRedemptionRequest {
+  reason?: string;
+}
+
+/** GET /notices ?unread&page&pageSize (unread first, then newest) */
+export interface NoticeQuery {
+  unread?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+export interface NoticeDto {
+  id: string;
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  /** web route to open, e.g. /activities/<id> */
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+export interface UnreadCountDto {
+  count: number;
+}
+export interface ReadAllResponse {
+  updated: number;
+}
+
+/** 村规民约 deeds (county-configured) */
+export interface DeedDto {
+  id: string;
+  name: string;
+  description: string | null;
+  points: number;
+  /** most points one person may get from this deed in one calendar year (Asia/Shanghai) */
+  yearlyCap: number;
+  active: boolean;
+}
+export interface CreateDeedRequest {
+  name: string;
+  description?: string | null;
+  points: number;
+  yearlyCap: number;
+  active?: boolean;
+}
+export type UpdateDeedRequest = Partial<CreateDeedRequest>;
+/** POST /deed-awards (site admin / county admin, volunteer in scope) */
+export interface CreateDeedAwardRequest {
+  deedId: string;
+  volunteerId: string;
+  note?: string;
+}
+export interface DeedAwardDto {
+  id: string;
+  deedId: string;
+  deedName: string;
+  volunteerId: string;
+  volunteerName: string;
+  /** the volunteer's home station */
+  siteId: string;
+  siteName: string;
+  points: number;
+  note: string | null;
+  awardedBy: string;
+  awardedByName: string | null;
+  at: string;
+}
+/** GET /deed-awards, GET /exports/deed-awards ?format */
+export interface DeedAwardQuery {
+  siteId?: string;
+  volunteerId?: string;
+  deedId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** 先进典型 */
+export interface HonourDto {
+  id: string;
+  subject: HonourSubject;
+  volunteerId: string | null;
+  volunteerName: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  title: string;
+  year: number;
+  citation: string | null;
+  status: HonourStatus;
+  townId: string | null;
+  townName: string | null;
+  nominatedBy: string;
+  nominatedByName: string | null;
+  nominatedAt: string;
+  decidedBy: string | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  rejectReason: string | null;
+}
+export interface CreateHonourRequest {
+  subject: HonourSubject;
+  volunteerId?: string;
+  teamId?: string;
+  title: string;
+  year: number;
+  citation?: string;
+}
+export interface RejectHonourRequest {
+  reason?: string;
+}
+/** GET /honours ?status&year&townId&subject&page&pageSize (staff in scope) */
+export interface HonourQuery {
+  status?: HonourStatus;
+  subject?: HonourSubject;
+  year?: number;
+  townId?: string;
+  page?: number;
+  pageSize?: number;
+}
+/** GET /honours/suggestions?year — star volunteers and five-star (highly rated, busy) teams */
+export interface HonourSuggestionDto {
+  subject: HonourSubject;
+  volunteerId: string | null;
+  teamId: string | null;
+  name: string;
+  siteName: string;
+  /** e.g. "4星志愿者，累计 1024 小时" */
+  reason: string;
+  suggestedTitle: string;
+}
+/** GET /public/honours ?townId&year (no login; approved only; names only) */
+export interface PublicHonourDto {
+  id: string;
+  subject: HonourSubject;
+  name: string;
+  title: string;
+  year: number;
+  townId: string | null;
+  townName: string | null;
+}
+
+/** GET /reports/no-shows ?by=team|volunteer&from&to&siteId&teamId; GET /exports/no-shows adds format */
+export interface NoShowQuery {
+  by: 'team' | 'volunteer';
+  from?: string;
+  to?: string;
+  siteId?: string;
+  teamId?: string;
+}
+export interface NoShowRowDto {
+  teamId: string;
+  teamName: string;
+  /** set when by=volunteer */
+  volunteerId: string | null;
+  volunteerName: string | null;
+  /** confirmed sign-ups of ended activities */
+  confirmedSignups: number;
+  /** of those, with no attendance record at all */
+  noShows: number;
+  /** noShows / confirmedSignups, 0–1, 3 decimals */
+  rate: number;
+}
+export interface NoShowReportDto {
+  rows: NoShowRowDto[];
+  total: { confirmedSignups: number; noShows: number; rate: number };
+}
+/** GET /reports/at-risk (leader: own teams; site admin: subtree; county admin: all) */
+export type AtRiskReason = 'under_filled' | 'no_checkin_code';
+export interface AtRiskActivityDto {
+  activityId: string;
+  title: string;
+  teamId: string;
+  teamName: string;
+  siteId: string;
+  siteName: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number | null;
+  confirmed: number;
+  reason: AtRiskReason;
+}
+export const AT_RISK_REASON_LABELS: Record<AtRiskReason, string> = {
+  under_filled: '48 小时内开始，报名不足一半',
+  no_checkin_code: '已开始 10 分钟仍未出示签到码',
+};
+
+/** POST /jobs/:job/run (county admin) and `cli.js run-job <job>` */
+export interface JobRunResultDto {
+  job: ScheduledJob;
+  /** the period the run covers, e.g. 2026-11-30 for the reminder of 2026-12-01's activities */
+  period: string;
+  /** false when that period had already run (another process or an earlier call) */
+  ran: boolean;
+  /** notices written or redemptions expired */
+  affected: number;
 }

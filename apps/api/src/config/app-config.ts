@@ -22,6 +22,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
   DATA_KEY: z
@@ -48,6 +52,8 @@ const envSchema = z.object({
     .min(1, 'must be at least 1 hour')
     .max(24 * 30, 'must be at most 720 hours (30 days)')
     .default(DEFAULT_OFFLINE_GRACE_HOURS),
+  REDEMPTION_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  JOBS_ENABLED: bool(true),
   PUBLIC_BASE_URL: z.string().url('must be a URL such as https://wm.example.cn').optional(),
   WEB_DIST_DIR: z.string().optional(),
   RATE_LIMIT_ENABLED: bool(true),
@@ -62,6 +68,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A read replica (PostgreSQL streaming standby) for statistics and exports; undefined ⇒ the primary. */
+  databaseReadUrl: string | undefined;
   embedded: boolean;
   jwtSecret: string;
   jwtExpiresInSeconds: number;
@@ -76,6 +84,10 @@ export interface AppConfig {
   orderOverdueHours: number;
   /** How long after the claimed minute an offline check-in/out is still accepted. */
   offlineGraceHours: number;
+  /** a `requested` redemption not fulfilled within this many days expires (points and stock returned) */
+  redemptionExpiryDays: number;
+  /** run the scheduled jobs (reminders, overdue alerts, expiry) in this process; every run is once per period anyway */
+  jobsEnabled: boolean;
   publicBaseUrl: string | undefined;
   webDistDir: string;
   rateLimitEnabled: boolean;
@@ -120,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const dataDir = resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
+  if (embedded && e.DATABASE_READ_URL) throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL: needs DATABASE_URL (the embedded database has no replica)');
   const needLocal = !e.JWT_SECRET || !e.DATA_KEY;
   const local = needLocal ? localSecrets(dataDir) : undefined;
   let seedDemo = embedded;
@@ -132,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     embedded,
     jwtSecret: e.JWT_SECRET ?? local!.jwtSecret,
     jwtExpiresInSeconds: e.JWT_EXPIRES_IN_SECONDS,
@@ -147,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pointsPerHour: e.POINTS_PER_HOUR,
     orderOverdueHours: e.ORDER_OVERDUE_HOURS,
     offlineGraceHours: e.OFFLINE_GRACE_HOURS,
+    redemptionExpiryDays: e.REDEMPTION_EXPIRY_DAYS,
+    jobsEnabled: e.JOBS_ENABLED,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : resolve(__dirname, '../../../web/dist'),
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,

@@ -5,14 +5,31 @@ import { startEmbeddedDatabase } from './embedded';
 import { isEmpty, seedDemo } from './seed/seed';
 import { rebuildStats, verifyStats } from '../modules/stats/stats-rebuild';
 import { backup, restore } from './backup';
+import { SCHEDULED_JOBS, type ScheduledJob } from '@wenming/shared';
+import { ScopeService } from '../common/auth/scope.service';
+import { PointsService } from '../modules/attendance/points.service';
+import { AuditService } from '../modules/audit/audit.service';
+import { JobsService } from '../modules/jobs/jobs.service';
+import { NoticesService } from '../modules/notices/notices.service';
+import { RedemptionsService } from '../modules/points-shop/redemptions.service';
 
 const COUNTED = ['sites', 'teams', 'volunteers', 'users', 'team_memberships', 'activities', 'signups', 'attendance', 'points_ledger', 'service_orders', 'audit_entries', 'stats_daily', 'stats_daily_volunteers'];
+const USAGE = `usage: cli.js migrate|seed|rebuild-stats|verify-stats|counts|backup [file]|restore <file>|run-job <${SCHEDULED_JOBS.join('|')}> [YYYY-MM-DD]`;
 
-/** For operators: node dist/database/cli.js migrate|seed|rebuild-stats|verify-stats|counts|backup [file]|restore <file> */
+/**
+ * For operators: node dist/database/cli.js migrate|seed|rebuild-stats|verify-stats|counts|backup [file]|restore <file>|run-job <job> [YYYY-MM-DD]
+ * run-job: activity-reminders (optional date: the evening whose next day is reminded), order-overdue,
+ * redemption-expiry — once per period, whichever process (API or CLI) gets there first.
+ */
 async function main() {
   const cmd = process.argv[2];
-  if (!['migrate', 'seed', 'rebuild-stats', 'verify-stats', 'counts', 'backup', 'restore'].includes(cmd)) {
-    console.error('usage: cli.js migrate|seed|rebuild-stats|verify-stats|counts|backup [file]|restore <file>');
+  if (!['migrate', 'seed', 'rebuild-stats', 'verify-stats', 'counts', 'backup', 'restore', 'run-job'].includes(cmd)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const job = process.argv[3] as ScheduledJob;
+  if (cmd === 'run-job' && !SCHEDULED_JOBS.includes(job)) {
+    console.error(`run-job: unknown job "${job ?? ''}"; one of ${SCHEDULED_JOBS.join(', ')}`);
     process.exit(2);
   }
   const config = loadConfig();
@@ -54,6 +71,12 @@ async function main() {
       // truncate + recompute + verify in one transaction: on a mismatch nothing changes
       const check = await ds.transaction((em) => rebuildStats(em));
       console.log(`statistics roll-ups rebuilt in ${Date.now() - started} ms and verified against raw data:`, JSON.stringify(check));
+    }
+    if (cmd === 'run-job') {
+      const notices = new NoticesService(ds);
+      const redemptions = new RedemptionsService(ds, config, new ScopeService(ds), new PointsService(), new AuditService(ds), notices);
+      const r = await new JobsService(ds, config, notices, redemptions).run(job, { date: process.argv[4] });
+      console.log(r.ran ? `${job} ${r.period}: done, ${r.affected} affected` : `${job} ${r.period}: already run for this period, nothing done`);
     }
     if (cmd === 'verify-stats') {
       const check = await verifyStats(ds.manager);

@@ -10,9 +10,12 @@ export interface SchemaTypes {
   ActivityCategory: Shared.ActivityCategory;
   ActivityDto: Shared.ActivityDto;
   ActivityKind: Shared.ActivityKind;
+  ActivityNoticeDto: Shared.ActivityNoticeDto;
   ActivityStatus: Shared.ActivityStatus;
   ActivityWithCountsDto: Shared.ActivityWithCountsDto;
   ApiErrorBody: Shared.ApiErrorBody;
+  AtRiskActivityDto: Shared.AtRiskActivityDto;
+  AtRiskReason: Shared.AtRiskReason;
   AttendanceDto: Shared.AttendanceDto;
   AttendanceListItemDto: Shared.AttendanceListItemDto;
   AttendanceMethod: Shared.AttendanceMethod;
@@ -25,14 +28,25 @@ export interface SchemaTypes {
   CheckinCodeStep: Shared.CheckinCodeStep;
   ConfirmAttendanceResponse: Shared.ConfirmAttendanceResponse;
   CreateServiceOrderResponse: Shared.CreateServiceOrderResponse;
+  DeedAwardDto: Shared.DeedAwardDto;
+  DeedDto: Shared.DeedDto;
+  DeleteGoodsResponse: Shared.DeleteGoodsResponse;
   DeleteMenuItemResponse: Shared.DeleteMenuItemResponse;
   ErrorCode: Shared.ErrorCode;
   ExportFormat: Shared.ExportFormat;
   Gender: Shared.Gender;
+  GoodsDto: Shared.GoodsDto;
   HealthLiveResponse: Shared.HealthLiveResponse;
   HealthReadyResponse: Shared.HealthReadyResponse;
   HealthResponse: Shared.HealthResponse;
+  HonourDto: Shared.HonourDto;
+  HonourStatus: Shared.HonourStatus;
+  HonourSubject: Shared.HonourSubject;
+  HonourSuggestionDto: Shared.HonourSuggestionDto;
   ImportRowError: Shared.ImportRowError;
+  JobRunResultDto: Shared.JobRunResultDto;
+  JoinRequestDto: Shared.JoinRequestDto;
+  JoinRequestStatus: Shared.JoinRequestStatus;
   LoginResponse: Shared.LoginResponse;
   MeResponse: Shared.MeResponse;
   MembershipDto: Shared.MembershipDto;
@@ -41,18 +55,30 @@ export interface SchemaTypes {
   MenuItemTeamDto: Shared.MenuItemTeamDto;
   MyActivityDto: Shared.MyActivityDto;
   MySignupDto: Shared.MySignupDto;
+  NoShowReportDto: Shared.NoShowReportDto;
+  NoShowRowDto: Shared.NoShowRowDto;
+  NoticeDto: Shared.NoticeDto;
+  NoticeKind: Shared.NoticeKind;
   OfflineCheckinRecord: Shared.OfflineCheckinRecord;
   OrderStatsDto: Shared.OrderStatsDto;
   OrderStatus: Shared.OrderStatus;
+  PointsAccountDto: Shared.PointsAccountDto;
+  PointsEntryKind: Shared.PointsEntryKind;
   PointsLedgerEntryDto: Shared.PointsLedgerEntryDto;
+  PointsLedgerItemDto: Shared.PointsLedgerItemDto;
   PoliticalStatus: Shared.PoliticalStatus;
+  PublicHonourDto: Shared.PublicHonourDto;
+  ReadAllResponse: Shared.ReadAllResponse;
   RecordEntryDto: Shared.RecordEntryDto;
+  RedemptionDto: Shared.RedemptionDto;
+  RedemptionStatus: Shared.RedemptionStatus;
   RegionDto: Shared.RegionDto;
   RegionLevel: Shared.RegionLevel;
   RegisterPendingResponse: Shared.RegisterPendingResponse;
   RegistrationClaimDto: Shared.RegistrationClaimDto;
   RegistrationClaimStatus: Shared.RegistrationClaimStatus;
   Role: Shared.Role;
+  ScheduledJob: Shared.ScheduledJob;
   SendCodeResponse: Shared.SendCodeResponse;
   ServiceDayRow: Shared.ServiceDayRow;
   ServiceDayScheduleChangeResponse: Shared.ServiceDayScheduleChangeResponse;
@@ -69,11 +95,14 @@ export interface SchemaTypes {
   StatsFigures: Shared.StatsFigures;
   StatsFilter: Shared.StatsFilter;
   StatsSummaryResponse: Shared.StatsSummaryResponse;
+  TeamDirectoryEntryDto: Shared.TeamDirectoryEntryDto;
   TeamDto: Shared.TeamDto;
   TeamRatingDto: Shared.TeamRatingDto;
   TeamType: Shared.TeamType;
+  UnreadCountDto: Shared.UnreadCountDto;
   UserDto: Shared.UserDto;
   VolunteerDto: Shared.VolunteerDto;
+  VolunteerHonourDto: Shared.VolunteerHonourDto;
   VolunteerImportErrorBody: Shared.VolunteerImportErrorBody;
   VolunteerImportResponse: Shared.VolunteerImportResponse;
   VolunteerRecordDto: Shared.VolunteerRecordDto;
@@ -113,6 +142,35 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           ],
           "additionalProperties": false
         }
+      },
+      "clashes": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "title": {
+              "type": "string"
+            },
+            "startsAt": {
+              "type": "string"
+            },
+            "endsAt": {
+              "type": "string"
+            },
+            "scheduleTitle": {
+              "type": "string",
+              "nullable": true
+            }
+          },
+          "required": [
+            "title",
+            "startsAt",
+            "endsAt",
+            "scheduleTitle"
+          ],
+          "additionalProperties": false
+        },
+        "description": "SCHEDULE_OVERLAP: the team's activities the series would overlap"
       },
       "lockedUntil": {
         "type": "string",
@@ -249,6 +307,47 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "themed",
       "lecture"
     ]
+  },
+  "ActivityNoticeDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "activityId": {
+        "type": "string"
+      },
+      "activityTitle": {
+        "type": "string"
+      },
+      "kind": {
+        "type": "string",
+        "enum": [
+          "rescheduled"
+        ]
+      },
+      "body": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "readAt": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "activityId",
+      "activityTitle",
+      "kind",
+      "body",
+      "createdAt",
+      "readAt"
+    ],
+    "additionalProperties": false,
+    "description": "A change of time or place of an activity the volunteer signed up for (一条站内通知)."
   },
   "ActivityStatus": {
     "type": "string",
@@ -407,6 +506,35 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           ],
           "additionalProperties": false
         }
+      },
+      "clashes": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "title": {
+              "type": "string"
+            },
+            "startsAt": {
+              "type": "string"
+            },
+            "endsAt": {
+              "type": "string"
+            },
+            "scheduleTitle": {
+              "type": "string",
+              "nullable": true
+            }
+          },
+          "required": [
+            "title",
+            "startsAt",
+            "endsAt",
+            "scheduleTitle"
+          ],
+          "additionalProperties": false
+        },
+        "description": "SCHEDULE_OVERLAP: the team's activities the series would overlap"
       }
     },
     "required": [
@@ -415,6 +543,67 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "message"
     ],
     "additionalProperties": false
+  },
+  "AtRiskActivityDto": {
+    "type": "object",
+    "properties": {
+      "activityId": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "teamId": {
+        "type": "string"
+      },
+      "teamName": {
+        "type": "string"
+      },
+      "siteId": {
+        "type": "string"
+      },
+      "siteName": {
+        "type": "string"
+      },
+      "startsAt": {
+        "type": "string"
+      },
+      "endsAt": {
+        "type": "string"
+      },
+      "capacity": {
+        "type": "number",
+        "nullable": true
+      },
+      "confirmed": {
+        "type": "number"
+      },
+      "reason": {
+        "$ref": "#/components/schemas/AtRiskReason"
+      }
+    },
+    "required": [
+      "activityId",
+      "title",
+      "teamId",
+      "teamName",
+      "siteId",
+      "siteName",
+      "startsAt",
+      "endsAt",
+      "capacity",
+      "confirmed",
+      "reason"
+    ],
+    "additionalProperties": false
+  },
+  "AtRiskReason": {
+    "type": "string",
+    "enum": [
+      "under_filled",
+      "no_checkin_code"
+    ],
+    "description": "GET /reports/at-risk (leader: own teams; site admin: subtree; county admin: all)"
   },
   "AttendanceDto": {
     "type": "object",
@@ -828,6 +1017,121 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "DeedAwardDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "deedId": {
+        "type": "string"
+      },
+      "deedName": {
+        "type": "string"
+      },
+      "volunteerId": {
+        "type": "string"
+      },
+      "volunteerName": {
+        "type": "string"
+      },
+      "siteId": {
+        "type": "string",
+        "description": "the volunteer's home station"
+      },
+      "siteName": {
+        "type": "string"
+      },
+      "points": {
+        "type": "number"
+      },
+      "note": {
+        "type": "string",
+        "nullable": true
+      },
+      "awardedBy": {
+        "type": "string"
+      },
+      "awardedByName": {
+        "type": "string",
+        "nullable": true
+      },
+      "at": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "deedId",
+      "deedName",
+      "volunteerId",
+      "volunteerName",
+      "siteId",
+      "siteName",
+      "points",
+      "note",
+      "awardedBy",
+      "awardedByName",
+      "at"
+    ],
+    "additionalProperties": false
+  },
+  "DeedDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string",
+        "nullable": true
+      },
+      "points": {
+        "type": "number"
+      },
+      "yearlyCap": {
+        "type": "number",
+        "description": "most points one person may get from this deed in one calendar year (Asia/Shanghai)"
+      },
+      "active": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "id",
+      "name",
+      "description",
+      "points",
+      "yearlyCap",
+      "active"
+    ],
+    "additionalProperties": false,
+    "description": "村规民约 deeds (county-configured)"
+  },
+  "DeleteGoodsResponse": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "deleted": {
+        "type": "boolean"
+      },
+      "active": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "id",
+      "deleted",
+      "active"
+    ],
+    "additionalProperties": false,
+    "description": "DELETE /goods/:id — goods with redemptions are taken off the shelf instead of deleted"
+  },
   "DeleteMenuItemResponse": {
     "type": "object",
     "properties": {
@@ -868,6 +1172,7 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "PHONE_TAKEN",
           "ID_NUMBER_TAKEN",
           "ALREADY_MEMBER",
+          "TEAM_ARCHIVED",
           "SITE_HAS_CHILDREN",
           "INVALID_PARENT",
           "TOO_MANY_REQUESTS",
@@ -891,6 +1196,10 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "ACTIVITY_NOT_PUBLISHED",
           "ACTIVITY_ENDED",
           "ACTIVITY_NOT_STARTED",
+          "ACTIVITY_NOT_ENDED",
+          "SCHEDULE_OVERLAP",
+          "JOIN_REQUEST_DECIDED",
+          "ALREADY_REQUESTED",
           "ACTIVITY_ALREADY_COMPLETED",
           "ACTIVITY_HAS_CONFIRMED_ATTENDANCE",
           "CAPACITY_BELOW_CONFIRMED",
@@ -909,7 +1218,14 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           "OFFLINE_TIME_IN_FUTURE",
           "OFFLINE_CODE_MISMATCH",
           "OFFLINE_GRACE_EXPIRED",
-          "STATS_SCOPE_REQUIRED"
+          "STATS_SCOPE_REQUIRED",
+          "OUT_OF_STOCK",
+          "GOODS_INACTIVE",
+          "REDEMPTION_STATE_CONFLICT",
+          "DEED_CAP_EXCEEDED",
+          "DEED_INACTIVE",
+          "HONOUR_STATE_CONFLICT",
+          "NOT_A_VOLUNTEER"
         ]
       }
     ]
@@ -927,6 +1243,54 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "male",
       "female"
     ]
+  },
+  "GoodsDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "siteId": {
+        "type": "string",
+        "description": "null = county-wide (县中心统一供应)",
+        "nullable": true
+      },
+      "siteName": {
+        "type": "string",
+        "nullable": true
+      },
+      "name": {
+        "type": "string"
+      },
+      "imageUrl": {
+        "type": "string",
+        "nullable": true
+      },
+      "pointsPrice": {
+        "type": "number"
+      },
+      "stock": {
+        "type": "number"
+      },
+      "active": {
+        "type": "boolean"
+      },
+      "createdAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "siteId",
+      "siteName",
+      "name",
+      "imageUrl",
+      "pointsPrice",
+      "stock",
+      "active",
+      "createdAt"
+    ],
+    "additionalProperties": false
   },
   "HealthLiveResponse": {
     "type": "object",
@@ -997,6 +1361,158 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "HonourDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "subject": {
+        "$ref": "#/components/schemas/HonourSubject"
+      },
+      "volunteerId": {
+        "type": "string",
+        "nullable": true
+      },
+      "volunteerName": {
+        "type": "string",
+        "nullable": true
+      },
+      "teamId": {
+        "type": "string",
+        "nullable": true
+      },
+      "teamName": {
+        "type": "string",
+        "nullable": true
+      },
+      "title": {
+        "type": "string"
+      },
+      "year": {
+        "type": "number"
+      },
+      "citation": {
+        "type": "string",
+        "nullable": true
+      },
+      "status": {
+        "$ref": "#/components/schemas/HonourStatus"
+      },
+      "townId": {
+        "type": "string",
+        "nullable": true
+      },
+      "townName": {
+        "type": "string",
+        "nullable": true
+      },
+      "nominatedBy": {
+        "type": "string"
+      },
+      "nominatedByName": {
+        "type": "string",
+        "nullable": true
+      },
+      "nominatedAt": {
+        "type": "string"
+      },
+      "decidedBy": {
+        "type": "string",
+        "nullable": true
+      },
+      "decidedByName": {
+        "type": "string",
+        "nullable": true
+      },
+      "decidedAt": {
+        "type": "string",
+        "nullable": true
+      },
+      "rejectReason": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "subject",
+      "volunteerId",
+      "volunteerName",
+      "teamId",
+      "teamName",
+      "title",
+      "year",
+      "citation",
+      "status",
+      "townId",
+      "townName",
+      "nominatedBy",
+      "nominatedByName",
+      "nominatedAt",
+      "decidedBy",
+      "decidedByName",
+      "decidedAt",
+      "rejectReason"
+    ],
+    "additionalProperties": false,
+    "description": "先进典型"
+  },
+  "HonourStatus": {
+    "type": "string",
+    "enum": [
+      "nominated",
+      "approved",
+      "rejected"
+    ]
+  },
+  "HonourSubject": {
+    "type": "string",
+    "enum": [
+      "volunteer",
+      "team"
+    ]
+  },
+  "HonourSuggestionDto": {
+    "type": "object",
+    "properties": {
+      "subject": {
+        "$ref": "#/components/schemas/HonourSubject"
+      },
+      "volunteerId": {
+        "type": "string",
+        "nullable": true
+      },
+      "teamId": {
+        "type": "string",
+        "nullable": true
+      },
+      "name": {
+        "type": "string"
+      },
+      "siteName": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string",
+        "description": "e.g. \"4星志愿者，累计 1024 小时\""
+      },
+      "suggestedTitle": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "subject",
+      "volunteerId",
+      "teamId",
+      "name",
+      "siteName",
+      "reason",
+      "suggestedTitle"
+    ],
+    "additionalProperties": false,
+    "description": "GET /honours/suggestions?year — star volunteers and five-star (highly rated, busy) teams"
+  },
   "ImportRowError": {
     "type": "object",
     "properties": {
@@ -1016,6 +1532,102 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "message"
     ],
     "additionalProperties": false
+  },
+  "JobRunResultDto": {
+    "type": "object",
+    "properties": {
+      "job": {
+        "$ref": "#/components/schemas/ScheduledJob"
+      },
+      "period": {
+        "type": "string",
+        "description": "the period the run covers, e.g. 2026-11-30 for the reminder of 2026-12-01's activities"
+      },
+      "ran": {
+        "type": "boolean",
+        "description": "false when that period had already run (another process or an earlier call)"
+      },
+      "affected": {
+        "type": "number",
+        "description": "notices written or redemptions expired"
+      }
+    },
+    "required": [
+      "job",
+      "period",
+      "ran",
+      "affected"
+    ],
+    "additionalProperties": false,
+    "description": "POST /jobs/:job/run (county admin) and `cli.js run-job <job>`"
+  },
+  "JoinRequestDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "teamId": {
+        "type": "string"
+      },
+      "teamName": {
+        "type": "string"
+      },
+      "volunteerId": {
+        "type": "string"
+      },
+      "volunteerName": {
+        "type": "string"
+      },
+      "volunteerPhone": {
+        "type": "string",
+        "description": "masked: 138****0004"
+      },
+      "status": {
+        "$ref": "#/components/schemas/JoinRequestStatus"
+      },
+      "message": {
+        "type": "string"
+      },
+      "decidedBy": {
+        "type": "string",
+        "nullable": true
+      },
+      "decidedByName": {
+        "type": "string",
+        "nullable": true
+      },
+      "decidedAt": {
+        "type": "string",
+        "nullable": true
+      },
+      "createdAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "teamId",
+      "teamName",
+      "volunteerId",
+      "volunteerName",
+      "volunteerPhone",
+      "status",
+      "message",
+      "decidedBy",
+      "decidedByName",
+      "decidedAt",
+      "createdAt"
+    ],
+    "additionalProperties": false
+  },
+  "JoinRequestStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "approved",
+      "declined"
+    ]
   },
   "LoginResponse": {
     "type": "object",
@@ -1346,6 +1958,144 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "NoShowReportDto": {
+    "type": "object",
+    "properties": {
+      "rows": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/NoShowRowDto"
+        }
+      },
+      "total": {
+        "type": "object",
+        "properties": {
+          "confirmedSignups": {
+            "type": "number"
+          },
+          "noShows": {
+            "type": "number"
+          },
+          "rate": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "confirmedSignups",
+          "noShows",
+          "rate"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "required": [
+      "rows",
+      "total"
+    ],
+    "additionalProperties": false
+  },
+  "NoShowRowDto": {
+    "type": "object",
+    "properties": {
+      "teamId": {
+        "type": "string"
+      },
+      "teamName": {
+        "type": "string"
+      },
+      "volunteerId": {
+        "type": "string",
+        "description": "set when by=volunteer",
+        "nullable": true
+      },
+      "volunteerName": {
+        "type": "string",
+        "nullable": true
+      },
+      "confirmedSignups": {
+        "type": "number",
+        "description": "confirmed sign-ups of ended activities"
+      },
+      "noShows": {
+        "type": "number",
+        "description": "of those, with no attendance record at all"
+      },
+      "rate": {
+        "type": "number",
+        "description": "noShows / confirmedSignups, 0–1, 3 decimals"
+      }
+    },
+    "required": [
+      "teamId",
+      "teamName",
+      "volunteerId",
+      "volunteerName",
+      "confirmedSignups",
+      "noShows",
+      "rate"
+    ],
+    "additionalProperties": false
+  },
+  "NoticeDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "kind": {
+        "$ref": "#/components/schemas/NoticeKind"
+      },
+      "title": {
+        "type": "string"
+      },
+      "body": {
+        "type": "string"
+      },
+      "link": {
+        "type": "string",
+        "description": "web route to open, e.g. /activities/<id>",
+        "nullable": true
+      },
+      "createdAt": {
+        "type": "string"
+      },
+      "readAt": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "kind",
+      "title",
+      "body",
+      "link",
+      "createdAt",
+      "readAt"
+    ],
+    "additionalProperties": false
+  },
+  "NoticeKind": {
+    "type": "string",
+    "enum": [
+      "signup_confirmed",
+      "signup_promoted",
+      "activity_changed",
+      "activity_cancelled",
+      "attendance_confirmed",
+      "attendance_rejected",
+      "redemption_ready",
+      "redemption_fulfilled",
+      "redemption_cancelled",
+      "redemption_expired",
+      "order_dispatched",
+      "order_accepted",
+      "order_overdue",
+      "activity_reminder",
+      "deed_awarded",
+      "honour_approved"
+    ]
+  },
   "OfflineCheckinRecord": {
     "type": "object",
     "properties": {
@@ -1459,6 +2209,57 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "cancelled"
     ]
   },
+  "PointsAccountDto": {
+    "type": "object",
+    "properties": {
+      "volunteerId": {
+        "type": "string"
+      },
+      "volunteerName": {
+        "type": "string"
+      },
+      "balance": {
+        "type": "number",
+        "description": "available balance (held points already taken off)"
+      },
+      "held": {
+        "type": "number",
+        "description": "points held by redemptions still `requested`"
+      },
+      "earned": {
+        "type": "number",
+        "description": "sums over the whole ledger, by kind (positive numbers)"
+      },
+      "deeds": {
+        "type": "number"
+      },
+      "spent": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "volunteerId",
+      "volunteerName",
+      "balance",
+      "held",
+      "earned",
+      "deeds",
+      "spent"
+    ],
+    "additionalProperties": false,
+    "description": "GET /me/points, GET /volunteers/:id/points"
+  },
+  "PointsEntryKind": {
+    "type": "string",
+    "enum": [
+      "earned",
+      "held",
+      "spent",
+      "returned",
+      "deed",
+      "adjusted"
+    ]
+  },
   "PointsLedgerEntryDto": {
     "type": "object",
     "properties": {
@@ -1496,6 +2297,58 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "PointsLedgerItemDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "volunteerId": {
+        "type": "string"
+      },
+      "kind": {
+        "$ref": "#/components/schemas/PointsEntryKind"
+      },
+      "delta": {
+        "type": "number",
+        "description": "whole points, negative for a hold"
+      },
+      "balanceAfter": {
+        "type": "number"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "attendanceId": {
+        "type": "string",
+        "nullable": true
+      },
+      "redemptionId": {
+        "type": "string",
+        "nullable": true
+      },
+      "deedAwardId": {
+        "type": "string",
+        "nullable": true
+      },
+      "createdAt": {
+        "type": "string"
+      }
+    },
+    "required": [
+      "id",
+      "volunteerId",
+      "kind",
+      "delta",
+      "balanceAfter",
+      "reason",
+      "attendanceId",
+      "redemptionId",
+      "deedAwardId",
+      "createdAt"
+    ],
+    "additionalProperties": false
+  },
   "PoliticalStatus": {
     "type": "string",
     "enum": [
@@ -1506,6 +2359,57 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "masses",
       "other"
     ]
+  },
+  "PublicHonourDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "subject": {
+        "$ref": "#/components/schemas/HonourSubject"
+      },
+      "name": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "year": {
+        "type": "number"
+      },
+      "townId": {
+        "type": "string",
+        "nullable": true
+      },
+      "townName": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "subject",
+      "name",
+      "title",
+      "year",
+      "townId",
+      "townName"
+    ],
+    "additionalProperties": false,
+    "description": "GET /public/honours ?townId&year (no login; approved only; names only)"
+  },
+  "ReadAllResponse": {
+    "type": "object",
+    "properties": {
+      "updated": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "updated"
+    ],
+    "additionalProperties": false
   },
   "RecordEntryDto": {
     "type": "object",
@@ -1550,6 +2454,101 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "status"
     ],
     "additionalProperties": false
+  },
+  "RedemptionDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "goodsId": {
+        "type": "string"
+      },
+      "goodsName": {
+        "type": "string"
+      },
+      "volunteerId": {
+        "type": "string"
+      },
+      "volunteerName": {
+        "type": "string"
+      },
+      "volunteerPhone": {
+        "type": "string",
+        "description": "138****0004",
+        "nullable": true
+      },
+      "siteId": {
+        "type": "string",
+        "description": "pickup station: the goods' site, or the volunteer's home station for county-wide goods"
+      },
+      "siteName": {
+        "type": "string"
+      },
+      "points": {
+        "type": "number"
+      },
+      "status": {
+        "$ref": "#/components/schemas/RedemptionStatus"
+      },
+      "requestedAt": {
+        "type": "string"
+      },
+      "expiresAt": {
+        "type": "string",
+        "description": "when a `requested` redemption expires (requestedAt + REDEMPTION_EXPIRY_DAYS)"
+      },
+      "fulfilledBy": {
+        "type": "string",
+        "nullable": true
+      },
+      "fulfilledByName": {
+        "type": "string",
+        "nullable": true
+      },
+      "fulfilledAt": {
+        "type": "string",
+        "nullable": true
+      },
+      "closedAt": {
+        "type": "string",
+        "description": "cancelled or expired at",
+        "nullable": true
+      },
+      "cancelReason": {
+        "type": "string",
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "goodsId",
+      "goodsName",
+      "volunteerId",
+      "volunteerName",
+      "volunteerPhone",
+      "siteId",
+      "siteName",
+      "points",
+      "status",
+      "requestedAt",
+      "expiresAt",
+      "fulfilledBy",
+      "fulfilledByName",
+      "fulfilledAt",
+      "closedAt",
+      "cancelReason"
+    ],
+    "additionalProperties": false
+  },
+  "RedemptionStatus": {
+    "type": "string",
+    "enum": [
+      "requested",
+      "fulfilled",
+      "cancelled",
+      "expired"
+    ]
   },
   "RegionDto": {
     "type": "object",
@@ -1707,6 +2706,14 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "county_admin",
       "site_admin",
       "volunteer"
+    ]
+  },
+  "ScheduledJob": {
+    "type": "string",
+    "enum": [
+      "activity-reminders",
+      "order-overdue",
+      "redemption-expiry"
     ]
   },
   "SendCodeResponse": {
@@ -2478,6 +3485,63 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "TeamDirectoryEntryDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/TeamType"
+      },
+      "siteId": {
+        "type": "string"
+      },
+      "siteName": {
+        "type": "string"
+      },
+      "townName": {
+        "type": "string",
+        "nullable": true
+      },
+      "description": {
+        "type": "string"
+      },
+      "memberCount": {
+        "type": "number"
+      },
+      "isMember": {
+        "type": "boolean",
+        "description": "the caller is already a member (or leader)"
+      },
+      "joinRequestStatus": {
+        "description": "the caller's latest join request for this team, if any",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/JoinRequestStatus"
+          }
+        ],
+        "nullable": true
+      }
+    },
+    "required": [
+      "id",
+      "name",
+      "type",
+      "siteId",
+      "siteName",
+      "townName",
+      "description",
+      "memberCount",
+      "isMember",
+      "joinRequestStatus"
+    ],
+    "additionalProperties": false,
+    "description": "招募: a team as a volunteer looking for one sees it (no member list, no personal data)."
+  },
   "TeamDto": {
     "type": "object",
     "properties": {
@@ -2566,6 +3630,18 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "youth",
       "other"
     ]
+  },
+  "UnreadCountDto": {
+    "type": "object",
+    "properties": {
+      "count": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "count"
+    ],
+    "additionalProperties": false
   },
   "UserDto": {
     "type": "object",
@@ -2709,6 +3785,26 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
     ],
     "additionalProperties": false
   },
+  "VolunteerHonourDto": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "year": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "id",
+      "title",
+      "year"
+    ],
+    "additionalProperties": false
+  },
   "VolunteerImportErrorBody": {
     "type": "object",
     "additionalProperties": false,
@@ -2752,6 +3848,35 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
           ],
           "additionalProperties": false
         }
+      },
+      "clashes": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "title": {
+              "type": "string"
+            },
+            "startsAt": {
+              "type": "string"
+            },
+            "endsAt": {
+              "type": "string"
+            },
+            "scheduleTitle": {
+              "type": "string",
+              "nullable": true
+            }
+          },
+          "required": [
+            "title",
+            "startsAt",
+            "endsAt",
+            "scheduleTitle"
+          ],
+          "additionalProperties": false
+        },
+        "description": "SCHEDULE_OVERLAP: the team's activities the series would overlap"
       }
     },
     "required": [
@@ -2812,13 +3937,21 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
         "type": "number"
       },
       "points": {
-        "type": "number"
+        "type": "number",
+        "description": "whole points (issue 13)"
       },
       "entries": {
         "type": "array",
         "items": {
           "$ref": "#/components/schemas/RecordEntryDto"
         }
+      },
+      "honours": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/VolunteerHonourDto"
+        },
+        "description": "approved honours (先进典型) of this volunteer, newest first (issue 13)"
       }
     },
     "required": [
@@ -2830,7 +3963,8 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "personTimes",
       "star",
       "points",
-      "entries"
+      "entries",
+      "honours"
     ],
     "additionalProperties": false
   },

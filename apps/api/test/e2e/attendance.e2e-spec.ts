@@ -330,9 +330,9 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       expect(byV.get(v2.volunteerId)).toMatchObject({ status: 'confirmed', minutes: 110 });
 
       const rec1 = (await t.http().get(`${API}/me/record`).set(bearer(v1.token))).body;
-      expect(rec1).toMatchObject({ totalMinutes: 90, totalHours: 1.5, personTimes: 1, points: 1.5, star: 0 });
+      expect(rec1).toMatchObject({ totalMinutes: 90, totalHours: 1.5, personTimes: 1, points: 1, star: 0 }); // floor(90 / 60) = 1 whole point
       const ledger = await db.query(`SELECT delta, balance_after FROM points_ledger WHERE volunteer_id = $1 ORDER BY id`, [v1.volunteerId]);
-      expect(ledger.map((r: { delta: string }) => Number(r.delta))).toEqual([1.5]);
+      expect(ledger.map((r: { delta: string }) => Number(r.delta))).toEqual([1]);
 
       // reject v1 after confirmation
       expect((await t.http().post(`${API}/activities/${a.id}/attendance/${v1.volunteerId}/reject`).set(bearer(leader)).send({})).status).toBe(400);
@@ -350,8 +350,8 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       expect(rec1b.entries[0]).toMatchObject({ activityId: a.id, status: 'rejected', minutes: null });
       const ledger2 = await db.query(`SELECT delta, balance_after FROM points_ledger WHERE volunteer_id = $1 ORDER BY id`, [v1.volunteerId]);
       expect(ledger2.map((r: { delta: string; balance_after: string }) => [Number(r.delta), Number(r.balance_after)])).toEqual([
-        [1.5, 1.5],
-        [-1.5, 0],
+        [1, 1],
+        [-1, 0],
       ]);
       const [{ id }] = await db.query(`SELECT id FROM attendance WHERE activity_id = $1 AND volunteer_id = $2`, [a.id, v1.volunteerId]);
       const audit = await auditOf(id);
@@ -388,7 +388,7 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     it('GET /me/record and /volunteers/:id/record with from/to', async () => {
       const me = await t.http().get(`${API}/me/record`).set(bearer(v.token));
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ volunteerId: v.volunteerId, totalMinutes: 300, totalHours: 5, personTimes: 2, points: 5, star: 0 });
+      expect(me.body).toMatchObject({ volunteerId: v.volunteerId, totalMinutes: 300, totalHours: 5, personTimes: 2, points: 4, star: 0 }); // floor per attendance: 150 min → 2 points, twice
       expect(me.body.entries.map((e: { date: string }) => e.date)).toEqual(['2026-05-08', '2026-03-06']);
       expect(me.body.entries[0]).toMatchObject({ title: '五月环境整治', teamName: '永清镇红马甲志愿服务队', minutes: 150, hours: 2.5, status: 'confirmed' });
       const march = await t.http().get(`${API}/volunteers/${v.volunteerId}/record`).query({ from: '2026-03-01', to: '2026-03-31' }).set(bearer(siteAdmin));
@@ -439,14 +439,15 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     it('POST /volunteers/:id/points/redeem: admins, never below zero', async () => {
       const r = await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(siteAdmin)).send({ points: 2, item: '洗衣粉 1 袋' });
       expect(r.status).toBe(201);
-      expect(r.body).toMatchObject({ volunteerId: v.volunteerId, delta: -2, balanceAfter: 3, reason: '积分兑换：洗衣粉 1 袋' });
-      const over = await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(county)).send({ points: 3.5, item: '毛巾' });
+      expect(r.body).toMatchObject({ volunteerId: v.volunteerId, delta: -2, balanceAfter: 2, reason: '积分兑换：洗衣粉 1 袋' });
+      const over = await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(county)).send({ points: 4, item: '毛巾' });
       expect(over.status).toBe(409);
+      expect((await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(county)).send({ points: 1.5, item: '毛巾' })).status).toBe(400); // whole points
       expect(over.body.code).toBe('INSUFFICIENT_POINTS');
       expect((await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(county)).send({ points: -1, item: '毛巾' })).status).toBe(400);
       expect((await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).set(bearer(v.token)).send({ points: 1, item: '毛巾' })).status).toBe(403);
       expect((await t.http().post(`${API}/volunteers/${v.volunteerId}/points/redeem`).send({ points: 1, item: '毛巾' })).status).toBe(401);
-      expect((await t.http().get(`${API}/me/record`).set(bearer(v.token))).body.points).toBe(3);
+      expect((await t.http().get(`${API}/me/record`).set(bearer(v.token))).body.points).toBe(2);
     });
   });
 

@@ -252,6 +252,17 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await post({ as: 'freshLeader', path: '/teams/{id}/members', params: { id: fx.team }, body: { volunteerId: fx.fresh }, status: 201 });
     await get({ as: 'freshLeader', path: '/teams/{id}/members', params: { id: fx.team } });
     await del({ as: 'freshLeader', path: '/teams/{id}/members/{volunteerId}', params: { id: fx.team, volunteerId: fx.fresh }, status: 204 });
+    // recruiting (issue 11): directory, join request → approve / decline, add by exact phone
+    await getAs(['fresh', 'leader', 'county'], { path: '/teams/directory', query: { pageSize: 5 } });
+    const jr = await post({ as: 'fresh', path: '/teams/{id}/join-requests', params: { id: fx.team }, body: { message: '想加入' }, status: 201 });
+    await getAs(['freshLeader', 'site'], { path: '/teams/{id}/join-requests', params: { id: fx.team }, query: { status: 'pending' } });
+    await get({ as: 'fresh', path: '/me/join-requests' });
+    await post({ as: 'freshLeader', path: '/teams/{id}/join-requests/{requestId}/approve', params: { id: fx.team, requestId: jr.body.id }, status: 200 });
+    await del({ as: 'freshLeader', path: '/teams/{id}/members/{volunteerId}', params: { id: fx.team, volunteerId: fx.fresh }, status: 204 });
+    const jr2 = await post({ as: 'fresh', path: '/teams/{id}/join-requests', params: { id: fx.team }, body: {}, status: 201 });
+    await post({ as: 'site', path: '/teams/{id}/join-requests/{requestId}/decline', params: { id: fx.team, requestId: jr2.body.id }, status: 200 });
+    const byPhone = await post({ as: 'freshLeader', path: '/teams/{id}/members/by-phone', params: { id: fx.team }, body: { phone: DEMO.member }, status: 201 });
+    await del({ as: 'freshLeader', path: '/teams/{id}/members/{volunteerId}', params: { id: fx.team, volunteerId: byPhone.body.volunteerId }, status: 204 });
 
     // staff logins
     await get({ as: 'county', path: '/users', query: { pageSize: 5 } });
@@ -267,6 +278,7 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await patch({ as: 'site', path: '/volunteers/{id}', params: { id: v.body.id }, body: { skills: ['理发'] }, status: 200 });
     const csv = Buffer.from(`\ufeff姓名,手机号,性别,所属站点\n契约导入,${uniquePhone()},男,东关社区\n`, 'utf8');
     await post({ as: 'site', path: '/volunteers/import', attach: { field: 'file', file: csv, name: '名单.csv' } });
+    await getAs(['county', 'site'], { path: '/volunteers/import-template' });
     flush();
   });
 
@@ -286,6 +298,9 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await getAs(['leader', 'site', 'county', 'fresh'], { path: '/activities/{id}/signups', params: { id: fx.activity } });
     await getAs(['fresh', 'fresh2'], { path: '/me/activities' });
     await getAs(['fresh'], { path: '/activities/{id}', params: { id: fx.activity } });
+    // rescheduling tells the signed-up volunteers (issue 11)
+    await patch({ as: 'leader', path: '/activities/{id}', params: { id: fx.activity }, body: future(42, 3), status: 200 });
+    await get({ as: 'fresh', path: '/me/activity-notices' });
     await del({ as: 'fresh', path: '/activities/{id}/signups/{volunteerId}', params: { id: fx.activity, volunteerId: fx.fresh }, status: 200 });
     await del({ as: 'leader', path: '/activities/{id}/signups/{volunteerId}', params: { id: fx.activity, volunteerId: other }, status: 200 });
     await post({ as: 'leader', path: '/activities/{id}/cancel', params: { id: fx.activity }, body: { reason: '天气原因' }, status: 200 });
@@ -409,6 +424,66 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await get({ as: 'leader', path: '/exports/attendance', query: { format: 'xlsx', from: addDays(shanghaiDate(new Date()), -3) } });
     await get({ as: 'county', path: '/audit-log', query: { pageSize: 20 } });
     await get({ as: 'county', path: '/audit-log', query: { entity: 'attendance', pageSize: 20 } });
+    flush();
+  });
+
+  it('积分超市, notices, deeds, honours, reports, jobs (issue 13)', async () => {
+    // goods and the volunteer's points
+    const goods = await post({ as: 'site', path: '/goods', body: { name: '契约测试肥皂', pointsPrice: 2, stock: 5, siteId: ids.yongqingStationId }, status: 201 });
+    await post({ as: 'county', path: '/goods', body: { name: '契约测试大米', pointsPrice: 3, stock: 5, imageUrl: '/img/rice.jpg' }, status: 201 });
+    await getAs(['county', 'site', 'volunteer'], { path: '/goods', query: { siteId: ids.yongqingStationId } });
+    await get({ as: 'volunteer', path: '/goods/{id}', params: { id: goods.body.id } });
+    await patch({ as: 'site', path: '/goods/{id}', params: { id: goods.body.id }, body: { stock: 6 } });
+    const shopper = await register('shopper', '契约兑换人');
+    await db.query(`INSERT INTO points_ledger (volunteer_id, delta, balance_after, reason, kind) VALUES ($1, 10, 10, '契约测试积分', 'earned')`, [shopper]);
+    const r1 = await post({ as: 'shopper', path: '/redemptions', body: { goodsId: goods.body.id }, status: 201 });
+    const r2 = await post({ as: 'shopper', path: '/redemptions', body: { goodsId: goods.body.id }, status: 201 });
+    await post({ as: 'shopper', path: '/redemptions', body: { goodsId: ZERO_ID }, status: 404 });
+    await getAs(['county', 'site'], { path: '/redemptions', query: { status: 'requested', siteId: ids.yongqingStationId } });
+    await post({ as: 'site', path: '/redemptions/{id}/fulfil', params: { id: r1.body.id }, status: 200 });
+    await post({ as: 'shopper', path: '/redemptions/{id}/cancel', params: { id: r2.body.id }, body: {}, status: 200 });
+    await post({ as: 'site', path: '/redemptions/{id}/cancel', params: { id: r1.body.id }, body: {}, status: 409 });
+    await get({ as: 'shopper', path: '/me/redemptions' });
+    await get({ as: 'shopper', path: '/me/points' });
+    await get({ as: 'shopper', path: '/me/points/ledger' });
+    await get({ as: 'site', path: '/volunteers/{id}/points', params: { id: shopper } });
+    await get({ as: 'site', path: '/volunteers/{id}/points/ledger', params: { id: shopper }, query: { kind: 'spent' } });
+    await get({ as: 'site', path: '/exports/redemptions', query: { format: 'csv' } });
+    await get({ as: 'county', path: '/exports/redemptions', query: { format: 'xlsx' } });
+    const unused = await post({ as: 'county', path: '/goods', body: { name: '契约测试下架', pointsPrice: 1, stock: 1 }, status: 201 });
+    await del({ as: 'county', path: '/goods/{id}', params: { id: unused.body.id }, status: 200 });
+    // notices
+    const inbox = await get({ as: 'shopper', path: '/notices' });
+    expect(inbox.body.total).toBeGreaterThan(0);
+    await get({ as: 'shopper', path: '/notices/unread-count' });
+    await post({ as: 'shopper', path: '/notices/{id}/read', params: { id: inbox.body.items[0].id }, status: 200 });
+    await post({ as: 'shopper', path: '/notices/read-all', status: 200 });
+    // deeds
+    const deed = await post({ as: 'county', path: '/deeds', body: { name: `契约测试移风易俗-${Date.now()}`, points: 5, yearlyCap: 5 }, status: 201 });
+    await patch({ as: 'county', path: '/deeds/{id}', params: { id: deed.body.id }, body: { description: '红白喜事简办' } });
+    await getAs(['county', 'site'], { path: '/deeds' });
+    await post({ as: 'site', path: '/deed-awards', body: { deedId: deed.body.id, volunteerId: shopper, note: '契约测试' }, status: 201 });
+    await post({ as: 'site', path: '/deed-awards', body: { deedId: deed.body.id, volunteerId: shopper }, status: 409 });
+    await getAs(['county', 'site'], { path: '/deed-awards' });
+    await get({ as: 'site', path: '/exports/deed-awards', query: { format: 'csv' } });
+    // honours
+    const h = await post({ as: 'site', path: '/honours', body: { subject: 'volunteer', volunteerId: shopper, title: '契约测试优秀志愿者', year: 2026 }, status: 201 });
+    const h2 = await post({ as: 'county', path: '/honours', body: { subject: 'team', teamId: ids.demoTeamId, title: '契约测试五星队', year: 2026 }, status: 201 });
+    await getAs(['county', 'site'], { path: '/honours' });
+    await getAs(['county', 'site'], { path: '/honours/suggestions' });
+    await post({ as: 'county', path: '/honours/{id}/approve', params: { id: h.body.id }, status: 200 });
+    await post({ as: 'county', path: '/honours/{id}/reject', params: { id: h2.body.id }, body: { reason: '材料不全' }, status: 200 });
+    await post({ as: 'county', path: '/honours/{id}/reject', params: { id: h.body.id }, body: {}, status: 409 });
+    const pub = await get({ as: 'anonymous', path: '/public/honours', query: { year: 2026 } });
+    expect(pub.body.some((x: { id: string }) => x.id === h.body.id)).toBe(true);
+    await get({ as: 'shopper', path: '/me/record' });
+    // reports and jobs
+    await getAs(['county', 'site', 'leader'], { path: '/reports/no-shows', query: { by: 'team' } });
+    await get({ as: 'county', path: '/reports/no-shows', query: { by: 'volunteer' } });
+    await get({ as: 'site', path: '/exports/no-shows', query: { by: 'team', format: 'xlsx' } });
+    await getAs(['county', 'site', 'leader'], { path: '/reports/at-risk' });
+    await post({ as: 'county', path: '/jobs/{job}/run', params: { job: 'redemption-expiry' }, body: {}, status: 200 });
+    await post({ as: 'county', path: '/jobs/{job}/run', params: { job: 'activity-reminders' }, body: { date: addDays(shanghaiDate(new Date()), 900) }, status: 200 });
     flush();
   });
 

@@ -2,6 +2,9 @@ import ExcelJS from 'exceljs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ACTIVITY_CATEGORIES, ACTIVITY_KINDS, STATS_BREAKDOWN_BY, TEAM_TYPES, minutesToHours, type StatsFilter } from '@wenming/shared';
+import { stringify as stringifySync } from 'csv-stringify/sync';
+import { attendanceCopySql, attendanceExportSql, attendanceLine, type AttendanceExportRow } from '../../src/modules/exports/exports.service';
+import { StatsService } from '../../src/modules/stats/stats.service';
 import { createTestApp, DEMO, bearer, demoIds, uniquePhone, type TestApp } from '../setup/test-app';
 
 /**
@@ -286,6 +289,26 @@ describe(`statistics and exports (seed ${SEED})`, () => {
     await wb.xlsx.load(xlsx.body);
     // 4 title rows (the blank one dropped from `lines` above) + header + detail rows
     expect(wb.worksheets[0].rowCount).toBe(header + 2 + n.n);
+  });
+
+  it('attendance CSV: the COPY path (PostgreSQL) writes byte for byte what the row-by-row path writes', async () => {
+    const f = { townId: towns[0].regionId };
+    const res = await t.http().get('/api/v1/exports/attendance').query({ ...f, format: 'csv' }).set(admin);
+    expect(res.status).toBe(200);
+    const [u] = await db.query(`SELECT id, phone, role, site_id AS "siteId", volunteer_id AS "volunteerId" FROM users WHERE phone = $1`, [DEMO.county]);
+    const r = await t.app.get(StatsService).resolve(u, f);
+    const params: unknown[] = [];
+    const rows: AttendanceExportRow[] = await db.query(attendanceExportSql(r, params), params);
+    expect(rows.length).toBeGreaterThan(0);
+    const body = stringifySync(rows.map(attendanceLine), { record_delimiter: 'windows' });
+    const text = res.text.slice(1);
+    const headerAt = text.indexOf('活动日期,');
+    const afterHeader = text.indexOf('\r\n', headerAt) + 2;
+    expect(text.slice(afterHeader)).toBe(body);
+    // and the SQL shaping itself equals attendanceLine on this database, row for row
+    const p2: unknown[] = [];
+    const shaped: Array<Record<string, unknown>> = await db.query(attendanceCopySql(r, p2), p2);
+    expect(shaped.map((x) => Object.values(x).map((v) => (v === null ? '' : String(v))))).toEqual(rows.map((x) => attendanceLine(x).map(String)));
   });
 
   it('scope: 401 without login, plain volunteer 403, leader only own teams, site admin only its subtree', async () => {

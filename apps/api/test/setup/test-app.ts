@@ -28,6 +28,8 @@ export async function createTestApp(env: Record<string, string> = {}, databaseUr
     DATA_KEY: 'a'.repeat(64),
     RATE_LIMIT_ENABLED: 'false',
     SEED_DEMO: 'false',
+    // scheduled jobs are run explicitly by the tests that need them
+    JOBS_ENABLED: 'false',
     // on PostgreSQL the app must know it is not on the embedded database (real connection pool, real concurrency)
     ...(process.env.WM_TEST_DB_KIND === 'postgres' ? { DATABASE_URL: databaseUrl } : {}),
     ...env,

@@ -3,6 +3,10 @@ import {
   BarChartOutlined,
   CalendarOutlined,
   EnvironmentOutlined,
+  GiftOutlined,
+  StarOutlined,
+  HeartOutlined,
+  WarningOutlined,
   KeyOutlined,
   ProfileOutlined,
   ScheduleOutlined,
@@ -30,6 +34,10 @@ export function navItemsFor(session: Pick<Session, 'role' | 'isLeader' | 'isCoun
       { key: 'manage-activities', path: '/manage/activities', label: t.nav.activities, icon: <CalendarOutlined />, group: 'staff' },
       { key: 'orders', path: '/orders', label: t.nav.orders, icon: <ShoppingCartOutlined />, group: 'staff' },
       { key: 'registration-claims', path: '/registration-claims', label: t.nav.claims, icon: <SolutionOutlined />, group: 'staff' },
+      { key: 'goods', path: '/manage/points', label: t.nav.goods, icon: <GiftOutlined />, group: 'staff' },
+      { key: 'deeds', path: '/manage/deeds', label: t.nav.deeds, icon: <HeartOutlined />, group: 'staff' },
+      { key: 'honours', path: '/manage/honours', label: t.nav.honours, icon: <StarOutlined />, group: 'staff' },
+      { key: 'reports', path: '/reports/no-shows', label: t.nav.reports, icon: <WarningOutlined />, group: 'staff' },
     );
     if (session.isCountyAdmin) {
       items.push(
@@ -44,6 +52,7 @@ export function navItemsFor(session: Pick<Session, 'role' | 'isLeader' | 'isCoun
       { key: 'manage-activities', path: '/manage/activities', label: t.nav.manageActivities, icon: <ScheduleOutlined />, group: 'leader' },
       { key: 'service-days', path: '/service-days', label: t.nav.serviceDays, icon: <ProfileOutlined />, group: 'leader' },
       { key: 'orders', path: '/orders', label: t.nav.orders, icon: <ShoppingCartOutlined />, group: 'leader' },
+      { key: 'reports', path: '/reports/no-shows', label: t.nav.reports, icon: <WarningOutlined />, group: 'leader' },
     );
   }
   if (session.isVolunteer) items.push(...volunteerNavItems());

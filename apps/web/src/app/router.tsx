@@ -36,8 +36,16 @@ const ActivityPage = page(() => import('./routes/activity'), 'ActivityPage');
 const CheckinPage = page(() => import('./routes/checkin'), 'CheckinPage');
 const MyRecordPage = page(() => import('./routes/my-record'), 'MyRecordPage');
 const MyActivitiesPage = page(() => import('./routes/my-activities'), 'MyActivitiesPage');
+const FindTeamsPage = page(() => import('./routes/find-teams'), 'FindTeamsPage');
 const MenuPage = page(() => import('./routes/menu'), 'MenuPage');
 const TrackPage = page(() => import('./routes/track'), 'TrackPage');
+const PointsPage = page(() => import('./routes/points'), 'PointsPage');
+const NoticesPage = page(() => import('./routes/notices'), 'NoticesPage');
+const ManagePointsPage = page(() => import('./routes/manage-points'), 'ManagePointsPage');
+const ManageDeedsPage = page(() => import('./routes/manage-deeds'), 'ManageDeedsPage');
+const ManageHonoursPage = page(() => import('./routes/manage-honours'), 'ManageHonoursPage');
+const NoShowReportPage = page(() => import('./routes/no-show-report'), 'NoShowReportPage');
+const HonourRollPage = page(() => import('./routes/honour-roll'), 'HonourRollPage');
 
 function Home() {
   const session = useSession();
@@ -58,6 +66,7 @@ export const routes: RouteObject[] = [
       { path: '/register', element: <RegisterPage /> },
       { path: '/menu/:siteId', element: <MenuPage /> },
       { path: '/track/:token', element: <TrackPage /> },
+      { path: '/honours', element: <HonourRollPage /> },
     ],
   },
   { path: '/manage/activities/:id/screen', element: guard(<CheckinScreenPage />, isLeaderOrStaff) },
@@ -83,6 +92,13 @@ export const routes: RouteObject[] = [
       { path: '/checkin/:activityId', element: <CheckinPage /> },
       { path: '/record', element: guard(<MyRecordPage />, isVolunteer) },
       { path: '/my-activities', element: guard(<MyActivitiesPage />, isVolunteer) },
+      { path: '/points', element: guard(<PointsPage />, isVolunteer) },
+      { path: '/notices', element: <NoticesPage /> },
+      { path: '/manage/points', element: guard(<ManagePointsPage />, isStaff) },
+      { path: '/manage/deeds', element: guard(<ManageDeedsPage />, isStaff) },
+      { path: '/manage/honours', element: guard(<ManageHonoursPage />, isStaff) },
+      { path: '/reports/no-shows', element: guard(<NoShowReportPage />, isLeaderOrStaff) },
+      { path: '/find-teams', element: guard(<FindTeamsPage />, isVolunteer) },
       { path: '*', element: <NotFoundState /> },
     ],
   },

@@ -7,6 +7,9 @@ import { StatsVolunteerDays1764380000500 } from './1764380000500-stats-volunteer
 import { ActivityVenue1764390000100 } from './1764390000100-activity-venue';
 import { OfflineCheckin1764390000200 } from './1764390000200-offline-checkin';
 import { Accounts1764390000300 } from './1764390000300-accounts';
+import { StatsVolunteerTeamDays1764390000500 } from './1764390000500-stats-volunteer-team-days';
+import { PointsSupermarket1764390000600 } from './1764390000600-points-supermarket';
+import { JoinRequestsAndActivityNotices1764390000700 } from './1764390000700-join-requests-and-activity-notices';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -19,4 +22,7 @@ export const MIGRATIONS = [
   ActivityVenue1764390000100,
   OfflineCheckin1764390000200,
   Accounts1764390000300,
+  StatsVolunteerTeamDays1764390000500,
+  PointsSupermarket1764390000600,
+  JoinRequestsAndActivityNotices1764390000700,
 ];

@@ -1,5 +1,5 @@
 import type { ActivityKind, ActivityStatus } from '@wenming/shared';
-import { servedMinutes } from '../../modules/attendance/attendance-rules';
+import { pointsForMinutes, servedMinutes } from '../../modules/attendance/attendance-rules';
 import { insertRows, SEED_TODAY, type SeedContext, type SeedStep } from './seed';
 
 /** What the attendance step needs of a past activity (the activities step provides it as ctx.activities). */
@@ -18,6 +18,14 @@ export interface AttendanceSeedActivity {
 const MIN = 60_000;
 /** Demo points: the default rate of 1 point per confirmed hour (POINTS_PER_HOUR is a runtime setting). */
 const SEED_POINTS_PER_HOUR = 1;
+
+/** What the attendance step hands to the 积分超市 step (which writes the whole ledger in time order). */
+export interface PointsSeedInput {
+  /** earned: [volunteerId, points, attendanceId, at] */
+  earned: Array<[string, number, string, Date]>;
+  /** moments a volunteer goes to the 积分超市 (the step picks goods and checks the balance) */
+  redemptionIntents: Array<{ volunteerId: string; at: Date }>;
+}
 
 /** Past activities: from ctx.activities, or (fallback) the completed activities and confirmed sign-ups in the database. */
 async function pastActivities(ctx: SeedContext): Promise<AttendanceSeedActivity[]> {
@@ -58,7 +66,7 @@ export const seedAttendance: SeedStep = async (ctx: SeedContext) => {
   const demo = ctx.demo;
 
   const attendanceRows: unknown[][] = [];
-  const ledgerRows: unknown[][] = [];
+  const points: PointsSeedInput = { earned: [], redemptionIntents: [] };
   const balance = new Map<string, number>(); // volunteer → cents
   let confirmed = 0;
   let rejected = 0;
@@ -115,12 +123,15 @@ export const seedAttendance: SeedStep = async (ctx: SeedContext) => {
         if (cents > 0) {
           const after = (balance.get(vid) ?? 0) + cents;
           balance.set(vid, after);
-          ledgerRows.push([vid, (cents / 100).toFixed(2), (after / 100).toFixed(2), '服务时长', id, decidedAt]);
-          // now and then the volunteer spends points at the 积分超市
+          // whole points: floor(minutes × rate / 60) per confirmed attendance (the API's rule)
+          const whole = pointsForMinutes(minutes!, SEED_POINTS_PER_HOUR);
+          if (whole > 0) points.earned.push([vid, whole, id, decidedAt]);
+          // now and then the volunteer goes to the 积分超市 (these rng calls stay as they were, so later figures do not move)
           if (after >= 2000 && rng.chance(0.15)) {
             const spend = rng.pick([500, 1000, 1500]);
             balance.set(vid, after - spend);
-            ledgerRows.push([vid, (-spend / 100).toFixed(2), ((after - spend) / 100).toFixed(2), `积分兑换：${rng.pick(['洗衣粉 1 袋', '食用油 1 桶', '毛巾 2 条', '大米 5 斤'])}`, null, new Date(decidedAt.getTime() + 3 * 24 * 3600_000)]);
+            rng.pick([0, 1, 2, 3]);
+            points.redemptionIntents.push({ volunteerId: vid, at: new Date(decidedAt.getTime() + 3 * 24 * 3600_000) });
           }
         }
       } else if (status === 'rejected') rejected++;
@@ -135,15 +146,7 @@ export const seedAttendance: SeedStep = async (ctx: SeedContext) => {
     attendanceRows,
     2000,
   );
-  // the ledger in time order per volunteer (identity ids follow insertion order)
-  ledgerRows.sort((x, y) => (x[5] as Date).getTime() - (y[5] as Date).getTime());
-  const running = new Map<string, number>();
-  for (const r of ledgerRows) {
-    const v = r[0] as string;
-    const next = (running.get(v) ?? 0) + Math.round(Number(r[1]) * 100);
-    running.set(v, next);
-    r[2] = (next / 100).toFixed(2);
-  }
-  await insertRows(em, 'points_ledger', ['volunteer_id', 'delta', 'balance_after', 'reason', 'attendance_id', 'created_at'], ledgerRows, 3000);
-  return { attendance: attendanceRows.length, attendanceConfirmed: confirmed, attendanceRejected: rejected, attendancePending: pending, pointsLedger: ledgerRows.length };
+  // the points ledger is written by the 积分超市 step, merged in time order with redemptions and deed awards
+  (ctx as SeedContext & { points?: PointsSeedInput }).points = points;
+  return { attendance: attendanceRows.length, attendanceConfirmed: confirmed, attendanceRejected: rejected, attendancePending: pending };
 };

@@ -4,6 +4,7 @@ import { hashPassword } from '../../common/crypto/password';
 import { seedActivities, type SeededActivity } from './activities.seed';
 import { seedOrders } from './orders.seed';
 import { seedAttendance } from './attendance.seed';
+import { seedPointsShop } from './points-shop.seed';
 import { Prng } from './prng';
 import { statsSeedStep } from './stats.seed';
 import { COUNTY, GIVEN_FEMALE, GIVEN_MALE, SKILLS, SURNAMES, TOWNS, VILLAGE_PREFIXES, VILLAGE_SUFFIXES } from './qingshui';
@@ -29,10 +30,10 @@ export interface SeedContext {
   activities?: SeededActivity[];
 }
 
-/** Further seeding steps, in order: activities → attendance → service orders → statistics roll-ups. */
+/** Further seeding steps, in order: activities → attendance → 积分超市 (ledger, goods, redemptions, deeds, honours, notices) → service orders → statistics roll-ups. */
 export type SeedStep = (ctx: SeedContext) => Promise<Record<string, number>>;
 // arrows defer the lookups: the step files import this file
-export const SEED_STEPS: SeedStep[] = [(ctx) => seedActivities(ctx), (ctx) => seedAttendance(ctx), (ctx) => seedOrders(ctx)];
+export const SEED_STEPS: SeedStep[] = [(ctx) => seedActivities(ctx), (ctx) => seedAttendance(ctx), (ctx) => seedPointsShop(ctx), (ctx) => seedOrders(ctx)];
 // the statistics roll-up step is pushed LAST, after every history step (see the end of this file)
 
 /** "Today" of the demo history: fixed, so the same command gives the same totals. */

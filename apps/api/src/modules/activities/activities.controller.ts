@@ -64,10 +64,10 @@ export class ActivitiesController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: '完成活动并登记覆盖群众人次（同值重复提交幂等）' })
+  @ApiOperation({ summary: '完成活动并登记覆盖群众人次（同值重复提交幂等）；计划结束前完成须 endEarly: true，结束时间改为当前时刻' })
   @ApiAnswer('ActivityWithCountsDto', { errors: [409] })
   complete(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CompleteActivityDto) {
-    return this.activities.complete(user, id, dto.audienceReached);
+    return this.activities.complete(user, id, dto.audienceReached, dto.endEarly === true);
   }
 
   @Get(':id/signups')
@@ -111,5 +111,12 @@ export class MyActivitiesController {
   @ApiAnswer('MyActivityDto', { page: true })
   mine(@CurrentUser() user: AuthUser, @Query() q: PaginationQueryDto) {
     return this.signups.mine(user, q);
+  }
+
+  @Get('activity-notices')
+  @ApiOperation({ summary: '我报名的活动的变更通知（时间、地点调整），新的在前' })
+  @ApiAnswer('ActivityNoticeDto', { page: true })
+  notices(@CurrentUser() user: AuthUser, @Query() q: PaginationQueryDto) {
+    return this.signups.myNotices(user, q);
   }
 }

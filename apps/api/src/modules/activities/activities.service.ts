@@ -9,10 +9,12 @@ import { AppError, type FieldError } from '../../common/errors/app-error';
 import { paginate } from '../../common/dto/pagination.dto';
 import { AuditService } from '../audit/audit.service';
 import { ActivityEntity } from './activity.entity';
-import { cancelActivityInTx, confirmedCount, inTransaction, lockActivity, promoteWaitlisted } from './activity-tx';
+import { cancelActivityInTx, confirmedCount, inTransaction, lockActivity, noticeReschedule, promoteWaitlisted } from './activity-tx';
 import { activityAudit, toActivityWithCounts } from './activities.mapper';
 import { activityView, activityViews, assertVenue } from './activities.repository';
 import { ActivityQueryDto, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
+import { NoticesService } from '../notices/notices.service';
+import { NoticeTexts } from '../notices/notice-texts';
 
 const NONE = ['00000000-0000-0000-0000-000000000000'];
 
@@ -23,6 +25,13 @@ export function activityTimeErrors(startsAt: Date, endsAt: Date): FieldError[] {
   return [];
 }
 
+/** "11月30日 23:50" in Asia/Shanghai. */
+export function describeInstant(d: Date): string {
+  const x = new Date(d.getTime() + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${x.getUTCMonth() + 1}月${x.getUTCDate()}日 ${pad(x.getUTCHours())}:${pad(x.getUTCMinutes())}`;
+}
+
 export const newCheckinSecret = () => randomBytes(32).toString('hex');
 
 @Injectable()
@@ -31,6 +40,7 @@ export class ActivitiesService {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
+    private readonly notices: NoticesService,
   ) {}
 
   /** The answer for one activity: names, counts and the caller's own sign-up. */
@@ -152,6 +162,7 @@ export class ActivitiesService {
         throw AppError.conflict('ACTIVITY_CLOSED', a.status === 'cancelled' ? '活动已取消，不能修改' : '活动已完成，不能修改');
       }
       const before = activityAudit(a);
+      const was = { id: a.id, title: a.title, startsAt: a.startsAt, endsAt: a.endsAt, siteId: a.siteId, address: a.address };
       const startsAt = dto.startsAt ? new Date(dto.startsAt) : a.startsAt;
       const endsAt = dto.endsAt ? new Date(dto.endsAt) : a.endsAt;
       const errors = activityTimeErrors(startsAt, endsAt);
@@ -173,7 +184,16 @@ export class ActivitiesService {
       a.endsAt = endsAt;
       a.updatedAt = new Date();
       await em.save(a);
-      await promoteWaitlisted(em, a);
+      await this.notices.toVolunteers(em, await promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
+      if (before.startsAt !== a.startsAt.toISOString() || before.endsAt !== a.endsAt.toISOString() || before.siteId !== a.siteId || before.address !== a.address) {
+        const signed: Array<{ volunteer_id: string; site_name: string }> = await em.query(
+          `SELECT s.volunteer_id, st.name AS site_name FROM signups s JOIN sites st ON st.id = $2 WHERE s.activity_id = $1 AND s.status IN ('confirmed', 'waitlisted')`,
+          [a.id, a.siteId],
+        );
+        if (signed.length) await this.notices.toVolunteers(em, signed.map((r) => r.volunteer_id), NoticeTexts.activityChanged(a, signed[0].site_name));
+      }
+      // issue 11: the same change also goes to 我的活动 (activity_notices), kept until issue 13's notices take over
+      await noticeReschedule(em, was, a);
       await this.audit.record(em, { actorUserId: user.id, action: 'activity.update', entity: 'activity', entityId: id, before, after: activityAudit(a) });
       return this.view(user, a.id, em);
     });
@@ -187,14 +207,14 @@ export class ActivitiesService {
       if (a.status === 'cancelled') return this.view(user, a.id, em); // idempotent
       if (a.status === 'completed') throw AppError.conflict('ACTIVITY_CLOSED', '活动已完成，不能取消');
       const before = activityAudit(a);
-      await cancelActivityInTx(em, a, reason.trim());
+      await this.notices.toVolunteers(em, await cancelActivityInTx(em, a, reason.trim()), NoticeTexts.activityCancelled(a, reason.trim()));
       const after = await em.findOneByOrFail(ActivityEntity, { id });
       await this.audit.record(em, { actorUserId: user.id, action: 'activity.cancel', entity: 'activity', entityId: id, before, after: { ...activityAudit(after), reason } });
       return this.view(user, id, em);
     });
   }
 
-  async complete(user: AuthUser, id: string, audienceReached: number) {
+  async complete(user: AuthUser, id: string, audienceReached: number, endEarly = false) {
     const pre = await this.findOr404(id);
     await this.scope.assertCanManageActivity(user, pre);
     return inTransaction(this.db, async (em) => {
@@ -206,10 +226,19 @@ export class ActivitiesService {
       if (a.status === 'cancelled') throw AppError.conflict('ACTIVITY_CLOSED', '活动已取消，不能标记为完成');
       if (a.status === 'draft') throw AppError.conflict('ACTIVITY_NOT_PUBLISHED', '草稿活动不能标记为完成，请先发布');
       if (a.startsAt.getTime() > Date.now()) throw AppError.conflict('ACTIVITY_NOT_STARTED', '活动还没有开始，开始后才能标记为完成');
+      const now = new Date();
+      let endsAt = a.endsAt;
+      if (a.endsAt.getTime() > now.getTime()) {
+        if (!endEarly) {
+          throw AppError.conflict('ACTIVITY_NOT_ENDED', `活动计划 ${describeInstant(a.endsAt)} 结束，现在还没到；如果活动已经提前结束，请确认“提前结束”（endEarly: true），结束时间将改为现在`);
+        }
+        // the actual end; at least one minute after the start (endsAt > startsAt)
+        endsAt = new Date(Math.max(now.getTime(), a.startsAt.getTime() + 60_000));
+      }
       const before = activityAudit(a);
       await em.query(
-        `UPDATE activities SET status = 'completed', audience_reached = $2, completed_at = now(), updated_at = now() WHERE id = $1 AND status = 'published'`,
-        [id, audienceReached],
+        `UPDATE activities SET status = 'completed', audience_reached = $2, ends_at = $3, completed_at = now(), updated_at = now() WHERE id = $1 AND status = 'published'`,
+        [id, audienceReached, endsAt],
       );
       const after = await em.findOneByOrFail(ActivityEntity, { id });
       await this.audit.record(em, { actorUserId: user.id, action: 'activity.complete', entity: 'activity', entityId: id, before, after: activityAudit(after) });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { shanghaiDate, type SignupDto, type SignupStatus } from '@wenming/shared';
+import { shanghaiDate, type ActivityNoticeDto, type SignupDto, type SignupStatus } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
 import { paginate, PaginationQueryDto } from '../../common/dto/pagination.dto';
@@ -11,12 +11,15 @@ import { toMyActivityDto, toSignupDto } from './activities.mapper';
 import { activityViews } from './activities.repository';
 import { SignupQueryDto } from './dto/activity.dto';
 import { SignupEntity } from './signup.entity';
+import { NoticesService } from '../notices/notices.service';
+import { NoticeTexts } from '../notices/notice-texts';
 
 @Injectable()
 export class SignupsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly activities: ActivitiesService,
+    private readonly notices: NoticesService,
   ) {}
 
   /**
@@ -61,6 +64,7 @@ export class SignupsService {
         );
       }
       const row = await em.findOneByOrFail(SignupEntity, { activityId, volunteerId: target });
+      if (status === 'confirmed') await this.notices.toVolunteers(em, [target], NoticeTexts.signupConfirmed(a));
       return { created: true, signup: toSignupDto(row, name) };
     });
   }
@@ -82,7 +86,7 @@ export class SignupsService {
         `UPDATE signups SET status = 'cancelled', updated_at = clock_timestamp() WHERE activity_id = $1 AND volunteer_id = $2`,
         [activityId, volunteerId],
       );
-      if (s.status === 'confirmed') await promoteWaitlisted(em, a);
+      if (s.status === 'confirmed') await this.notices.toVolunteers(em, await promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
       const row = await em.findOneByOrFail(SignupEntity, { activityId, volunteerId });
       return toSignupDto(row, name);
     });
@@ -136,6 +140,28 @@ export class SignupsService {
     );
     // names, the sign-up status and the place in the waitlist for the whole page in one statement
     const items = (await activityViews(this.db.manager, rows.map((r) => r.id), user.volunteerId)).map(toMyActivityDto);
+    return paginate(items, Number(n), q);
+  }
+
+  /** Notices of changes (time/place) to activities the caller signed up for, newest first (shown on 我的活动). */
+  async myNotices(user: AuthUser, q: PaginationQueryDto) {
+    if (!user.volunteerId) return paginate([], 0, q);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM activity_notices WHERE volunteer_id = $1`, [user.volunteerId]);
+    const rows: Array<{ id: string; activity_id: string; title: string; kind: 'rescheduled'; body: string; created_at: Date; read_at: Date | null }> = await this.db.query(
+      `SELECT n.id, n.activity_id, a.title, n.kind, n.body, n.created_at, n.read_at
+         FROM activity_notices n JOIN activities a ON a.id = n.activity_id
+        WHERE n.volunteer_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`,
+      [user.volunteerId, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    const items: ActivityNoticeDto[] = rows.map((r) => ({
+      id: r.id,
+      activityId: r.activity_id,
+      activityTitle: r.title,
+      kind: r.kind,
+      body: r.body,
+      createdAt: new Date(r.created_at).toISOString(),
+      readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+    }));
     return paginate(items, Number(n), q);
   }
 }

@@ -32,9 +32,13 @@ describe('attendance rules', () => {
     expect(servedMinutes(at('2026-11-28T03:10:00Z'), null, S, E)).toBe(0);
   });
 
-  it('points: minutes/60 × points per hour, to the cent', () => {
+  it('points: whole points, floor(minutes × points per hour / 60)', () => {
     expect(pointsForMinutes(120, 1)).toBe(2);
-    expect(pointsForMinutes(50, 1)).toBe(0.83);
+    expect(pointsForMinutes(50, 1)).toBe(0);
+    expect(pointsForMinutes(119, 1)).toBe(1);
     expect(pointsForMinutes(90, 2)).toBe(3);
+    expect(pointsForMinutes(89, 2)).toBe(2);
+    expect(pointsForMinutes(600, 0.1)).toBe(1);
+    expect(pointsForMinutes(45, 4)).toBe(3);
   });
 });

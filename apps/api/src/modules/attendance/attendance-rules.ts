@@ -42,6 +42,8 @@ export function servedMinutes(checkInAt: Date, checkOutAt: Date | null, startsAt
 }
 
 /** Points earned for confirmed minutes: minutes / 60 × pointsPerHour, to the cent (half up). */
+/** Whole points for confirmed minutes: floor(minutes × pointsPerHour / 60) (rounded down; 89 min at 1/h = 1). */
 export function pointsForMinutes(minutes: number, pointsPerHour: number): number {
-  return Math.round(((minutes * pointsPerHour) / 60) * 100 + Number.EPSILON) / 100;
+  // the epsilon keeps 0.1 × 600 / 60 = 0.99999… at 1
+  return Math.max(0, Math.floor((minutes * pointsPerHour) / 60 + 1e-9));
 }

@@ -15,6 +15,8 @@ import { CheckinAttemptLimiter } from './checkin-attempts';
 import { checkinQrPayload, currentCheckinCode, verifyCheckinCode } from './checkin-code';
 import { ManualAttendanceDto } from './dto/attendance.dto';
 import { PointsService } from './points.service';
+import { NoticesService } from '../notices/notices.service';
+import { NoticeTexts } from '../notices/notice-texts';
 
 export interface ActivityRow {
   id: string;
@@ -49,6 +51,7 @@ export class AttendanceService {
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
     private readonly points: PointsService,
+    private readonly notices: NoticesService,
   ) {
     this.limiter = new CheckinAttemptLimiter(db, 5, 60_000);
   }
@@ -109,6 +112,8 @@ export class AttendanceService {
     await this.assertCanManage(user, a);
     this.assertLive(a);
     const { code, expiresAt } = currentCheckinCode(a.checkin_secret);
+    // the at-risk report needs to know whether the leader ever showed the code (first fetch only)
+    await this.db.query(`UPDATE activities SET checkin_code_first_at = now() WHERE id = $1 AND checkin_code_first_at IS NULL`, [a.id]);
     return { code, expiresAt: expiresAt.toISOString(), qrPayload: checkinQrPayload(this.config.publicBaseUrl, a.id, code) };
   }
 
@@ -289,7 +294,11 @@ export class AttendanceService {
     const inW = checkinWindow(a.starts_at, a.ends_at);
     const errors: Array<{ field: string; message: string }> = [];
     if (!inWindow(checkIn, inW)) errors.push({ field: 'checkInAt', message: `签到时间应在 ${describeWindow(inW)} 之间` });
-    if (checkOut) {
+    const now = Date.now();
+    // honest hours: nothing is recorded for time that has not happened yet
+    if (checkIn.getTime() > now) errors.push({ field: 'checkInAt', message: '签到时间不能晚于现在' });
+    if (checkOut && checkOut.getTime() > now) errors.push({ field: 'checkOutAt', message: '签退时间不能晚于现在；活动还没结束时请先只登记签到，结束后再补签退' });
+    if (checkOut && !errors.length) {
       const outW = checkoutWindow(checkIn, a.ends_at);
       if (checkOut < checkIn) errors.push({ field: 'checkOutAt', message: '签退时间不能早于签到时间' });
       else if (!inWindow(checkOut, outW)) errors.push({ field: 'checkOutAt', message: `签退时间应在 ${describeWindow(outW)} 之间` });
@@ -350,7 +359,9 @@ export class AttendanceService {
       );
       let confirmed = 0;
       for (const p of pending) {
-        const minutes = servedMinutes(new Date(p.check_in_at), p.check_out_at ? new Date(p.check_out_at) : null, a.starts_at, a.ends_at);
+        // no check-out: counts to the actual end (endsAt, or now while the activity is still running)
+        const actualEnd = new Date(Math.min(locked.ends_at.getTime(), Date.now()));
+        const minutes = servedMinutes(new Date(p.check_in_at), p.check_out_at ? new Date(p.check_out_at) : null, a.starts_at, actualEnd);
         const updated = returned<AttendanceRow>(await em.query(
           `UPDATE attendance SET status = 'confirmed', minutes = $2, confirmed_by = $3, confirmed_at = now(), rejected_reason = NULL, updated_at = now()
             WHERE id = $1 AND status = 'pending' RETURNING ${ATTENDANCE_COLS}`,
@@ -361,8 +372,9 @@ export class AttendanceService {
         await this.audit.record(em, { actorUserId: user.id, action: 'attendance.confirm', entity: 'attendance', entityId: p.id, before: auditSnapshot(p), after: auditSnapshot(updated[0]) });
         const pts = pointsForMinutes(minutes, this.config.pointsPerHour);
         if (pts > 0) {
-          await this.points.append(em, { volunteerId: p.volunteer_id, delta: pts, reason: `服务时长：${a.title}`.slice(0, 200), attendanceId: p.id, createdBy: user.id });
+          await this.points.append(em, { volunteerId: p.volunteer_id, delta: pts, reason: `服务时长：${a.title}`.slice(0, 200), kind: 'earned', attendanceId: p.id, createdBy: user.id });
         }
+        await this.notices.toVolunteers(em, [p.volunteer_id], NoticeTexts.attendanceConfirmed({ id: a.id, title: a.title, startsAt: a.starts_at }, minutes, pts));
       }
       return { confirmed };
     });
@@ -388,12 +400,14 @@ export class AttendanceService {
             volunteerId,
             delta: -earned,
             reason: `考勤驳回，扣回积分：${a.title}`.slice(0, 200),
+            kind: 'adjusted',
             attendanceId: before.id,
             createdBy: user.id,
             clampAtZero: true,
           });
         }
       }
+      await this.notices.toVolunteers(em, [volunteerId], NoticeTexts.attendanceRejected({ id: a.id, title: a.title, startsAt: a.starts_at }, reason.trim()));
       return toAttendanceDto(after);
     });
   }

@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { renderCertificate, type CertificateData } from './certificate';
 import { PointsService } from './points.service';
+import { HonoursService } from '../honours/honours.service';
 
 export const COUNTY_CENTER_NAME = '清水县新时代文明实践中心';
 
@@ -31,6 +32,7 @@ export class RecordsService {
     private readonly scope: ScopeService,
     private readonly points: PointsService,
     private readonly audit: AuditService,
+    private readonly honours: HonoursService,
   ) {}
 
   private async volunteer(id: string): Promise<VolunteerRow> {
@@ -104,6 +106,7 @@ export class RecordsService {
           status: r.status,
         };
       }),
+      honours: await this.honours.ofVolunteer(this.db.manager, v.id),
     };
   }
 
@@ -157,13 +160,13 @@ export class RecordsService {
     }
     return this.db.transaction(async (em) => {
       const item = dto.item.trim();
-      const e = (await this.points.append(em, { volunteerId, delta: -dto.points, reason: `积分兑换：${item}`.slice(0, 200), createdBy: user.id }))!;
+      const e = (await this.points.append(em, { volunteerId, delta: -dto.points, reason: `积分兑换：${item}`.slice(0, 200), kind: 'spent', createdBy: user.id }))!;
       await this.audit.record(em, {
         actorUserId: user.id,
         action: 'points.redeem',
         entity: 'points_ledger',
         entityId: e.id,
-        before: { balance: Math.round((e.balanceAfter - e.delta) * 100) / 100 },
+        before: { balance: e.balanceAfter - e.delta },
         after: { balance: e.balanceAfter, item, points: dto.points },
       });
       return { id: e.id, volunteerId, delta: e.delta, balanceAfter: e.balanceAfter, reason: `积分兑换：${item}`.slice(0, 200), attendanceId: null, createdAt: e.createdAt.toISOString() };

@@ -1,11 +1,15 @@
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
+import { READ_DB } from '../../database/read-database.module';
 import {
   ACTIVITY_CATEGORY_LABELS,
   ACTIVITY_KIND_LABELS,
@@ -20,6 +24,7 @@ import {
   type StatsFilter,
 } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { filterConditions, whereSql, type ResolvedFilter } from '../stats/stats-scope';
 import { StatsService } from '../stats/stats.service';
 import { contentDisposition, shanghaiDateTime } from './content-disposition';
@@ -36,8 +41,9 @@ const FETCH_SIZE = 1000;
 @Injectable()
 export class ExportsService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(READ_DB) private readonly db: DataSource,
     private readonly stats: StatsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** 筛选条件 in words, with names instead of ids. */
@@ -92,7 +98,11 @@ export class ExportsService {
   }
 
   /**
-   * Attendance detail rows streamed from a server-side cursor (FETCH 1000 in a read-only transaction), written to
+   * Attendance detail rows. CSV on PostgreSQL: `COPY (…) TO STDOUT WITH CSV` streamed through pg-copy-streams with
+   * masking, labels and hours done in SQL, piped (back-pressured) to the response after the BOM, title and header
+   * written by us — the rows never become JavaScript objects. XLSX, and CSV on the embedded database (PGlite
+   * buffers a whole statement's output, so one COPY would hold the whole file in memory): streamed from a
+   * server-side cursor (FETCH 1000 in a read-only transaction), written to
    * the response as they come: memory stays flat whatever the size. Scope is resolved before the first byte.
    */
   async streamAttendance(user: AuthUser, q: StatsFilter & { format: ExportFormat }, res: Response, now = new Date()): Promise<void> {
@@ -108,6 +118,8 @@ export class ExportsService {
     );
     res.setHeader('Cache-Control', 'no-store');
     const title = [['志愿服务考勤明细'], [await this.describeFilter(r.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）；手机号已脱敏`], []];
+
+    if (format === 'csv' && !this.config.embedded) return this.copyAttendanceCsv(r, res, title);
 
     const runner = this.db.createQueryRunner();
     await runner.connect();
@@ -157,6 +169,25 @@ export class ExportsService {
       res.destroy(err as Error);
     } finally {
       await runner.release();
+    }
+  }
+
+  /** CSV through COPY TO STDOUT: BOM + title + header first, then the server's own CSV with CRLF record ends. */
+  private async copyAttendanceCsv(r: ResolvedFilter, res: Response, title: string[][]): Promise<void> {
+    const params: unknown[] = [];
+    const runner = this.db.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    const sql = inlineParams(attendanceCopySql(r, params), params, (v) => client.escapeLiteral(v));
+    let failure: Error | undefined;
+    try {
+      res.write(BOM + stringifySync([...title, ATTENDANCE_HEADERS], { record_delimiter: 'windows' }));
+      await pipeline(client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`)), crlf(), res);
+    } catch (err) {
+      failure = err as Error;
+      res.destroy(failure);
+    } finally {
+      // after an aborted COPY the connection is mid-stream: the pool closes it instead of reusing it
+      await (runner as unknown as { releasePostgresConnection(err?: Error): Promise<void> }).releasePostgresConnection(failure);
     }
   }
 }
@@ -224,4 +255,58 @@ export function attendanceExportSql(r: ResolvedFilter, params: unknown[]): strin
     JOIN volunteers v ON v.id = t.volunteer_id
     ${where}
     ORDER BY a.starts_at, a.id, t.check_in_at, t.id`;
+}
+
+/**
+ * The detail query shaped as the file's columns (what attendanceLine does in JavaScript, in SQL): phone masked
+ * like maskPhone, hours like minutesToHours, status labels; blanks are NULL so COPY writes them as empty fields.
+ */
+export function attendanceCopySql(r: ResolvedFilter, params: unknown[]): string {
+  const label = Object.entries(ATTENDANCE_STATUS_LABELS)
+    .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
+    .join(' ');
+  return `SELECT x.day, x.title, x.team, x.site, x.town, x.name,
+      CASE WHEN x.phone IS NULL OR x.phone = '' THEN NULL WHEN length(x.phone) < 7 THEN x.phone
+           ELSE left(x.phone, 3) || '****' || right(x.phone, 4) END AS phone,
+      x.check_in, x.check_out, x.minutes,
+      trim_scale(floor(x.minutes * 10 / 60.0 + 0.5) / 10) AS hours,
+      CASE x.status::text ${label} ELSE x.status::text END AS status
+    FROM (${attendanceExportSql(r, params)}) x`;
+}
+
+/**
+ * COPY takes no bind parameters: $n replaced by quoted literals (strings through the driver's escapeLiteral,
+ * arrays as ARRAY[…]::text[]). The values are validated ids, dates and enum keys.
+ */
+export function inlineParams(sql: string, params: unknown[], quote: (v: string) => string): string {
+  const lit = (v: unknown): string => {
+    if (Array.isArray(v)) return v.length ? `ARRAY[${v.map(lit).join(',')}]::text[]` : `'{}'::text[]`;
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    if (typeof v === 'string') return quote(v);
+    throw new Error(`inlineParams: unsupported parameter ${typeof v}`);
+  };
+  return sql.replace(/\$(\d+)\b/g, (_, n: string) => lit(params[Number(n) - 1]));
+}
+
+/** LF → CRLF (COPY ends records with LF; the file has always used CRLF, as csv-stringify's 'windows'). */
+export function crlf(): Transform {
+  const LF = 0x0a;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      let n = 0;
+      for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) n++;
+      if (!n) return cb(null, chunk);
+      const out = Buffer.allocUnsafe(chunk.length + n);
+      let from = 0;
+      let at = 0;
+      for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
+        at += chunk.copy(out, at, from, i);
+        out[at++] = 0x0d;
+        out[at++] = LF;
+        from = i + 1;
+      }
+      chunk.copy(out, at, from);
+      cb(null, out);
+    },
+  });
 }

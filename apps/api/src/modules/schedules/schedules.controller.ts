@@ -22,7 +22,7 @@ export class SchedulesController {
 
   @Post()
   @ApiOperation({ summary: '新建每周服务日安排，按日期生成 service_day 活动 → {schedule, generated, updated: [], cancelled: []}' })
-  @ApiAnswer('ServiceDayScheduleChangeResponse', { status: 201 })
+  @ApiAnswer('ServiceDayScheduleChangeResponse', { status: 201, errors: [409] })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateScheduleDto) {
     return this.schedules.create(user, dto);
   }

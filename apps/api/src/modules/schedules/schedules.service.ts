@@ -15,7 +15,7 @@ import { paginate } from '../../common/dto/pagination.dto';
 import { AuditService } from '../audit/audit.service';
 import { newCheckinSecret } from '../activities/activities.service';
 import { ActivityEntity } from '../activities/activity.entity';
-import { cancelActivityInTx, confirmedCount, inTransaction, promoteWaitlisted } from '../activities/activity-tx';
+import { cancelActivityInTx, confirmedCount, inTransaction, noticeReschedule, promoteWaitlisted } from '../activities/activity-tx';
 import { toActivityDto } from '../activities/activities.mapper';
 import { activityViews, assertVenue } from '../activities/activities.repository';
 import { CreateScheduleDto, ScheduleQueryDto, UpdateScheduleDto } from './dto/schedule.dto';
@@ -110,6 +110,41 @@ export class SchedulesService {
     return (await activityViews(em, rows.map((r) => r.id))).map(toActivityDto);
   }
 
+  /**
+   * Another live activity of the same team (another series' occurrence, or a single activity) overlapping in time
+   * one of `dates` → 409 SCHEDULE_OVERLAP naming the clashes, unless the caller allows the overlap explicitly.
+   * `ownIds` are this series' own occurrences being rewritten (they do not clash with themselves).
+   */
+  private async assertNoOverlap(em: EntityManager, teamId: string, plan: Plan, dates: string[], ownIds: string[], allow: boolean | undefined) {
+    if (allow || !dates.length) return;
+    const starts = dates.map((d) => occurrenceInstants(d, plan.startTime, plan.endTime).startsAt.toISOString());
+    const ends = dates.map((d) => occurrenceInstants(d, plan.startTime, plan.endTime).endsAt.toISOString());
+    const clashes: Array<{ title: string; starts_at: Date; ends_at: Date; schedule_title: string | null }> = await em.query(
+      `SELECT DISTINCT a.id, a.title, a.starts_at, a.ends_at, s.title AS schedule_title
+         FROM activities a
+         JOIN unnest($2::timestamptz[], $3::timestamptz[]) AS o(s, e) ON a.starts_at < o.e AND a.ends_at > o.s
+         LEFT JOIN service_day_schedules s ON s.id = a.schedule_id
+        WHERE a.team_id = $1 AND a.status IN ('draft', 'published', 'completed') AND NOT (a.id = ANY($4::uuid[]))
+        ORDER BY a.starts_at, a.id`,
+      [teamId, starts, ends, ownIds.length ? ownIds : NONE],
+    );
+    if (!clashes.length) return;
+    const fmt = (d: Date) => {
+      const x = new Date(new Date(d).getTime() + 8 * 3600_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${x.getUTCFullYear()}-${p(x.getUTCMonth() + 1)}-${p(x.getUTCDate())} ${p(x.getUTCHours())}:${p(x.getUTCMinutes())}`;
+    };
+    const named = clashes.slice(0, 3).map((c) => `${fmt(c.starts_at)}「${c.title}」${c.schedule_title ? '（服务日安排）' : ''}`);
+    const more = clashes.length > 3 ? ` 等 ${clashes.length} 项` : '';
+    throw new AppError(
+      409,
+      'SCHEDULE_OVERLAP',
+      `与本队已有活动时间重叠：${named.join('、')}${more}。请调整时间或日期（可设为跳过日期）；确需同时进行请勾选“允许时间重叠”`,
+      undefined,
+      { clashes: clashes.map((c) => ({ title: c.title, startsAt: new Date(c.starts_at).toISOString(), endsAt: new Date(c.ends_at).toISOString(), scheduleTitle: c.schedule_title })) },
+    );
+  }
+
   async create(user: AuthUser, dto: CreateScheduleDto): Promise<ServiceDayScheduleChangeResponse> {
     const team: Array<{ archived: boolean; site_id: string }> = await this.db.query(`SELECT archived, site_id FROM teams WHERE id = $1`, [dto.teamId]);
     const plan: Plan = {
@@ -138,7 +173,9 @@ export class SchedulesService {
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::date[],$12,$13,$14) RETURNING id`,
         [dto.teamId, plan.siteId, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description, user.id, plan.address],
       );
-      const generated = await this.generate(em, user, { id, teamId: dto.teamId }, plan, occurrenceDates(plan));
+      const dates = occurrenceDates(plan);
+      await this.assertNoOverlap(em, dto.teamId, plan, dates, [], dto.allowOverlap);
+      const generated = await this.generate(em, user, { id, teamId: dto.teamId }, plan, dates);
       const schedule = toScheduleDto(await this.load(em, id));
       await this.audit.record(em, { actorUserId: user.id, action: 'schedule.create', entity: 'service_day_schedule', entityId: id, after: { ...schedule, generated: generated.length } });
       return { schedule, generated, updated: [], cancelled: [] };
@@ -196,6 +233,8 @@ export class SchedulesService {
         if (desired.has(d) && !keep.some((k) => k.date === d)) keep.push({ id: m.id, date: d });
         else drop.push(m.id);
       }
+      // every date this series will hold after the change (kept and new), against the team's other activities
+      await this.assertNoOverlap(em, cur.teamId, plan, [...desired].sort(), mutable.map((m) => m.id), dto.allowOverlap);
       if (plan.capacity !== null) {
         for (const k of keep) {
           const n = await confirmedCount(em, k.id);
@@ -212,6 +251,8 @@ export class SchedulesService {
       );
       for (const k of keep) {
         const { startsAt, endsAt } = occurrenceInstants(k.date, plan.startTime, plan.endTime);
+        const was = await em.findOneByOrFail(ActivityEntity, { id: k.id });
+        await noticeReschedule(em, was, { startsAt, endsAt, siteId: plan.siteId, address: plan.address });
         await em.query(
           `UPDATE activities SET title = $2, category = $3, starts_at = $4, ends_at = $5, capacity = $6, description = $7, site_id = $8, address = $9,
                   updated_at = now() WHERE id = $1`,

@@ -18,6 +18,8 @@ import { paginate } from '../../common/dto/pagination.dto';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { NoticesService } from '../notices/notices.service';
+import { NoticeTexts } from '../notices/notice-texts';
 import { AcceptOrderDto, CreateServiceOrderDto, DispatchOrderDto, OrderStatsQueryDto, RateOrderDto, ReasonDto, ServiceOrderQueryDto, TeamRatingsQueryDto } from './dto/service-order.dto';
 import { assertOrderTransition, orderStateConflict, type OrderAction } from './service-order-state';
 import { toServiceOrderDto, toTrackingDto, type OrderRow } from './service-orders.mapper';
@@ -81,6 +83,7 @@ export class ServiceOrdersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
+    private readonly notices: NoticesService,
   ) {}
 
   // ---------- residents (no login) ----------
@@ -210,7 +213,9 @@ export class ServiceOrdersService {
       if (teams[0].archived) throw AppError.conflict('TEAM_NOT_PROVIDER', '该队伍已归档，不能派单');
       if (!teams[0].provides) throw AppError.conflict('TEAM_NOT_PROVIDER');
       await this.transition(em, user, o, 'dispatch', `team_id = $3, dispatched_at = now()`, [dto.teamId], { teamId: dto.teamId });
-      return this.load(em, id);
+      const out = await this.load(em, id);
+      await this.notices.toTeamLeaders(em, dto.teamId, NoticeTexts.orderDispatched({ id, title: out.menuItemTitle, address: out.address }));
+      return out;
     });
   }
 
@@ -242,7 +247,9 @@ export class ServiceOrdersService {
          VALUES ($1, $2, 'menu_service', $3, $4, $5, $6, $7, NULL, 'published', $8, $9, $10, $11, $12)`,
         [activityId, dto.title?.trim() || `${ctx.title}（菜单式服务）`, ctx.category, ctx.site_id, o.team_id, startsAt, endsAt, description, randomBytes(32).toString('hex'), user.id, id, ctx.address],
       );
-      return this.load(em, id);
+      const out = await this.load(em, id);
+      await this.notices.toSiteAdmins(em, ctx.site_id, NoticeTexts.orderAccepted({ id, title: ctx.title, teamName: out.teamName ?? '服务队', startsAt }));
+      return out;
     });
   }
 
@@ -294,6 +301,11 @@ export class ServiceOrdersService {
       const t = p.add(q.townId);
       where.push(`o.site_id IN (SELECT s.id FROM sites s JOIN regions r ON r.id = s.region_id WHERE r.id = ${t}::uuid OR r.parent_id = ${t}::uuid)`);
     }
+    if (q.teamId) where.push(`o.team_id = ${p.add(q.teamId)}::uuid`);
+    if (q.teamType) where.push(`o.team_id IN (SELECT ft.id FROM teams ft WHERE ft.type = ${p.add(q.teamType)})`);
+    if (q.category) where.push(`o.menu_item_id IN (SELECT fm.id FROM menu_items fm WHERE fm.category = ${p.add(q.category)})`);
+    // every order becomes a menu_service activity: another kind has no orders
+    if (q.kind && q.kind !== 'menu_service') where.push('false');
     return where;
   }
 

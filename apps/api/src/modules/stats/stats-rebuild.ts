@@ -55,6 +55,7 @@ const storedBitmaps = (table: string, keys: string) => `
 const BITMAPS = [
   { table: 'stats_volunteer_site_days', keys: 'volunteer_id, site_id' },
   { table: 'stats_volunteer_days', keys: 'volunteer_id' },
+  { table: 'stats_volunteer_team_days', keys: 'volunteer_id, team_id' },
 ];
 const bitmapDiff = BITMAPS.map(
   ({ table, keys }) => `(SELECT count(*) FROM ((${storedBitmaps(table, keys)}) EXCEPT (${freshBitmaps(keys)})) x)::int
@@ -64,7 +65,7 @@ const DAILY_COLS = 'day, site_id, team_id, category, kind, activities, person_ti
 const VOL_COLS = 'day, site_id, team_id, category, kind, volunteer_id, person_times';
 
 export async function rebuildStats(em: EntityManager): Promise<StatsCheck> {
-  await em.query(`TRUNCATE stats_daily, stats_daily_volunteers, stats_volunteer_site_days, stats_volunteer_days`);
+  await em.query(`TRUNCATE stats_daily, stats_daily_volunteers, stats_volunteer_site_days, stats_volunteer_days, stats_volunteer_team_days`);
   await em.query(`INSERT INTO stats_daily (${DAILY_COLS}) ${RAW_DAILY}`);
   // the insert trigger on stats_daily_volunteers fills the day bitmaps from these rows
   await em.query(`INSERT INTO stats_daily_volunteers (${VOL_COLS}) ${RAW_VOLUNTEERS}`);

@@ -9,6 +9,8 @@ import {
   isValidDate,
   type Gender,
   type PoliticalStatus,
+  POLITICAL_STATUS_ALIASES,
+  VOLUNTEER_IMPORT_COLUMNS,
 } from '@wenming/shared';
 import { ID_NUMBER_PATTERN } from './dto/volunteer.dto';
 
@@ -323,7 +325,7 @@ export async function normaliseRows(records: SheetRecord[]): Promise<{ rows: Imp
     const birthDate = birth ? birth.replace(/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (_, y, m, d) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`) : null;
     if (birthDate && !isValidDate(birthDate)) err('出生日期', `出生日期“${birth}”应为 YYYY-MM-DD`);
     const p = pick(rec, 'politicalStatus');
-    const politicalStatus = p ? fromLabel(p, POLITICAL_STATUSES, POLITICAL_STATUS_LABELS) : undefined;
+    const politicalStatus = p ? fromLabel(POLITICAL_STATUS_ALIASES[p] ?? p, POLITICAL_STATUSES, POLITICAL_STATUS_LABELS) : undefined;
     if (p && !politicalStatus) err('政治面貌', `政治面貌“${p}”不在可选范围（${Object.values(POLITICAL_STATUS_LABELS).join('、')}）`);
     const idNumber = pick(rec, 'idNumber').toUpperCase() || null;
     if (idNumber && !ID_NUMBER_PATTERN.test(idNumber)) err('身份证号', '身份证号必须是 18 位');
@@ -347,4 +349,27 @@ export async function normaliseRows(records: SheetRecord[]): Promise<{ rows: Imp
     });
   }
   return { rows, errors };
+}
+
+/** The import template (issue 11): sheet 志愿者 with the exact headers and one example row, sheet 填写说明 with what each column accepts. */
+export async function importTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('志愿者');
+  ws.addRow(VOLUNTEER_IMPORT_COLUMNS.map((c) => c.header));
+  ws.addRow(VOLUNTEER_IMPORT_COLUMNS.map((c) => c.example));
+  ws.getRow(1).font = { bold: true };
+  ws.columns.forEach((col, i) => {
+    col.width = Math.max(10, VOLUNTEER_IMPORT_COLUMNS[i].header.length * 2 + 6);
+    col.numFmt = '@'; // text: phones and ID numbers keep every digit
+  });
+  const help = wb.addWorksheet('填写说明');
+  help.addRow(['列', '必填', '可填的值']);
+  help.getRow(1).font = { bold: true };
+  for (const c of VOLUNTEER_IMPORT_COLUMNS) help.addRow([c.header, c.required ? '是' : '否', c.accepts]);
+  help.addRow([]);
+  help.addRow(['说明', '', '第一行是表头，请勿修改；从第二行起每行一名志愿者（示例行可直接改写或删除）。任何一行有错都不会导入，系统会列出全部错误。']);
+  help.getColumn(1).width = 12;
+  help.getColumn(2).width = 6;
+  help.getColumn(3).width = 80;
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

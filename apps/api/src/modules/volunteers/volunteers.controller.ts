@@ -1,4 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import { contentDisposition } from '../exports/content-disposition';
+import { importTemplate } from './volunteer-import';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
@@ -6,7 +9,7 @@ import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { CreateVolunteerDto, ImportQueryDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
 import { VolunteersService } from './volunteers.service';
-import { ApiAnswer } from '../../openapi/api-answer';
+import { ApiAnswer, ApiFile } from '../../openapi/api-answer';
 
 @ApiTags('volunteers')
 @ApiBearerAuth()
@@ -26,6 +29,18 @@ export class VolunteersController {
   @ApiAnswer('VolunteerDto', { status: 201, errors: [409] })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateVolunteerDto) {
     return this.volunteers.create(user, dto);
+  }
+
+  @Get('import-template')
+  @Roles('county_admin', 'site_admin')
+  @ApiOperation({ summary: '志愿者导入模板（xlsx）：准确的表头、一行示例和“填写说明”工作表（每列可填的值）' })
+  @ApiFile(['xlsx'], { description: '导入模板' })
+  async template(@Res() res: Response) {
+    const buf = await importTemplate();
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', contentDisposition('志愿者导入模板.xlsx', 'volunteer-import-template.xlsx'));
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(buf);
   }
 
   @Post('import')

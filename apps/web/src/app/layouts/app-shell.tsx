@@ -5,6 +5,7 @@ import type { MenuProps } from 'antd';
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useLogout } from '@/features/auth/api/auth-api';
 import { useSession } from '@/features/auth/hooks/use-session';
+import { NoticeBell } from '@/features/notices/components/notice-bell';
 import { LoadingState } from '@/components/ui/states';
 import { ROLE_LABELS, t } from '@/lib/i18n';
 import { navItemsFor, type NavItem } from '../nav';
@@ -111,12 +112,15 @@ export function AppShell() {
             {isMobile ? <Button type="text" icon={<MenuOutlined />} aria-label={t.nav.menu} onClick={() => setDrawerOpen(true)} /> : null}
             {isMobile ? brand : <Typography.Text type="secondary">{t.county}</Typography.Text>}
           </Flex>
-          <Dropdown menu={userMenu} trigger={['click']}>
-            <Button type="text" aria-label={displayName || t.auth.logout}>
-              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
-              <span style={{ marginInlineStart: 6, maxWidth: 120, overflow: 'hidden', textOverflow: 'ellipsis' }}>{displayName}</span>
-            </Button>
-          </Dropdown>
+          <Flex align="center" gap={4}>
+            <NoticeBell />
+            <Dropdown menu={userMenu} trigger={['click']}>
+              <Button type="text" aria-label={displayName || t.auth.logout}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8161d' }} />
+                <span style={{ marginInlineStart: 6, maxWidth: 120, overflow: 'hidden', textOverflow: 'ellipsis' }}>{displayName}</span>
+              </Button>
+            </Dropdown>
+          </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: isMobile ? 12 : 24, paddingBottom: showTabBar ? 76 : undefined, minWidth: 0 }}>
           <Suspense fallback={<LoadingState />}>

@@ -4,6 +4,7 @@ import { Button } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { useLogout } from '@/features/auth/api/auth-api';
 import { useSession } from '@/features/auth/hooks/use-session';
+import { NoticeBell } from '@/features/notices/components/notice-bell';
 import { LoadingState } from '@/components/ui/states';
 import { t } from '@/lib/i18n';
 import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
@@ -80,6 +81,7 @@ export function VolunteerShell() {
           </nav>
         ) : null}
         <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
+          <NoticeBell />
           <span
             style={{ maxWidth: 120, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}
           >

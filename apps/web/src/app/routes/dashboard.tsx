@@ -7,6 +7,7 @@ import { OrdersSection } from '@/features/dashboard/components/orders-section';
 import { ServiceDaysSection } from '@/features/dashboard/components/service-days-section';
 import { StatsFilters } from '@/features/dashboard/components/stats-filters';
 import { PageHeader } from '@/components/ui/page-header';
+import { AtRiskPanel } from '@/features/reports/components/at-risk-panel';
 import { ErrorState } from '@/components/ui/states';
 import type { StatsFilter } from '@wenming/shared';
 import { t } from '@/lib/i18n';
@@ -18,6 +19,7 @@ export function DashboardPage() {
   return (
     <Flex vertical gap={16}>
       <PageHeader title={t.dashboard.title} />
+      <AtRiskPanel />
       <StatsFilters value={filter} onChange={setFilter} />
       {summary.isError && !summary.data ? (
         <ErrorState error={summary.error} onRetry={() => summary.refetch()} />

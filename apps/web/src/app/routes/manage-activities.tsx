@@ -10,6 +10,7 @@ import { TeamSelect, TownSelect, VenueSelect } from '@/components/pickers/picker
 import { placeOf } from '@/features/activities/lib/place';
 import { optionsOf } from '@/components/ui/options';
 import { PageHeader } from '@/components/ui/page-header';
+import { AtRiskPanel } from '@/features/reports/components/at-risk-panel';
 import { ErrorState } from '@/components/ui/states';
 import { ActivityStatusTag } from '@/components/ui/status-tag';
 import { dayjs, fmtRange, pickerToDate, todayShanghai, type Dayjs } from '@/lib/dates';
@@ -47,6 +48,9 @@ export function ManageActivitiesPage() {
           </Button>
         }
       />
+      <div style={{ marginBottom: 12 }}>
+        <AtRiskPanel />
+      </div>
       <Flex wrap gap={8} style={{ marginBottom: 12 }}>
         {leaderOnly ? (
           <Select

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useActivity } from '@/features/activities/api/activities-api';
 import { AttendancePanel } from '@/features/activities/components/attendance-panel';
 import { CancelActivityButton, CompleteActivityButton, PublishActivityButton } from '@/features/activities/components/activity-actions';
+import { EditActivityButton } from '@/features/activities/components/edit-activity-modal';
 import { SignupsTable } from '@/features/activities/components/signups-table';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { PageHeader } from '@/components/ui/page-header';
@@ -38,6 +39,7 @@ export function ManageActivityDetailPage() {
                       </Link>
                     ) : null}
                     {a.status === 'draft' ? <PublishActivityButton activity={a} /> : null}
+                    {live ? <EditActivityButton activity={a} /> : null}
                     {a.status === 'published' ? <CompleteActivityButton activity={a} /> : null}
                     {live ? <CancelActivityButton activity={a} /> : null}
                   </Space>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Button, Flex } from 'antd';
+import { Alert, Button, Flex } from 'antd';
 import { Link } from 'react-router-dom';
-import { useMyActivities } from '@/features/activities/api/activities-api';
+import { useMyActivities, useMyNotices } from '@/features/activities/api/activities-api';
 import { ActivityCard } from '@/features/activities/components/activity-card';
 import { SignupButton } from '@/features/activities/components/signup-button';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryView } from '@/components/ui/states';
+import { fmtDateTime } from '@/lib/dates';
 import { t } from '@/lib/i18n';
 
 const PAGE_SIZE = 20;
@@ -17,9 +18,30 @@ export function MyActivitiesPage() {
   const volunteerId = me?.volunteer?.id;
   const [pageSize, setPageSize] = useState(PAGE_SIZE);
   const query = useMyActivities({ page: 1, pageSize });
+  const notices = useMyNotices();
+  // changes of time or place of activities they signed up for, the last week's (older ones stay in the list of the API)
+  const recent = (notices.data?.items ?? []).filter((n) => Date.now() - new Date(n.createdAt).getTime() < 7 * 86_400_000);
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }}>
       <PageHeader title={t.activities.myActivitiesTitle} />
+      {recent.length ? (
+        <Flex vertical gap={8} style={{ marginBottom: 12 }} data-testid="activity-notices">
+          {recent.map((n) => (
+            <Alert
+              key={n.id}
+              type="warning"
+              showIcon
+              message={
+                <>
+                  <Link to={`/activities/${n.activityId}`}>{t.activities.noticesTitle}</Link>
+                  <span style={{ color: 'rgba(0,0,0,0.45)', marginLeft: 8, fontSize: 12 }}>{fmtDateTime(n.createdAt)}</span>
+                </>
+              }
+              description={n.body}
+            />
+          ))}
+        </Flex>
+      ) : null}
       <QueryView
         query={query}
         isEmpty={(d) => d.items.length === 0}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   ACTIVITY_CATEGORIES,
   ACTIVITY_KINDS,
@@ -189,6 +189,11 @@ export class CompleteActivityDto implements CompleteActivityRequest {
   @IsInt({ message: 'audienceReached 必须是不小于 0 的整数' })
   @Min(0, { message: 'audienceReached 必须是不小于 0 的整数' })
   audienceReached: number;
+
+  @ApiPropertyOptional({ description: '活动尚未到计划结束时间时必须为 true（确认提前结束）；结束时间改为完成的时刻' })
+  @IsOptional()
+  @IsBoolean({ message: 'endEarly 必须是 true 或 false' })
+  endEarly?: boolean;
 }
 
 export class CreateSignupDto implements CreateSignupRequest {

@@ -4,8 +4,8 @@ import {
   ArrayMaxSize,
   IsArray,
   IsISO8601,
+  IsInt,
   IsNotEmpty,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -95,8 +95,8 @@ export class RejectAttendanceDto implements RejectAttendanceRequest {
 export class RedeemPointsDto implements RedeemPointsRequest {
   @ApiProperty({ example: 10 })
   @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'points 必须是最多两位小数的数字' })
-  @Min(0.01, { message: 'points 必须大于 0' })
+  @IsInt({ message: 'points 必须是正整数（积分为整数）' })
+  @Min(1, { message: 'points 必须是正整数（积分为整数）' })
   points: number;
 
   @ApiProperty({ example: '洗衣粉 1 袋' })

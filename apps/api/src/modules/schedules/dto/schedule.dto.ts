@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
 import {
   ACTIVITY_CATEGORIES,
   TIME_OF_DAY_PATTERN,
@@ -76,6 +76,11 @@ class ScheduleFields {
   @IsString()
   @MaxLength(5000, { message: '说明最多 5000 个字' })
   description?: string;
+
+  @ApiPropertyOptional({ description: '与本队其他活动时间重叠时仍然保存（默认 false：409 SCHEDULE_OVERLAP 并列出冲突）' })
+  @IsOptional()
+  @IsBoolean({ message: 'allowOverlap 必须是 true 或 false' })
+  allowOverlap?: boolean;
 }
 
 export class CreateScheduleDto extends ScheduleFields implements CreateServiceDayScheduleRequest {
@@ -156,6 +161,11 @@ export class UpdateScheduleDto implements UpdateServiceDayScheduleRequest {
   @IsString()
   @MaxLength(5000, { message: '说明最多 5000 个字' })
   description?: string;
+
+  @ApiPropertyOptional({ description: '与本队其他活动时间重叠时仍然保存（默认 false：409 SCHEDULE_OVERLAP 并列出冲突）' })
+  @IsOptional()
+  @IsBoolean({ message: 'allowOverlap 必须是 true 或 false' })
+  allowOverlap?: boolean;
 }
 
 export class ScheduleQueryDto extends PaginationQueryDto {

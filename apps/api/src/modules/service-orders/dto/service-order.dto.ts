@@ -2,6 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate } from 'class-validator';
 import {
+  ACTIVITY_CATEGORIES,
+  ACTIVITY_KINDS,
+  TEAM_TYPES,
+  type ActivityCategory,
+  type ActivityKind,
+  type TeamType,
   ORDER_STATUSES,
   PHONE_PATTERN,
   type AcceptOrderRequest,
@@ -136,6 +142,27 @@ export class OrderStatsQueryDto extends DateRangeQueryDto {
   @IsOptional()
   @IsUUID('all', { message: 'siteId 不是有效的编号' })
   siteId?: string;
+
+  // the rest of the dashboard's filters (issue 11): every one applies to orders
+  @ApiPropertyOptional({ format: 'uuid', description: '接单队伍' })
+  @IsOptional()
+  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  teamId?: string;
+
+  @ApiPropertyOptional({ enum: TEAM_TYPES, description: '接单队伍的类型' })
+  @IsOptional()
+  @IsIn(TEAM_TYPES, { message: `teamType 只能是 ${TEAM_TYPES.join('/')}` })
+  teamType?: TeamType;
+
+  @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES, description: '所点菜单项的服务类别' })
+  @IsOptional()
+  @IsIn(ACTIVITY_CATEGORIES, { message: `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}` })
+  category?: ActivityCategory;
+
+  @ApiPropertyOptional({ enum: ACTIVITY_KINDS, description: '活动形式：点单都是 menu_service（菜单式服务），选其他形式时没有点单' })
+  @IsOptional()
+  @IsIn(ACTIVITY_KINDS, { message: `kind 只能是 ${ACTIVITY_KINDS.join('/')}` })
+  kind?: ActivityKind;
 }
 
 export class TeamRatingsQueryDto extends OrderStatsQueryDto {

@@ -25,8 +25,8 @@ export const listActivities = (f: ActivityFilter) => api.get<Paginated<ActivityW
 export const getActivity = (id: string) => api.get<ActivityWithCountsDto>(`/activities/${id}`);
 export const createActivity = (body: CreateActivityRequest) => api.post<ActivityDto>('/activities', body);
 export const cancelActivity = (id: string, reason: string) => api.post<ActivityDto>(`/activities/${id}/cancel`, { reason });
-export const completeActivity = (id: string, audienceReached: number) =>
-  api.post<ActivityDto>(`/activities/${id}/complete`, { audienceReached });
+export const completeActivity = (id: string, audienceReached: number, endEarly?: boolean) =>
+  api.post<ActivityDto>(`/activities/${id}/complete`, endEarly ? { audienceReached, endEarly } : { audienceReached });
 
 export const publishActivity = (id: string) => api.patch<ActivityDto>(`/activities/${id}`, { status: 'published' });
 
@@ -61,7 +61,7 @@ export function useCancelActivity(id: string) {
 export function useCompleteActivity(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (audienceReached: number) => completeActivity(id, audienceReached),
+    mutationFn: ({ audienceReached, endEarly }: { audienceReached: number; endEarly?: boolean }) => completeActivity(id, audienceReached, endEarly),
     onSuccess: () => qc.invalidateQueries({ queryKey: activityKeys.all }),
   });
 }
@@ -73,3 +73,20 @@ export function usePublishActivity(id: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: activityKeys.all }),
   });
 }
+
+// ---- editing and change notices (issue 11) ----
+import type { ActivityNoticeDto, UpdateActivityRequest } from '@wenming/shared';
+
+export const updateActivity = (id: string, body: UpdateActivityRequest) => api.patch<ActivityDto>(`/activities/${id}`, body);
+export const listMyNotices = () => api.get<Paginated<ActivityNoticeDto>>('/me/activity-notices', { pageSize: 20 });
+
+export function useUpdateActivity(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateActivityRequest) => updateActivity(id, body),
+    meta: { silent: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: activityKeys.all }),
+  });
+}
+
+export const useMyNotices = () => useQuery({ queryKey: [...activityKeys.all, 'my-notices'], queryFn: listMyNotices });

@@ -1,15 +1,18 @@
 import { useState } from 'react';
-import { Button, Form, Input, InputNumber, Modal } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal } from 'antd';
 import { FlagOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import type { ActivityDto } from '@wenming/shared';
+import { fmtDateTime } from '@/lib/dates';
 import { fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useCancelActivity, useCompleteActivity, usePublishActivity } from '../api/activities-api';
 
 export function CompleteActivityButton({ activity }: { activity: ActivityDto }) {
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ audienceReached: number }>();
+  const [form] = Form.useForm<{ audienceReached: number; endEarly?: boolean }>();
   const complete = useCompleteActivity(activity.id);
+  // before the planned end, completing means ending early: the leader confirms it and endsAt becomes now
+  const early = new Date(activity.endsAt).getTime() > Date.now();
   return (
     <>
       <Button icon={<FlagOutlined />} onClick={() => setOpen(true)}>
@@ -31,7 +34,7 @@ export function CompleteActivityButton({ activity }: { activity: ActivityDto }) 
           preserve={false}
           initialValues={{ audienceReached: activity.audienceReached ?? undefined }}
           onFinish={(v) =>
-            complete.mutate(v.audienceReached, {
+            complete.mutate({ audienceReached: v.audienceReached, endEarly: early ? v.endEarly === true : undefined }, {
               onSuccess: () => {
                 notify.success(t.activities.completed);
                 setOpen(false);
@@ -46,6 +49,18 @@ export function CompleteActivityButton({ activity }: { activity: ActivityDto }) 
           >
             <InputNumber min={0} max={1_000_000} style={{ width: '100%' }} />
           </Form.Item>
+          {early ? (
+            <>
+              <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={fmt(t.activities.endEarlyHint, { end: fmtDateTime(activity.endsAt) })} />
+              <Form.Item
+                name="endEarly"
+                valuePropName="checked"
+                rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t.activities.endEarlyRequired))) }]}
+              >
+                <Checkbox>{t.activities.endEarlyConfirm}</Checkbox>
+              </Form.Item>
+            </>
+          ) : null}
         </Form>
       </Modal>
     </>

@@ -29,7 +29,8 @@ function ManualAttendanceModal({ activity, open, onClose }: { activity: Activity
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ time: [isoToWallClock(activity.startsAt), isoToWallClock(activity.endsAt)] }}
+        // honest hours: the check-out defaults to the end only once it has passed; before that it stays empty (no hours for time that has not happened)
+        initialValues={{ time: [isoToWallClock(activity.startsAt), new Date(activity.endsAt).getTime() <= Date.now() ? isoToWallClock(activity.endsAt) : null] }}
         onFinish={(v) =>
           add.mutate(
             { volunteerId: v.volunteerId, checkInAt: wallClockToIso(v.time[0]), checkOutAt: v.time[1] ? wallClockToIso(v.time[1]) : null },
@@ -47,7 +48,13 @@ function ManualAttendanceModal({ activity, open, onClose }: { activity: Activity
           <VolunteerSelect teamId={activity.teamId} placeholder={t.teams.pickVolunteerPlaceholder} />
         </Form.Item>
         <Form.Item label={`${t.attendance.checkInAt} – ${t.attendance.checkOutAt}`} name="time" rules={[{ required: true }]}>
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowEmpty={[false, true]} style={{ width: '100%' }} />
+          <DatePicker.RangePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            allowEmpty={[false, true]}
+            disabledDate={(d) => d.valueOf() > Date.now() + 86_400_000}
+            style={{ width: '100%' }}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -5,6 +5,16 @@ import { fmt, t, tOffline } from '@/lib/i18n';
 import { currentStep, isUnreachable, useCheckinCode, useCheckinCodeList, useLiveAttendance, useNow, useOnline } from '../api/checkin-api';
 
 /**
+ * The QR must open on any phone camera or WeChat: a bare path (`/checkin/<id>?code=…`, what the API answers when
+ * PUBLIC_BASE_URL is unset) becomes an absolute URL on the address the leader's browser uses right now (issue 11).
+ * An absolute payload (PUBLIC_BASE_URL set) is kept as it is.
+ */
+export function absoluteQrPayload(payload: string, origin: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(payload)) return payload;
+  return origin.replace(/\/+$/, '') + (payload.startsWith('/') ? payload : '/' + payload);
+}
+
+/**
  * The leader's live check-in screen: a big QR of the check-in URL and the 6-digit code, and the checked-in count
  * (every 10 s). The codes of the coming minutes are downloaded while online (GET …/checkin-codes, kept in
  * IndexedDB), so the screen keeps rotating valid codes when the network drops, with a 离线 badge; it never holds
@@ -53,7 +63,7 @@ export function CheckinScreen({ activityId, title }: { activityId: string; title
       <Flex wrap gap={32} justify="center" align="center">
         <Card>
           {shown ? (
-            <QRCode value={shown.qrPayload} size={320} errorLevel="M" aria-label={t.checkin.title} />
+            <QRCode value={absoluteQrPayload(shown.qrPayload, window.location.origin)} size={320} errorLevel="M" aria-label={t.checkin.title} />
           ) : (
             <Skeleton.Node active style={{ width: 320, height: 320 }} />
           )}

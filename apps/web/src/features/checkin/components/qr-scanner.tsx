@@ -1,24 +1,25 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex } from 'antd';
 import { ScanOutlined } from '@ant-design/icons';
+import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser';
 import { t } from '@/lib/i18n';
 
-interface DetectedBarcode {
-  rawValue: string;
-}
-interface BarcodeDetectorLike {
-  detect(source: CanvasImageSource): Promise<DetectedBarcode[]>;
-}
-type BarcodeDetectorCtor = new (opts?: { formats?: string[] }) => BarcodeDetectorLike;
+/**
+ * QR decoding with ZXing (`@zxing/browser`), not `BarcodeDetector`: it reads camera frames through a canvas, so it
+ * works in iPhone Safari, Android Chrome and WeChat's browser alike (issue 11). The same reader decodes an image
+ * (`decodeQrImage`), which is what the Playwright check runs on a screenshot of the leader's screen.
+ */
+const reader = () => new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 200 });
 
-function detectorCtor(): BarcodeDetectorCtor | null {
-  const ctor = (globalThis as { BarcodeDetector?: BarcodeDetectorCtor }).BarcodeDetector;
-  return typeof ctor === 'function' && !!navigator.mediaDevices?.getUserMedia ? ctor : null;
+/** Decodes the QR of an image (URL, data: URL or <img>); rejects when there is none. */
+export async function decodeQrImage(src: string | HTMLImageElement): Promise<string> {
+  return (await reader().decodeFromImageElement(src)).getText();
 }
 
-export const canScan = () => detectorCtor() !== null;
+/** A camera is all that is needed now (the decoder is ours). */
+export const canScan = () => !!navigator.mediaDevices?.getUserMedia;
 
-/** Camera + BarcodeDetector. Where the browser lacks either, the button explains and the person types the code. */
+/** Camera + ZXing. Where there is no camera (or it is refused), the button explains and the person types the code. */
 export function QrScanner({ onResult }: { onResult: (raw: string) => void }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [active, setActive] = useState(false);
@@ -26,38 +27,24 @@ export function QrScanner({ onResult }: { onResult: (raw: string) => void }) {
 
   useEffect(() => {
     if (!active) return;
-    const Ctor = detectorCtor();
-    if (!Ctor) {
+    if (!canScan() || !videoRef.current) {
       setProblem(t.checkin.scanUnsupported);
       setActive(false);
       return;
     }
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let controls: IScannerControls | null = null;
     let stopped = false;
-    const detector = new Ctor({ formats: ['qr_code'] });
-    const tick = async () => {
-      if (stopped || !videoRef.current) return;
-      try {
-        const codes = await detector.detect(videoRef.current);
-        if (codes[0]?.rawValue) {
-          setActive(false);
-          onResult(codes[0].rawValue);
-          return;
-        }
-      } catch {
-        /* frame not ready */
-      }
-      timer = setTimeout(tick, 300);
-    };
-    navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'environment' }, audio: false })
-      .then(async (s) => {
-        stream = s;
-        if (stopped || !videoRef.current) return;
-        videoRef.current.srcObject = s;
-        await videoRef.current.play().catch(() => undefined);
-        void tick();
+    reader()
+      .decodeFromConstraints({ video: { facingMode: 'environment' }, audio: false }, videoRef.current, (result, _err, c) => {
+        if (stopped || !result) return;
+        stopped = true;
+        c.stop();
+        setActive(false);
+        onResult(result.getText());
+      })
+      .then((c) => {
+        controls = c;
+        if (stopped) c.stop();
       })
       .catch(() => {
         setProblem(t.checkin.cameraDenied);
@@ -65,8 +52,7 @@ export function QrScanner({ onResult }: { onResult: (raw: string) => void }) {
       });
     return () => {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      stream?.getTracks().forEach((tr) => tr.stop());
+      controls?.stop();
     };
   }, [active, onResult]);
 

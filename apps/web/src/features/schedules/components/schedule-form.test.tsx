@@ -67,4 +67,34 @@ describe('ScheduleForm', () => {
     expect(screen.getByTestId('preview-count').textContent).toBe('共 3 次');
     expect(screen.getByRole('button', { name: '2026-11-09' })).toBeTruthy();
   });
+
+  it('Enter in a field never saves the series; a 409 overlap asks before saving with allowOverlap', async () => {
+    let n = 0;
+    const { calls } = mockApi([
+      [
+        'POST',
+        /^\/service-day-schedules$/,
+        ({ body }) =>
+          ++n === 1
+            ? { status: 409, body: { statusCode: 409, code: 'SCHEDULE_OVERLAP', message: '与本队已有活动时间重叠：2026-11-06 09:00「周五清扫甲」（服务日安排）' } }
+            : { status: 201, body: { schedule: { id: 's1', ...(body as object) }, generated: [{}], updated: [], cancelled: [] } },
+      ],
+      ['GET', /^\/sites\/directory/, () => ({ body: { items: [], total: 0, page: 1, pageSize: 50 } })],
+    ]);
+    renderWithProviders(
+      <ScheduleForm teams={[{ id: 't1', name: '队', siteId: 'site-home', siteName: '东关社区实践站' }]} initialValues={{ startsOn: dayjs('2026-11-02'), endsOn: dayjs('2026-11-10') }} />,
+    );
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('具体地点'), '东关广场{Enter}');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: /保\s*存/ }));
+    expect(await screen.findByText(/周五清扫甲/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '仍然保存（允许重叠）' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2));
+    const posts = calls.filter((c) => c.method === 'POST');
+    expect((posts[0].body as { allowOverlap?: boolean }).allowOverlap).toBeUndefined();
+    expect((posts[1].body as { allowOverlap?: boolean }).allowOverlap).toBe(true);
+  });
 });

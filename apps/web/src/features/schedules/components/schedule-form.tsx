@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, TimePicker } from 'antd';
-import type { ActivityCategory, ServiceDayScheduleChangeResponse } from '@wenming/shared';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, TimePicker } from 'antd';
+import type { ActivityCategory, CreateServiceDayScheduleRequest, ServiceDayScheduleChangeResponse } from '@wenming/shared';
+import { ApiError } from '@/lib/api-client';
 import { VenueSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { dayjs, type Dayjs } from '@/lib/dates';
@@ -78,30 +79,47 @@ export function ScheduleForm({
       onValuesChange={(changed: Partial<ScheduleFormValues>) => {
         if ('siteId' in changed) venueTouched.current = true;
       }}
+      // no implicit submit: Enter in a date, time or text field never saves the series (only the 保存 button does)
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
+      }}
       onFinish={(v) => {
-        create.mutate(
-          {
-            teamId: v.teamId,
-            siteId: v.siteId,
-            address: v.address?.trim() || undefined,
-            title: v.title.trim(),
-            category: v.category,
-            weekday: v.weekday,
-            startTime: v.startTime.format('HH:mm'),
-            endTime: v.endTime.format('HH:mm'),
-            startsOn: v.startsOn.format('YYYY-MM-DD'),
-            endsOn: v.endsOn.format('YYYY-MM-DD'),
-            capacity: v.capacity ?? null,
-            skipDates: activeSkips,
-          },
-          {
+        const body: CreateServiceDayScheduleRequest = {
+          teamId: v.teamId,
+          siteId: v.siteId,
+          address: v.address?.trim() || undefined,
+          title: v.title.trim(),
+          category: v.category,
+          weekday: v.weekday,
+          startTime: v.startTime.format('HH:mm'),
+          endTime: v.endTime.format('HH:mm'),
+          startsOn: v.startsOn.format('YYYY-MM-DD'),
+          endsOn: v.endsOn.format('YYYY-MM-DD'),
+          capacity: v.capacity ?? null,
+          skipDates: activeSkips,
+        };
+        const save = (allowOverlap: boolean) =>
+          create.mutate(allowOverlap ? { ...body, allowOverlap } : body, {
             onSuccess: (res) => {
               notify.success(fmt(t.schedules.saved, { n: generatedCount(res) }));
               onSaved?.(res);
             },
-            onError: (e) => applyApiErrors(form, e),
-          },
-        );
+            onError: (e) => {
+              // another activity of the team at the same time: say which, and save only if the leader insists
+              if (e instanceof ApiError && e.code === 'SCHEDULE_OVERLAP') {
+                Modal.confirm({
+                  title: t.schedules.overlapTitle,
+                  content: e.message,
+                  okText: t.schedules.overlapSaveAnyway,
+                  cancelText: t.schedules.overlapChange,
+                  onOk: () => save(true),
+                });
+                return;
+              }
+              applyApiErrors(form, e);
+            },
+          });
+        save(false);
       }}
     >
       <Row gutter={16}>
@@ -183,7 +201,7 @@ export function ScheduleForm({
         skipDates={activeSkips}
         onToggle={(d) => setSkipDates((prev) => (prev.includes(d) ? prev.filter((x) => x !== d) : [...prev, d]))}
       />
-      <Button type="primary" htmlType="submit" loading={create.isPending} style={{ marginTop: 16 }}>
+      <Button type="primary" onClick={() => form.submit()} loading={create.isPending} style={{ marginTop: 16 }}>
         {t.common.save}
       </Button>
     </Form>

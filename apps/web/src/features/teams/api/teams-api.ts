@@ -78,3 +78,49 @@ export function useAddPupil(teamId: string) {
     },
   });
 }
+
+// ---- 招募 (issue 11): the team directory, join requests, adding by the exact phone ----
+import type { JoinRequestDto, JoinRequestStatus, TeamDirectoryEntryDto } from '@wenming/shared';
+
+export const recruitKeys = {
+  directory: (f: TeamFilter) => [...teamKeys.all, 'directory', f] as const,
+  requests: (teamId: string, status?: JoinRequestStatus) => [...teamKeys.all, teamId, 'join-requests', status ?? 'all'] as const,
+};
+
+export const listDirectory = (f: TeamFilter) => api.get<Paginated<TeamDirectoryEntryDto>>('/teams/directory', { ...f });
+export const requestToJoin = (teamId: string, message?: string) => api.post<JoinRequestDto>(`/teams/${teamId}/join-requests`, message ? { message } : {});
+export const listJoinRequests = (teamId: string, status?: JoinRequestStatus) =>
+  api.get<Paginated<JoinRequestDto>>(`/teams/${teamId}/join-requests`, { status, pageSize: 100 });
+export const decideJoinRequest = (teamId: string, requestId: string, decision: 'approve' | 'decline') =>
+  api.post<JoinRequestDto>(`/teams/${teamId}/join-requests/${requestId}/${decision}`, {});
+export const addMemberByPhone = (teamId: string, phone: string) => api.post<MembershipDto>(`/teams/${teamId}/members/by-phone`, { phone });
+
+export const useTeamDirectory = (f: TeamFilter) =>
+  useQuery({ queryKey: recruitKeys.directory(f), queryFn: () => listDirectory(f), placeholderData: keepPreviousData });
+export const useJoinRequests = (teamId: string, status?: JoinRequestStatus) =>
+  useQuery({ queryKey: recruitKeys.requests(teamId, status), queryFn: () => listJoinRequests(teamId, status) });
+
+export function useRequestToJoin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ teamId, message }: { teamId: string; message?: string }) => requestToJoin(teamId, message),
+    onSuccess: () => qc.invalidateQueries({ queryKey: teamKeys.all }),
+  });
+}
+
+export function useDecideJoinRequest(teamId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ requestId, decision }: { requestId: string; decision: 'approve' | 'decline' }) => decideJoinRequest(teamId, requestId, decision),
+    onSuccess: () => qc.invalidateQueries({ queryKey: teamKeys.all }),
+  });
+}
+
+export function useAddMemberByPhone(teamId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (phone: string) => addMemberByPhone(teamId, phone),
+    meta: { silent: true },
+    onSuccess: () => qc.invalidateQueries({ queryKey: teamKeys.all }),
+  });
+}

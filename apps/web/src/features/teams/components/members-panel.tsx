@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, DatePicker, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Input, List, Modal, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
 import { UserAddOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { maskPhone, type Gender, type MembershipDto, type MembershipRole, type PoliticalStatus } from '@wenming/shared';
+import { maskPhone, type Gender, type JoinRequestDto, type MembershipDto, type MembershipRole, type PoliticalStatus } from '@wenming/shared';
 import { VolunteerSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { ErrorState } from '@/components/ui/states';
@@ -9,37 +9,93 @@ import { fmtDate, type Dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
 import { GENDER_LABELS, MEMBERSHIP_ROLE_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
-import { useAddMember, useAddPupil, useMembers, useRemoveMember } from '../api/teams-api';
+import { useAddMember, useAddMemberByPhone, useAddPupil, useDecideJoinRequest, useJoinRequests, useMembers, useRemoveMember } from '../api/teams-api';
 
 function AddMemberModal({ teamId, open, onClose, canSetRole }: { teamId: string; open: boolean; onClose: () => void; canSetRole: boolean }) {
-  const [form] = Form.useForm<{ volunteerId: string; role: MembershipRole }>();
+  const [form] = Form.useForm<{ volunteerId?: string; phone?: string; role: MembershipRole }>();
   const add = useAddMember(teamId);
+  const byPhone = useAddMemberByPhone(teamId);
+  // leaders add an existing volunteer by the exact phone (no listing of strangers); admins may also pick from their scope
+  const [mode, setMode] = useState<'phone' | 'pick'>('phone');
+  const done = () => {
+    notify.success(t.teams.memberAdded);
+    onClose();
+  };
   return (
-    <Modal open={open} title={t.teams.addMember} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden okText={t.common.save} cancelText={t.common.cancel}>
+    <Modal open={open} title={t.teams.addMember} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending || byPhone.isPending} destroyOnHidden okText={t.common.save} cancelText={t.common.cancel}>
+      {canSetRole ? (
+        <Segmented
+          block
+          value={mode}
+          onChange={(v) => setMode(v as 'phone' | 'pick')}
+          options={[
+            { value: 'phone', label: t.teams.addByPhone },
+            { value: 'pick', label: t.teams.pickVolunteer },
+          ]}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <Form
         form={form}
         layout="vertical"
         preserve={false}
         initialValues={{ role: 'member' }}
         onFinish={(v) =>
-          add.mutate(v, {
-            onSuccess: () => {
-              notify.success(t.teams.memberAdded);
-              onClose();
-            },
-          })
+          mode === 'phone'
+            ? byPhone.mutate(v.phone!.trim(), { onSuccess: done, onError: (e) => applyApiErrors(form, e) })
+            : add.mutate({ volunteerId: v.volunteerId!, role: v.role }, { onSuccess: done })
         }
       >
-        <Form.Item label={t.teams.pickVolunteer} name="volunteerId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.teams.pickVolunteer }) }]}>
-          <VolunteerSelect placeholder={t.teams.pickVolunteerPlaceholder} />
-        </Form.Item>
-        {canSetRole ? (
-          <Form.Item label={t.teams.memberRole} name="role">
-            <Select options={optionsOf(MEMBERSHIP_ROLE_LABELS)} />
+        {mode === 'phone' ? (
+          <Form.Item
+            label={t.teams.phoneExact}
+            name="phone"
+            extra={t.teams.phoneExactHint}
+            rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: t.teams.phoneExactInvalid }]}
+          >
+            <Input inputMode="numeric" maxLength={11} placeholder="13800000004" autoComplete="off" />
           </Form.Item>
-        ) : null}
+        ) : (
+          <>
+            <Form.Item label={t.teams.pickVolunteer} name="volunteerId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.teams.pickVolunteer }) }]}>
+              <VolunteerSelect placeholder={t.teams.pickVolunteerPlaceholder} />
+            </Form.Item>
+            <Form.Item label={t.teams.memberRole} name="role">
+              <Select options={optionsOf(MEMBERSHIP_ROLE_LABELS)} />
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Modal>
+  );
+}
+
+/** 入队申请: pending requests of the team, approve / decline. */
+function JoinRequestsPanel({ teamId }: { teamId: string }) {
+  const requests = useJoinRequests(teamId, 'pending');
+  const decide = useDecideJoinRequest(teamId);
+  const rows = requests.data?.items ?? [];
+  if (!rows.length) return null;
+  return (
+    <Card size="small" title={`${t.teams.joinRequests}（${rows.length}）`} data-testid="join-requests">
+      <List<JoinRequestDto>
+        dataSource={rows}
+        renderItem={(r) => (
+          <List.Item
+            actions={[
+              <Button key="ok" type="primary" size="small" loading={decide.isPending} onClick={() => decide.mutate({ requestId: r.id, decision: 'approve' }, { onSuccess: () => notify.success(t.teams.approved) })}>
+                {t.teams.approve}
+              </Button>,
+              <Button key="no" size="small" disabled={decide.isPending} onClick={() => decide.mutate({ requestId: r.id, decision: 'decline' }, { onSuccess: () => notify.success(t.teams.declined) })}>
+                {t.teams.decline}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta title={`${r.volunteerName}（${r.volunteerPhone}）`} description={`${t.teams.requestedAt} ${fmtDate(r.createdAt)}${r.message ? ` · ${t.teams.requestMessage}：${r.message}` : ''}`} />
+          </List.Item>
+        )}
+      />
+    </Card>
   );
 }
 
@@ -110,6 +166,7 @@ export function MembersPanel({ teamId, canManage, canSetRole = false }: { teamId
           </Button>
         </Space>
       ) : null}
+      {canManage ? <JoinRequestsPanel teamId={teamId} /> : null}
       <Table<MembershipDto>
         rowKey="volunteerId"
         size="small"

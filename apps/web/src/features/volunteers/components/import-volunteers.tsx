@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Modal, Table, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { VOLUNTEER_IMPORT_COLUMNS } from '@wenming/shared';
+import { downloadFile } from '@/lib/download';
+import { notify } from '@/lib/notify';
 import { ApiError } from '@/lib/api-client';
 import type { VolunteerImportResponse as ImportResult } from '@wenming/shared';
 import { fmt, t } from '@/lib/i18n';
@@ -45,6 +48,27 @@ export function ImportVolunteers() {
       </Button>
       <Modal open={open} title={t.volunteers.import} footer={null} onCancel={() => setOpen(false)} width={720} destroyOnHidden>
         <Typography.Paragraph type="secondary">{t.volunteers.importHint}</Typography.Paragraph>
+        <Button
+          icon={<DownloadOutlined />}
+          style={{ marginBottom: 12 }}
+          onClick={() => downloadFile('/volunteers/import-template', undefined, '志愿者导入模板.xlsx').catch((e: Error) => notify.error(e.message))}
+        >
+          {t.volunteers.downloadTemplate}
+        </Button>
+        {/* the exact columns and what each accepts (issue 11) */}
+        <Table
+          size="small"
+          style={{ marginBottom: 12 }}
+          rowKey="header"
+          pagination={false}
+          dataSource={VOLUNTEER_IMPORT_COLUMNS}
+          data-testid="import-columns"
+          columns={[
+            { title: t.volunteers.column, dataIndex: 'header', width: 100 },
+            { title: t.volunteers.required, dataIndex: 'required', width: 60, render: (r: boolean) => (r ? t.volunteers.yes : '') },
+            { title: t.volunteers.accepts, dataIndex: 'accepts' },
+          ]}
+        />
         <Upload.Dragger
           accept=".csv,.xlsx"
           multiple={false}

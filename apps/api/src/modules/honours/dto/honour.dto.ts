@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { HONOUR_STATUSES, HONOUR_SUBJECTS, type CreateHonourRequest, type HonourQuery, type HonourStatus, type HonourSubject, type RejectHonourRequest } from '@wenming/shared';
+import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateHonourDto implements CreateHonourRequest {
+  @ApiProperty({ enum: HONOUR_SUBJECTS })
+  @IsIn(HONOUR_SUBJECTS, { message: 'subject 只能是 volunteer 或 team' })
+  subject: HonourSubject;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'subject=volunteer 时必填' })
+  @ValidateIf((o) => o.subject === 'volunteer' || o.volunteerId !== undefined)
+  @IsUUID('all', { message: '请选择被提名的志愿者（volunteerId）' })
+  volunteerId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'subject=team 时必填' })
+  @ValidateIf((o) => o.subject === 'team' || o.teamId !== undefined)
+  @IsUUID('all', { message: '请选择被提名的队伍（teamId）' })
+  teamId?: string;
+
+  @ApiProperty({ example: '优秀志愿者' })
+  @Transform(trim)
+  @IsString({ message: '请填写荣誉称号' })
+  @IsNotEmpty({ message: '请填写荣誉称号' })
+  @MaxLength(100, { message: '荣誉称号最多 100 个字' })
+  title: string;
+
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt({ message: '年度必须是四位年份' })
+  @Min(2000, { message: '年度必须在 2000 到 2100 之间' })
+  @Max(2100, { message: '年度必须在 2000 到 2100 之间' })
+  year: number;
+
+  @ApiPropertyOptional({ description: '事迹简介' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000, { message: '事迹简介最多 1000 个字' })
+  citation?: string;
+}
+
+export class RejectHonourDto implements RejectHonourRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: '原因最多 500 个字' })
+  reason?: string;
+}
+
+export class HonourQueryDto extends PaginationQueryDto implements HonourQuery {
+  @ApiPropertyOptional({ enum: HONOUR_STATUSES })
+  @IsOptional()
+  @IsIn(HONOUR_STATUSES, { message: `status 只能是 ${HONOUR_STATUSES.join('/')}` })
+  status?: HonourStatus;
+
+  @ApiPropertyOptional({ enum: HONOUR_SUBJECTS })
+  @IsOptional()
+  @IsIn(HONOUR_SUBJECTS, { message: 'subject 只能是 volunteer 或 team' })
+  subject?: HonourSubject;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '年度必须是四位年份' })
+  @Min(2000, { message: '年度必须在 2000 到 2100 之间' })
+  @Max(2100, { message: '年度必须在 2000 到 2100 之间' })
+  year?: number;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'townId 不是有效的编号' })
+  townId?: string;
+}
+
+export class PublicHonourQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: '乡镇' })
+  @IsOptional()
+  @IsUUID('all', { message: 'townId 不是有效的编号' })
+  townId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '年度必须是四位年份' })
+  @Min(2000, { message: '年度必须在 2000 到 2100 之间' })
+  @Max(2100, { message: '年度必须在 2000 到 2100 之间' })
+  year?: number;
+}
+
+export class SuggestionQueryDto {
+  @ApiPropertyOptional({ description: '年度（默认今年）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '年度必须是四位年份' })
+  @Min(2000, { message: '年度必须在 2000 到 2100 之间' })
+  @Max(2100, { message: '年度必须在 2000 到 2100 之间' })
+  year?: number;
+}

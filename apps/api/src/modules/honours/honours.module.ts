@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { HonoursController } from './honours.controller';
+import { HonoursService } from './honours.service';
+
+/** Global: the volunteer record shows approved honours. */
+@Global()
+@Module({ controllers: [HonoursController], providers: [HonoursService], exports: [HonoursService] })
+export class HonoursModule {}

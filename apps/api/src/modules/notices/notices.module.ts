@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { NoticesController } from './notices.controller';
+import { NoticesService } from './notices.service';
+
+/** Global: the services that cause notices (sign-ups, activities, attendance, orders, redemptions) write them. */
+@Global()
+@Module({ controllers: [NoticesController], providers: [NoticesService], exports: [NoticesService] })
+export class NoticesModule {}

@@ -1,0 +1,78 @@
+// Lighthouse 12.2.3 (mobile, simulated slow 4G — its defaults) with Debian's /usr/bin/chromium against the built web
+// app served by the built API: /login, a station's public menu /menu/:siteId and the volunteer's /activities (the demo
+// member's token put in localStorage first, storage kept by Lighthouse).
+// Usage: node bench/lighthouse.mjs  (API and web built; database wenming_bench with the demo logins, BENCH_DB)
+// Writes bench/results/latest-lighthouse.json; exported run() is used by bench/run.mjs.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { API, ROOT, dbUrl, withClient } from './lib.mjs';
+
+const PORT = Number(process.env.BENCH_LH_PORT ?? 3293);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const rootRequire = createRequire(join(ROOT, 'package.json'));
+const lhDir = join(rootRequire.resolve('lighthouse'), '../../..');
+const lhRequire = createRequire(join(lhDir, 'package.json'));
+
+export async function run() {
+  if (!existsSync(join(ROOT, 'apps/web/dist/index.html'))) throw new Error('build the web app first: pnpm --filter @wenming/web build');
+  const { default: lighthouse } = await import(pathToFileURL(rootRequire.resolve('lighthouse')).href);
+  const chromeLauncher = await import(pathToFileURL(lhRequire.resolve('chrome-launcher')).href);
+  const puppeteer = (await import(pathToFileURL(lhRequire.resolve('puppeteer-core')).href)).default;
+  const siteId = await withClient(dbUrl(), async (c) => (await c.query(`SELECT site_id FROM menu_items WHERE site_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0].site_id);
+  const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
+    env: { ...process.env, DATABASE_URL: dbUrl(), PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn', WEB_DIST_DIR: join(ROOT, 'apps/web/dist') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+  const out = { load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '), pages: [] };
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${ORIGIN}/api/v1/health`)).ok) break;
+      } catch {}
+      if (i > 120) throw new Error('API did not start');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const login = await fetch(`${ORIGIN}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000004', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
+    const { accessToken } = await login.json();
+    for (const [name, path, token] of [['/login', '/login', null], ['/menu/:siteId', `/menu/${siteId}`, null], ["volunteer's /activities", '/activities', accessToken]]) {
+      const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
+      const page = await browser.newPage();
+      // same origin without loading the app (a JSON answer), then a cold HTTP cache: the first load is what is measured
+      await page.goto(`${ORIGIN}/api/v1/health`);
+      await page.evaluate((t) => (t ? localStorage.setItem('wenming.accessToken', t) : localStorage.removeItem('wenming.accessToken')), token);
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.clearBrowserCache');
+      await page.close();
+      browser.disconnect();
+      const r = await lighthouse(`${ORIGIN}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true });
+      const a = r.lhr.audits;
+      out.pages.push({
+        page: name,
+        finalUrl: r.lhr.finalDisplayedUrl,
+        performance: Math.round(r.lhr.categories.performance.score * 100),
+        fcpMs: Math.round(a['first-contentful-paint'].numericValue),
+        lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
+        tbtMs: Math.round(a['total-blocking-time'].numericValue),
+        transferKiB: Math.round(a['total-byte-weight'].numericValue / 1024),
+        usesTextCompression: a['uses-text-compression'].score === 1,
+        renderBlocking: (a['render-blocking-resources'].details?.items ?? []).map((x) => x.url.replace(ORIGIN, '')),
+      });
+      console.log(out.pages.at(-1));
+    }
+  } finally {
+    await chrome.kill();
+    api.kill('SIGTERM');
+  }
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const out = await run();
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/latest-lighthouse.json'), JSON.stringify(out, null, 2));
+  console.log('written bench/results/latest-lighthouse.json');
+}

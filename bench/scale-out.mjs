@@ -1,0 +1,267 @@
+// Scale-out on this machine (issue 15, part 4): PostgreSQL primary (127.0.0.1:5432) + a streaming replica
+// (cluster 15/replica on 5433, pg_basebackup) + two API processes (DATABASE_URL = primary, DATABASE_READ_URL =
+// replica) + HAProxy (Debian package) in front; then, through the balancer: an acceptance smoke (login, stats from the
+// replica equal the naive SQL on the primary, CSV export row count, a check-in, both backends served) and the check-in
+// load (autocannon -c 16). Measures the replica's staleness (time until a committed check-in is visible on it).
+//
+// Usage (root, API built): node bench/scale-out.mjs
+//   SCALE_KEEP=1 keeps the replica cluster, the database and the processes' files; otherwise all is removed at the end.
+// Touches the primary's configuration once: a `host replication all 127.0.0.1/32 trust` line in pg_hba.conf + reload
+// (pg_basebackup and the standby need a replication connection).
+import { createHmac, randomUUID } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { API, SERVER_URL, apiRequire, dbUrl, withClient } from './lib.mjs';
+
+const DB = process.env.SCALE_DB ?? 'wenming_scale';
+const LB_PORT = Number(process.env.SCALE_LB_PORT ?? 3295);
+const API_BASE_PORT = Number(process.env.SCALE_API_PORT_BASE ?? 3296);
+const API_PORTS = [API_BASE_PORT, API_BASE_PORT + 1];
+const REPLICA_PORT = 5433;
+const N = Number(process.env.SCALE_VOLUNTEERS ?? 20000);
+const SECRET = 'bench-secret-bench-secret-bench-secret';
+const DATA_KEY = 'b'.repeat(64);
+const LB = `http://127.0.0.1:${LB_PORT}/api/v1`;
+const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...opts }).toString();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const jwt = (sub, role) => {
+  const h = b64({ alg: 'HS256', typ: 'JWT' });
+  const p = b64({ sub, role, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
+  return `${h}.${p}.${createHmac('sha256', SECRET).update(`${h}.${p}`).digest('base64url')}`;
+};
+const replicaUrl = (name) => `postgresql://postgres@127.0.0.1:${REPLICA_PORT}/${name}`;
+const report = { startedAt: new Date().toISOString(), load: readFileSync('/proc/loadavg', 'utf8').trim() };
+const children = [];
+
+function ensureHaproxy() {
+  if (!existsSync('/usr/sbin/haproxy')) sh('apt-get', ['install', '-y', '-q', 'haproxy'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  return sh('/usr/sbin/haproxy', ['-v']).split('\n')[0];
+}
+
+function ensureReplicationAccess() {
+  const hba = sh('psql', [SERVER_URL, '-Atc', 'SHOW hba_file']).trim();
+  const line = 'host replication all 127.0.0.1/32 trust';
+  if (!readFileSync(hba, 'utf8').includes(line)) {
+    appendFileSync(hba, `\n# wenming bench/scale-out.mjs: streaming replica on this machine\n${line}\n`);
+    sh('psql', [SERVER_URL, '-Atc', 'SELECT pg_reload_conf()']);
+  }
+}
+
+function createReplica() {
+  const clusters = sh('pg_lsclusters', ['-h']);
+  if (/^15\s+replica\s/m.test(clusters)) sh('pg_dropcluster', ['15', 'replica', '--stop']);
+  sh('pg_createcluster', ['15', 'replica', '-p', String(REPLICA_PORT)]);
+  const dir = '/var/lib/postgresql/15/replica';
+  // empty it but keep the directory pg_createcluster made (owned by postgres, 0700; its parent is not writable by postgres)
+  sh('find', [dir, '-mindepth', '1', '-delete']);
+  const t = Date.now();
+  sh('su', ['postgres', '-c', `pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D ${dir} -R -X stream -c fast`]);
+  report.basebackupSeconds = (Date.now() - t) / 1000;
+  // trust on the replica too (its own pg_hba from pg_createcluster is peer/md5)
+  writeFileSync('/etc/postgresql/15/replica/pg_hba.conf', 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
+  sh('pg_ctlcluster', ['--skip-systemctl-redirect', '15', 'replica', 'start']);
+}
+
+function startApi(port) {
+  const child = spawn(process.execPath, [join(API, 'dist/main.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl(DB),
+      DATABASE_READ_URL: replicaUrl(DB),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: `/tmp/wenming-scale-${port}`,
+      JWT_SECRET: SECRET,
+      DATA_KEY,
+      SEED_DEMO: 'false',
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+function startHaproxy() {
+  const cfg = `/tmp/wenming-scale-haproxy.cfg`;
+  writeFileSync(
+    cfg,
+    `global
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 120s
+  timeout server 120s
+  option http-keep-alive
+frontend wenming
+  bind 127.0.0.1:${LB_PORT}
+  default_backend api
+  stats enable
+  stats uri /haproxy-stats
+backend api
+  balance roundrobin
+  option httpchk GET /api/v1/health
+  http-check expect status 200
+${API_PORTS.map((p, i) => `  server api${i + 1} 127.0.0.1:${p} check inter 1s`).join('\n')}
+`,
+  );
+  const child = spawn('/usr/sbin/haproxy', ['-f', cfg, '-db'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
+async function waitOk(url, what) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await sleep(500);
+  }
+  throw new Error(`${what} did not come up`);
+}
+
+/** Per backend: HTTP responses served (HAProxy's CSV statistics). */
+async function servedPerBackend() {
+  const csv = await (await fetch(`http://127.0.0.1:${LB_PORT}/haproxy-stats;csv`)).text();
+  const head = csv.split('\n')[0].replace(/^# /, '').split(',');
+  return Object.fromEntries(
+    csv
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','))
+      .filter((c) => c[0] === 'api' && /^api\d/.test(c[1]))
+      .map((c) => [c[1], Number(c[head.indexOf('stot')])]),
+  );
+}
+
+async function main() {
+  report.haproxy = ensureHaproxy();
+  // the database first (the base backup then carries it), seeded by the API's CLI
+  await withClient(SERVER_URL, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${DB}"`);
+  });
+  sh(process.execPath, [join(API, 'dist/database/cli.js'), 'seed'], { env: { ...process.env, DATABASE_URL: dbUrl(DB), DATA_DIR: '/tmp/wenming-scale-seed', DATA_KEY } });
+  ensureReplicationAccess();
+  createReplica();
+  const { activityId, tokens, admin } = await withClient(dbUrl(DB), async (c) => {
+    const [team] = (await c.query(`SELECT t.id, t.site_id FROM teams t ORDER BY t.name LIMIT 1`)).rows;
+    const activityId = randomUUID();
+    await c.query(
+      `INSERT INTO activities (id, title, kind, category, site_id, team_id, starts_at, ends_at, capacity, status, checkin_secret)
+       VALUES ($1, '扩容压测', 'service_day', 'sanitation', $2, $3, now() - interval '10 minutes', now() + interval '3 hours', NULL, 'published', $4)`,
+      [activityId, team.site_id, team.id, randomUUID().replace(/-/g, '') + randomUUID().replace(/-/g, '')],
+    );
+    const [{ hash }] = (await c.query(`SELECT password_hash AS hash FROM users LIMIT 1`)).rows;
+    const { rows } = await c.query(
+      `WITH v AS (INSERT INTO volunteers (name, phone, site_id) SELECT '扩容' || g, '16' || lpad(g::text, 9, '0'), $2 FROM generate_series(1, $1::int) g RETURNING id)
+       INSERT INTO users (phone, password_hash, role, volunteer_id) SELECT '16' || lpad(row_number() OVER ()::text, 9, '0'), $3, 'volunteer', v.id FROM v RETURNING id`,
+      [N, team.site_id, hash],
+    );
+    const [adm] = (await c.query(`SELECT id FROM users WHERE role = 'county_admin' LIMIT 1`)).rows;
+    return { activityId, tokens: rows.map((r) => jwt(r.id, 'volunteer')), admin: jwt(adm.id, 'county_admin') };
+  });
+
+  API_PORTS.forEach(startApi);
+  for (const p of API_PORTS) await waitOk(`http://127.0.0.1:${p}/api/v1/health`, `API on ${p}`);
+  startHaproxy();
+  await waitOk(`${LB}/health`, 'HAProxy');
+  await sleep(1500); // both servers' health checks pass
+
+  // ---- acceptance smoke through the balancer ----
+  const auth = { Authorization: `Bearer ${admin}` };
+  const smoke = {};
+  const login = await fetch(`${LB}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
+  smoke.login = login.status;
+  const naive = await withClient(dbUrl(DB), async (c) =>
+    (await c.query(`SELECT count(*)::int AS "personTimes", count(DISTINCT t.volunteer_id)::int AS volunteers, coalesce(sum(t.minutes), 0)::int AS "serviceMinutes"
+      FROM attendance t JOIN activities a ON a.id = t.activity_id WHERE t.status = 'confirmed' AND a.status <> 'cancelled'`)).rows[0],
+  );
+  const summaries = [];
+  for (let i = 0; i < 4; i++) summaries.push(await (await fetch(`${LB}/stats/summary`, { headers: auth })).json());
+  smoke.statsFromReplicaEqualNaiveOnPrimary = summaries.every((s) => s.personTimes === naive.personTimes && s.volunteers === naive.volunteers && s.serviceMinutes === naive.serviceMinutes);
+  const csv = await (await fetch(`${LB}/exports/attendance?format=csv`, { headers: auth })).text();
+  const [{ n: attendanceRows }] = await withClient(dbUrl(DB), async (c) => (await c.query(`SELECT count(*)::int AS n FROM attendance`)).rows);
+  smoke.exportRows = csv.split('\r\n').filter(Boolean).length - 4;
+  smoke.exportRowsEqual = smoke.exportRows === attendanceRows;
+  const { code } = await (await fetch(`${LB}/activities/${activityId}/checkin-code`, { headers: auth })).json();
+  // staleness: a committed check-in, then poll the replica until it sees the row
+  const t0 = Date.now();
+  const first = await fetch(`${LB}/activities/${activityId}/checkin`, { method: 'POST', headers: { Authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  smoke.checkin = first.status;
+  const committedAt = Date.now();
+  await withClient(replicaUrl(DB), async (c) => {
+    for (;;) {
+      if ((await c.query(`SELECT 1 FROM attendance WHERE activity_id = $1`, [activityId])).rowCount) break;
+      if (Date.now() - committedAt > 30000) throw new Error('replica did not catch up in 30 s');
+      await sleep(2);
+    }
+  });
+  smoke.replicaVisibleAfterMs = Date.now() - committedAt;
+  smoke.checkinRequestMs = committedAt - t0;
+  smoke.servedPerBackend = await servedPerBackend();
+  smoke.ok = smoke.login === 200 && smoke.statsFromReplicaEqualNaiveOnPrimary && smoke.exportRowsEqual && [200, 201].includes(smoke.checkin) && Object.values(smoke.servedPerBackend).every((n) => n > 0);
+  report.smoke = smoke;
+  console.log('smoke:', smoke);
+
+  // ---- check-in load through the balancer ----
+  const autocannon = apiRequire('autocannon');
+  let i = 1;
+  const before = await servedPerBackend();
+  const result = await autocannon({
+    url: LB,
+    connections: 16,
+    duration: Number(process.env.SCALE_SECONDS ?? 15),
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/activities/${activityId}/checkin`,
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[i++ % tokens.length]}` }, body: JSON.stringify({ code }) }),
+      },
+    ],
+  });
+  const after = await servedPerBackend();
+  const lag = await withClient(replicaUrl(DB), async (c) => (await c.query(`SELECT extract(epoch FROM now() - pg_last_xact_replay_timestamp()) * 1000 AS ms`)).rows[0].ms);
+  report.checkinThroughBalancer = {
+    requestsPerSec: result.requests.average,
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    totalRequests: result.requests.total,
+    perBackend: Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)])),
+    replicaLastReplayAgeMsAfterLoad: Number(lag),
+    load: readFileSync('/proc/loadavg', 'utf8').trim(),
+  };
+  console.log('check-in through HAProxy:', report.checkinThroughBalancer);
+}
+
+async function cleanup() {
+  for (const c of children.reverse()) {
+    c.kill('SIGTERM');
+    await new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)));
+  }
+  if (process.env.SCALE_KEEP !== '1') {
+    try {
+      sh('pg_dropcluster', ['15', 'replica', '--stop']);
+    } catch {}
+    await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`));
+  }
+}
+
+main()
+  .then(async () => {
+    await cleanup();
+    writeFileSync(join(API, '../../bench/results/latest-scale-out.json'), JSON.stringify(report, null, 2));
+    console.log('written bench/results/latest-scale-out.json');
+    process.exit(report.smoke?.ok ? 0 : 1);
+  })
+  .catch(async (e) => {
+    console.error(e);
+    await cleanup().catch(() => undefined);
+    process.exit(1);
+  });
