@@ -60,5 +60,5 @@ describe('demo seed: 积分超市', () => {
       await ds.destroy();
       await db.drop();
     }
-  });
+  }, 600_000); // a full two-year seed: minutes on a busy 2-core machine
 });

@@ -51,7 +51,7 @@ export const seedPointsShop: SeedStep = async (ctx: SeedContext) => {
   const demoVolunteers = [ctx.demo.leaderVolunteerId, ctx.demo.memberVolunteerId];
 
   // ---- goods: county-wide, plus a dozen stations (the demo member's station and 11 more across the towns)
-  const homes: Array<{ id: string; site_id: string }> = await em.query(`SELECT id, site_id FROM volunteers`);
+  const homes: Array<{ id: string; site_id: string }> = await em.query(`SELECT id, site_id FROM volunteers ORDER BY id`); // ordered: picks from it must not depend on the database's row order
   const home = new Map(homes.map((h) => [h.id, h.site_id]));
   const stations = [home.get(ctx.demo.memberVolunteerId)!, ...ctx.stations.filter((_, i) => i % 28 === 5).map((s) => s.id)].filter((v, i, a) => a.indexOf(v) === i).slice(0, 12);
   const goods: Array<{ id: string; siteId: string | null; name: string; price: number; stock: number; taken: number }> = [];
