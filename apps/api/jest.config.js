@@ -9,7 +9,8 @@ module.exports = {
       {
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
+          // as tsc builds it (tsconfig useDefineForClassFields: false): a DTO instance has no own keys for absent fields
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
           target: 'es2022',
         },
         module: { type: 'commonjs' },

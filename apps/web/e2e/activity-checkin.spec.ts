@@ -108,7 +108,7 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
   });
 
   test('leader confirms; the dashboard’s 服务人次 goes up by exactly one', async ({ browser }) => {
-    test.skip(!activityId, 'needs the activity of the previous test');
+    expect(activityId, 'the activity of the previous test').not.toBe('');
     const adminCtx = await newContext(browser, 'desktop');
     const admin = await adminCtx.newPage();
     await loginUi(admin, DEMO.countyAdmin);

@@ -7,6 +7,8 @@ const shanghaiMinute = (d: Date) =>
 
 /** 居民点单 → 站点派单 → 队长接单 → 活动结项 → 群众评单 */
 test('resident orders from a station menu, site admin dispatches, leader accepts, resident rates', async ({ browser, request }) => {
+  // Four people in four browsers and a dashboard poll: more than the default minute on a busy 2-core machine.
+  test.setTimeout(150_000);
   const siteAdmin = await apiLogin(request, DEMO.siteAdmin);
   const stations = await siteAdmin.get<{ items: Array<{ id: string; name: string }> }>('/sites?level=station&pageSize=1');
   const station = stations.items[0];

@@ -162,3 +162,34 @@ export async function findActivityCard(page: Page, title: string): Promise<Locat
   await expect(card).toBeVisible();
   return card;
 }
+
+export const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * The texts of one column (by its header) of the first table on the page, one per data row
+ * (antd's measure rows left out). Throws when there is no such column.
+ */
+export async function columnTexts(page: Page, header: string): Promise<string[]> {
+  return page.evaluate((h) => {
+    const table = document.querySelector('.ant-table-wrapper table');
+    if (!table) throw new Error('no table on the page');
+    const ths = [...table.querySelectorAll('thead th')];
+    const idx = ths.findIndex((th) => (th.textContent ?? '').trim() === h);
+    if (idx < 0) throw new Error(`no column ${h}; columns: ${ths.map((th) => th.textContent).join(', ')}`);
+    return [...table.querySelectorAll('tbody tr.ant-table-row')].map((tr) => ((tr.children[idx] as HTMLElement | undefined)?.innerText ?? '').trim());
+  }, header);
+}
+
+/** A name column of seeded rows: every cell says something, and none is "—", an id or an id prefix. */
+export async function expectNamed(page: Page, header: string, minRows = 1): Promise<string[]> {
+  const texts = await columnTexts(page, header);
+  expect(texts.length, `rows under ${header}`).toBeGreaterThanOrEqual(minRows);
+  for (const text of texts) {
+    expect(text, `a cell of ${header}`).not.toBe('');
+    expect(text, `a cell of ${header}`).not.toBe('—');
+    expect(text, `a cell of ${header}`).not.toMatch(UUID_RE);
+    expect(text, `a cell of ${header}`).not.toMatch(/^[0-9a-f]{8}$/i);
+    expect(text, `a cell of ${header} (an English code)`).not.toMatch(/^[a-z_]+(\.[a-z_]+)*$/);
+  }
+  return texts;
+}

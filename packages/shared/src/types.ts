@@ -589,6 +589,7 @@ export interface AttendanceExportQuery extends StatsFilter {
 
 /* ---- attendance, records, points ---- */
 import type { AttendanceMethod, AttendanceStatus } from './enums';
+import type { ApiErrorBody } from './errors';
 
 export interface CheckinCodeResponse {
   /** 6 digits; rotates every 60 s. */
@@ -708,6 +709,8 @@ export interface VolunteerImportResponse {
   updated: number;
   errors: ImportRowError[];
 }
+/** The 400 answer of POST /volunteers/import when rows are bad (code IMPORT_ROWS_INVALID): the error body plus every bad row; nothing was imported. */
+export interface VolunteerImportErrorBody extends ApiErrorBody, VolunteerImportResponse {}
 
 /* ---- 积分超市, notices, deeds, honours, reports (issue 13) ---- */
 /** Points: POINTS_PER_HOUR × minutes / 60 per confirmed attendance, rounded DOWN to a whole point. */
@@ -775,6 +778,12 @@ export interface CreateGoodsRequest {
   active?: boolean;
 }
 export type UpdateGoodsRequest = Partial<CreateGoodsRequest>;
+/** DELETE /goods/:id — goods with redemptions are taken off the shelf instead of deleted */
+export interface DeleteGoodsResponse {
+  id: string;
+  deleted: boolean;
+  active: boolean;
+}
 
 /** POST /redemptions (volunteer) */
 export interface CreateRedemptionRequest {

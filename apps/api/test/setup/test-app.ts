@@ -3,6 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/bootstrap';
+import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
+import { answerChecker, type OpenApiDoc, OpenApiValidator } from './openapi-validator';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO = { county: '13800000001', site: '13800000002', leader: '13800000003', member: '13800000004' } as const;
@@ -11,6 +13,8 @@ export interface TestApp {
   app: INestApplication;
   config: AppConfig;
   http: () => ReturnType<typeof request>;
+  /** Answers of this app that did not match /api/docs-json (every suite's answers are checked; close() fails on any). */
+  contractViolations: string[];
   /** Bearer token of a login (cached). */
   token(phone: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -31,6 +35,9 @@ export async function createTestApp(env: Record<string, string> = {}, databaseUr
     ...env,
   });
   const app = await createApp(config, databaseUrl, { logger: false });
+  // every answer of every e2e suite is checked against the OpenAPI document (see test/e2e/contract.e2e-spec.ts)
+  const contractViolations: string[] = [];
+  app.use(answerChecker(new OpenApiValidator(buildOpenApiDocument(app) as unknown as OpenApiDoc), contractViolations));
   await app.init();
   const tokens = new Map<string, string>();
   const http = () => request(app.getHttpServer());
@@ -47,7 +54,13 @@ export async function createTestApp(env: Record<string, string> = {}, databaseUr
       }
       return tokens.get(key)!;
     },
-    close: () => app.close(),
+    contractViolations,
+    async close() {
+      await app.close();
+      if (contractViolations.length) {
+        throw new Error(`answers that do not match /api/docs-json (fix the answer, packages/shared or the route's @ApiAnswer):\n${contractViolations.join('\n')}`);
+      }
+    },
   };
 }
 

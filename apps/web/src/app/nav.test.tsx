@@ -18,13 +18,13 @@ describe('role-aware navigation', () => {
 
   it('a volunteer who leads a team gets the leader pages as well as the volunteer ones', () => {
     const s = { ...base, role: 'volunteer' as const, isVolunteer: true, isLeader: true };
-    expect(labels(s)).toEqual(['我的队伍', '活动安排', '志愿服务日', '点单', '爽约统计', '活动', '签到', '我的记录', '积分超市']);
+    expect(labels(s)).toEqual(['我的队伍', '活动安排', '志愿服务日', '点单', '爽约统计', '活动', '我的活动', '签到', '我的记录', '积分超市']);
     expect(homePathFor(s)).toBe('/manage/activities');
   });
 
-  it('a plain volunteer sees activities, check-in, their record and the points supermarket', () => {
+  it('a plain volunteer sees activities, their own sign-ups, check-in, their record and the points supermarket', () => {
     const s = { ...base, role: 'volunteer' as const, isVolunteer: true };
-    expect(labels(s)).toEqual(['活动', '签到', '我的记录', '积分超市']);
+    expect(labels(s)).toEqual(['活动', '我的活动', '签到', '我的记录', '积分超市']);
     expect(homePathFor(s)).toBe('/activities');
   });
 });

@@ -34,6 +34,7 @@ const BrowseActivitiesPage = page(() => import('./routes/browse-activities'), 'B
 const ActivityPage = page(() => import('./routes/activity'), 'ActivityPage');
 const CheckinPage = page(() => import('./routes/checkin'), 'CheckinPage');
 const MyRecordPage = page(() => import('./routes/my-record'), 'MyRecordPage');
+const MyActivitiesPage = page(() => import('./routes/my-activities'), 'MyActivitiesPage');
 const MenuPage = page(() => import('./routes/menu'), 'MenuPage');
 const TrackPage = page(() => import('./routes/track'), 'TrackPage');
 const PointsPage = page(() => import('./routes/points'), 'PointsPage');
@@ -87,6 +88,7 @@ export const routes: RouteObject[] = [
       { path: '/checkin', element: guard(<CheckinPage />, isVolunteer) },
       { path: '/checkin/:activityId', element: <CheckinPage /> },
       { path: '/record', element: guard(<MyRecordPage />, isVolunteer) },
+      { path: '/my-activities', element: guard(<MyActivitiesPage />, isVolunteer) },
       { path: '/points', element: guard(<PointsPage />, isVolunteer) },
       { path: '/notices', element: <NoticesPage /> },
       { path: '/manage/points', element: guard(<ManagePointsPage />, isStaff) },

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { FileTextOutlined, GiftOutlined, QrcodeOutlined, TrophyOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileTextOutlined, GiftOutlined, QrcodeOutlined, TrophyOutlined } from '@ant-design/icons';
 import { t } from '@/lib/i18n';
 
 export interface NavItem {
@@ -10,10 +10,11 @@ export interface NavItem {
   group: 'staff' | 'leader' | 'volunteer';
 }
 
-/** The volunteer's destinations (activities, check-in, record, 积分超市); shared by the light volunteer shell and the admin menu. */
+/** The volunteer's destinations (activities, own sign-ups, check-in, record, 积分超市); shared by the light volunteer shell and the admin menu. */
 export function volunteerNavItems(): NavItem[] {
   return [
     { key: 'activities', path: '/activities', label: t.nav.browseActivities, icon: <FileTextOutlined />, group: 'volunteer' },
+    { key: 'my-activities', path: '/my-activities', label: t.nav.myActivities, icon: <CalendarOutlined />, group: 'volunteer' },
     { key: 'checkin', path: '/checkin', label: t.nav.checkin, icon: <QrcodeOutlined />, group: 'volunteer' },
     { key: 'record', path: '/record', label: t.nav.myRecord, icon: <TrophyOutlined />, group: 'volunteer' },
     { key: 'points', path: '/points', label: t.nav.supermarket, icon: <GiftOutlined />, group: 'volunteer' },

@@ -140,19 +140,28 @@ export const api = {
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
 
-/** Lists may come back paginated or as a bare array; the UI wants the rows. */
-export function asList<T>(data: T[] | Paginated<T> | { rows: T[] } | null | undefined): T[] {
-  if (!data) return [];
-  if (Array.isArray(data)) return data;
-  if ('items' in data && Array.isArray(data.items)) return data.items;
-  if ('rows' in data && Array.isArray(data.rows)) return data.rows;
-  return [];
-}
+/** pageSize the API allows on the lists where a person counts (attendance and sign-ups of one activity). */
+export const LARGE_PAGE = 1000;
 
-export function asPage<T>(data: T[] | Paginated<T> | undefined, page = 1, pageSize = 20): Paginated<T> {
-  if (!data) return { items: [], total: 0, page, pageSize };
-  if (Array.isArray(data)) return { items: data, total: data.length, page: 1, pageSize: data.length || pageSize };
-  return data;
+/**
+ * Every row of a paginated list (`{items, total, page, pageSize}`): the first page tells the total,
+ * the rest are fetched in parallel. For lists where a person counts (attendance, sign-ups), which
+ * must never stop at the default page of 20.
+ */
+export async function getAllPages<T>(
+  path: string,
+  query: QueryParams = {},
+  { pageSize = 100, anonymous }: { pageSize?: number; anonymous?: boolean } = {},
+): Promise<Paginated<T>> {
+  const opts = { anonymous };
+  const first = await api.get<Paginated<T>>(path, { ...query, page: 1, pageSize }, opts);
+  const pages = Math.ceil(first.total / first.pageSize);
+  if (pages <= 1) return first;
+  const rest = await Promise.all(
+    Array.from({ length: pages - 1 }, (_, i) => api.get<Paginated<T>>(path, { ...query, page: i + 2, pageSize: first.pageSize }, opts)),
+  );
+  const items = [first, ...rest].flatMap((p) => p.items);
+  return { items, total: Math.max(first.total, items.length), page: 1, pageSize: items.length };
 }
 
 export function errorMessage(error: unknown): string {

@@ -56,3 +56,15 @@ export function mockApi(routes: Array<[string, RegExp, Responder]>) {
   vi.stubGlobal('fetch', spy);
   return { spy, calls };
 }
+
+/**
+ * A paginated answer `{items, total, page, pageSize}` for the `page`/`pageSize` of the request,
+ * as the API sends lists (default page 1 of 20; pageSize above `maxPageSize` is a 400 like the API's).
+ */
+export function paged<T>(rows: T[], path: string, maxPageSize = 100): { status?: number; body: unknown } {
+  const q = new URL(path, 'http://localhost').searchParams;
+  const page = Number(q.get('page') ?? 1);
+  const pageSize = Number(q.get('pageSize') ?? 20);
+  if (pageSize > maxPageSize) return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: `pageSize 最大为 ${maxPageSize}` } };
+  return { body: { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize } };
+}

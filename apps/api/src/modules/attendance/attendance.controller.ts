@@ -5,6 +5,7 @@ import { CurrentUser } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { AttendanceService } from './attendance.service';
 import { AttendanceListQueryDto, CheckinDto, CheckoutDto, ConfirmAttendanceDto, ManualAttendanceDto, RejectAttendanceDto } from './dto/attendance.dto';
+import { ApiAnswer } from '../../openapi/api-answer';
 
 @ApiTags('attendance')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class AttendanceController {
 
   @Get('checkin-code')
   @ApiOperation({ summary: '当前签到码与二维码内容（队长、管理员）；每 60 秒更换' })
+  @ApiAnswer('CheckinCodeResponse', { errors: [409] })
   checkinCode(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string) {
     return this.attendance.checkinCode(user, id);
   }
@@ -21,6 +23,7 @@ export class AttendanceController {
   @Post('checkin')
   @HttpCode(200)
   @ApiOperation({ summary: '志愿者扫码签到（活动开始前 30 分钟至结束）；重复签到返回同一记录' })
+  @ApiAnswer('AttendanceDto', { errors: [409, 429] })
   checkin(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CheckinDto) {
     return this.attendance.checkin(user, id, dto.code);
   }
@@ -28,18 +31,21 @@ export class AttendanceController {
   @Post('checkout')
   @HttpCode(200)
   @ApiOperation({ summary: '志愿者签退（签到后至活动结束后 60 分钟）；重复签退返回同一记录' })
+  @ApiAnswer('AttendanceDto', { errors: [409] })
   checkout(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CheckoutDto) {
     return this.attendance.checkout(user, id, dto.code);
   }
 
   @Get('attendance')
   @ApiOperation({ summary: '活动考勤名单（队长、管理员），手机号脱敏' })
+  @ApiAnswer('AttendanceListItemDto', { page: true })
   list(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Query() q: AttendanceListQueryDto) {
     return this.attendance.list(user, id, q);
   }
 
   @Post('attendance')
   @ApiOperation({ summary: '补录或更正考勤（队长、管理员）；确认后不可更正' })
+  @ApiAnswer('AttendanceDto', { status: 201, errors: [409] })
   manual(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: ManualAttendanceDto) {
     return this.attendance.manual(user, id, dto);
   }
@@ -47,6 +53,7 @@ export class AttendanceController {
   @Post('attendance/confirm')
   @HttpCode(200)
   @ApiOperation({ summary: '确认考勤（不传 volunteerIds 则确认全部待确认记录），计算服务时长并记积分' })
+  @ApiAnswer('ConfirmAttendanceResponse', { errors: [409] })
   confirm(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: ConfirmAttendanceDto) {
     return this.attendance.confirm(user, id, dto.volunteerIds);
   }
@@ -54,6 +61,7 @@ export class AttendanceController {
   @Post('attendance/:volunteerId/reject')
   @HttpCode(200)
   @ApiOperation({ summary: '驳回考勤（已确认的也可驳回，时长不再计入并扣回积分）' })
+  @ApiAnswer('AttendanceDto', { errors: [409] })
   reject(
     @CurrentUser() user: AuthUser,
     @Param('id', UUID_PIPE) id: string,

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { RecordQueryDto, RedeemPointsDto } from './dto/attendance.dto';
 import { RecordsService } from './records.service';
+import { ApiAnswer, ApiFile } from '../../openapi/api-answer';
 
 @ApiTags('records')
 @ApiBearerAuth()
@@ -15,19 +16,21 @@ export class RecordsController {
 
   @Get('me/record')
   @ApiOperation({ summary: '我的服务记录：时长、人次、星级、积分与明细' })
+  @ApiAnswer('VolunteerRecordDto')
   me(@CurrentUser() user: AuthUser, @Query() q: RecordQueryDto) {
     return this.records.myRecord(user, q);
   }
 
   @Get('volunteers/:id/record')
   @ApiOperation({ summary: '志愿者服务记录（本人、辖区管理员）' })
+  @ApiAnswer('VolunteerRecordDto')
   record(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Query() q: RecordQueryDto) {
     return this.records.record(user, id, q);
   }
 
   @Get('volunteers/:id/certificate.pdf')
-  @ApiProduces('application/pdf')
   @ApiOperation({ summary: '志愿服务记录证明（PDF；本人、辖区管理员）' })
+  @ApiFile(['pdf'], { description: '志愿服务记录证明 PDF' })
   async certificate(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Query() q: RecordQueryDto, @Res() res: Response) {
     const { pdf, number } = await this.records.certificate(user, id, q);
     res.setHeader('Content-Type', 'application/pdf');
@@ -39,6 +42,7 @@ export class RecordsController {
   @Post('volunteers/:id/points/redeem')
   @Roles('county_admin', 'site_admin')
   @ApiOperation({ summary: '积分超市兑换（管理员）；余额不足 409 INSUFFICIENT_POINTS' })
+  @ApiAnswer('PointsLedgerEntryDto', { status: 201, errors: [409] })
   redeem(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: RedeemPointsDto) {
     return this.records.redeem(user, id, dto);
   }

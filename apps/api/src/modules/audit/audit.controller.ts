@@ -4,6 +4,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../../common/auth/decorators';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { AuditService } from './audit.service';
+import { ApiAnswer } from '../../openapi/api-answer';
 
 class AuditQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: 'attendance' })
@@ -28,6 +29,7 @@ export class AuditController {
   @Get()
   @Roles('county_admin')
   @ApiOperation({ summary: '审计日志（县文明办）' })
+  @ApiAnswer('AuditEntryDto', { page: true })
   list(@Query() q: AuditQueryDto) {
     return this.audit.list(q);
   }

@@ -1,10 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { AttendanceExportQueryDto, StatsExportQueryDto } from '../stats/dto/stats-query.dto';
 import { ExportsService } from './exports.service';
+import { ApiFile } from '../../openapi/api-answer';
 
 @ApiTags('exports')
 @ApiBearerAuth()
@@ -14,7 +15,7 @@ export class ExportsController {
 
   @Get('stats')
   @ApiOperation({ summary: '导出统计表（xlsx/csv）：中文表头、合计行、筛选条件和生成时间' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFile(['csv', 'xlsx'], { description: '统计表（中文表头，末行合计）；CSV 为带 BOM 的 UTF-8', errors: [404] })
   async stats(@CurrentUser() user: AuthUser, @Query() q: StatsExportQueryDto, @Res() res: Response) {
     const file = await this.exports.statsFile(user, q);
     res.setHeader('Content-Type', file.contentType);
@@ -25,7 +26,7 @@ export class ExportsController {
 
   @Get('attendance')
   @ApiOperation({ summary: '导出考勤明细（csv/xlsx，流式，手机号脱敏）' })
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiFile(['csv', 'xlsx'], { description: '考勤明细（手机号脱敏），流式输出；CSV 为带 BOM 的 UTF-8', errors: [404] })
   attendance(@CurrentUser() user: AuthUser, @Query() q: AttendanceExportQueryDto, @Res() res: Response) {
     return this.exports.streamAttendance(user, q, res);
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { HealthResponse } from '@wenming/shared';
 import { Public } from '../../common/auth/decorators';
+import { ApiAnswer, schemaRef } from '../../openapi/api-answer';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,6 +14,8 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: '健康检查：应用与数据库' })
+  @ApiAnswer('HealthResponse')
+  @ApiResponse({ status: 503, description: '数据库不可用', schema: schemaRef('HealthResponse') })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     try {
       await this.db.query('SELECT 1');

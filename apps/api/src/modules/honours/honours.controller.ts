@@ -5,6 +5,7 @@ import { CurrentUser, Public, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { CreateHonourDto, HonourQueryDto, PublicHonourQueryDto, RejectHonourDto, SuggestionQueryDto } from './dto/honour.dto';
 import { HonoursService } from './honours.service';
+import { ApiAnswer, ApiFile } from '../../openapi/api-answer';
 
 @ApiTags('honours')
 @Controller()
@@ -14,6 +15,7 @@ export class HonoursController {
   @Get('public/honours')
   @Public()
   @ApiOperation({ summary: '先进典型光荣榜（公开，无需登录）：只含已通过的，只有姓名/队名与称号' })
+  @ApiAnswer('PublicHonourDto', { array: true })
   publicList(@Query() q: PublicHonourQueryDto) {
     return this.honours.publicList(q);
   }
@@ -22,6 +24,7 @@ export class HonoursController {
   @ApiBearerAuth()
   @Roles('county_admin', 'site_admin')
   @ApiOperation({ summary: '先进典型提名与评定（辖区）' })
+  @ApiAnswer('HonourDto', { page: true })
   list(@CurrentUser() user: AuthUser, @Query() q: HonourQueryDto) {
     return this.honours.list(user, q);
   }
@@ -30,6 +33,7 @@ export class HonoursController {
   @ApiBearerAuth()
   @Roles('county_admin', 'site_admin')
   @ApiOperation({ summary: '推荐人选：星级志愿者、五星（好评）队伍与服务人次多的队伍' })
+  @ApiAnswer('HonourSuggestionDto', { array: true })
   suggestions(@CurrentUser() user: AuthUser, @Query() q: SuggestionQueryDto) {
     return this.honours.suggestions(user, q.year);
   }
@@ -38,6 +42,7 @@ export class HonoursController {
   @ApiBearerAuth()
   @Roles('county_admin', 'site_admin')
   @ApiOperation({ summary: '提名先进典型（辖区内的志愿者或队伍）' })
+  @ApiAnswer('HonourDto', { status: 201 })
   nominate(@CurrentUser() user: AuthUser, @Body() dto: CreateHonourDto) {
     return this.honours.nominate(user, dto);
   }
@@ -47,6 +52,7 @@ export class HonoursController {
   @ApiBearerAuth()
   @Roles('county_admin')
   @ApiOperation({ summary: '通过（县文明办）' })
+  @ApiAnswer('HonourDto', { errors: [409] })
   approve(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string) {
     return this.honours.decide(user, id, 'approved');
   }
@@ -56,6 +62,7 @@ export class HonoursController {
   @ApiBearerAuth()
   @Roles('county_admin')
   @ApiOperation({ summary: '驳回（县文明办）' })
+  @ApiAnswer('HonourDto', { errors: [409] })
   reject(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: RejectHonourDto) {
     return this.honours.decide(user, id, 'rejected', dto.reason);
   }

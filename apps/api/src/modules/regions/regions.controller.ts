@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { REGION_LEVELS, RegionDto, type RegionLevel } from '@wenming/shared';
 import { RegionEntity } from './region.entity';
+import { ApiAnswer } from '../../openapi/api-answer';
 
 class RegionQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -29,6 +30,7 @@ export class RegionsController {
 
   @Get()
   @ApiOperation({ summary: '行政区划列表（县 → 乡镇 → 村/社区）' })
+  @ApiAnswer('RegionDto', { array: true })
   async list(@Query() q: RegionQueryDto): Promise<RegionDto[]> {
     const where: Record<string, unknown> = {};
     if (q.parentId) where.parentId = q.parentId;

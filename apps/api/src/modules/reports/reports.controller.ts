@@ -1,11 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { sendTableFile } from '../../common/files/table-file';
 import { NoShowExportQueryDto, NoShowQueryDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { ApiAnswer, ApiFile } from '../../openapi/api-answer';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -15,19 +16,21 @@ export class ReportsController {
 
   @Get('reports/no-shows')
   @ApiOperation({ summary: '爽约统计（报名成功、活动已结束、无签到记录），按队伍或志愿者；管理员（辖区）、队长（本队）' })
+  @ApiAnswer('NoShowReportDto')
   noShows(@CurrentUser() user: AuthUser, @Query() q: NoShowQueryDto) {
     return this.reports.noShows(user, q);
   }
 
   @Get('exports/no-shows')
-  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOperation({ summary: '导出爽约统计（csv/xlsx）' })
+  @ApiFile(['csv', 'xlsx'])
   async export(@CurrentUser() user: AuthUser, @Query() q: NoShowExportQueryDto, @Res() res: Response) {
     sendTableFile(res, await this.reports.noShowFile(user, q));
   }
 
   @Get('reports/at-risk')
   @ApiOperation({ summary: '需要关注的活动：48 小时内开始且报名不足一半，或开始 10 分钟仍未出示签到码' })
+  @ApiAnswer('AtRiskActivityDto', { array: true })
   atRisk(@CurrentUser() user: AuthUser) {
     return this.reports.atRisk(user);
   }

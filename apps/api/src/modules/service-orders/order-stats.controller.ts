@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { OrderStatsQueryDto } from './dto/service-order.dto';
 import { ServiceOrdersService } from './service-orders.service';
+import { ApiAnswer } from '../../openapi/api-answer';
 
 @ApiTags('stats')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class OrderStatsController {
 
   @Get('orders')
   @ApiOperation({ summary: '点单统计：各状态数量、超时、平均评分、平均派单/接单用时（按点单日期，Asia/Shanghai）' })
+  @ApiAnswer('OrderStatsDto')
   orderStats(@CurrentUser() user: AuthUser, @Query() q: OrderStatsQueryDto) {
     return this.orders.stats(user, q);
   }

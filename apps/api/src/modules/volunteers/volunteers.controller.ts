@@ -6,6 +6,7 @@ import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { CreateVolunteerDto, ImportQueryDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
 import { VolunteersService } from './volunteers.service';
+import { ApiAnswer } from '../../openapi/api-answer';
 
 @ApiTags('volunteers')
 @ApiBearerAuth()
@@ -15,12 +16,14 @@ export class VolunteersController {
 
   @Get()
   @ApiOperation({ summary: '志愿者名单（管理员范围内；队长看自己队伍的队员）' })
+  @ApiAnswer('VolunteerDto', { page: true })
   list(@CurrentUser() user: AuthUser, @Query() q: VolunteerQueryDto) {
     return this.volunteers.list(user, q);
   }
 
   @Post()
   @ApiOperation({ summary: '登记志愿者（管理员；队长可为自己的队伍添加无账号的队员，如红领巾少年）' })
+  @ApiAnswer('VolunteerDto', { status: 201, errors: [409] })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateVolunteerDto) {
     return this.volunteers.create(user, dto);
   }
@@ -34,17 +37,20 @@ export class VolunteersController {
     description: '手机号已存在则更新，否则新建。任何一行有错都不导入，400 返回全部错误 {created:0, updated:0, errors:[{row, field, message}]}。',
   })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
+  @ApiAnswer('VolunteerImportResponse', { status: 201, errors: [409], errorBodies: { 400: ['ApiErrorBody', 'VolunteerImportErrorBody'] } })
   import(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQueryDto) {
     return this.volunteers.import(user, file, q.siteId);
   }
 
   @Get(':id')
+  @ApiAnswer('VolunteerDto')
   get(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string) {
     return this.volunteers.get(user, id);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: '修改志愿者资料（管理员范围内，或本人）' })
+  @ApiAnswer('VolunteerDto', { errors: [409] })
   update(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: UpdateVolunteerDto) {
     return this.volunteers.update(user, id, dto);
   }

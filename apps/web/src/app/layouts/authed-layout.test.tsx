@@ -24,13 +24,13 @@ function renderAt(path: string) {
 }
 
 describe('AuthedLayout', () => {
-  it('gives a plain volunteer the light shell: their three destinations, no admin menu', async () => {
+  it('gives a plain volunteer the light shell: their four destinations, no admin menu', async () => {
     setToken('t');
     mockApi([['GET', /^\/me$/, () => ({ body: me('volunteer') })]]);
     renderAt('/checkin/a1');
     expect(await screen.findByText('签到页')).toBeTruthy();
     expect(await screen.findByText('张三')).toBeTruthy();
-    for (const label of ['活动', '签到', '我的记录']) expect(screen.getAllByRole('link', { name: new RegExp(label) }).length).toBeGreaterThan(0);
+    for (const label of ['活动', '我的活动', '签到', '我的记录']) expect(screen.getAllByRole('link', { name: new RegExp(label) }).length).toBeGreaterThan(0);
     expect(screen.getByRole('button', { name: '退出登录' })).toBeTruthy();
     expect(screen.queryByRole('menu')).toBeNull();
     expect(screen.queryByText('数据看板')).toBeNull();

@@ -15,7 +15,7 @@ const ITEMS = volunteerNavItems();
 
 /**
  * The light shell for volunteers (and anyone who is neither staff nor a team leader): a header with
- * the three destinations (a bottom tab bar on phones) and a logout button. No Layout/Menu/Drawer/
+ * the four destinations (a bottom tab bar on phones) and a logout button. No Layout/Menu/Drawer/
  * Dropdown, so the check-in link a volunteer scans downloads as little as possible.
  */
 export function VolunteerShell() {

@@ -8,7 +8,9 @@ import { ActivityStatusTag } from '@/components/ui/status-tag';
 import { QueryView } from '@/components/ui/states';
 import { Panel } from '@/components/ui/panel';
 import { fmtRange } from '@/lib/dates';
-import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, t } from '@/lib/i18n';
+import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, fmt, t } from '@/lib/i18n';
+import { placeOf } from '@/features/activities/lib/place';
+import { MySignupTag } from '@/features/activities/components/my-signup-tag';
 
 export function ActivityPage() {
   const { id = '' } = useParams();
@@ -27,9 +29,17 @@ export function ActivityPage() {
                 { key: 'time', label: t.activities.time, children: fmtRange(a.startsAt, a.endsAt) },
                 { key: 'kind', label: t.activities.kind, children: ACTIVITY_KIND_LABELS[a.kind] },
                 { key: 'cat', label: t.activities.category, children: ACTIVITY_CATEGORY_LABELS[a.category] },
-                ...(a.teamName ? [{ key: 'team', label: t.activities.team, children: a.teamName }] : []),
-                ...(a.siteName ? [{ key: 'site', label: t.activities.site, children: a.siteName }] : []),
-                { key: 'cap', label: t.activities.capacity, children: a.capacity ?? t.common.unlimited },
+                { key: 'venue', label: t.activities.venue, children: <span data-testid="activity-place">{placeOf(a)}</span> },
+                ...(a.townName ? [{ key: 'town', label: t.activities.town, children: a.townName }] : []),
+                { key: 'team', label: t.activities.team, children: a.teamName },
+                {
+                  key: 'cap',
+                  label: t.activities.capacity,
+                  children: `${a.capacity ?? t.common.unlimited} · ${fmt(t.activities.enrolled, { n: a.confirmedCount })}${a.waitlistedCount ? ` · ${fmt(t.activities.waitlistTotal, { n: a.waitlistedCount })}` : ''}`,
+                },
+                ...(a.mySignup && a.mySignup.status !== 'cancelled'
+                  ? [{ key: 'mine', label: t.activities.mySignup, children: <MySignupTag signup={a.mySignup} /> }]
+                  : []),
               ]}
             />
             {a.description ? (
@@ -38,7 +48,7 @@ export function ActivityPage() {
             <Flex gap={12} style={{ marginTop: 16 }} wrap>
               {volunteerId && a.status === 'published' ? (
                 <div style={{ flex: 1, minWidth: 140 }}>
-                  <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.mySignupStatus} block />
+                  <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.mySignup?.status} block />
                 </div>
               ) : null}
               {volunteerId && a.status === 'published' ? (

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Flex, Segmented } from 'antd';
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Flex, Segmented, Select } from 'antd';
+import { EnvironmentOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import type { ActivityKind } from '@wenming/shared';
 import { useActivities } from '@/features/activities/api/activities-api';
 import { ActivityCard } from '@/features/activities/components/activity-card';
 import { SignupButton } from '@/features/activities/components/signup-button';
-import { useMySignups } from '@/features/activities/api/signups-api';
 import { useSession } from '@/features/auth/hooks/use-session';
+import { useTowns } from '@/components/pickers/pickers';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { todayShanghai } from '@/lib/dates';
@@ -25,24 +25,55 @@ function PrevNext({ page, pages, onChange }: { page: number; pages: number; onCh
   );
 }
 
+const ALL = 'all';
+
+/**
+ * Upcoming activities for the volunteer, opening on their own town (the town of their home station)
+ * so the first thing they see is what happens near them; 全县 widens it to the whole county.
+ */
 export function BrowseActivitiesPage() {
   const { me } = useSession();
+  const towns = useTowns();
   const [page, setPage] = useState(1);
   const [kind, setKind] = useState<ActivityKind | 'all'>('all');
-  const query = useActivities({
-    status: 'published',
-    from: todayShanghai(),
-    sort: 'asc',
-    kind: kind === 'all' ? undefined : kind,
-    page,
-    pageSize: 10,
-  });
-  const mine = useMySignups();
+  // undefined = not chosen yet: the volunteer's own town.
+  const [townChoice, setTownChoice] = useState<string | undefined>();
+  const homeTownName = me?.volunteer?.townName ?? null;
+  const homeTownId = homeTownName ? towns.data?.find((r) => r.name === homeTownName)?.id : undefined;
+  const townReady = !homeTownName || towns.isSuccess || towns.isError;
+  const townId = townChoice === undefined ? homeTownId : townChoice === ALL ? undefined : townChoice;
+  const query = useActivities(
+    {
+      status: 'published',
+      from: todayShanghai(),
+      sort: 'asc',
+      townId,
+      kind: kind === 'all' ? undefined : kind,
+      page,
+      pageSize: 10,
+    },
+    townReady,
+  );
   const volunteerId = me?.volunteer?.id;
 
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }}>
       <PageHeader title={t.activities.browseTitle} />
+      <Flex gap={8} align="center" style={{ marginBottom: 8 }}>
+        <EnvironmentOutlined aria-hidden />
+        <Select<string>
+          aria-label={t.activities.filterTown}
+          style={{ flex: 1, maxWidth: 240 }}
+          loading={towns.isPending}
+          value={townId ?? ALL}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={[{ value: ALL, label: t.activities.allCounty }, ...(towns.data ?? []).map((r) => ({ value: r.id, label: r.name }))]}
+          onChange={(v) => {
+            setTownChoice(v);
+            setPage(1);
+          }}
+        />
+      </Flex>
       <div style={{ overflowX: 'auto', marginBottom: 12 }}>
       <Segmented
         value={kind}
@@ -60,12 +91,11 @@ export function BrowseActivitiesPage() {
         {(data) => (
           <Flex vertical gap={12}>
             {data.items.map((a) => {
-              const status = mine.data?.[a.id] ?? a.mySignupStatus ?? null;
               return (
                 <ActivityCard
                   key={a.id}
                   activity={a}
-                  status={status}
+                  mySignup={a.mySignup}
                   actions={
                     // Today's list still holds this morning's activities; they can no longer be joined.
                     Date.parse(a.endsAt) <= Date.now() ? (
@@ -73,7 +103,7 @@ export function BrowseActivitiesPage() {
                         {t.activities.ended}
                       </Button>
                     ) : volunteerId ? (
-                      <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.mySignupStatus} block />
+                      <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.mySignup?.status} block />
                     ) : null
                   }
                 />

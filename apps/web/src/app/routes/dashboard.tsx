@@ -9,7 +9,7 @@ import { StatsFilters } from '@/features/dashboard/components/stats-filters';
 import { PageHeader } from '@/components/ui/page-header';
 import { AtRiskPanel } from '@/features/reports/components/at-risk-panel';
 import { ErrorState } from '@/components/ui/states';
-import type { StatsFilter } from '@/lib/api-types';
+import type { StatsFilter } from '@wenming/shared';
 import { t } from '@/lib/i18n';
 
 export function DashboardPage() {

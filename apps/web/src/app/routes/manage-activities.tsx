@@ -2,17 +2,17 @@ import { useState } from 'react';
 import { Button, DatePicker, Flex, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
-import type { ActivityKind, ActivityStatus } from '@wenming/shared';
+import type { ActivityKind, ActivityStatus, ActivityWithCountsDto } from '@wenming/shared';
 import { useActivities, type ActivityFilter } from '@/features/activities/api/activities-api';
 import { CreateActivityModal } from '@/features/activities/components/create-activity-modal';
 import { useSession } from '@/features/auth/hooks/use-session';
-import { TeamSelect } from '@/components/pickers/pickers';
+import { TeamSelect, TownSelect, VenueSelect } from '@/components/pickers/pickers';
+import { placeOf } from '@/features/activities/lib/place';
 import { optionsOf } from '@/components/ui/options';
 import { PageHeader } from '@/components/ui/page-header';
 import { AtRiskPanel } from '@/features/reports/components/at-risk-panel';
 import { ErrorState } from '@/components/ui/states';
 import { ActivityStatusTag } from '@/components/ui/status-tag';
-import type { ActivityView } from '@/lib/api-types';
 import { dayjs, fmtRange, pickerToDate, todayShanghai, type Dayjs } from '@/lib/dates';
 import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, ACTIVITY_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
@@ -36,7 +36,6 @@ export function ManageActivitiesPage() {
   const query = useActivities(filter);
   // On a phone: name with its time below, status and actions; the rest is on the detail page.
   const phone = useMediaQuery(PHONE_QUERY);
-  const teamName = (id: string) => led.find((tm) => tm.id === id)?.name;
   const set = (patch: Partial<ActivityFilter>) => setFilter((f) => ({ ...f, ...patch, page: patch.page ?? 1 }));
 
   return (
@@ -66,6 +65,8 @@ export function ManageActivitiesPage() {
         ) : (
           <TeamSelect aria-label={t.activities.filterTeam} placeholder={t.activities.filterTeam} style={{ width: 220 }} value={filter.teamId} onChange={(v) => set({ teamId: v })} />
         )}
+        <TownSelect aria-label={t.activities.filterTown} placeholder={t.activities.filterTown} style={{ width: 140 }} value={filter.townId} onChange={(v) => set({ townId: v })} />
+        <VenueSelect aria-label={t.activities.filterSite} placeholder={t.activities.venue} style={{ width: 240 }} value={filter.siteId} onChange={(v) => set({ siteId: v })} />
         <Select<ActivityStatus>
           aria-label={t.activities.filterStatus}
           placeholder={t.activities.filterStatus}
@@ -98,12 +99,12 @@ export function ManageActivitiesPage() {
       {query.isError && !query.data ? (
         <ErrorState error={query.error} onRetry={() => query.refetch()} />
       ) : (
-        <Table<ActivityView>
+        <Table<ActivityWithCountsDto>
           rowKey="id"
           size="middle"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          scroll={phone ? undefined : { x: 900 }}
+          scroll={phone ? undefined : { x: 1200 }}
           pagination={{
             current: filter.page,
             pageSize: filter.pageSize,
@@ -121,12 +122,24 @@ export function ManageActivitiesPage() {
                   <Flex vertical gap={2}>
                     <Link to={`/manage/activities/${a.id}`}>{v}</Link>
                     <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{fmtRange(a.startsAt, a.endsAt)}</span>
+                    <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{placeOf(a)}</span>
                   </Flex>
                 ) : (
                   <Link to={`/manage/activities/${a.id}`}>{v}</Link>
                 ),
             },
-            { title: t.activities.team, key: 'team', responsive: ['md'], render: (_, a) => a.teamName ?? teamName(a.teamId) ?? '—' },
+            { title: t.activities.team, dataIndex: 'teamName', responsive: ['md'] },
+            {
+              title: t.activities.venue,
+              key: 'venue',
+              responsive: ['md'],
+              render: (_, a) => (
+                <Flex vertical gap={0}>
+                  <span>{placeOf(a)}</span>
+                  {a.townName ? <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{a.townName}</span> : null}
+                </Flex>
+              ),
+            },
             { title: t.activities.time, key: 'time', responsive: ['md'], render: (_, a) => fmtRange(a.startsAt, a.endsAt), width: 260 },
             {
               title: t.activities.kind,
@@ -143,7 +156,7 @@ export function ManageActivitiesPage() {
               title: t.activities.capacity,
               key: 'cap',
               responsive: ['md'],
-              render: (_, a) => (a.confirmedCount != null ? `${a.confirmedCount} / ${a.capacity ?? t.common.unlimited}` : a.capacity ?? t.common.unlimited),
+              render: (_, a) => `${a.confirmedCount} / ${a.capacity ?? t.common.unlimited}`,
             },
             { title: t.activities.status, dataIndex: 'status', render: (s: ActivityStatus) => <ActivityStatusTag status={s} /> },
             {

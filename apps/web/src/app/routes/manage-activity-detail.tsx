@@ -10,7 +10,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { QueryView } from '@/components/ui/states';
 import { ActivityStatusTag } from '@/components/ui/status-tag';
 import { fmtRange } from '@/lib/dates';
-import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, t } from '@/lib/i18n';
+import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, fmt, t } from '@/lib/i18n';
+import { placeOf } from '@/features/activities/lib/place';
 
 export function ManageActivityDetailPage() {
   const { id = '' } = useParams();
@@ -51,9 +52,12 @@ export function ManageActivityDetailPage() {
                   { key: 'time', label: t.activities.time, children: fmtRange(a.startsAt, a.endsAt) },
                   { key: 'kind', label: t.activities.kind, children: ACTIVITY_KIND_LABELS[a.kind] },
                   { key: 'cat', label: t.activities.category, children: ACTIVITY_CATEGORY_LABELS[a.category] },
-                  { key: 'team', label: t.activities.team, children: a.teamName ?? session.me?.teamsLed.find((tm) => tm.id === a.teamId)?.name ?? '—' },
+                  { key: 'venue', label: t.activities.venue, children: <span data-testid="activity-place">{placeOf(a)}</span> },
+                  { key: 'town', label: t.activities.town, children: a.townName ?? t.county },
+                  { key: 'team', label: t.activities.team, children: a.teamName },
+                  { key: 'signups', label: t.activities.signups, children: `${fmt(t.activities.enrolled, { n: a.confirmedCount })}${a.waitlistedCount ? ` · ${fmt(t.activities.waitlistTotal, { n: a.waitlistedCount })}` : ''}` },
                   { key: 'cap', label: t.activities.capacity, children: a.capacity ?? t.common.unlimited },
-                  { key: 'aud', label: t.activities.audienceReached, children: a.audienceReached ?? '—' },
+                  ...(a.audienceReached != null ? [{ key: 'aud', label: t.activities.audienceReached, children: a.audienceReached }] : []),
                   ...(a.description ? [{ key: 'desc', label: t.activities.description, children: a.description, span: 3 }] : []),
                 ]}
               />

@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useMenuItems } from '@/features/service-orders/api/orders-api';
 import { OrderForm } from '@/features/service-orders/components/order-form';
 import { EmptyState, QueryView } from '@/components/ui/states';
-import type { MenuItemView } from '@/lib/api-types';
+import type { MenuItemDto } from '@wenming/shared';
 import { ACTIVITY_CATEGORY_LABELS, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 
@@ -12,7 +12,7 @@ export function MenuPage() {
   const { siteId = '' } = useParams();
   const navigate = useNavigate();
   const items = useMenuItems(siteId);
-  const [picked, setPicked] = useState<MenuItemView | null>(null);
+  const [picked, setPicked] = useState<MenuItemDto | null>(null);
   return (
     <>
       <Typography.Title level={3}>{t.orders.menuTitle}</Typography.Title>

@@ -12,7 +12,6 @@ export function ServiceDaysPage() {
   const { me } = useSession();
   const led = me?.teamsLed ?? [];
   const [creating, setCreating] = useState(false);
-  const teamName = (id: string) => led.find((tm) => tm.id === id)?.name;
   return (
     <>
       <PageHeader
@@ -30,14 +29,14 @@ export function ServiceDaysPage() {
         {creating ? (
           <Card title={t.schedules.create} extra={<Button onClick={() => setCreating(false)}>{t.common.cancel}</Button>}>
             <ScheduleForm
-              teams={led.map((tm) => ({ id: tm.id, name: tm.name }))}
+              teams={led.map((tm) => ({ id: tm.id, name: tm.name, siteId: tm.siteId, siteName: tm.siteName }))}
               initialValues={{ startsOn: dayjs().startOf('day'), endsOn: dayjs().add(3, 'month').startOf('day') }}
               onSaved={() => setCreating(false)}
             />
           </Card>
         ) : null}
         <Card title={t.schedules.list} size="small">
-          <ScheduleList teamName={teamName} />
+          <ScheduleList />
         </Card>
       </Flex>
     </>

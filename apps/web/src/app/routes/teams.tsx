@@ -7,6 +7,8 @@ import { MembersPanel } from '@/features/teams/components/members-panel';
 import { TeamFormModal } from '@/features/teams/components/team-form-modal';
 import { SiteSelect, teamTypeOptions } from '@/components/pickers/pickers';
 import { PageHeader } from '@/components/ui/page-header';
+import { PhoneCell } from '@/components/ui/phone-cell';
+import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
 import { ErrorState } from '@/components/ui/states';
 import { TEAM_TYPE_LABELS, fmt, t } from '@/lib/i18n';
 
@@ -15,6 +17,8 @@ export function TeamsPage() {
   const [editing, setEditing] = useState<TeamView | 'new' | null>(null);
   const [membersOf, setMembersOf] = useState<TeamView | null>(null);
   const query = useTeams(filter);
+  // On a phone one column holds the names (team, type, site, town); the rest would scroll off.
+  const phone = useMediaQuery(PHONE_QUERY);
   const set = (patch: Partial<TeamFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
   return (
     <>
@@ -53,7 +57,7 @@ export function TeamsPage() {
           size="middle"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          scroll={{ x: 800 }}
+          scroll={phone ? undefined : { x: 800 }}
           pagination={{
             current: filter.page,
             pageSize: filter.pageSize,
@@ -64,7 +68,19 @@ export function TeamsPage() {
           columns={[
             {
               title: t.teams.name,
+              key: 'phone',
+              hidden: !phone,
+              render: (_, tm) => (
+                <PhoneCell
+                  title={<a onClick={() => setMembersOf(tm)}>{tm.name}</a>}
+                  lines={[`${TEAM_TYPE_LABELS[tm.type]} · ${tm.memberCount ?? 0}${t.common.people}`, tm.siteName, tm.townName ?? t.teams.countyLevel]}
+                />
+              ),
+            },
+            {
+              title: t.teams.name,
               dataIndex: 'name',
+              hidden: phone,
               render: (v: string, tm) => (
                 <Space>
                   <a onClick={() => setMembersOf(tm)}>{v}</a>
@@ -72,14 +88,15 @@ export function TeamsPage() {
                 </Space>
               ),
             },
-            { title: t.teams.type, dataIndex: 'type', render: (ty: TeamType) => <Tag color="red">{TEAM_TYPE_LABELS[ty]}</Tag> },
-            { title: t.teams.site, key: 'site', render: (_, tm) => tm.siteName ?? '—' },
-            { title: t.teams.memberCount, dataIndex: 'memberCount', align: 'right', render: (n?: number) => n ?? '—' },
+            { title: t.teams.type, dataIndex: 'type', hidden: phone, render: (ty: TeamType) => <Tag color="red">{TEAM_TYPE_LABELS[ty]}</Tag> },
+            { title: t.teams.site, dataIndex: 'siteName', hidden: phone },
+            { title: t.teams.town, key: 'town', hidden: phone, render: (_, tm) => tm.townName ?? t.teams.countyLevel },
+            { title: t.teams.memberCount, dataIndex: 'memberCount', align: 'right', hidden: phone, render: (n?: number) => n ?? 0 },
             {
               title: t.common.actions,
               key: 'actions',
               render: (_, tm) => (
-                <Space size={0}>
+                <Space size={0} orientation={phone ? 'vertical' : 'horizontal'}>
                   <Button type="link" size="small" onClick={() => setMembersOf(tm)}>
                     {t.teams.members}
                   </Button>

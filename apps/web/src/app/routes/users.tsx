@@ -6,6 +6,8 @@ import { useSaveUser, useUsers, type UserFilter, type UserView } from '@/feature
 import { SiteSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { PageHeader } from '@/components/ui/page-header';
+import { PhoneCell, phoneColumns } from '@/components/ui/phone-cell';
+import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
 import { ErrorState } from '@/components/ui/states';
 import { fmtDateTime } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
@@ -70,6 +72,7 @@ export function UsersPage() {
   const [filter, setFilter] = useState<UserFilter>({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const query = useUsers(filter);
+  const phone = useMediaQuery(PHONE_QUERY);
   return (
     <>
       <PageHeader
@@ -99,7 +102,7 @@ export function UsersPage() {
           rowKey="id"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          scroll={{ x: 720 }}
+          scroll={phone ? undefined : { x: 720 }}
           pagination={{
             current: filter.page,
             pageSize: filter.pageSize,
@@ -107,11 +110,27 @@ export function UsersPage() {
             showTotal: (n) => fmt(t.common.total, { n }),
             onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
           }}
-          columns={[
+          columns={phoneColumns<UserView>(
+            phone,
+            {
+              title: t.users.phone,
+              key: 'phone',
+              render: (_, u) => (
+                <PhoneCell
+                  title={`${u.phone} · ${ROLE_LABELS[u.role]}`}
+                  lines={[u.role === 'county_admin' ? t.users.wholeCounty : (u.siteName ?? t.users.noSite), u.volunteerName]}
+                />
+              ),
+            },
+            [
             { title: t.users.phone, dataIndex: 'phone' },
             { title: t.users.role, dataIndex: 'role', render: (r: Role) => <Tag color={r === 'county_admin' ? 'red' : r === 'site_admin' ? 'orange' : undefined}>{ROLE_LABELS[r]}</Tag> },
-            { title: t.users.site, key: 'site', render: (_, u) => u.siteName ?? (u.siteId ? u.siteId.slice(0, 8) : '—') },
-            { title: t.users.volunteerLinked, key: 'vol', render: (_, u) => u.volunteerName ?? (u.volunteerId ? t.common.yes : '—') },
+            {
+              title: t.users.site,
+              key: 'site',
+              render: (_, u) => (u.role === 'county_admin' ? t.users.wholeCounty : (u.siteName ?? t.users.noSite)),
+            },
+            { title: t.users.volunteerLinked, key: 'vol', render: (_, u) => u.volunteerName ?? t.users.noVolunteer },
             { title: t.users.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v) },
             {
               title: t.common.actions,
@@ -122,7 +141,7 @@ export function UsersPage() {
                 </Button>
               ),
             },
-          ]}
+          ])}
         />
       )}
       {editing ? <UserModal user={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} /> : null}

@@ -8,6 +8,8 @@ import { useVolunteerRecord } from '@/features/record/api/record-api';
 import { RecordView } from '@/features/record/components/record-view';
 import { SiteSelect, TeamSelect } from '@/components/pickers/pickers';
 import { PageHeader } from '@/components/ui/page-header';
+import { PhoneCell, phoneColumns } from '@/components/ui/phone-cell';
+import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
 import { ErrorState, QueryView } from '@/components/ui/states';
 import { GENDER_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 
@@ -30,6 +32,7 @@ export function VolunteersPage() {
   const [recordOf, setRecordOf] = useState<VolunteerView | null>(null);
   const [creating, setCreating] = useState(false);
   const query = useVolunteers(filter);
+  const phone = useMediaQuery(PHONE_QUERY);
   const set = (patch: Partial<VolunteerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
   return (
     <>
@@ -63,7 +66,7 @@ export function VolunteersPage() {
           size="middle"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          scroll={{ x: 1000 }}
+          scroll={phone ? undefined : { x: 1400 }}
           pagination={{
             current: filter.page,
             pageSize: filter.pageSize,
@@ -71,14 +74,44 @@ export function VolunteersPage() {
             showTotal: (n) => fmt(t.common.total, { n }),
             onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
           }}
-          columns={[
+          columns={phoneColumns<VolunteerView>(
+            phone,
+            {
+              title: t.volunteers.name,
+              key: 'phone',
+              render: (_, v) => (
+                <PhoneCell
+                  title={`${v.name} · ${v.volunteerNumber}`}
+                  lines={[`${v.siteName} · ${v.townName ?? t.teams.countyLevel}`, v.teams.map((tm) => tm.name).join('、') || t.volunteers.noTeam]}
+                />
+              ),
+            },
+            [
             { title: t.volunteers.volunteerNumber, dataIndex: 'volunteerNumber', width: 150 },
             { title: t.volunteers.name, dataIndex: 'name' },
+            { title: t.volunteers.site, dataIndex: 'siteName' },
+            { title: t.volunteers.town, key: 'town', render: (_, v) => v.townName ?? t.teams.countyLevel },
+            {
+              title: t.volunteers.teams,
+              key: 'teams',
+              render: (_, v) =>
+                v.teams.length === 0 ? (
+                  <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t.volunteers.noTeam}</span>
+                ) : (
+                  <Flex wrap gap={4}>
+                    {v.teams.map((tm) => (
+                      <Tag key={tm.id} color={tm.role === 'leader' ? 'red' : undefined}>
+                        {tm.name}
+                        {tm.role === 'leader' ? `（${t.volunteers.leaderTag}）` : ''}
+                      </Tag>
+                    ))}
+                  </Flex>
+                ),
+            },
             { title: t.volunteers.phone, dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
             { title: t.volunteers.gender, dataIndex: 'gender', render: (g: keyof typeof GENDER_LABELS | null) => (g ? GENDER_LABELS[g] : '—') },
             { title: t.volunteers.politicalStatus, dataIndex: 'politicalStatus', render: (p: PoliticalStatus | null) => (p ? POLITICAL_STATUS_LABELS[p] : '—') },
             { title: t.volunteers.idNumber, dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
-            { title: t.volunteers.site, key: 'site', render: (_, v) => v.siteName ?? '—' },
             { title: t.volunteers.hasLogin, dataIndex: 'hasLogin', render: (h: boolean) => (h ? <Tag color="green">{t.common.yes}</Tag> : <Tag>{t.common.no}</Tag>) },
             {
               title: t.common.actions,
@@ -90,7 +123,7 @@ export function VolunteersPage() {
                 </Button>
               ),
             },
-          ]}
+          ])}
         />
       )}
       <RecordDrawer volunteer={recordOf} onClose={() => setRecordOf(null)} />

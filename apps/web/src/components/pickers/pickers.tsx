@@ -2,11 +2,11 @@
  * Lookups shared by several features (register, filters, forms). They read the API's
  * list endpoints directly so features do not need to import each other.
  */
-import type { Paginated, RegionDto, SiteDto, SiteLevel, TeamDto, TeamType, VolunteerDto } from '@wenming/shared';
+import type { Paginated, RegionDto, SiteDirectoryEntryDto, SiteDto, SiteLevel, TeamDto, TeamType, VolunteerDto } from '@wenming/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Select, Spin, type SelectProps } from 'antd';
-import { api, asList } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { SITE_LEVEL_LABELS, TEAM_TYPE_LABELS, t } from '@/lib/i18n';
 import { maskPhone } from '@wenming/shared';
 import { RemoteSelect, type RemoteOption } from './remote-select';
@@ -31,10 +31,12 @@ export function SiteSelect({ level, parentId, directory, ...props }: PickerProps
     <RemoteSelect
       queryKey={['lookup', 'sites', directory ? 'directory' : 'scoped', level ?? 'all', parentId ?? '']}
       fetchOptions={async (q) => {
-        const data = await api.get<Paginated<SiteDto> | SiteDto[]>(directory ? '/sites/directory' : '/sites', { level, parentId, q, pageSize: 50 }, { anonymous: directory });
-        return asList(data).map((s) => ({
+        const data = directory
+          ? await api.get<Paginated<SiteDirectoryEntryDto>>('/sites/directory', { level, parentId, q, pageSize: 50 }, { anonymous: true })
+          : await api.get<Paginated<SiteDto>>('/sites', { level, parentId, q, pageSize: 50 });
+        return data.items.map((s) => ({
           value: s.id,
-          label: level ? s.name : `${s.name}（${SITE_LEVEL_LABELS[s.level] ?? s.level}）`,
+          label: level ? s.name : `${s.name}（${SITE_LEVEL_LABELS[s.level]}）`,
         }));
       }}
       {...props}
@@ -47,8 +49,8 @@ export function TeamSelect({ siteId, type, ...props }: PickerProps & { siteId?: 
     <RemoteSelect
       queryKey={['lookup', 'teams', siteId ?? '', type ?? '']}
       fetchOptions={async (q) => {
-        const data = await api.get<Paginated<TeamDto> | TeamDto[]>('/teams', { siteId, type, q, pageSize: 50 });
-        return asList(data).map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type] ?? tm.type}）` }));
+        const data = await api.get<Paginated<TeamDto>>('/teams', { siteId, type, q, pageSize: 50 });
+        return data.items.map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type]}）` }));
       }}
       {...props}
     />
@@ -80,10 +82,10 @@ export function TeamMultiSelect({
   const query = useQuery({
     queryKey: ['lookup', 'teams', siteId ?? '', '', q],
     queryFn: async () => {
-      const data = await api.get<Paginated<TeamDto> | TeamDto[]>('/teams', { siteId, q, pageSize: 100 });
-      return asList(data)
+      const data = await api.get<Paginated<TeamDto>>('/teams', { siteId, q, pageSize: 100 });
+      return data.items
         .filter((tm) => !tm.archived)
-        .map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type] ?? tm.type}）` }));
+        .map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type]}）` }));
     },
     staleTime: 60_000,
   });
@@ -110,8 +112,8 @@ export function VolunteerSelect({ siteId, teamId, ...props }: PickerProps & { si
     <RemoteSelect
       queryKey={['lookup', 'volunteers', siteId ?? '', teamId ?? '']}
       fetchOptions={async (q) => {
-        const data = await api.get<Paginated<VolunteerDto> | VolunteerDto[]>('/volunteers', { q, siteId, teamId, pageSize: 30 });
-        return asList(data).map((v) => ({
+        const data = await api.get<Paginated<VolunteerDto>>('/volunteers', { q, siteId, teamId, pageSize: 30 });
+        return data.items.map((v) => ({
           value: v.id,
           label: [v.name, maskPhone(v.phone) ?? v.volunteerNumber].filter(Boolean).join(' · '),
         }));
@@ -125,7 +127,7 @@ export function VolunteerSelect({ siteId, teamId, ...props }: PickerProps & { si
 export function useTowns() {
   return useQuery({
     queryKey: ['lookup', 'regions', 'town'],
-    queryFn: async () => asList(await api.get<RegionDto[] | Paginated<RegionDto>>('/regions', { level: 'town' })),
+    queryFn: () => api.get<RegionDto[]>('/regions', { level: 'town' }),
     staleTime: 10 * 60_000,
   });
 }
@@ -146,4 +148,32 @@ export function TownSelect(props: Omit<SelectProps<string>, 'options'>) {
 
 export function teamTypeOptions() {
   return (Object.keys(TEAM_TYPE_LABELS) as TeamType[]).map((v) => ({ value: v, label: TEAM_TYPE_LABELS[v] }));
+}
+
+/**
+ * The venue (活动地点) of an activity or a service day: any practice site of the county, searched by
+ * name over the public directory (a team leader may schedule at any station, not only in their scope).
+ */
+export function VenueSelect(props: PickerProps) {
+  return (
+    <RemoteSelect
+      queryKey={['lookup', 'sites', 'venue']}
+      fetchOptions={async (q) => {
+        const data = await api.get<Paginated<SiteDirectoryEntryDto>>('/sites/directory', { q, pageSize: 50 });
+        return data.items.map((s) => ({ value: s.id, label: s.townName && !s.name.startsWith(s.townName) ? `${s.townName}${s.name}` : s.name }));
+      }}
+      placeholder={t.activities.venuePlaceholder}
+      {...props}
+    />
+  );
+}
+
+/** One team (its home site is the default venue of what it schedules). */
+export function useTeamLookup(teamId: string | undefined) {
+  return useQuery({
+    queryKey: ['lookup', 'team', teamId ?? ''],
+    queryFn: () => api.get<TeamDto>(`/teams/${teamId}`),
+    enabled: !!teamId,
+    staleTime: 5 * 60_000,
+  });
 }

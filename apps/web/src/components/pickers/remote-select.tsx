@@ -32,11 +32,13 @@ export function RemoteSelect({
     return () => clearTimeout(id);
   }, [input]);
   const query = useQuery({ queryKey: [...queryKey, q], queryFn: () => fetchOptions(q), staleTime: 60_000 });
+  // The chosen option stays known after the search text changes, so the select never shows a bare id.
+  const [picked, setPicked] = useState<RemoteOption | undefined>();
   const options = useMemo(() => {
-    const list = query.data ?? [];
-    if (initialOption && !list.some((o) => o.value === initialOption.value)) return [initialOption, ...list];
+    const list = [...(query.data ?? [])];
+    for (const o of [picked, initialOption]) if (o && !list.some((x) => x.value === o.value)) list.unshift(o);
     return list;
-  }, [query.data, initialOption]);
+  }, [query.data, initialOption, picked]);
   return (
     <Select<string>
       showSearch={{ filterOption: false, onSearch: setInput }}
@@ -45,7 +47,11 @@ export function RemoteSelect({
       placeholder={placeholder}
       notFoundContent={query.isFetching ? <Spin size="small" /> : t.common.empty}
       options={options}
-      onChange={(v) => onChange?.(v, options.find((o) => o.value === v))}
+      onChange={(v) => {
+        const option = options.find((o) => o.value === v);
+        setPicked(option);
+        onChange?.(v, option);
+      }}
       {...rest}
     />
   );

@@ -1,54 +1,44 @@
-import type { ActivityCategory, ActivityDto, ActivityKind, ActivityStatus, Paginated } from '@wenming/shared';
+import type {
+  ActivityDto,
+  ActivityQuery,
+  ActivityWithCountsDto,
+  CreateActivityRequest,
+  MyActivityDto,
+  Paginated,
+} from '@wenming/shared';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { ActivityView } from '@/lib/api-types';
 
-export interface ActivityFilter {
-  from?: string;
-  to?: string;
-  siteId?: string;
-  teamId?: string;
-  kind?: ActivityKind;
-  category?: ActivityCategory;
-  status?: ActivityStatus;
-  /** By start time; the API defaults to newest first. */
-  sort?: 'asc' | 'desc';
-  page?: number;
-  pageSize?: number;
-}
-
-export interface CreateActivityBody {
-  title: string;
-  kind: ActivityKind;
-  category: ActivityCategory;
-  teamId: string;
-  startsAt: string;
-  endsAt: string;
-  capacity: number | null;
-  description?: string;
-}
+export type ActivityFilter = ActivityQuery;
+export type PageQuery = Pick<ActivityQuery, 'page' | 'pageSize'>;
 
 export const activityKeys = {
   all: ['activities'] as const,
   lists: () => [...activityKeys.all, 'list'] as const,
   list: (f: ActivityFilter) => [...activityKeys.lists(), f] as const,
   detail: (id: string) => [...activityKeys.all, 'detail', id] as const,
+  /** the volunteer's own upcoming sign-ups (GET /me/activities) */
+  mine: (q: PageQuery) => [...activityKeys.all, 'mine', q] as const,
 };
 
-export const listActivities = (f: ActivityFilter) => api.get<Paginated<ActivityView>>('/activities', { ...f });
-export const getActivity = (id: string) => api.get<ActivityView>(`/activities/${id}`);
-export const createActivity = (body: CreateActivityBody) => api.post<ActivityDto>('/activities', body);
+export const listActivities = (f: ActivityFilter) => api.get<Paginated<ActivityWithCountsDto>>('/activities', { ...f });
+export const getActivity = (id: string) => api.get<ActivityWithCountsDto>(`/activities/${id}`);
+export const createActivity = (body: CreateActivityRequest) => api.post<ActivityDto>('/activities', body);
 export const cancelActivity = (id: string, reason: string) => api.post<ActivityDto>(`/activities/${id}/cancel`, { reason });
 export const completeActivity = (id: string, audienceReached: number) =>
   api.post<ActivityDto>(`/activities/${id}/complete`, { audienceReached });
 
 export const publishActivity = (id: string) => api.patch<ActivityDto>(`/activities/${id}`, { status: 'published' });
 
+export const listMyActivities = (q: PageQuery) => api.get<Paginated<MyActivityDto>>('/me/activities', { ...q });
+
 export const activitiesQueryOptions = (f: ActivityFilter) =>
   queryOptions({ queryKey: activityKeys.list(f), queryFn: () => listActivities(f), placeholderData: keepPreviousData });
 export const activityQueryOptions = (id: string) => queryOptions({ queryKey: activityKeys.detail(id), queryFn: () => getActivity(id) });
 
 export const useActivities = (f: ActivityFilter, enabled = true) => useQuery({ ...activitiesQueryOptions(f), enabled });
+export const useMyActivities = (q: PageQuery) =>
+  useQuery({ queryKey: activityKeys.mine(q), queryFn: () => listMyActivities(q), placeholderData: keepPreviousData });
 export const useActivity = (id: string | undefined) => useQuery({ ...activityQueryOptions(id ?? ''), enabled: !!id });
 
 export function useCreateActivity() {

@@ -1,7 +1,6 @@
-import type { Paginated } from '@wenming/shared';
+import type { AttendanceDto, AttendanceListItemDto, ConfirmAttendanceResponse, ManualAttendanceRequest } from '@wenming/shared';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, asList } from '@/lib/api-client';
-import type { AttendanceView } from '@/lib/api-types';
+import { LARGE_PAGE, api, getAllPages } from '@/lib/api-client';
 import { activityKeys } from './activities-api';
 
 export const attendanceKeys = {
@@ -9,14 +8,15 @@ export const attendanceKeys = {
   byActivity: (activityId: string) => [...attendanceKeys.all, activityId] as const,
 };
 
+/** Every attendance row of the activity (one page of up to 1000, more pages beyond): the counts and the table must not stop at 20. */
 export const listAttendance = async (activityId: string) =>
-  asList(await api.get<AttendanceView[] | Paginated<AttendanceView>>(`/activities/${activityId}/attendance`));
-export const addManualAttendance = (activityId: string, body: { volunteerId: string; checkInAt: string; checkOutAt: string | null }) =>
-  api.post<AttendanceView>(`/activities/${activityId}/attendance`, body);
+  (await getAllPages<AttendanceListItemDto>(`/activities/${activityId}/attendance`, {}, { pageSize: LARGE_PAGE })).items;
+export const addManualAttendance = (activityId: string, body: ManualAttendanceRequest) =>
+  api.post<AttendanceDto>(`/activities/${activityId}/attendance`, body);
 export const confirmAttendance = (activityId: string, volunteerIds?: string[]) =>
-  api.post<{ confirmed: number }>(`/activities/${activityId}/attendance/confirm`, volunteerIds ? { volunteerIds } : {});
+  api.post<ConfirmAttendanceResponse>(`/activities/${activityId}/attendance/confirm`, volunteerIds ? { volunteerIds } : {});
 export const rejectAttendance = (activityId: string, volunteerId: string, reason: string) =>
-  api.post<AttendanceView>(`/activities/${activityId}/attendance/${volunteerId}/reject`, { reason });
+  api.post<AttendanceDto>(`/activities/${activityId}/attendance/${volunteerId}/reject`, { reason });
 
 export const attendanceQueryOptions = (activityId: string) =>
   queryOptions({ queryKey: attendanceKeys.byActivity(activityId), queryFn: () => listAttendance(activityId) });
@@ -36,7 +36,7 @@ function useInvalidate(activityId: string) {
 export function useManualAttendance(activityId: string) {
   const invalidate = useInvalidate(activityId);
   return useMutation({
-    mutationFn: (body: { volunteerId: string; checkInAt: string; checkOutAt: string | null }) => addManualAttendance(activityId, body),
+    mutationFn: (body: ManualAttendanceRequest) => addManualAttendance(activityId, body),
     meta: { silent: true },
     onSuccess: invalidate,
   });

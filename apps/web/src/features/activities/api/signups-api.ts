@@ -1,7 +1,6 @@
-import type { MyActivityDto, Paginated } from '@wenming/shared';
+import type { MyActivityDto, Paginated, SignupDto, SignupStatus } from '@wenming/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, asList } from '@/lib/api-client';
-import type { SignupView } from '@/lib/api-types';
+import { LARGE_PAGE, api, getAllPages } from '@/lib/api-client';
 import { activityKeys } from './activities-api';
 
 export const signupKeys = {
@@ -10,12 +9,13 @@ export const signupKeys = {
   mine: () => [...signupKeys.all, 'mine'] as const,
 };
 
+/** Every sign-up of the activity (one page of up to 1000, more pages beyond): the leader's table must not stop at 20. */
 export const listSignups = async (activityId: string) =>
-  asList(await api.get<SignupView[] | Paginated<SignupView>>(`/activities/${activityId}/signups`));
+  (await getAllPages<SignupDto>(`/activities/${activityId}/signups`, {}, { pageSize: LARGE_PAGE })).items;
 export const createSignup = (activityId: string, volunteerId?: string) =>
-  api.post<SignupView>(`/activities/${activityId}/signups`, volunteerId ? { volunteerId } : {});
+  api.post<SignupDto>(`/activities/${activityId}/signups`, volunteerId ? { volunteerId } : {});
 export const deleteSignup = (activityId: string, volunteerId: string) =>
-  api.delete<SignupView | undefined>(`/activities/${activityId}/signups/${volunteerId}`);
+  api.delete<SignupDto | undefined>(`/activities/${activityId}/signups/${volunteerId}`);
 
 export const useSignups = (activityId: string, enabled = true) =>
   useQuery({ queryKey: signupKeys.byActivity(activityId), queryFn: () => listSignups(activityId), enabled });
@@ -25,7 +25,7 @@ export const useSignups = (activityId: string, enabled = true) =>
  * activities that have not ended) — so a new browser or phone shows 已报名 too. Signing up or
  * cancelling updates it at once and then refetches.
  */
-export type MySignups = Record<string, SignupView['status']>;
+export type MySignups = Record<string, SignupStatus>;
 
 export const listMySignups = async (): Promise<MySignups> => {
   const page = await api.get<Paginated<MyActivityDto>>('/me/activities', { pageSize: 100 });
@@ -36,7 +36,7 @@ export function useMySignups() {
   return useQuery<MySignups>({ queryKey: signupKeys.mine(), queryFn: listMySignups, staleTime: 30_000 });
 }
 
-function remember(qc: ReturnType<typeof useQueryClient>, activityId: string, status: SignupView['status']) {
+function remember(qc: ReturnType<typeof useQueryClient>, activityId: string, status: SignupStatus) {
   qc.setQueryData<MySignups>(signupKeys.mine(), (prev) => ({ ...(prev ?? {}), [activityId]: status }));
   void qc.invalidateQueries({ queryKey: signupKeys.mine() });
 }

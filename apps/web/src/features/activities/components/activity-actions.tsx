@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Button, Form, Input, InputNumber, Modal } from 'antd';
 import { FlagOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import type { ActivityView } from '@/lib/api-types';
+import type { ActivityDto } from '@wenming/shared';
 import { fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useCancelActivity, useCompleteActivity, usePublishActivity } from '../api/activities-api';
 
-export function CompleteActivityButton({ activity }: { activity: ActivityView }) {
+export function CompleteActivityButton({ activity }: { activity: ActivityDto }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ audienceReached: number }>();
   const complete = useCompleteActivity(activity.id);
@@ -52,7 +52,7 @@ export function CompleteActivityButton({ activity }: { activity: ActivityView })
   );
 }
 
-export function CancelActivityButton({ activity }: { activity: ActivityView }) {
+export function CancelActivityButton({ activity }: { activity: ActivityDto }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const cancel = useCancelActivity(activity.id);
@@ -82,7 +82,7 @@ export function CancelActivityButton({ activity }: { activity: ActivityView }) {
   );
 }
 
-export function PublishActivityButton({ activity }: { activity: ActivityView }) {
+export function PublishActivityButton({ activity }: { activity: ActivityDto }) {
   const publish = usePublishActivity(activity.id);
   return (
     <Button type="primary" icon={<SendOutlined />} loading={publish.isPending} onClick={() => publish.mutate(undefined, { onSuccess: () => notify.success(t.activities.published) })}>

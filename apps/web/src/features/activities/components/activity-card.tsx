@@ -1,14 +1,24 @@
 import type { ReactNode } from 'react';
 import { Flex, Space, Tag, Typography } from 'antd';
-import { ClockCircleOutlined, TeamOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, EnvironmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import type { ActivityView } from '@/lib/api-types';
+import type { ActivityDto, MySignupDto } from '@wenming/shared';
 import { fmtRange } from '@/lib/dates';
 import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, fmt, t } from '@/lib/i18n';
-import { SignupStatusTag } from '@/components/ui/status-tag';
 import { Panel } from '@/components/ui/panel';
+import { placeOf } from '../lib/place';
+import { MySignupTag } from './my-signup-tag';
 
-export function ActivityCard({ activity, actions, status }: { activity: ActivityView; actions?: ReactNode; status?: ActivityView['mySignupStatus'] }) {
+/** An activity on the volunteer's phone: what, when, where (venue · spot), who organises it, places left. */
+export function ActivityCard({
+  activity,
+  actions,
+  mySignup,
+}: {
+  activity: ActivityDto & { confirmedCount?: number };
+  actions?: ReactNode;
+  mySignup?: MySignupDto | null;
+}) {
   const a = activity;
   const left = a.capacity != null && a.confirmedCount != null ? Math.max(0, a.capacity - a.confirmedCount) : null;
   return (
@@ -20,20 +30,22 @@ export function ActivityCard({ activity, actions, status }: { activity: Activity
               {a.title}
             </Typography.Text>
           </Link>
-          {status && status !== 'cancelled' ? <SignupStatusTag status={status} /> : null}
+          <MySignupTag signup={mySignup} />
         </Flex>
         <Space size={4} wrap>
-          <Tag color="red">{ACTIVITY_KIND_LABELS[a.kind] ?? a.kind}</Tag>
-          <Tag>{ACTIVITY_CATEGORY_LABELS[a.category] ?? a.category}</Tag>
+          <Tag color="red">{ACTIVITY_KIND_LABELS[a.kind]}</Tag>
+          <Tag>{ACTIVITY_CATEGORY_LABELS[a.category]}</Tag>
+          {a.townName ? <Tag color="blue">{a.townName}</Tag> : null}
         </Space>
         <Typography.Text type="secondary">
           <ClockCircleOutlined /> {fmtRange(a.startsAt, a.endsAt)}
         </Typography.Text>
-        {a.teamName || a.siteName ? (
-          <Typography.Text type="secondary">
-            <TeamOutlined /> {[a.teamName, a.siteName].filter(Boolean).join(' · ')}
-          </Typography.Text>
-        ) : null}
+        <Typography.Text data-testid="activity-place">
+          <EnvironmentOutlined /> {placeOf(a)}
+        </Typography.Text>
+        <Typography.Text type="secondary">
+          <TeamOutlined /> {a.teamName}
+        </Typography.Text>
         <Typography.Text type="secondary">
           {a.capacity == null ? `${t.activities.capacity}：${t.common.unlimited}` : `${t.activities.capacity}：${a.capacity}${t.common.people}`}
           {left != null ? ` · ${fmt(t.activities.spotsLeft, { n: left })}` : ''}

@@ -1,18 +1,17 @@
 import { useState } from 'react';
 import { Button, DatePicker, Flex, Form, Input, Modal, Popconfirm, Space, Statistic, Table, Tag } from 'antd';
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
-import type { AttendanceStatus } from '@wenming/shared';
+import type { ActivityDto, AttendanceListItemDto, AttendanceStatus } from '@wenming/shared';
 import { VolunteerSelect } from '@/components/pickers/pickers';
 import { AttendanceStatusTag } from '@/components/ui/status-tag';
 import { ErrorState } from '@/components/ui/states';
-import type { ActivityView, AttendanceView } from '@/lib/api-types';
 import { fmtDateTime, isoToWallClock, wallClockToIso, type Dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
 import { ATTENDANCE_METHOD_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useAttendance, useConfirmAttendance, useManualAttendance, useRejectAttendance } from '../api/attendance-api';
 
-function ManualAttendanceModal({ activity, open, onClose }: { activity: ActivityView; open: boolean; onClose: () => void }) {
+function ManualAttendanceModal({ activity, open, onClose }: { activity: ActivityDto; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<{ volunteerId: string; time: [Dayjs, Dayjs | null] }>();
   const add = useManualAttendance(activity.id);
   return (
@@ -89,7 +88,7 @@ function RejectButton({ activityId, volunteerId }: { activityId: string; volunte
   );
 }
 
-export function AttendancePanel({ activity, canManage }: { activity: ActivityView; canManage: boolean }) {
+export function AttendancePanel({ activity, canManage }: { activity: ActivityDto; canManage: boolean }) {
   const query = useAttendance(activity.id, 15_000);
   const confirm = useConfirmAttendance(activity.id);
   const [selected, setSelected] = useState<string[]>([]);
@@ -111,8 +110,8 @@ export function AttendancePanel({ activity, canManage }: { activity: ActivityVie
     <Flex vertical gap={12}>
       <Flex wrap gap={24} align="center" justify="space-between">
         <Space size={32}>
-          <Statistic title={t.attendance.checkedInCount} value={rows.filter((r) => r.status !== 'rejected').length} suffix={t.common.people} />
-          <Statistic title={t.attendance.pendingCount} value={pending.length} />
+          <Statistic loading={query.isPending} title={t.attendance.checkedInCount} value={rows.filter((r) => r.status !== 'rejected').length} suffix={t.common.people} />
+          <Statistic loading={query.isPending} title={t.attendance.pendingCount} value={pending.length} />
         </Space>
         {canManage && live ? (
           <Space wrap>
@@ -130,7 +129,7 @@ export function AttendancePanel({ activity, canManage }: { activity: ActivityVie
           </Space>
         ) : null}
       </Flex>
-      <Table<AttendanceView>
+      <Table<AttendanceListItemDto>
         rowKey="volunteerId"
         size="small"
         loading={query.isPending}
@@ -147,7 +146,7 @@ export function AttendancePanel({ activity, canManage }: { activity: ActivityVie
             : undefined
         }
         columns={[
-          { title: t.attendance.volunteer, key: 'name', render: (_, r) => r.volunteer?.name ?? r.volunteerName ?? r.volunteerId.slice(0, 8) },
+          { title: t.attendance.volunteer, key: 'name', dataIndex: 'volunteerName' },
           { title: t.attendance.checkInAt, dataIndex: 'checkInAt', render: (v: string | null) => fmtDateTime(v) },
           { title: t.attendance.checkOutAt, dataIndex: 'checkOutAt', render: (v: string | null) => fmtDateTime(v) },
           { title: t.attendance.method, dataIndex: 'method', render: (m: string) => <Tag>{ATTENDANCE_METHOD_LABELS[m] ?? m}</Tag> },
@@ -158,7 +157,7 @@ export function AttendancePanel({ activity, canManage }: { activity: ActivityVie
                 {
                   title: t.common.actions,
                   key: 'actions',
-                  render: (_: unknown, r: AttendanceView) => (
+                  render: (_: unknown, r: AttendanceListItemDto) => (
                     <Space size={0}>
                       {r.status === 'pending' ? (
                         <Button size="small" type="link" onClick={() => doConfirm([r.volunteerId])}>

@@ -1,6 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import type { ActivityCategory, ActivityDto, ActivityKind } from '@wenming/shared';
+import { VenueSelect, useTeamLookup } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { wallClockToIso, type Dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
@@ -13,6 +14,9 @@ export interface ActivityFormValues {
   kind: ActivityKind;
   category: ActivityCategory;
   teamId: string;
+  /** venue: any practice site; defaults to the team's own */
+  siteId?: string;
+  address?: string;
   time: [Dayjs, Dayjs];
   capacity?: number | null;
   description?: string;
@@ -37,6 +41,17 @@ export function CreateActivityModal({
 }) {
   const [form] = Form.useForm<ActivityFormValues>();
   const create = useCreateActivity();
+  const teamId = Form.useWatch('teamId', form);
+  const team = useTeamLookup(teamId);
+  // The venue follows the team's site until the person picks another venue themselves.
+  const venueTouched = useRef(false);
+  useEffect(() => {
+    if (!open) venueTouched.current = false;
+  }, [open]);
+  useEffect(() => {
+    if (team.data && team.data.id === teamId && !venueTouched.current) form.setFieldValue('siteId', team.data.siteId);
+  }, [team.data, teamId, form]);
+  const teamSite = team.data && team.data.id === teamId ? { value: team.data.siteId, label: team.data.siteName } : undefined;
   return (
     <Modal
       open={open}
@@ -53,6 +68,10 @@ export function CreateActivityModal({
         form={form}
         layout="vertical"
         preserve={false}
+        // A venue the person chose themselves is kept when the team changes (setFieldValue does not fire this).
+        onValuesChange={(changed: Partial<ActivityFormValues>) => {
+          if ('siteId' in changed) venueTouched.current = true;
+        }}
         initialValues={{
           kind: 'themed',
           category: 'civility_persuasion',
@@ -65,6 +84,8 @@ export function CreateActivityModal({
               kind: v.kind,
               category: v.category,
               teamId: v.teamId,
+              siteId: v.siteId,
+              address: v.address?.trim() || undefined,
               startsAt: wallClockToIso(v.time[0]),
               endsAt: wallClockToIso(v.time[1]),
               capacity: v.capacity ?? null,
@@ -100,6 +121,16 @@ export function CreateActivityModal({
           <Col xs={12} md={6}>
             <Form.Item label={t.activities.category} name="category" rules={[{ required: true }]}>
               <Select options={optionsOf(ACTIVITY_CATEGORY_LABELS)} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label={t.activities.venue} name="siteId" extra={t.activities.venueHint}>
+              <VenueSelect aria-label={t.activities.venue} initialOption={teamSite} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item label={t.activities.address} name="address">
+              <Input maxLength={100} placeholder={t.activities.addressPlaceholder} aria-label={t.activities.address} />
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>

@@ -1,7 +1,6 @@
-import type { Paginated } from '@wenming/shared';
+import type { AuditEntryDto, Paginated } from '@wenming/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { AuditEntryView } from '@/lib/api-types';
 
 export interface AuditFilter {
   entity?: string;
@@ -10,5 +9,5 @@ export interface AuditFilter {
   pageSize?: number;
 }
 export const auditKeys = { list: (f: AuditFilter) => ['audit-log', f] as const };
-export const listAudit = (f: AuditFilter) => api.get<Paginated<AuditEntryView>>('/audit-log', { ...f });
+export const listAudit = (f: AuditFilter) => api.get<Paginated<AuditEntryDto>>('/audit-log', { ...f });
 export const useAuditLog = (f: AuditFilter) => useQuery({ queryKey: auditKeys.list(f), queryFn: () => listAudit(f), placeholderData: keepPreviousData });

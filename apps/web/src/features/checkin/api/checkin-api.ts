@@ -1,7 +1,6 @@
-import type { Paginated } from '@wenming/shared';
+import type { AttendanceDto as AttendanceView, AttendanceListItemDto, CheckinCodeResponse } from '@wenming/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, asList } from '@/lib/api-client';
-import type { AttendanceView, CheckinCodeResponse } from '@/lib/api-types';
+import { LARGE_PAGE, api, getAllPages } from '@/lib/api-client';
 
 export const checkinKeys = {
   all: ['checkin'] as const,
@@ -15,8 +14,9 @@ export const ATTENDANCE_REFRESH_MS = 10_000;
 export const getCheckinCode = (activityId: string) => api.get<CheckinCodeResponse>(`/activities/${activityId}/checkin-code`);
 export const postCheckin = (activityId: string, code: string) => api.post<AttendanceView>(`/activities/${activityId}/checkin`, { code });
 export const postCheckout = (activityId: string, code: string) => api.post<AttendanceView>(`/activities/${activityId}/checkout`, { code });
+/** Every attendance row (all pages): the live counter must not stop at the first page of 20. */
 export const listAttendance = async (activityId: string) =>
-  asList(await api.get<AttendanceView[] | Paginated<AttendanceView>>(`/activities/${activityId}/attendance`));
+  (await getAllPages<AttendanceListItemDto>(`/activities/${activityId}/attendance`, {}, { pageSize: LARGE_PAGE })).items;
 
 /** Milliseconds until the code should be fetched again: at expiresAt, and at least every 60 s. */
 export function nextCodeRefreshMs(expiresAt: string | undefined, now = Date.now()): number {

@@ -3,7 +3,7 @@ import { Alert, Button, Descriptions, Flex, Input, theme } from 'antd';
 import { AttendanceStatusTag } from '@/components/ui/status-tag';
 import { StatusPanel } from '@/components/ui/states';
 import { errorMessage } from '@/lib/api-client';
-import type { AttendanceView } from '@/lib/api-types';
+import type { AttendanceDto as AttendanceView } from '@wenming/shared';
 import { fmtDateTime } from '@/lib/dates';
 import { t } from '@/lib/i18n';
 import { useCheckinAction } from '../api/checkin-api';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen } from '@testing-library/react';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { mockApi, paged, renderWithProviders } from '@/testing/test-utils';
 import { nextCodeRefreshMs } from '../api/checkin-api';
 import { CheckinScreen } from './checkin-screen';
 
@@ -42,7 +42,7 @@ describe('CheckinScreen', () => {
           return { body: { code, expiresAt, qrPayload: `http://localhost:3000/checkin/a1?code=${code}` } };
         },
       ],
-      ['GET', /^\/activities\/a1\/attendance/, () => ({ body: attendance(checkedIn) })],
+      ['GET', /^\/activities\/a1\/attendance/, ({ path }) => paged(attendance(checkedIn), path, 1000)],
     ]);
 
     renderWithProviders(<CheckinScreen activityId="a1" title="周五志愿服务日" />);

@@ -1,11 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Card, Flex, Segmented, Table } from 'antd';
-import { minutesToHours } from '@wenming/shared';
+import type { BreakdownRow, StatsBreakdownBy as StatsBy, StatsFigures, StatsFilter } from '@wenming/shared';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorState } from '@/components/ui/states';
-import type { StatsBy, StatsFigures, StatsFilter, StatsRow } from '@/lib/api-types';
-import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, TEAM_TYPE_LABELS, t } from '@/lib/i18n';
-import { rowLabel, useBreakdown } from '../api/stats-api';
+import { t } from '@/lib/i18n';
+import { useBreakdown } from '../api/stats-api';
 import { EChart } from './echart';
 import { KPI_KEYS, KPI_LABELS } from './kpi-cards';
 
@@ -17,22 +16,7 @@ const BY_OPTIONS: Array<{ value: StatsBy; label: string }> = [
   { value: 'kind', label: t.dashboard.byKind },
 ];
 
-function labelOf(by: StatsBy, row: StatsRow): string {
-  const raw = rowLabel(row);
-  const key = String(row.key ?? row.id ?? raw);
-  if (by === 'teamType') return row.label ?? (TEAM_TYPE_LABELS as Record<string, string>)[key] ?? raw;
-  if (by === 'category') return row.label ?? (ACTIVITY_CATEGORY_LABELS as Record<string, string>)[key] ?? raw;
-  if (by === 'kind') return row.label ?? (ACTIVITY_KIND_LABELS as Record<string, string>)[key] ?? raw;
-  return raw;
-}
-
-function hoursOf(r: Partial<StatsFigures>): number | undefined {
-  if (typeof r.serviceHours === 'number') return r.serviceHours;
-  if (typeof r.serviceMinutes === 'number') return minutesToHours(r.serviceMinutes);
-  return undefined;
-}
-
-function chartOption(by: StatsBy, labels: string[], rows: StatsRow[]) {
+function chartOption(by: StatsBy, labels: string[], rows: BreakdownRow[]) {
   // Legend below the plot: on a phone it would collide with the two axis names at the top.
   const base = { tooltip: { trigger: 'axis' as const }, legend: { bottom: 0 }, grid: { left: 48, right: 48, top: 40, bottom: by === 'town' ? 96 : 56 } };
   if (by === 'teamType' || by === 'kind') {
@@ -44,7 +28,7 @@ function chartOption(by: StatsBy, labels: string[], rows: StatsRow[]) {
           name: KPI_LABELS.personTimes,
           type: 'pie' as const,
           radius: ['40%', '68%'],
-          data: rows.map((r, i) => ({ name: labels[i], value: r.personTimes ?? 0 })),
+          data: rows.map((r, i) => ({ name: labels[i], value: r.personTimes })),
         },
       ],
     };
@@ -57,12 +41,12 @@ function chartOption(by: StatsBy, labels: string[], rows: StatsRow[]) {
       { type: 'value' as const, name: `${KPI_LABELS.serviceHours}（${t.common.hours}）` },
     ],
     series: [
-      { name: KPI_LABELS.personTimes, type: 'bar' as const, data: rows.map((r) => r.personTimes ?? 0), itemStyle: { color: '#c8161d' } },
+      { name: KPI_LABELS.personTimes, type: 'bar' as const, data: rows.map((r) => r.personTimes), itemStyle: { color: '#c8161d' } },
       {
         name: KPI_LABELS.serviceHours,
         type: by === 'month' ? ('line' as const) : ('bar' as const),
         yAxisIndex: 1,
-        data: rows.map((r) => hoursOf(r) ?? 0),
+        data: rows.map((r) => r.serviceHours),
         itemStyle: { color: '#faad14' },
         smooth: true,
       },
@@ -74,11 +58,11 @@ export function BreakdownSection({ filter, exportQuery }: { filter: StatsFilter;
   const [by, setBy] = useState<StatsBy>('month');
   const query = useBreakdown(by, filter);
   const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
-  const labels = useMemo(() => rows.map((r) => labelOf(by, r)), [rows, by]);
+  const labels = useMemo(() => rows.map((r) => r.label), [rows, by]);
   const option = useMemo(() => chartOption(by, labels, rows), [by, labels, rows]);
   const tableRows = useMemo(
     () => [
-      ...rows.map((r, i) => ({ ...r, _label: labels[i], _key: String(r.key ?? r.id ?? labels[i] ?? i) })),
+      ...rows.map((r, i) => ({ ...r, _label: labels[i], _key: r.key ?? `__county${i}` })),
       ...(query.data?.total ? [{ ...query.data.total, _label: t.dashboard.totalRow, _key: '__total' }] : []),
     ],
     [rows, labels, query.data],
@@ -119,10 +103,7 @@ export function BreakdownSection({ filter, exportQuery }: { filter: StatsFilter;
                 title: KPI_LABELS[k],
                 key: k,
                 align: 'right' as const,
-                render: (_: unknown, r: Partial<StatsFigures>) => {
-                  const v = k === 'serviceHours' ? hoursOf(r) : r[k];
-                  return v == null ? '—' : k === 'serviceHours' ? v.toFixed(1) : v.toLocaleString('zh-CN');
-                },
+                render: (_: unknown, r: StatsFigures) => (k === 'serviceHours' ? r.serviceHours.toFixed(1) : r[k].toLocaleString('zh-CN')),
               })),
             ]}
           />

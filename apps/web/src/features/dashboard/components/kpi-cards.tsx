@@ -1,5 +1,5 @@
 import { Card, Col, Row, Statistic } from 'antd';
-import type { StatsFigures } from '@/lib/api-types';
+import type { StatsFigures } from '@wenming/shared';
 import { t } from '@/lib/i18n';
 
 export const KPI_KEYS = ['activities', 'personTimes', 'volunteers', 'serviceHours', 'audienceReached'] as const;

@@ -3,7 +3,7 @@ import { Button, DatePicker, Flex, Select } from 'antd';
 import type { ActivityCategory, ActivityKind } from '@wenming/shared';
 import { TownSelect, teamTypeOptions } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
-import type { StatsFilter } from '@/lib/api-types';
+import type { StatsFilter } from '@wenming/shared';
 import { dayjs, pickerToDate, type Dayjs } from '@/lib/dates';
 import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, t } from '@/lib/i18n';
 

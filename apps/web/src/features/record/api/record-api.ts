@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { VolunteerRecord } from '@/lib/api-types';
+import type { VolunteerRecordDto as VolunteerRecord } from '@wenming/shared';
 
 export const recordKeys = {
   mine: () => ['me', 'record'] as const,

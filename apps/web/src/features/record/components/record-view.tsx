@@ -1,10 +1,10 @@
 import { Card, Col, Flex, List, Progress, Rate, Row, Statistic, Typography } from 'antd';
-import { DEFAULT_STAR_THRESHOLDS_HOURS, minutesToHours } from '@wenming/shared';
+import { DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
+import { AttendanceStatusTag } from '@/components/ui/status-tag';
 import { DownloadButton } from '@/components/ui/download-button';
 import { EmptyState } from '@/components/ui/states';
-import type { VolunteerRecord } from '@/lib/api-types';
-import { fmtDateTime } from '@/lib/dates';
-import { ACTIVITY_CATEGORY_LABELS, fmt, t } from '@/lib/i18n';
+import type { VolunteerRecordDto as VolunteerRecord } from '@wenming/shared';
+import { fmt, t } from '@/lib/i18n';
 import { certificatePath } from '../api/record-api';
 
 export function RecordView({ record, volunteerId, volunteerName }: { record: VolunteerRecord; volunteerId: string; volunteerName?: string }) {
@@ -55,10 +55,10 @@ export function RecordView({ record, volunteerId, volunteerName }: { record: Vol
           <List
             dataSource={record.entries}
             renderItem={(e) => (
-              <List.Item key={e.activityId} extra={<Typography.Text strong>{e.hours ?? minutesToHours(e.minutes)} {t.common.hours}</Typography.Text>}>
+              <List.Item key={e.activityId} extra={e.hours != null ? <Typography.Text strong>{e.hours} {t.common.hours}</Typography.Text> : <AttendanceStatusTag status={e.status} />}>
                 <List.Item.Meta
                   title={e.title}
-                  description={[e.date ?? (e.startsAt ? fmtDateTime(e.startsAt) : null), e.category ? ACTIVITY_CATEGORY_LABELS[e.category] : null, e.teamName].filter(Boolean).join(' · ')}
+                  description={[e.date, e.siteName, e.teamName].join(' · ')}
                 />
               </List.Item>
             )}

@@ -1,17 +1,15 @@
-import type { Paginated } from '@wenming/shared';
+import type { CreateServiceDayScheduleRequest, ServiceDayScheduleChangeResponse, ServiceDayScheduleDto } from '@wenming/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, asList } from '@/lib/api-client';
-import type { CreateScheduleBody, ScheduleSaveResponse, ScheduleView } from '@/lib/api-types';
+import { api, getAllPages } from '@/lib/api-client';
 
 export const scheduleKeys = {
   all: ['service-day-schedules'] as const,
   list: (teamId?: string) => [...scheduleKeys.all, 'list', teamId ?? 'all'] as const,
 };
 
-export const listSchedules = async (teamId?: string) =>
-  asList(await api.get<ScheduleView[] | Paginated<ScheduleView>>('/service-day-schedules', { teamId }));
-export const createSchedule = (body: CreateScheduleBody) => api.post<ScheduleSaveResponse>('/service-day-schedules', body);
-export const deleteSchedule = (id: string) => api.delete<ScheduleSaveResponse | undefined>(`/service-day-schedules/${id}`);
+export const listSchedules = async (teamId?: string) => (await getAllPages<ServiceDayScheduleDto>('/service-day-schedules', { teamId })).items;
+export const createSchedule = (body: CreateServiceDayScheduleRequest) => api.post<ServiceDayScheduleChangeResponse>('/service-day-schedules', body);
+export const deleteSchedule = (id: string) => api.delete<ServiceDayScheduleChangeResponse | undefined>(`/service-day-schedules/${id}`);
 
 export const useSchedules = (teamId?: string) => useQuery({ queryKey: scheduleKeys.list(teamId), queryFn: () => listSchedules(teamId) });
 
@@ -38,7 +36,6 @@ export function useDeleteSchedule() {
   });
 }
 
-export function generatedCount(res: ScheduleSaveResponse | undefined): number {
-  if (!res) return 0;
-  return Array.isArray(res.generated) ? res.generated.length : Number(res.generated) || 0;
+export function generatedCount(res: ServiceDayScheduleChangeResponse | undefined): number {
+  return res?.generated.length ?? 0;
 }

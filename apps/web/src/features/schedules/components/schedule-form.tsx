@@ -1,18 +1,21 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, TimePicker } from 'antd';
-import type { ActivityCategory } from '@wenming/shared';
+import type { ActivityCategory, ServiceDayScheduleChangeResponse } from '@wenming/shared';
+import { VenueSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { dayjs, type Dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
 import { ACTIVITY_CATEGORY_LABELS, WEEKDAY_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
-import type { ScheduleSaveResponse } from '@/lib/api-types';
 import { generatedCount, useCreateSchedule } from '../api/schedules-api';
 import { occurrenceDates } from '../lib/generate-dates';
 import { SchedulePreview } from './schedule-preview';
 
 export interface ScheduleFormValues {
   teamId: string;
+  /** venue of the occurrences; defaults to the team's site */
+  siteId?: string;
+  address?: string;
   title: string;
   category: ActivityCategory;
   weekday: number;
@@ -28,9 +31,9 @@ export function ScheduleForm({
   initialValues,
   onSaved,
 }: {
-  teams: Array<{ id: string; name: string }>;
+  teams: Array<{ id: string; name: string; siteId: string; siteName: string }>;
   initialValues?: Partial<ScheduleFormValues>;
-  onSaved?: (res: ScheduleSaveResponse) => void;
+  onSaved?: (res: ServiceDayScheduleChangeResponse) => void;
 }) {
   const [form] = Form.useForm<ScheduleFormValues>();
   const create = useCreateSchedule();
@@ -38,6 +41,13 @@ export function ScheduleForm({
   const weekday = Form.useWatch('weekday', form);
   const startsOn = Form.useWatch('startsOn', form);
   const endsOn = Form.useWatch('endsOn', form);
+  const teamId = Form.useWatch('teamId', form);
+  const team = teams.find((tm) => tm.id === teamId);
+  // The venue follows the team's site until the leader picks another venue.
+  const venueTouched = useRef(false);
+  useEffect(() => {
+    if (team && !venueTouched.current) form.setFieldValue('siteId', team.siteId);
+  }, [team, form]);
 
   const occurrences = useMemo(
     () =>
@@ -50,6 +60,7 @@ export function ScheduleForm({
 
   const defaults: Partial<ScheduleFormValues> = {
     teamId: teams.length === 1 ? teams[0].id : undefined,
+    siteId: teams.length === 1 ? teams[0].siteId : undefined,
     title: t.schedules.defaultTitle,
     category: 'sanitation',
     weekday: 5,
@@ -63,10 +74,16 @@ export function ScheduleForm({
       form={form}
       layout="vertical"
       initialValues={defaults}
+      // A venue the leader chose themselves is kept when the team changes (setFieldValue does not fire this).
+      onValuesChange={(changed: Partial<ScheduleFormValues>) => {
+        if ('siteId' in changed) venueTouched.current = true;
+      }}
       onFinish={(v) => {
         create.mutate(
           {
             teamId: v.teamId,
+            siteId: v.siteId,
+            address: v.address?.trim() || undefined,
             title: v.title.trim(),
             category: v.category,
             weekday: v.weekday,
@@ -96,6 +113,19 @@ export function ScheduleForm({
         <Col xs={24} md={12}>
           <Form.Item label={t.schedules.name} name="title" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.schedules.name }) }]}>
             <Input maxLength={60} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label={t.schedules.venue} name="siteId" extra={t.activities.venueHint}>
+            <VenueSelect
+              aria-label={t.schedules.venue}
+              initialOption={team ? { value: team.siteId, label: team.siteName } : undefined}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item label={t.schedules.address} name="address">
+            <Input maxLength={100} placeholder={t.activities.addressPlaceholder} aria-label={t.schedules.address} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>

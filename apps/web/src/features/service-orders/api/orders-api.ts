@@ -1,7 +1,16 @@
-import type { OrderStatus, Paginated } from '@wenming/shared';
+import type {
+  AcceptOrderRequest,
+  CreateServiceOrderRequest,
+  CreateServiceOrderResponse,
+  MenuItemDto,
+  OrderStatus,
+  Paginated,
+  RateOrderRequest,
+  ServiceOrderDto,
+  ServiceOrderTrackingDto,
+} from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, asList } from '@/lib/api-client';
-import type { CreateOrderBody, MenuItemView, ServiceOrderView } from '@/lib/api-types';
+import { api, getAllPages } from '@/lib/api-client';
 
 export interface OrderFilter {
   status?: OrderStatus;
@@ -19,18 +28,18 @@ export const orderKeys = {
 };
 
 export const listMenuItems = async (siteId: string) =>
-  asList(await api.get<MenuItemView[] | Paginated<MenuItemView>>('/menu-items', { siteId }, { anonymous: true }));
-export const createOrder = (body: CreateOrderBody) =>
-  api.post<{ id: string; trackingToken: string; status: OrderStatus }>('/service-orders', body, { anonymous: true });
-export const trackOrder = (token: string) => api.get<ServiceOrderView>(`/service-orders/track/${encodeURIComponent(token)}`, undefined, { anonymous: true });
-export const rateOrder = (token: string, body: { stars: number; comment?: string }) =>
-  api.post<ServiceOrderView>(`/service-orders/track/${encodeURIComponent(token)}/rate`, body, { anonymous: true });
-export const listOrders = (f: OrderFilter) => api.get<Paginated<ServiceOrderView>>('/service-orders', { ...f });
-export const dispatchOrder = (id: string, teamId: string) => api.post<ServiceOrderView>(`/service-orders/${id}/dispatch`, { teamId });
-export const acceptOrder = (id: string, body: { startsAt: string; endsAt: string; title?: string }) =>
-  api.post<ServiceOrderView>(`/service-orders/${id}/accept`, body);
-export const declineOrder = (id: string, reason: string) => api.post<ServiceOrderView>(`/service-orders/${id}/decline`, { reason });
-export const cancelOrder = (id: string, reason: string) => api.post<ServiceOrderView>(`/service-orders/${id}/cancel`, { reason });
+  (await getAllPages<MenuItemDto>('/menu-items', { siteId }, { anonymous: true })).items;
+export const createOrder = (body: CreateServiceOrderRequest) =>
+  api.post<CreateServiceOrderResponse>('/service-orders', body, { anonymous: true });
+export const trackOrder = (token: string) => api.get<ServiceOrderTrackingDto>(`/service-orders/track/${encodeURIComponent(token)}`, undefined, { anonymous: true });
+export const rateOrder = (token: string, body: RateOrderRequest) =>
+  api.post<ServiceOrderTrackingDto>(`/service-orders/track/${encodeURIComponent(token)}/rate`, body, { anonymous: true });
+export const listOrders = (f: OrderFilter) => api.get<Paginated<ServiceOrderDto>>('/service-orders', { ...f });
+export const dispatchOrder = (id: string, teamId: string) => api.post<ServiceOrderDto>(`/service-orders/${id}/dispatch`, { teamId });
+export const acceptOrder = (id: string, body: AcceptOrderRequest) =>
+  api.post<ServiceOrderDto>(`/service-orders/${id}/accept`, body);
+export const declineOrder = (id: string, reason: string) => api.post<ServiceOrderDto>(`/service-orders/${id}/decline`, { reason });
+export const cancelOrder = (id: string, reason: string) => api.post<ServiceOrderDto>(`/service-orders/${id}/cancel`, { reason });
 
 export const useMenuItems = (siteId: string) =>
   useQuery({ queryKey: orderKeys.menu(siteId), queryFn: () => listMenuItems(siteId), enabled: !!siteId });
@@ -45,9 +54,9 @@ export function useCreateOrder() {
 export function useRateOrder(token: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { stars: number; comment?: string }) => rateOrder(token, body),
+    mutationFn: (body: RateOrderRequest) => rateOrder(token, body),
     onSuccess: (data) => {
-      if (data && typeof data === 'object' && 'status' in data) qc.setQueryData(orderKeys.track(token), data);
+      qc.setQueryData(orderKeys.track(token), data);
       void qc.invalidateQueries({ queryKey: orderKeys.track(token) });
     },
   });

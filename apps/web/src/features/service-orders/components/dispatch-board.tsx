@@ -5,14 +5,13 @@ import type { OrderStatus } from '@wenming/shared';
 import { TeamSelect } from '@/components/pickers/pickers';
 import { ReasonButton } from '@/components/ui/reason-button';
 import { ErrorState } from '@/components/ui/states';
-import type { ServiceOrderView } from '@/lib/api-types';
+import type { ServiceOrderDto } from '@wenming/shared';
 import { ORDER_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useCancelOrder, useDispatchOrder, useOrders, type OrderFilter } from '../api/orders-api';
-import { isOverdue } from '../lib/overdue';
 import { orderColumns } from './order-columns';
 
-function DispatchButton({ order }: { order: ServiceOrderView }) {
+function DispatchButton({ order }: { order: ServiceOrderDto }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ teamId: string }>();
   const dispatch = useDispatchOrder();
@@ -23,7 +22,7 @@ function DispatchButton({ order }: { order: ServiceOrderView }) {
       </Button>
       <Modal
         open={open}
-        title={`${t.orders.dispatch}：${order.menuItemTitle ?? order.menuItem?.title ?? ''}`}
+        title={`${t.orders.dispatch}：${order.menuItemTitle}`}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         okText={t.orders.dispatch}
@@ -86,12 +85,12 @@ export function DispatchBoard() {
       {query.isError && !query.data ? (
         <ErrorState error={query.error} onRetry={() => query.refetch()} />
       ) : (
-        <Table<ServiceOrderView>
+        <Table<ServiceOrderDto>
           rowKey="id"
           size="middle"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          rowClassName={(o) => (isOverdue(o) ? 'row-overdue' : '')}
+          rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
           scroll={{ x: 960 }}
           pagination={{
             current: filter.page,

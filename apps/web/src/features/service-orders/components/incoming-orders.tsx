@@ -4,16 +4,15 @@ import { CheckOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { ReasonButton } from '@/components/ui/reason-button';
 import { ErrorState } from '@/components/ui/states';
-import type { ServiceOrderView } from '@/lib/api-types';
+import type { ServiceOrderDto } from '@wenming/shared';
 import { dayjs, wallClockToIso, type Dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
 import { ORDER_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useAcceptOrder, useDeclineOrder, useOrders } from '../api/orders-api';
-import { isOverdue } from '../lib/overdue';
 import { orderColumns } from './order-columns';
 
-function AcceptButton({ order }: { order: ServiceOrderView }) {
+function AcceptButton({ order }: { order: ServiceOrderDto }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ time: [Dayjs, Dayjs]; title?: string }>();
   const accept = useAcceptOrder();
@@ -37,7 +36,7 @@ function AcceptButton({ order }: { order: ServiceOrderView }) {
           form={form}
           layout="vertical"
           preserve={false}
-          initialValues={{ time: [day.hour(9).minute(0).second(0), day.hour(11).minute(0).second(0)], title: order.menuItemTitle ?? order.menuItem?.title }}
+          initialValues={{ time: [day.hour(9).minute(0).second(0), day.hour(11).minute(0).second(0)], title: order.menuItemTitle }}
           onFinish={(v) =>
             accept.mutate(
               { id: order.id, startsAt: wallClockToIso(v.time[0]), endsAt: wallClockToIso(v.time[1]), title: v.title?.trim() || undefined },
@@ -82,11 +81,11 @@ export function IncomingOrders() {
       {query.isError && !query.data ? (
         <ErrorState error={query.error} onRetry={() => query.refetch()} />
       ) : (
-        <Table<ServiceOrderView>
+        <Table<ServiceOrderDto>
           rowKey="id"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          rowClassName={(o) => (isOverdue(o) ? 'row-overdue' : '')}
+          rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
           locale={{ emptyText: status === 'dispatched' ? t.orders.noIncoming : t.common.empty }}
           scroll={{ x: 900 }}
           pagination={{ current: page, pageSize: 20, total: query.data?.total ?? 0, onChange: setPage, showTotal: (n) => fmt(t.common.total, { n }) }}

@@ -2,19 +2,18 @@ import { Space, Tag, Tooltip } from 'antd';
 import { maskPhone, type OrderStatus } from '@wenming/shared';
 import type { ColumnsType } from 'antd/es/table';
 import { OrderStatusTag } from '@/components/ui/status-tag';
-import type { ServiceOrderView } from '@/lib/api-types';
+import type { ServiceOrderDto } from '@wenming/shared';
 import { fmtDate, fmtDateTime } from '@/lib/dates';
 import { t } from '@/lib/i18n';
-import { isOverdue } from '../lib/overdue';
 
-export function orderColumns(): ColumnsType<ServiceOrderView> {
+export function orderColumns(): ColumnsType<ServiceOrderDto> {
   return [
     {
       title: t.orders.item,
       key: 'item',
       render: (_, o) => (
         <Space orientation="vertical" size={0}>
-          <span>{o.menuItemTitle ?? o.menuItem?.title ?? '—'}</span>
+          <span>{o.menuItemTitle}</span>
           {o.note ? (
             <Tooltip title={o.note}>
               <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{o.note.length > 20 ? o.note.slice(0, 20) + '…' : o.note}</span>
@@ -23,7 +22,7 @@ export function orderColumns(): ColumnsType<ServiceOrderView> {
         </Space>
       ),
     },
-    { title: t.orders.site, key: 'site', render: (_, o) => o.siteName ?? '—', responsive: ['lg'] },
+    { title: t.orders.site, key: 'site', dataIndex: 'siteName', responsive: ['lg'] },
     {
       title: t.orders.requesterName,
       key: 'who',
@@ -43,10 +42,10 @@ export function orderColumns(): ColumnsType<ServiceOrderView> {
       render: (_, o) => (
         <Space size={4} wrap>
           <OrderStatusTag status={o.status as OrderStatus} />
-          {isOverdue(o) ? <Tag color="error">{t.orders.overdue}</Tag> : null}
+          {o.overdue ? <Tag color="error">{t.orders.overdue}</Tag> : null}
         </Space>
       ),
     },
-    { title: t.orders.team, key: 'team', render: (_, o) => o.teamName ?? (o.teamId ? '✓' : '—'), responsive: ['lg'] },
+    { title: t.orders.team, key: 'team', render: (_, o) => o.teamName ?? t.orders.notDispatched, responsive: ['lg'] },
   ];
 }

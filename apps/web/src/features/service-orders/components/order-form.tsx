@@ -1,6 +1,6 @@
 import { Button, DatePicker, Form, Input } from 'antd';
 import { PHONE_PATTERN } from '@wenming/shared';
-import type { MenuItemView } from '@/lib/api-types';
+import type { MenuItemDto } from '@wenming/shared';
 import { dayjs, type Dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
 import { fmt, t } from '@/lib/i18n';
@@ -15,7 +15,7 @@ interface OrderValues {
 }
 
 /** A resident orders one menu item at a station; no login. */
-export function OrderForm({ item, siteId, onCreated }: { item: MenuItemView; siteId: string; onCreated: (token: string) => void }) {
+export function OrderForm({ item, siteId, onCreated }: { item: MenuItemDto; siteId: string; onCreated: (token: string) => void }) {
   const [form] = Form.useForm<OrderValues>();
   const create = useCreateOrder();
   return (

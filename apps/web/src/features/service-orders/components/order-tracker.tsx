@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, Rate, Steps, Typography } from 'antd';
 import type { OrderStatus } from '@wenming/shared';
 import { OrderStatusTag } from '@/components/ui/status-tag';
-import type { ServiceOrderView } from '@/lib/api-types';
+import type { ServiceOrderTrackingDto } from '@wenming/shared';
 import { fmtDate, fmtDateTime, fmtRange } from '@/lib/dates';
 import { t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
@@ -35,7 +35,7 @@ function RateForm({ token }: { token: string }) {
 
 const fmt2 = (tpl: string, label: string) => tpl.replace('{label}', label);
 
-export function OrderTracker({ order, token }: { order: ServiceOrderView; token: string }) {
+export function OrderTracker({ order, token }: { order: ServiceOrderTrackingDto; token: string }) {
   // The reached step is done; the next one is in progress.
   const current = order.status === 'cancelled' ? -1 : Math.min(FLOW.indexOf(order.status) + 1, FLOW.length);
   const times: Record<string, string | null> = {
@@ -50,7 +50,7 @@ export function OrderTracker({ order, token }: { order: ServiceOrderView; token:
       <Card>
         <Flex justify="space-between" align="center" style={{ marginBottom: 12 }}>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {order.menuItemTitle ?? order.menuItem?.title ?? t.orders.trackTitle}
+            {order.menuItemTitle}
           </Typography.Title>
           <OrderStatusTag status={order.status} />
         </Flex>
@@ -74,12 +74,10 @@ export function OrderTracker({ order, token }: { order: ServiceOrderView; token:
             // The tracking view leaves the address out (anyone with the link sees it) and masks the phone.
             { key: 'name', label: t.orders.requesterName, children: order.requesterName },
             ...(order.requesterPhone ? [{ key: 'phone', label: t.orders.requesterPhone, children: order.requesterPhone }] : []),
-            ...(order.address ? [{ key: 'addr', label: t.orders.address, children: order.address }] : []),
-            ...(order.siteName ? [{ key: 'site', label: t.orders.site, children: order.siteName }] : []),
+            { key: 'site', label: t.orders.site, children: order.siteName },
             { key: 'date', label: t.orders.preferredDate, children: fmtDate(order.preferredDate) },
             ...(order.teamName ? [{ key: 'team', label: t.orders.team, children: order.teamName }] : []),
             ...(order.activity ? [{ key: 'time', label: t.orders.serviceTime, children: fmtRange(order.activity.startsAt, order.activity.endsAt) }] : []),
-            ...(order.note ? [{ key: 'note', label: t.orders.note, children: order.note }] : []),
           ]}
         />
       </Card>

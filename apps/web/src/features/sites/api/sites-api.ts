@@ -1,6 +1,6 @@
 import type { CreateSiteRequest, Paginated, SiteDto, SiteLevel, UpdateSiteRequest } from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { api, getAllPages } from '@/lib/api-client';
 
 export interface SiteFilter {
   level?: SiteLevel;
@@ -10,11 +10,12 @@ export interface SiteFilter {
   page?: number;
   pageSize?: number;
 }
-export type SiteView = SiteDto & { parentName?: string; regionName?: string; teamCount?: number };
+export type SiteView = SiteDto;
 
 export const siteKeys = {
   all: ['sites'] as const,
   list: (f: SiteFilter) => [...siteKeys.all, 'list', f] as const,
+  everything: () => [...siteKeys.all, 'all'] as const,
 };
 
 export const listSites = (f: SiteFilter) => api.get<Paginated<SiteView>>('/sites', { ...f });
@@ -22,7 +23,12 @@ export const createSite = (body: CreateSiteRequest) => api.post<SiteDto>('/sites
 export const updateSite = (id: string, body: UpdateSiteRequest) => api.patch<SiteDto>(`/sites/${id}`, body);
 export const deleteSite = (id: string) => api.delete<void>(`/sites/${id}`);
 
-export const useSites = (f: SiteFilter) => useQuery({ queryKey: siteKeys.list(f), queryFn: () => listSites(f), placeholderData: keepPreviousData });
+/** Every site in the caller's scope (350 for the county: four pages of 100), for the tree. */
+export const listAllSites = async () => (await getAllPages<SiteDto>('/sites')).items;
+export const useAllSites = (enabled = true) => useQuery({ queryKey: siteKeys.everything(), queryFn: listAllSites, staleTime: 60_000, enabled });
+
+export const useSites = (f: SiteFilter, enabled = true) =>
+  useQuery({ queryKey: siteKeys.list(f), queryFn: () => listSites(f), placeholderData: keepPreviousData, enabled });
 
 export function useSaveSite() {
   const qc = useQueryClient();

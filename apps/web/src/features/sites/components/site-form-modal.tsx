@@ -3,7 +3,7 @@ import type { CreateSiteRequest, RegionDto, SiteLevel } from '@wenming/shared';
 import { useQuery } from '@tanstack/react-query';
 import { SiteSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
-import { api, asList } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { applyApiErrors } from '@/lib/form-errors';
 import { REGION_LEVEL_LABELS, SITE_LEVEL_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
@@ -12,7 +12,7 @@ import { useSaveSite, type SiteView } from '../api/sites-api';
 function useRegions() {
   return useQuery({
     queryKey: ['lookup', 'regions', 'all'],
-    queryFn: async () => asList(await api.get<RegionDto[]>('/regions')),
+    queryFn: () => api.get<RegionDto[]>('/regions'),
     staleTime: 10 * 60_000,
   });
 }

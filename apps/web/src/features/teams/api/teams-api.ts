@@ -10,7 +10,7 @@ import type {
   VolunteerDto,
 } from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, asList } from '@/lib/api-client';
+import { api, getAllPages } from '@/lib/api-client';
 
 export interface TeamFilter {
   type?: TeamType;
@@ -20,7 +20,7 @@ export interface TeamFilter {
   pageSize?: number;
 }
 
-export type TeamView = TeamDto & { siteName?: string; leaderNames?: string[] };
+export type TeamView = TeamDto;
 
 export const teamKeys = {
   all: ['teams'] as const,
@@ -31,8 +31,7 @@ export const teamKeys = {
 export const listTeams = (f: TeamFilter) => api.get<Paginated<TeamView>>('/teams', { ...f });
 export const createTeam = (body: CreateTeamRequest) => api.post<TeamDto>('/teams', body);
 export const updateTeam = (id: string, body: UpdateTeamRequest) => api.patch<TeamDto>(`/teams/${id}`, body);
-export const listMembers = async (teamId: string) =>
-  asList(await api.get<MembershipDto[] | Paginated<MembershipDto>>(`/teams/${teamId}/members`, { pageSize: 100 }));
+export const listMembers = async (teamId: string) => (await getAllPages<MembershipDto>(`/teams/${teamId}/members`)).items;
 export const addMember = (teamId: string, body: AddMemberRequest) => api.post<MembershipDto>(`/teams/${teamId}/members`, body);
 export const removeMember = (teamId: string, volunteerId: string) => api.delete<void>(`/teams/${teamId}/members/${volunteerId}`);
 /** A person without a login (e.g. a pupil of a 红领巾 team), added straight into a team. */

@@ -117,7 +117,7 @@ export function MembersPanel({ teamId, canManage, canSetRole = false }: { teamId
         dataSource={rows}
         pagination={rows.length > 20 ? { pageSize: 20, showTotal: (n) => fmt(t.common.total, { n }) } : false}
         columns={[
-          { title: t.volunteers.name, key: 'name', render: (_, m) => m.volunteer?.name ?? m.volunteerId.slice(0, 8) },
+          { title: t.volunteers.name, key: 'name', render: (_, m) => m.volunteer.name },
           {
             title: t.teams.memberRole,
             dataIndex: 'role',
@@ -139,7 +139,7 @@ export function MembersPanel({ teamId, canManage, canSetRole = false }: { teamId
                   render: (_: unknown, m: MembershipDto) =>
                     m.role === 'leader' && !canSetRole ? null : (
                       <Popconfirm
-                        title={fmt(t.teams.removeConfirm, { name: m.volunteer?.name ?? '' })}
+                        title={fmt(t.teams.removeConfirm, { name: m.volunteer.name })}
                         onConfirm={() => remove.mutate(m.volunteerId, { onSuccess: () => notify.success(t.teams.memberRemoved) })}
                       >
                         <Button size="small" type="link" danger>

@@ -2,7 +2,7 @@ import type { CreateUserRequest, Paginated, UpdateUserRequest, UserDto } from '@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
-export type UserView = UserDto & { siteName?: string; volunteerName?: string };
+export type UserView = UserDto;
 export interface UserFilter {
   q?: string;
   role?: string;

@@ -1,7 +1,6 @@
-import type { CreateVolunteerRequest, Paginated, VolunteerDto } from '@wenming/shared';
+import type { CreateVolunteerRequest, Paginated, VolunteerDto, VolunteerImportResponse } from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { ImportResult } from '@/lib/api-types';
 
 export interface VolunteerFilter {
   q?: string;
@@ -10,7 +9,7 @@ export interface VolunteerFilter {
   page?: number;
   pageSize?: number;
 }
-export type VolunteerView = VolunteerDto & { siteName?: string; totalHours?: number; star?: number };
+export type VolunteerView = VolunteerDto;
 
 export const volunteerKeys = {
   all: ['volunteers'] as const,
@@ -22,7 +21,7 @@ export const createVolunteer = (body: CreateVolunteerRequest) => api.post<Volunt
 export function importVolunteers(file: File) {
   const data = new FormData();
   data.append('file', file);
-  return api.post<ImportResult>('/volunteers/import', data);
+  return api.post<VolunteerImportResponse>('/volunteers/import', data);
 }
 
 export const useVolunteers = (f: VolunteerFilter) =>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Modal, Table, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { ApiError } from '@/lib/api-client';
-import type { ImportResult } from '@/lib/api-types';
+import type { VolunteerImportResponse as ImportResult } from '@wenming/shared';
 import { fmt, t } from '@/lib/i18n';
 import { useImportVolunteers } from '../api/volunteers-api';
 

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Button, Flex } from 'antd';
+import { Link } from 'react-router-dom';
+import { useMyActivities } from '@/features/activities/api/activities-api';
+import { ActivityCard } from '@/features/activities/components/activity-card';
+import { SignupButton } from '@/features/activities/components/signup-button';
+import { useSession } from '@/features/auth/hooks/use-session';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, QueryView } from '@/components/ui/states';
+import { t } from '@/lib/i18n';
+
+const PAGE_SIZE = 20;
+
+/** 我的活动: the volunteer's sign-ups on activities that have not ended, with the place and their status (已报名 / 候补第 N 位). */
+export function MyActivitiesPage() {
+  const { me } = useSession();
+  const volunteerId = me?.volunteer?.id;
+  const [pageSize, setPageSize] = useState(PAGE_SIZE);
+  const query = useMyActivities({ page: 1, pageSize });
+  return (
+    <div style={{ maxWidth: 640, margin: '0 auto' }}>
+      <PageHeader title={t.activities.myActivitiesTitle} />
+      <QueryView
+        query={query}
+        isEmpty={(d) => d.items.length === 0}
+        empty={
+          <EmptyState description={t.activities.noMyActivities}>
+            <Link to="/activities">
+              <Button type="primary">{t.activities.browseMore}</Button>
+            </Link>
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <Flex vertical gap={12}>
+            {data.items.map((a) => (
+              <ActivityCard
+                key={a.id}
+                activity={a}
+                mySignup={{ status: a.signupStatus, waitlistPosition: a.waitlistPosition }}
+                actions={volunteerId ? <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.signupStatus} block /> : null}
+              />
+            ))}
+            {data.total > data.items.length && pageSize < 100 ? (
+              <Button onClick={() => setPageSize(100)}>{t.common.more}</Button>
+            ) : null}
+          </Flex>
+        )}
+      </QueryView>
+    </div>
+  );
+}
