@@ -73,7 +73,7 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     const leaderPage = await leaderCtx.newPage();
     await loginUi(leaderPage, DEMO.leader);
     await leaderPage.getByRole('link', { name: '活动安排' }).first().click();
-    await leaderPage.getByRole('link', { name: title }).click();
+    await leaderPage.getByRole('table').getByRole('link', { name: title }).click(); // the at-risk panel above may name it too
     await leaderPage.getByRole('button', { name: /签到码大屏/ }).click();
     const codeBox = leaderPage.getByTestId('checkin-code');
     await expect(codeBox).toHaveText(/^\d{6}$/);

@@ -159,4 +159,56 @@ test.describe.serial('积分超市 and 站内消息', () => {
     await expect(page.getByRole('article').filter({ hasText: title }).first()).not.toContainText('未读');
     await ctx.close();
   });
+
+  test('screens: supermarket, inbox, reports, goods, deeds, honours on desktop and phone', async ({ browser }) => {
+    test.setTimeout(150_000);
+    // Volunteer, desktop: the supermarket.
+    const volCtx = await newContext(browser, 'desktop');
+    const vol = await volCtx.newPage();
+    await loginUi(vol, DEMO.volunteer);
+    await vol.getByRole('link', { name: '积分超市' }).first().click();
+    await expect(vol.getByRole('article').first()).toBeVisible();
+    await shot(vol, 'desktop-points-supermarket');
+    await volCtx.close();
+
+    // Site admin, desktop: inbox, no-show report, goods, deed awards, honours.
+    const ctx = await newContext(browser, 'desktop');
+    const page = await ctx.newPage();
+    await loginUi(page, DEMO.siteAdmin);
+    await page.getByTestId('notice-bell').click();
+    await expect(page.getByRole('article').first()).toBeVisible();
+    await shot(page, 'desktop-inbox');
+    await page.getByRole('link', { name: '爽约统计' }).first().click();
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    await expect(page.getByText('合计', { exact: true })).toBeVisible();
+    await shot(page, 'desktop-no-show-by-team');
+    await page.getByText('按志愿者', { exact: true }).click();
+    await expect(page.getByRole('columnheader', { name: '志愿者' })).toBeVisible();
+    await shot(page, 'desktop-no-show-by-volunteer');
+    await page.getByRole('link', { name: '积分超市' }).first().click();
+    await page.getByRole('tab', { name: '积分超市商品' }).click();
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    await shot(page, 'desktop-points-goods');
+    await page.getByRole('link', { name: '村规民约积分' }).first().click();
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    await shot(page, 'desktop-deed-awards');
+    await page.getByRole('link', { name: '先进典型' }).first().click();
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    await shot(page, 'desktop-honours');
+    await ctx.close();
+
+    // Site admin and the public, phone: the no-show report and the honour roll.
+    const phoneCtx = await newContext(browser, 'phone');
+    const phone = await phoneCtx.newPage();
+    await loginUi(phone, DEMO.siteAdmin);
+    await phone.goto('/reports/no-shows');
+    await expect(phone.getByRole('row').nth(1)).toBeVisible();
+    await shot(phone, 'phone-no-show-report');
+    const pub = await (await newContext(browser, 'phone')).newPage();
+    await pub.goto('/honours');
+    await expect(pub.getByRole('heading', { name: '先进典型光荣榜' })).toBeVisible();
+    await expect(pub.getByRole('region').first()).toBeVisible();
+    await shot(pub, 'phone-honour-roll');
+    await phoneCtx.close();
+  });
 });

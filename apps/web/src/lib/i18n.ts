@@ -669,6 +669,7 @@ export const t = {
     showInactive: '显示已下架',
     deleteConfirm: '删除该商品？已有兑换记录的商品将改为下架。',
     countyOnly: '县文明办维护',
+    deactivatedInstead: '该商品已有兑换记录，已改为下架',
     stationHintCounty: '不选则为全县通用，各实践站均可兑换',
     manageTitle: '积分超市管理',
   },

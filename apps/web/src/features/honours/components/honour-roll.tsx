@@ -38,7 +38,7 @@ export function HonourRoll({ townId, onTownChange }: { townId?: string; onTownCh
             options={groups.filter((g) => g.townId).map((g) => ({ value: g.townId!, label: `${g.town}（${g.items.length}）` }))}
           />
           {shown.map((g) => (
-            <Panel key={g.townId ?? 'county'} size="small" title={g.town} extra={fmt(t.honours.countN, { n: g.items.length })}>
+            <Panel key={g.townId ?? 'county'} size="small" aria-label={g.town} title={g.town} extra={fmt(t.honours.countN, { n: g.items.length })}>
               <Flex vertical gap={10}>
                 {g.items.map((h) => (
                   <Flex key={h.id} gap={10} align="center">

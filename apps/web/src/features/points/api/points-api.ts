@@ -1,6 +1,7 @@
 import type {
   CancelRedemptionRequest,
   CreateGoodsRequest,
+  DeleteGoodsResponse,
   GoodsDto,
   GoodsQuery,
   Paginated,
@@ -34,7 +35,7 @@ export const fulfilRedemption = (id: string) => api.post<RedemptionDto>(`/redemp
 export const cancelRedemption = (id: string, body: CancelRedemptionRequest) => api.post<RedemptionDto>(`/redemptions/${id}/cancel`, body);
 export const createGoods = (body: CreateGoodsRequest) => api.post<GoodsDto>('/goods', body);
 export const updateGoods = (id: string, body: UpdateGoodsRequest) => api.patch<GoodsDto>(`/goods/${id}`, body);
-export const deleteGoods = (id: string) => api.delete<unknown>(`/goods/${id}`);
+export const deleteGoods = (id: string) => api.delete<DeleteGoodsResponse>(`/goods/${id}`);
 
 export const useMyPoints = () => useQuery({ queryKey: pointsKeys.account(), queryFn: getMyPoints });
 export const useMyLedger = (q: PointsLedgerQuery) =>

@@ -92,7 +92,7 @@ export function GoodsManager({ isCountyAdmin }: { isCountyAdmin: boolean }) {
                       title={t.points.deleteConfirm}
                       okText={t.common.confirm}
                       cancelText={t.common.cancel}
-                      onConfirm={() => del.mutate(g.id, { onSuccess: () => notify.success(t.common.deleted) })}
+                      onConfirm={() => del.mutate(g.id, { onSuccess: (r) => (r.deleted ? notify.success(t.common.deleted) : notify.info(t.points.deactivatedInstead)) })}
                     >
                       <Button type="link" size="small" danger>
                         {t.common.delete}

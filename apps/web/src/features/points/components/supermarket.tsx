@@ -8,7 +8,7 @@ import { fmtDate, fmtDateTime } from '@/lib/dates';
 import { fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useCancelRedemption, useGoods, useMyLedger, useMyRedemptions, useRedeem } from '../api/points-api';
-import { redeemBlock } from '../lib/redeem-rules';
+import { availableFirst, redeemBlock } from '../lib/redeem-rules';
 import { GoodsImage } from './goods-image';
 import { RedemptionStatusTag, signedPoints } from './status';
 
@@ -76,7 +76,7 @@ function GoodsList({ siteId, siteName, balance }: { siteId: string | null; siteN
       <QueryView query={goods} isEmpty={(d) => d.items.length === 0} empty={<EmptyState description={t.points.goodsEmpty} />}>
         {(page) => (
           <Flex vertical gap={8}>
-            {page.items.map((g) => {
+            {availableFirst(page.items).map((g) => {
               const block = redeemBlock(g, balance);
               return (
                 <Panel key={g.id} as="article" size="small" bodyStyle={{ padding: 12 }} aria-label={g.name}>

@@ -9,3 +9,8 @@ export function redeemBlock(goods: Pick<GoodsDto, 'active' | 'stock' | 'pointsPr
   if (balance !== undefined && balance < goods.pointsPrice) return 'notEnough';
   return null;
 }
+
+/** Goods in stock first (in the API's order), sold-out ones after, so a phone opens on what can be had. */
+export function availableFirst<T extends Pick<GoodsDto, 'stock'>>(items: T[]): T[] {
+  return [...items.filter((g) => g.stock > 0), ...items.filter((g) => g.stock <= 0)];
+}

@@ -6,6 +6,7 @@ import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorState } from '@/components/ui/states';
 import { dayjs, pickerToDate, todayShanghai } from '@/lib/dates';
 import { fmt, t } from '@/lib/i18n';
+import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
 import { useNoShows } from '../api/reports-api';
 import { defaultPeriod, percent } from '../lib/no-show';
 
@@ -13,8 +14,11 @@ import { defaultPeriod, percent } from '../lib/no-show';
 export function NoShowReport({ isStaff }: { isStaff: boolean }) {
   const [q, setQ] = useState<NoShowQuery>(() => ({ by: 'team', ...defaultPeriod(todayShanghai()) }));
   const report = useNoShows(q);
-  const rows = report.data?.rows ?? [];
+  const phone = useMediaQuery(PHONE_QUERY);
+  // Most no-shows first; on a phone without sorter icons so the figures fit the width.
+  const rows = [...(report.data?.rows ?? [])].sort((a, b) => b.noShows - a.noShows || b.rate - a.rate);
   const byVolunteer = q.by === 'volunteer';
+  const sorter = <K extends 'confirmedSignups' | 'noShows' | 'rate'>(k: K) => (phone ? undefined : (a: NoShowRowDto, b: NoShowRowDto) => a[k] - b[k]);
   return (
     <>
       <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
@@ -54,20 +58,20 @@ export function NoShowReport({ isStaff }: { isStaff: boolean }) {
           loading={report.isFetching}
           dataSource={rows}
           locale={{ emptyText: t.reports.noShowsEmpty }}
-          scroll={{ x: 640 }}
+          scroll={phone ? undefined : { x: 640 }}
           pagination={{ pageSize: 50, showTotal: (n) => fmt(t.common.total, { n }), hideOnSinglePage: true }}
           columns={[
             ...(byVolunteer ? [{ title: t.reports.volunteer, dataIndex: 'volunteerName', key: 'v' }] : []),
-            { title: t.reports.team, dataIndex: 'teamName', key: 'team' },
-            { title: t.reports.confirmedSignups, dataIndex: 'confirmedSignups', key: 'c', align: 'right' as const, sorter: (a: NoShowRowDto, b: NoShowRowDto) => a.confirmedSignups - b.confirmedSignups },
-            { title: t.reports.noShowCount, dataIndex: 'noShows', key: 'n', align: 'right' as const, defaultSortOrder: 'descend' as const, sorter: (a: NoShowRowDto, b: NoShowRowDto) => a.noShows - b.noShows },
-            { title: t.reports.rate, dataIndex: 'rate', key: 'r', align: 'right' as const, render: (r: number) => percent(r), sorter: (a: NoShowRowDto, b: NoShowRowDto) => a.rate - b.rate },
+            ...(byVolunteer && phone ? [] : [{ title: t.reports.team, dataIndex: 'teamName', key: 'team' }]),
+            { title: t.reports.confirmedSignups, dataIndex: 'confirmedSignups', key: 'c', align: 'right' as const, sorter: sorter('confirmedSignups') },
+            { title: t.reports.noShowCount, dataIndex: 'noShows', key: 'n', align: 'right' as const, sorter: sorter('noShows') },
+            { title: t.reports.rate, dataIndex: 'rate', key: 'r', align: 'right' as const, render: (r: number) => percent(r), sorter: sorter('rate') },
           ]}
           summary={() =>
             report.data ? (
               <Table.Summary fixed>
                 <Table.Summary.Row>
-                  <Table.Summary.Cell index={0} colSpan={byVolunteer ? 2 : 1}>
+                  <Table.Summary.Cell index={0} colSpan={byVolunteer && !phone ? 2 : 1}>
                     <strong>{t.reports.total}</strong>
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={1} align="right">
