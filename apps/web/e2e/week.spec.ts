@@ -39,7 +39,7 @@ test('a newly registered volunteer asks to join from 找队伍; the leader appro
   const item = requests.locator('.ant-list-item').filter({ hasText: name });
   await expect(item).toBeVisible();
   await shot(lpage, 'desktop-join-requests');
-  await item.getByRole('button', { name: /通\s*过/ }).click();
+  await item.getByRole('button', { name: /^通\s*过$/ }).click();
   await expect(lpage.getByRole('row', { name: new RegExp(name) })).toBeVisible({ timeout: 30_000 });
 
   await vpage.goto('/find-teams');
