@@ -311,7 +311,7 @@ describe('a real week (issue 11)', () => {
       expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
       const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.body as Buffer);
+      await wb.xlsx.load(res.body as never);
       const ws = wb.getWorksheet('志愿者')!;
       const header = (ws.getRow(1).values as unknown[]).slice(1);
       expect(header).toEqual(VOLUNTEER_IMPORT_COLUMNS.map((c) => c.header));
