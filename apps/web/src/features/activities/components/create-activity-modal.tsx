@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import type { ActivityCategory, ActivityDto, ActivityKind } from '@wenming/shared';
 import { VenueSelect, useTeamLookup } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
@@ -8,6 +8,7 @@ import { applyApiErrors } from '@/lib/form-errors';
 import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useCreateActivity } from '../api/activities-api';
+import { ActivityTimeField } from './activity-time-field';
 
 export interface ActivityFormValues {
   title: string;
@@ -134,29 +135,7 @@ export function CreateActivityModal({
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
-            <Form.Item
-              label={t.activities.time}
-              name="time"
-              rules={[
-                { required: true, message: fmt(t.common.requiredSelect, { label: t.activities.time }) },
-                {
-                  validator: (_, v: [Dayjs, Dayjs] | undefined) => {
-                    if (!v) return Promise.resolve();
-                    const minutes = v[1].diff(v[0], 'minute');
-                    if (minutes <= 0) return Promise.reject(new Error(t.schedules.timeOrder));
-                    if (minutes > 24 * 60) return Promise.reject(new Error(t.activities.tooLong));
-                    return Promise.resolve();
-                  },
-                },
-              ]}
-            >
-              <DatePicker.RangePicker
-                showTime={{ format: 'HH:mm', minuteStep: 5 }}
-                format="YYYY-MM-DD HH:mm"
-                style={{ width: '100%' }}
-                placeholder={[t.activities.startsAt, t.activities.endsAt]}
-              />
-            </Form.Item>
+            <ActivityTimeField />
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label={t.activities.capacity} name="capacity" extra={t.activities.capacityHint}>
