@@ -28,7 +28,7 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     await page.getByRole('button', { name: /保\s*存/ }).click();
     // The demo team already serves every Friday 09:00–11:30 (seeded series), so the new 09:00 series clashes:
     // the app names the clash (409 SCHEDULE_OVERLAP) and saves only when the leader says so.
-    await expect(page.getByText('与本队其他活动时间重叠')).toBeVisible();
+    await expect(page.getByText('与本队其他活动时间重叠').first()).toBeVisible();
     await page.getByRole('button', { name: '仍然保存（允许重叠）' }).click();
     await expect(page.getByText(/已保存，生成 \d+ 场活动/)).toBeVisible();
     await ctx.close();

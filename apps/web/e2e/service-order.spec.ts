@@ -93,6 +93,8 @@ test('resident orders from a station menu, site admin dispatches, leader accepts
   await lp.getByRole('row', { name: new RegExp(requester) }).getByRole('link', { name: '查看活动' }).click();
   await lp.getByRole('button', { name: /结\s*项/ }).click();
   await lp.getByLabel('覆盖群众人次').fill('3');
+  // The service ends before its planned end: the leader confirms the early end (endsAt becomes now).
+  await lp.getByRole('dialog').getByRole('checkbox', { name: '确认活动已提前结束' }).check();
   await lp.getByRole('dialog').getByRole('button', { name: /结\s*项/ }).click();
   await expect(lp.getByText('活动已结项')).toBeVisible();
   await leaderCtx.close();
