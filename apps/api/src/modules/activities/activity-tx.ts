@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+export { inTransaction } from '../../database/sql';
 import { AppError } from '../../common/errors/app-error';
 import { ActivityEntity } from './activity.entity';
 
@@ -6,19 +7,6 @@ import { ActivityEntity } from './activity.entity';
  * Transaction helpers shared by activities, sign-ups and schedules.
  * Lock order, everywhere: the activity row first, then (at most one at a time) a volunteer row.
  */
-
-/** Run `fn` in one transaction; retry a few times if PostgreSQL aborts it as a deadlock victim or a serialization failure. */
-export async function inTransaction<T>(db: DataSource, fn: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await db.transaction(fn);
-    } catch (err) {
-      const code = (err as { code?: string; driverError?: { code?: string } })?.code ?? (err as { driverError?: { code?: string } })?.driverError?.code;
-      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw err;
-      await new Promise((r) => setTimeout(r, 5 * i + Math.floor(Math.random() * 10)));
-    }
-  }
-}
 
 /** `SELECT … FOR UPDATE` the activity, then load it; 404 if missing. */
 export async function lockActivity(em: EntityManager, id: string): Promise<ActivityEntity> {

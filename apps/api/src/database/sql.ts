@@ -1,0 +1,74 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The one small SQL toolbox every repository uses (issue 16): positional parameters, typed rows,
+ * `RETURNING` answers, LIKE patterns, and the deadlock-retrying transaction.
+ * Repositories (`<module>.repository.ts`) hold a module's SQL; services never call `query` themselves.
+ */
+
+/** Anything that can run a query: the DataSource, or the EntityManager of the current transaction. */
+export type Queryable = Pick<EntityManager, 'query'> | Pick<DataSource, 'query'>;
+
+/** Positional SQL parameters: `p.add(v)` pushes a value and answers its placeholder (`$3`). */
+export class Params {
+  readonly values: unknown[];
+  constructor(initial: unknown[] = []) {
+    this.values = [...initial];
+  }
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Rows of a SELECT (or INSERT … RETURNING), typed by the caller. */
+export async function selectRows<T>(db: Queryable, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await db.query(sql, params)) as T[];
+}
+
+/** The first row, or undefined. */
+export async function selectOne<T>(db: Queryable, sql: string, params: unknown[] = []): Promise<T | undefined> {
+  return ((await db.query(sql, params)) as T[])[0];
+}
+
+/** TypeORM answers UPDATE/DELETE … RETURNING on PostgreSQL as [rows, affected]; INSERT … RETURNING as rows. */
+export function returnedRows<T>(result: unknown): T[] {
+  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}
+
+/** Run an UPDATE/DELETE/INSERT … RETURNING and answer its rows. */
+export async function mutateReturning<T>(db: Queryable, sql: string, params: unknown[] = []): Promise<T[]> {
+  return returnedRows<T>(await db.query(sql, params));
+}
+
+/** `%text%` for ILIKE with `\`, `%` and `_` escaped (PostgreSQL's default escape character is `\`). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A UUID no row has: `= ANY($1)` with an empty scope must match nothing, and `IN ()` is not SQL. */
+export const NO_ID = '00000000-0000-0000-0000-000000000000';
+/** An id list that may be empty, made safe for `IN (:...ids)` / `= ANY(…)`. */
+export const idsOrNone = (ids: readonly string[]): string[] => (ids.length ? [...ids] : [NO_ID]);
+
+/** PostgreSQL aborted the transaction as a deadlock victim (40P01) or a serialization failure (40001). */
+export function isRetryableTxError(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } } | undefined;
+  const code = e?.code ?? e?.driverError?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
+ * Run `fn` in one transaction; retry a few times if PostgreSQL aborts it as a deadlock victim or a
+ * serialization failure. Every module that locks rows uses this, so a lost race is retried, never a 500.
+ */
+export async function inTransaction<T>(db: DataSource, fn: (em: EntityManager) => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await db.transaction(fn);
+    } catch (err) {
+      if (i >= attempts || !isRetryableTxError(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.floor(Math.random() * 10)));
+    }
+  }
+}
