@@ -13,7 +13,7 @@ export function FilterBar({ children, extra }: { children: ReactNode; extra?: Re
   }
   return (
     <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
-      <Flex wrap gap={8}>
+      <Flex wrap gap={8} align="center">
         {children}
       </Flex>
       {extra}
