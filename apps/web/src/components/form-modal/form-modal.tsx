@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Form, Modal, type FormInstance, type FormProps } from 'antd';
 import { applyApiErrors } from '@/lib/form-errors';
 import { t } from '@/lib/i18n';
@@ -15,7 +15,7 @@ export interface FormModalProps<V> {
   onSubmit: (values: V) => Promise<unknown>;
   onClose: () => void;
   okText?: string;
-  /** The toast after a save (保存成功 by default; null for none). */
+  /** The toast after a save (已保存 by default; null for none). */
   successMessage?: string | null;
   width?: number;
   children: ReactNode;
@@ -59,6 +59,12 @@ export function FormModal<V extends object>({
   const [own] = Form.useForm<V>();
   const form = given ?? own;
   const [saving, setSaving] = useState(false);
+  // Reopening shows the initial values again even where the closing animation never ended (afterClose).
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open && !wasOpen.current) form.resetFields();
+    wasOpen.current = open;
+  }, [open, form]);
   const finish = async (values: V) => {
     setSaving(true);
     try {
