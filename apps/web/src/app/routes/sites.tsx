@@ -31,7 +31,8 @@ export function SitesPage() {
     defaults: { view: 'tree' },
     fields: { view: 'string', level: 'string', q: 'string' },
   });
-  const { view = 'tree', q } = filter;
+  const view: View = filter.view === 'list' ? 'list' : 'tree';
+  const q = filter.q;
   const [expanded, setExpanded] = useState<string[] | null>(null);
   const [editing, setEditing] = useState<SiteView | 'new' | null>(null);
   const all = useAllSites(view === 'tree');
