@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { Paginated } from '@wenming/shared';
 import { api } from '@/lib/api-client';
