@@ -58,6 +58,7 @@ test('a phone volunteer picks a screenshot of the leader QR from the album and c
   await loginUi(vpage, vPhone, 'Passw0rd!');
   await vpage.goto('/checkin');
   await expect(vpage.getByRole('button', { name: '从相册选择二维码' })).toBeVisible();
+  await shot(vpage, 'phone-scan-from-picture');
 
   // a picture without a QR: a plain Chinese message, no navigation
   const blank = path.join(path.dirname(png), 'blank.png');
@@ -69,7 +70,6 @@ test('a phone volunteer picks a screenshot of the leader QR from the album and c
   await vpage.getByTestId('qr-picture-input').setInputFiles(png);
   await expect(vpage).toHaveURL(new RegExp(`/checkin/${activity.id}\\?code=\\d{6}$`), { timeout: 30_000 });
   await expect(vpage.getByText('签到成功')).toBeVisible({ timeout: 30_000 });
-  await shot(vpage, 'phone-scan-from-picture');
   await vctx.close();
   await lctx.close();
 });
@@ -128,7 +128,7 @@ test('a leader edits a series: a skipped date, a new time through the overlap co
 
   // the occurrences: cancel the first one alone, with a reason
   await page.getByRole('row').filter({ hasText: title }).getByRole('button', { name: '各场活动' }).click();
-  const drawer = page.locator('.ant-drawer-content');
+  const drawer = page.getByRole('dialog').filter({ hasText: `${title} · 各场活动` });
   await expect(drawer.getByRole('row')).toHaveCount(5, { timeout: 30_000 }); // header + 3 published + 1 cancelled
   const first = drawer.getByRole('row').filter({ hasText: dates[0].slice(5) }).first();
   await first.getByRole('button', { name: '取消本场' }).click();
@@ -168,6 +168,7 @@ test('staff edit a volunteer: name and home station, seen in the list', async ({
   await dialog.getByLabel('所属阵地').click();
   await dialog.getByLabel('所属阵地').fill(target.name);
   await page.locator('.ant-select-item-option').filter({ hasText: target.name }).first().click();
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await shot(page, 'desktop-edit-volunteer');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
