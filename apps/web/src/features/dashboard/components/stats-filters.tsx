@@ -20,6 +20,8 @@ export function scopedTownOptions(countyWide: boolean, allTowns: Array<{ id: str
 }
 
 const narrow = { style: { width: 140 } } as const;
+// every option in the DOM (a county has ≤ a few hundred sites/teams): searchable and testable, no virtual list
+const plain = { virtual: false } as const;
 
 export function StatsFilters({ value, onChange, countyWide }: { value: StatsFilter; onChange: (f: StatsFilter) => void; countyWide: boolean }) {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(
@@ -69,6 +71,7 @@ export function StatsFilters({ value, onChange, countyWide }: { value: StatsFilt
         aria-label={t.dashboard.town}
         placeholder={t.dashboard.town}
         allowClear
+        {...plain}
         showSearch={{ optionFilterProp: 'label' }}
         loading={towns.isPending || sites.isPending}
         {...narrow}
@@ -81,6 +84,7 @@ export function StatsFilters({ value, onChange, countyWide }: { value: StatsFilt
         aria-label="阵地"
         placeholder="阵地"
         allowClear
+        {...plain}
         showSearch={{ optionFilterProp: 'label' }}
         loading={sites.isPending}
         style={{ width: 200 }}
@@ -93,6 +97,7 @@ export function StatsFilters({ value, onChange, countyWide }: { value: StatsFilt
         aria-label="队伍"
         placeholder="队伍"
         allowClear
+        {...plain}
         showSearch={{ optionFilterProp: 'label' }}
         loading={teams.isPending}
         style={{ width: 200 }}
@@ -105,6 +110,7 @@ export function StatsFilters({ value, onChange, countyWide }: { value: StatsFilt
         aria-label={t.dashboard.teamType}
         placeholder={t.dashboard.teamType}
         allowClear
+        {...plain}
         {...narrow}
         value={value.teamType}
         options={teamTypeOptions()}
@@ -114,6 +120,7 @@ export function StatsFilters({ value, onChange, countyWide }: { value: StatsFilt
         aria-label={t.dashboard.category}
         placeholder={t.dashboard.category}
         allowClear
+        {...plain}
         {...narrow}
         value={value.category}
         options={optionsOf(ACTIVITY_CATEGORY_LABELS)}
@@ -123,6 +130,7 @@ export function StatsFilters({ value, onChange, countyWide }: { value: StatsFilt
         aria-label={t.dashboard.kind}
         placeholder={t.dashboard.kind}
         allowClear
+        {...plain}
         {...narrow}
         value={value.kind}
         options={optionsOf(ACTIVITY_KIND_LABELS)}
