@@ -32,10 +32,10 @@ export function DashboardPage() {
       <BreakdownSection filter={filter} exportQuery={exportQuery} />
       <ServiceDaysSection filter={filter} exportQuery={exportQuery} />
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={9}>
           <OrdersSection filter={filter} />
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xl={15}>
           <FiveStarTeams filter={filter} />
         </Col>
       </Row>

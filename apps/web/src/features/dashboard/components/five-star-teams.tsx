@@ -42,7 +42,7 @@ export function FiveStarTeams({ filter }: { filter: StatsFilter }) {
         size="small"
         dataSource={rows}
         loading={query.isFetching}
-        scroll={{ x: 560 }}
+        scroll={{ x: 540 }}
         pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false, size: 'small', showTotal: (n) => `共 ${n} 支队伍` } : false}
         columns={[
           {
@@ -68,10 +68,10 @@ export function FiveStarTeams({ filter }: { filter: StatsFilter }) {
           {
             title: '居民评分',
             key: 'rating',
-            width: 210,
+            width: 190,
             render: (_, r) => (
               <span style={{ whiteSpace: 'nowrap' }} aria-label={`平均 ${r.averageRating.toFixed(2)} 星`}>
-                <Rate disabled allowHalf value={Math.round(r.averageRating * 2) / 2} style={{ fontSize: 14 }} /> <Typography.Text strong>{r.averageRating.toFixed(2)}</Typography.Text>
+                <Rate disabled allowHalf value={Math.round(r.averageRating * 2) / 2} style={{ fontSize: 13 }} /> <Typography.Text strong>{r.averageRating.toFixed(2)}</Typography.Text>
               </span>
             ),
           },
