@@ -4,6 +4,7 @@
 // Usage: node bench/lighthouse.mjs  (API and web built; database wenming_bench with the demo logins, BENCH_DB)
 // Writes bench/results/latest-lighthouse.json; exported run() is used by bench/run.mjs.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ export async function run() {
   const puppeteer = (await import(pathToFileURL(lhRequire.resolve('puppeteer-core')).href)).default;
   const siteId = await withClient(dbUrl(), async (c) => (await c.query(`SELECT site_id FROM menu_items WHERE site_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0].site_id);
   const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: dbUrl(), PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: 'bench-secret-bench-secret-bench-secret', SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn', WEB_DIST_DIR: join(ROOT, 'apps/web/dist') },
+    env: { ...process.env, DATABASE_URL: dbUrl(), PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: randomBytes(32).toString('hex'), SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn', WEB_DIST_DIR: join(ROOT, 'apps/web/dist') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
@@ -43,6 +44,10 @@ export async function run() {
       const page = await browser.newPage();
       // same origin without loading the app (a JSON answer), then a cold HTTP cache: the first load is what is measured
       await page.goto(`${ORIGIN}/api/v1/health`);
+      // the previous page's visit registered the service worker, which precaches the app: drop it and its caches too,
+      // or the next page is measured warm (6 KiB transferred)
+      const cdp0 = await page.createCDPSession();
+      await cdp0.send('Storage.clearDataForOrigin', { origin: ORIGIN, storageTypes: 'service_workers,cache_storage' });
       await page.evaluate((t) => (t ? localStorage.setItem('wenming.accessToken', t) : localStorage.removeItem('wenming.accessToken')), token);
       const cdp = await page.createCDPSession();
       await cdp.send('Network.clearBrowserCache');

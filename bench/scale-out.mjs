@@ -8,7 +8,7 @@
 //   SCALE_KEEP=1 keeps the replica cluster, the database and the processes' files; otherwise all is removed at the end.
 // Touches the primary's configuration once: a `host replication all 127.0.0.1/32 trust` line in pg_hba.conf + reload
 // (pg_basebackup and the standby need a replication connection).
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ const API_BASE_PORT = Number(process.env.SCALE_API_PORT_BASE ?? 3296);
 const API_PORTS = [API_BASE_PORT, API_BASE_PORT + 1];
 const REPLICA_PORT = 5433;
 const N = Number(process.env.SCALE_VOLUNTEERS ?? 20000);
-const SECRET = 'bench-secret-bench-secret-bench-secret';
+const SECRET = randomBytes(32).toString('hex'); // the app refuses guessable secrets
 const DATA_KEY = 'b'.repeat(64);
 const LB = `http://127.0.0.1:${LB_PORT}/api/v1`;
 const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...opts }).toString();
