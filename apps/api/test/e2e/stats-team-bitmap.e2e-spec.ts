@@ -42,7 +42,6 @@ describe(`statistics: team bitmap fast path = roll-up path (seed ${SEED})`, () =
   const teamIds: string[] = [];
   const volunteerIds: string[] = [];
   const activityIds: string[] = [];
-  let centerId: string;
 
   const userOf = async (phone: string): Promise<AuthUser> => {
     const [u] = await db.query(`SELECT id, phone, role, site_id, volunteer_id FROM users WHERE phone = $1`, [phone]);
@@ -57,7 +56,6 @@ describe(`statistics: team bitmap fast path = roll-up path (seed ${SEED})`, () =
     leader = await userOf(DEMO.leader);
     const [countyRegion] = await db.query(`SELECT id FROM regions WHERE level = 'county' LIMIT 1`);
     const [center] = await db.query(`SELECT id FROM sites WHERE level = 'center' LIMIT 1`);
-    centerId = center.id;
     const tag = randomBytes(4).toString('hex');
     for (let ti = 0; ti < 2; ti++) {
       const regionId = randomUUID();

@@ -73,7 +73,7 @@ function fallbackMessage(status: number): string {
 }
 
 export async function toApiError(res: Response): Promise<ApiError> {
-  let body: Partial<ApiErrorBody> | null = null;
+  let body: Partial<ApiErrorBody> | null;
   try {
     body = (await res.json()) as Partial<ApiErrorBody>;
   } catch {

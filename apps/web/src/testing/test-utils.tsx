@@ -68,3 +68,16 @@ export function paged<T>(rows: T[], path: string, maxPageSize = 100): { status?:
   if (pageSize > maxPageSize) return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: `pageSize 最大为 ${maxPageSize}` } };
   return { body: { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize } };
 }
+
+/**
+ * The antd block around an element: antd renders statistics, form items, popovers and table rows without a role
+ * that Testing Library could find, so tests scope their queries to the block by its class (the one place that
+ * walks the DOM; eslint's testing-library/no-node-access holds in the test files). Given several elements (a
+ * getAllBy* answer), the block around the first one that has one.
+ */
+export function antdBlock(els: HTMLElement | HTMLElement[], part: 'statistic' | 'form-item' | 'popover' | 'row'): HTMLElement {
+  const selector = part === 'row' ? 'tr' : `.ant-${part}`;
+  const block = [els].flat().map((el) => el.closest(selector)).find((b) => b instanceof HTMLElement);
+  if (!(block instanceof HTMLElement)) throw new Error(`no antd ${part} around ${[els].flat()[0]?.outerHTML.slice(0, 120)}`);
+  return block;
+}

@@ -27,7 +27,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { filterConditions, whereSql, type ResolvedFilter } from '../stats/stats-scope';
 import { StatsService } from '../stats/stats.service';
-import { contentDisposition, shanghaiDateTime } from './content-disposition';
+import { contentDisposition, shanghaiDateTime } from '../../common/files/content-disposition';
 
 export const STATS_HEADERS = ['活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '覆盖群众人次'] as const;
 export const ATTENDANCE_HEADERS = ['活动日期', '活动名称', '队伍', '阵地', '乡镇', '志愿者', '手机号', '签到时间', '签退时间', '服务时长(分钟)', '服务时长(小时)', '状态'];

@@ -20,6 +20,7 @@ export function MyActivitiesPage() {
   const query = useMyActivities({ page: 1, pageSize });
   const notices = useMyNotices();
   // changes of time or place of activities they signed up for, the last week's (older ones stay in the list of the API)
+  // eslint-disable-next-line react-hooks/purity -- "the last week" is meant as of this render; nothing is memoised on it
   const recent = (notices.data?.items ?? []).filter((n) => Date.now() - new Date(n.createdAt).getTime() < 7 * 86_400_000);
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }}>

@@ -58,7 +58,7 @@ export function BreakdownSection({ filter, exportQuery }: { filter: StatsFilter;
   const [by, setBy] = useState<StatsBy>('month');
   const query = useBreakdown(by, filter);
   const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
-  const labels = useMemo(() => rows.map((r) => r.label), [rows, by]);
+  const labels = useMemo(() => rows.map((r) => r.label), [rows]);
   const option = useMemo(() => chartOption(by, labels, rows), [by, labels, rows]);
   const tableRows = useMemo(
     () => [
