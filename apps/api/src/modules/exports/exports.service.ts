@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { once } from 'node:events';
 import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -65,7 +66,7 @@ export class ExportsService {
     const { by, format, ...f } = q;
     const r = await this.stats.resolve(user, f);
     const b = await this.stats.breakdownResolved(r, by);
-    const title = `清水县新时代文明实践志愿服务统计（按${STATS_BREAKDOWN_BY_LABELS[by]}）`;
+    const title = `${this.config.countyName}新时代文明实践志愿服务统计（按${STATS_BREAKDOWN_BY_LABELS[by]}）`;
     const meta = [[title], [await this.describeFilter(r.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
     const header = [STATS_BREAKDOWN_BY_LABELS[by], ...STATS_HEADERS];
     const line = (label: string, x: typeof b.total) => [label, x.activities, x.personTimes, x.volunteers, x.serviceHours, x.serviceMinutes, x.audienceReached];
@@ -238,13 +239,13 @@ export function attendanceLine(x: AttendanceExportRow): unknown[] {
 
 /** The detail query (all attendance statuses of the filtered activities), in activity start order. */
 export function attendanceExportSql(r: ResolvedFilter, params: unknown[]): string {
-  const day = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
+  const day = `(a.starts_at AT TIME ZONE '${TIME_ZONE}')::date`;
   const where = whereSql(filterConditions(r, params, 'a', day));
   return `SELECT to_char(${day}, 'YYYY-MM-DD') AS day, a.title, tm.name AS team, s.name AS site,
       CASE rg.level WHEN 'town' THEN rg.name WHEN 'county' THEN '县级' ELSE pr.name END AS town,
       v.name, v.phone,
-      to_char(t.check_in_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_in,
-      to_char(t.check_out_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_out,
+      to_char(t.check_in_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD HH24:MI') AS check_in,
+      to_char(t.check_out_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD HH24:MI') AS check_out,
       t.minutes, t.status
     FROM attendance t
     JOIN activities a ON a.id = t.activity_id

@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { fmtDateTime } from '@/lib/dates';
 import { t } from '@/lib/i18n';
+import { PAGE_SIZE_MAX } from '@wenming/shared';
 
 const PAGE_SIZE = 20;
 
@@ -64,8 +65,8 @@ export function MyActivitiesPage() {
                 actions={volunteerId ? <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.signupStatus} block /> : null}
               />
             ))}
-            {data.total > data.items.length && pageSize < 100 ? (
-              <Button onClick={() => setPageSize(100)}>{t.common.more}</Button>
+            {data.total > data.items.length && pageSize < PAGE_SIZE_MAX ? (
+              <Button onClick={() => setPageSize(PAGE_SIZE_MAX)}>{t.common.more}</Button>
             ) : null}
           </Flex>
         )}
