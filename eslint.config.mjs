@@ -60,10 +60,7 @@ export default defineConfig(
   {
     rules: {
       // `_`-prefixed names are the project's way of saying "deliberately unused" (destructuring to omit a key)
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // `catch {}` is how the scripts say "best effort" (a probe, a cleanup); other empty blocks are still errors
       'no-empty': ['error', { allowEmptyCatch: true }],
       // a `let` read by closures before its one assignment (e.g. the data source the metrics read) stays a `let`
