@@ -83,7 +83,7 @@ export class ExportsService {
   async serviceDaysFile(user: AuthUser, q: StatsFilter & { format: ExportFormat }, now = new Date()) {
     const { format, ...f } = q;
     const d = await this.stats.serviceDays(user, f);
-    const meta = [['清水县新时代文明实践志愿服务日统计'], [await this.describeFilter(d.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
+    const meta = [[`${this.config.countyName}新时代文明实践志愿服务日统计`], [await this.describeFilter(d.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
     const header = [...SERVICE_DAY_HEADERS];
     const line = (label: string, weekday: string, x: ServiceDaysResponse['total']) => [
       label,
