@@ -249,19 +249,6 @@ function benchPgbench() {
   return { command: `pgbench -n -c 16 -j 2 -T 15 -f ${script}`, tps, latencyAvgMs: lat };
 }
 
-// eslint-disable-next-line no-unused-vars
-async function benchCheckinHttp(token) {
-  // The check-in endpoint belongs to the attendance module (another branch). Probe it; run only if present.
-  const probe = await fetch(`${BASE}/activities/00000000-0000-4000-8000-000000000000/checkin`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: '{"code":"000000"}',
-  });
-  const body = await probe.json().catch(() => ({}));
-  if (probe.status === 404 && /Cannot POST|不存在|not found/i.test(body.message ?? '')) return { skipped: 'POST /activities/:id/checkin does not exist on this branch; run after merge (see bench/README.md)' };
-  return { skipped: `endpoint present (answered ${probe.status} to a dummy id): run node bench/checkin.mjs for the HTTP check-in load` };
-}
-
 async function main() {
   if (!existsSync(join(API, 'dist/main.js'))) throw new Error('build the API first: pnpm --filter @wenming/shared build && pnpm --filter @wenming/api build');
   if (process.env.BENCH_REGENERATE === '1' || !(await dbExists())) await generate();

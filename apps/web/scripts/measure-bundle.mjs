@@ -67,7 +67,7 @@ const kib = (n) => (n / 1024).toFixed(1);
 async function measure(browser, route) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   if (route.me) {
-    await context.addInitScript(() => window.localStorage.setItem('wenming.accessToken', 'measure-token'));
+    await context.addInitScript(() => globalThis.localStorage.setItem('wenming.accessToken', 'measure-token'));
   }
   await context.route('**/api/**', (r) => {
     const url = new URL(r.request().url());

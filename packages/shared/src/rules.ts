@@ -5,6 +5,10 @@ export const CHECKIN_OPENS_BEFORE_MINUTES = 30;
 export const CHECKOUT_CLOSES_AFTER_MINUTES = 60;
 export const MAX_ACTIVITY_HOURS = 24;
 export const PAGE_SIZE_MAX = 100;
+/** Longest name the API accepts and the web forms allow: a person's name (姓名, 联系人) … */
+export const PERSON_NAME_MAX = 50;
+/** … and the name of a thing (队伍, 阵地, 服务项目, 商品, 好人好事事项, 荣誉称号). */
+export const ENTITY_NAME_MAX = 100;
 export const TIME_ZONE = 'Asia/Shanghai';
 
 /** 110101199003071234 → 1101**********1234 */

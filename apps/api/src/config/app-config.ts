@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_OFFLINE_GRACE_HOURS, DEFAULT_STAR_THRESHOLDS_HOURS } from '@wenming/shared';
+import { DEFAULT_OFFLINE_GRACE_HOURS, DEFAULT_STAR_THRESHOLDS_HOURS, PHONE_PATTERN } from '@wenming/shared';
 import { passwordProblem } from '../common/crypto/password-policy';
 import { weakJwtSecretReason } from './jwt-secret';
 
@@ -37,7 +37,7 @@ const envSchema = z.object({
   SEED_PASSWORD: z.string().min(6, 'must be at least 6 characters').default('Demo@2026'),
   ADMIN_PHONE: z
     .string()
-    .regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mainland mobile number')
+    .regex(PHONE_PATTERN, 'must be an 11-digit mainland mobile number')
     .optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   STAR_THRESHOLDS_HOURS: z
@@ -61,6 +61,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
+  COUNTY_NAME: z.string().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters').default('清水县'),
 });
 
 export interface AppConfig {
@@ -97,6 +98,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** How long a stopping process waits for requests in flight before it closes anyway. */
   shutdownGraceSeconds: number;
+  /** The county this instance serves (清水县 by default): titles of exports and the certificate's fallback issuer. */
+  countyName: string;
 }
 
 export class ConfigError extends Error {}
@@ -170,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    countyName: e.COUNTY_NAME,
   };
 }
 

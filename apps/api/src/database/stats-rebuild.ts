@@ -1,6 +1,7 @@
+import { TIME_ZONE } from '@wenming/shared';
 import type { EntityManager } from 'typeorm';
 
-const LOCAL_DAY = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
+const LOCAL_DAY = `(a.starts_at AT TIME ZONE '${TIME_ZONE}')::date`;
 
 export interface StatsCheck {
   ok: boolean;

@@ -53,7 +53,7 @@ export const pageSchemaName = (name: SchemaName) => `${name}Page`;
  *   @ApiAnswer('RegionDto', { array: true })             → RegionDto[]
  *   @ApiAnswer('SiteDto', { status: 201, errors: [409] })
  */
-export function ApiAnswer<N extends SchemaName, const O extends AnswerOptions = {}>(name: N, opts?: O): TypedMethodDecorator<AnswerType<N, O>> {
+export function ApiAnswer<N extends SchemaName, const O extends AnswerOptions = Record<never, never>>(name: N, opts?: O): TypedMethodDecorator<AnswerType<N, O>> {
   const o: AnswerOptions = opts ?? {};
   const schema = o.page ? schemaRef(pageSchemaName(name)) : o.array ? { type: 'array' as const, items: schemaRef(name) } : schemaRef(name);
   const statuses = [o.status ?? 200, ...(o.alsoStatus ?? [])];

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { PAGE_SIZE_MAX } from '@wenming/shared';
 import { IS_PUBLIC } from '../common/auth/decorators';
 import { API_ERROR_BODIES, API_ERRORS, type ErrorBodies, type ErrorStatus, schemaRef } from './api-answer';
 import { SCHEMAS, type SchemaName } from './schemas.generated';
@@ -94,7 +95,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         [
           'Base path /api/v1. Every answer is described here; the schemas are generated from packages/shared.',
           'Errors: ApiErrorBody {statusCode, code, message, details?[{field, message}]}.',
-          'Lists: ?page&pageSize (max 100) → {items, total, page, pageSize}.',
+          `Lists: ?page&pageSize (max ${PAGE_SIZE_MAX}) → {items, total, page, pageSize}.`,
         ].join(' '),
       )
       .setVersion('1.0')

@@ -40,7 +40,7 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
   };
   const wrongCode = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
   const auditOf = async (entityId: string) =>
-    (await t.http().get(`${API}/audit-log`).query({ entity: 'attendance', entityId }).set(bearer(county))).body.items as Array<{ action: string; before: any; after: any }>;
+    (await t.http().get(`${API}/audit-log`).query({ entity: 'attendance', entityId }).set(bearer(county))).body.items as Array<{ action: string; before: Record<string, string>; after: Record<string, string> }>;
 
   describe('GET /activities/:id/checkin-code', () => {
     it('leader and admins in scope get a 6-digit code, its expiry and the QR payload', async () => {

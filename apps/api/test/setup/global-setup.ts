@@ -4,7 +4,6 @@ import { seedDemo } from '../../src/database/seed/seed';
 import { freshDatabase, type TestDatabase } from './databases';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __WM_TEST_DB__: TestDatabase | undefined;
 }
 

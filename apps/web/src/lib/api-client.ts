@@ -3,7 +3,7 @@
  * server's Chinese `message` (and per-field `details`).
  */
 import type { ApiErrorBody, Paginated } from '@wenming/shared';
-import { ERROR_CODES } from '@wenming/shared';
+import { ERROR_CODES, PAGE_SIZE_MAX } from '@wenming/shared';
 import { getToken, setToken } from './auth-token';
 import { t } from './i18n';
 
@@ -73,7 +73,7 @@ function fallbackMessage(status: number): string {
 }
 
 export async function toApiError(res: Response): Promise<ApiError> {
-  let body: Partial<ApiErrorBody> | null = null;
+  let body: Partial<ApiErrorBody> | null;
   try {
     body = (await res.json()) as Partial<ApiErrorBody>;
   } catch {
@@ -151,7 +151,7 @@ export const LARGE_PAGE = 1000;
 export async function getAllPages<T>(
   path: string,
   query: QueryParams = {},
-  { pageSize = 100, anonymous }: { pageSize?: number; anonymous?: boolean } = {},
+  { pageSize = PAGE_SIZE_MAX, anonymous }: { pageSize?: number; anonymous?: boolean } = {},
 ): Promise<Paginated<T>> {
   const opts = { anonymous };
   const first = await api.get<Paginated<T>>(path, { ...query, page: 1, pageSize }, opts);

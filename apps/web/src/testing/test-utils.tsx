@@ -69,3 +69,16 @@ export function mockApi(routes: Array<[string, RegExp, Responder]>) {
 export function paged<T>(rows: T[], path: string, maxPageSize = 100): { status?: number; body: unknown } {
   return pageOf(rows, path, maxPageSize);
 }
+
+/**
+ * The antd block around an element: antd renders statistics, form items, popovers and table rows without a role
+ * that Testing Library could find, so tests scope their queries to the block by its class (the one place that
+ * walks the DOM; eslint's testing-library/no-node-access holds in the test files). Given several elements (a
+ * getAllBy* answer), the block around the first one that has one.
+ */
+export function antdBlock(els: HTMLElement | HTMLElement[], part: 'statistic' | 'form-item' | 'popover' | 'row'): HTMLElement {
+  const selector = part === 'row' ? 'tr' : `.ant-${part}`;
+  const block = [els].flat().map((el) => el.closest(selector)).find((b) => b instanceof HTMLElement);
+  if (!(block instanceof HTMLElement)) throw new Error(`no antd ${part} around ${[els].flat()[0]?.outerHTML.slice(0, 120)}`);
+  return block;
+}

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PAGE_SIZE_MAX } from '@wenming/shared';
 
 export class PaginationQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -10,18 +11,18 @@ export class PaginationQueryDto {
   @Min(1, { message: 'page 必须是正整数' })
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 20 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'pageSize 必须是 1 到 100 的整数' })
-  @Min(1, { message: 'pageSize 必须是 1 到 100 的整数' })
-  @Max(100, { message: 'pageSize 最大为 100' })
+  @IsInt({ message: `pageSize 必须是 1 到 ${PAGE_SIZE_MAX} 的整数` })
+  @Min(1, { message: `pageSize 必须是 1 到 ${PAGE_SIZE_MAX} 的整数` })
+  @Max(PAGE_SIZE_MAX, { message: `pageSize 最大为 ${PAGE_SIZE_MAX}` })
   pageSize: number = 20;
 }
 
 /**
  * Lists a leader counts (sign-ups, attendance of one activity): one page may hold a whole activity, so pageSize goes
- * up to 1000 here (100 elsewhere). Not derived from PaginationQueryDto: class-validator would keep its Max(100).
+ * up to 1000 here (PAGE_SIZE_MAX elsewhere). Not derived from PaginationQueryDto: class-validator would keep its Max(100).
  */
 export class LargePageQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })

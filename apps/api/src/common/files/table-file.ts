@@ -1,7 +1,7 @@
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { ExportFormat } from '@wenming/shared';
-import { contentDisposition, shanghaiDateTime } from '../../modules/exports/content-disposition';
+import { contentDisposition, shanghaiDateTime } from './content-disposition';
 
 const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',

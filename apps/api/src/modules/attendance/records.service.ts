@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { minutesToHours, shanghaiDate, starLevel, type PointsLedgerEntryDto, type RecordEntryDto, type VolunteerRecordDto } from '@wenming/shared';
@@ -10,8 +11,6 @@ import { renderCertificate, type CertificateData } from './certificate';
 import { PointsService } from './points.service';
 import { HonoursService } from '../honours/honours.service';
 
-export const COUNTY_CENTER_NAME = '清水县新时代文明实践中心';
-
 interface VolunteerRow {
   id: string;
   name: string;
@@ -21,8 +20,8 @@ interface VolunteerRow {
 }
 
 /** `from`/`to` filter on the activity's Asia/Shanghai start date; $2 and $3 in the queries. */
-const DATE_FILTER = `($2::date IS NULL OR (act.starts_at AT TIME ZONE 'Asia/Shanghai')::date >= $2::date)
-                 AND ($3::date IS NULL OR (act.starts_at AT TIME ZONE 'Asia/Shanghai')::date <= $3::date)`;
+const DATE_FILTER = `($2::date IS NULL OR (act.starts_at AT TIME ZONE '${TIME_ZONE}')::date >= $2::date)
+                 AND ($3::date IS NULL OR (act.starts_at AT TIME ZONE '${TIME_ZONE}')::date <= $3::date)`;
 
 @Injectable()
 export class RecordsService {
@@ -128,7 +127,7 @@ export class RecordsService {
     let issuer = issuers[0];
     if (!issuer) {
       const center: typeof issuers = await this.db.query(`SELECT name, contact_name, contact_phone FROM sites WHERE level = 'center' ORDER BY created_at LIMIT 1`);
-      issuer = center[0] ?? { name: COUNTY_CENTER_NAME, contact_name: '', contact_phone: '' };
+      issuer = center[0] ?? { name: `${this.config.countyName}新时代文明实践中心`, contact_name: '', contact_phone: '' };
     }
     const today = shanghaiDate(now);
     const number = `QS-${today.replaceAll('-', '')}-${v.volunteer_number}-${rec.personTimes}`;

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
@@ -7,7 +8,7 @@ export const LOCK_MINUTES = 15;
 
 /** "HH:mm" in Asia/Shanghai, for the message that says when a lock ends. */
 export function shanghaiTime(d: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 }
 
 /**

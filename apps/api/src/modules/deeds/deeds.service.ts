@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { shanghaiDate, type DeedAwardDto, type DeedDto, type Paginated } from '@wenming/shared';
@@ -174,8 +175,8 @@ export class DeedsService {
     if (sites) add(`w.site_id = ANY($?::uuid[])`, sites);
     if (q.volunteerId) add(`w.volunteer_id = $?`, q.volunteerId);
     if (q.deedId) add(`w.deed_id = $?`, q.deedId);
-    if (q.from) add(`(w.at AT TIME ZONE 'Asia/Shanghai')::date >= $?::date`, q.from);
-    if (q.to) add(`(w.at AT TIME ZONE 'Asia/Shanghai')::date <= $?::date`, q.to);
+    if (q.from) add(`(w.at AT TIME ZONE '${TIME_ZONE}')::date >= $?::date`, q.from);
+    if (q.to) add(`(w.at AT TIME ZONE '${TIME_ZONE}')::date <= $?::date`, q.to);
     return { w: where.length ? where.join(' AND ') : 'true', params };
   }
 

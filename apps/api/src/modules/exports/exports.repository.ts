@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -33,13 +34,13 @@ export interface AttendanceExportRow {
 
 /** The detail query (all attendance statuses of the filtered activities), in activity start order. */
 export function attendanceExportSql(r: ResolvedFilter, params: unknown[]): string {
-  const day = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
+  const day = `(a.starts_at AT TIME ZONE '${TIME_ZONE}')::date`;
   const where = whereSql(filterConditions(r, params, 'a', day));
   return `SELECT to_char(${day}, 'YYYY-MM-DD') AS day, a.title, tm.name AS team, s.name AS site,
       CASE rg.level WHEN 'town' THEN rg.name WHEN 'county' THEN '县级' ELSE pr.name END AS town,
       v.name, v.phone,
-      to_char(t.check_in_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_in,
-      to_char(t.check_out_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_out,
+      to_char(t.check_in_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD HH24:MI') AS check_in,
+      to_char(t.check_out_at AT TIME ZONE '${TIME_ZONE}', 'YYYY-MM-DD HH24:MI') AS check_out,
       t.minutes, t.status
     FROM attendance t
     JOIN activities a ON a.id = t.activity_id

@@ -26,7 +26,7 @@ import { ExportsRepository, type AttendanceExportRow } from './exports.repositor
 // the SQL builders live in the repository; the export tests import them from here
 export { attendanceCopySql, attendanceExportSql, inlineParams, type AttendanceExportRow } from './exports.repository';
 import { StatsService } from '../stats/stats.service';
-import { contentDisposition, shanghaiDateTime } from './content-disposition';
+import { contentDisposition, shanghaiDateTime } from '../../common/files/content-disposition';
 
 export const STATS_HEADERS = ['活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '覆盖群众人次'] as const;
 export const SERVICE_DAY_HEADERS = ['日期', '星期', '活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '参与队伍数'] as const;
@@ -64,7 +64,7 @@ export class ExportsService {
     const { by, format, ...f } = q;
     const r = await this.stats.resolve(user, f);
     const b = await this.stats.breakdownResolved(r, by);
-    const title = `清水县新时代文明实践志愿服务统计（按${STATS_BREAKDOWN_BY_LABELS[by]}）`;
+    const title = `${this.config.countyName}新时代文明实践志愿服务统计（按${STATS_BREAKDOWN_BY_LABELS[by]}）`;
     const meta = [[title], [await this.describeFilter(r.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
     const header = [STATS_BREAKDOWN_BY_LABELS[by], ...STATS_HEADERS];
     const line = (label: string, x: typeof b.total) => [label, x.activities, x.personTimes, x.volunteers, x.serviceHours, x.serviceMinutes, x.audienceReached];
@@ -83,7 +83,7 @@ export class ExportsService {
   async serviceDaysFile(user: AuthUser, q: StatsFilter & { format: ExportFormat }, now = new Date()) {
     const { format, ...f } = q;
     const d = await this.stats.serviceDays(user, f);
-    const meta = [['清水县新时代文明实践志愿服务日统计'], [await this.describeFilter(d.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
+    const meta = [[`${this.config.countyName}新时代文明实践志愿服务日统计`], [await this.describeFilter(d.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
     const header = [...SERVICE_DAY_HEADERS];
     const line = (label: string, weekday: string, x: ServiceDaysResponse['total']) => [
       label,

@@ -5,7 +5,7 @@ import { CurrentUser, Public, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { CreateHonourDto, HonourQueryDto, PublicHonourQueryDto, RejectHonourDto, SuggestionQueryDto } from './dto/honour.dto';
 import { HonoursService } from './honours.service';
-import { ApiAnswer, ApiFile } from '../../openapi/api-answer';
+import { ApiAnswer } from '../../openapi/api-answer';
 
 @ApiTags('honours')
 @Controller()

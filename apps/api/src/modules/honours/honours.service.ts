@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { minutesToHours, shanghaiDate, starLevel, type HonourDto, type HonourSuggestionDto, type HonourStatus, type HonourSubject, type Paginated, type PublicHonourDto, type VolunteerHonourDto } from '@wenming/shared';
@@ -188,7 +189,7 @@ export class HonoursService {
     );
     const teams: Array<{ id: string; name: string; site_name: string; rating: string | null; rated: number; pt: number }> = await this.db.query(
       `WITH pt AS (SELECT act.team_id, count(*)::int AS pt FROM attendance a JOIN activities act ON act.id = a.activity_id
-                    WHERE a.status = 'confirmed' AND extract(year FROM act.starts_at AT TIME ZONE 'Asia/Shanghai') = $2 GROUP BY act.team_id),
+                    WHERE a.status = 'confirmed' AND extract(year FROM act.starts_at AT TIME ZONE '${TIME_ZONE}') = $2 GROUP BY act.team_id),
             rt AS (SELECT team_id, avg(rating) AS rating, count(*)::int AS rated FROM service_orders WHERE rating IS NOT NULL GROUP BY team_id)
        SELECT t.id, t.name, s.name AS site_name, rt.rating, coalesce(rt.rated, 0) AS rated, coalesce(pt.pt, 0) AS pt
          FROM teams t JOIN sites s ON s.id = t.site_id LEFT JOIN pt ON pt.team_id = t.id LEFT JOIN rt ON rt.team_id = t.id

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import type { ScheduledJob } from '@wenming/shared';
+import { TIME_ZONE, type ScheduledJob } from '@wenming/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { JobsService } from './jobs.service';
 
@@ -23,17 +23,17 @@ export class JobsScheduler {
     }
   }
 
-  @Cron('0 0 20 * * *', { name: 'activity-reminders', timeZone: 'Asia/Shanghai' })
+  @Cron('0 0 20 * * *', { name: 'activity-reminders', timeZone: TIME_ZONE })
   reminders() {
     return this.fire('activity-reminders');
   }
 
-  @Cron('0 5 * * * *', { name: 'order-overdue', timeZone: 'Asia/Shanghai' })
+  @Cron('0 5 * * * *', { name: 'order-overdue', timeZone: TIME_ZONE })
   overdue() {
     return this.fire('order-overdue');
   }
 
-  @Cron('0 10 * * * *', { name: 'redemption-expiry', timeZone: 'Asia/Shanghai' })
+  @Cron('0 10 * * * *', { name: 'redemption-expiry', timeZone: TIME_ZONE })
   expiry() {
     return this.fire('redemption-expiry');
   }

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { maskPhone, REDEMPTION_STATUS_LABELS, shanghaiDate, shanghaiInstant, addDays, type Paginated, type RedemptionDto, type RedemptionStatus } from '@wenming/shared';
@@ -244,11 +245,11 @@ export class RedemptionsService {
     }
     if (q.from) {
       p.push(q.from);
-      w.push(`(r.requested_at AT TIME ZONE 'Asia/Shanghai')::date >= $${p.length}::date`);
+      w.push(`(r.requested_at AT TIME ZONE '${TIME_ZONE}')::date >= $${p.length}::date`);
     }
     if (q.to) {
       p.push(q.to);
-      w.push(`(r.requested_at AT TIME ZONE 'Asia/Shanghai')::date <= $${p.length}::date`);
+      w.push(`(r.requested_at AT TIME ZONE '${TIME_ZONE}')::date <= $${p.length}::date`);
     }
     if (q.q) {
       p.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AtRiskActivityDto, AtRiskReason, NoShowReportDto, NoShowRowDto } from '@wenming/shared';
@@ -55,11 +56,11 @@ export class ReportsService {
     const where = [`s.status = 'confirmed'`, `act.status <> 'cancelled'`, `act.ends_at < $1`, ...(await this.scopeSql(user, params, q.siteId, q.teamId))];
     if (q.from) {
       params.push(q.from);
-      where.push(`(act.starts_at AT TIME ZONE 'Asia/Shanghai')::date >= $${params.length}::date`);
+      where.push(`(act.starts_at AT TIME ZONE '${TIME_ZONE}')::date >= $${params.length}::date`);
     }
     if (q.to) {
       params.push(q.to);
-      where.push(`(act.starts_at AT TIME ZONE 'Asia/Shanghai')::date <= $${params.length}::date`);
+      where.push(`(act.starts_at AT TIME ZONE '${TIME_ZONE}')::date <= $${params.length}::date`);
     }
     const base = `FROM signups s JOIN activities act ON act.id = s.activity_id
                   LEFT JOIN attendance att ON att.activity_id = s.activity_id AND att.volunteer_id = s.volunteer_id

@@ -8,18 +8,8 @@ import { AppError } from '../../common/errors/app-error';
  */
 export const ORDER_ACTIONS = ['dispatch', 'accept', 'decline', 'cancel', 'complete', 'rate'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
-
-/** Who may take an action: staff = admin whose scope covers the order's site; leader = leader of the order's team. */
-export type OrderActor = 'staff' | 'team_leader' | 'resident' | 'system';
-
-export const ORDER_ACTION_ACTOR: Record<OrderAction, OrderActor> = {
-  dispatch: 'staff',
-  accept: 'team_leader',
-  decline: 'team_leader',
-  cancel: 'staff',
-  complete: 'system', // the order follows its activity (database trigger)
-  rate: 'resident', // by tracking token
-};
+// Who acts (checked by the services): dispatch/cancel an admin whose scope covers the order's site; accept/decline
+// the leader of the order's team; complete follows the order's activity (database trigger); rate the resident (tracking token).
 
 export const ORDER_ACTION_LABELS: Record<OrderAction, string> = {
   dispatch: '派单',

@@ -1,3 +1,4 @@
+import { TIME_ZONE } from '@wenming/shared';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -294,8 +295,8 @@ export class ServiceOrdersService {
     await this.assertFilterSite(user, q.siteId);
     await this.scope.assertTownFilter(user, q.townId);
     const where = await this.scopeFilter(user, p);
-    if (q.from) where.push(`(o.ordered_at AT TIME ZONE 'Asia/Shanghai')::date >= ${p.add(q.from)}::date`);
-    if (q.to) where.push(`(o.ordered_at AT TIME ZONE 'Asia/Shanghai')::date <= ${p.add(q.to)}::date`);
+    if (q.from) where.push(`(o.ordered_at AT TIME ZONE '${TIME_ZONE}')::date >= ${p.add(q.from)}::date`);
+    if (q.to) where.push(`(o.ordered_at AT TIME ZONE '${TIME_ZONE}')::date <= ${p.add(q.to)}::date`);
     if (q.siteId) where.push(`o.site_id IN ${SUBTREE(`${p.add(q.siteId)}::uuid`)}`);
     if (q.townId) {
       const t = p.add(q.townId);

@@ -12,6 +12,7 @@ import {
   POLITICAL_STATUS_ALIASES,
   VOLUNTEER_IMPORT_COLUMNS,
 } from '@wenming/shared';
+import { PHONE_PATTERN } from '@wenming/shared';
 import { ID_NUMBER_PATTERN } from './dto/volunteer.dto';
 
 /** Columns of the import sheet: Chinese headers (as in the template) or the API's field names. */
@@ -315,7 +316,7 @@ export async function normaliseRows(records: SheetRecord[]): Promise<{ rows: Imp
     if (!name) err('姓名', '姓名不能为空');
     else if (name.length > 50) err('姓名', '姓名最多 50 个字');
     const phone = pick(rec, 'phone').replace(/\s|-/g, '') || null;
-    if (phone && !/^1[3-9]\d{9}$/.test(phone)) err('手机号', `手机号“${phone}”不是 11 位大陆手机号`);
+    if (phone && !PHONE_PATTERN.test(phone)) err('手机号', `手机号“${phone}”不是 11 位大陆手机号`);
     if (phone && seenPhones.has(phone)) err('手机号', `手机号与第 ${seenPhones.get(phone)} 行重复`);
     if (phone) seenPhones.set(phone, row);
     const g = pick(rec, 'gender');

@@ -30,10 +30,10 @@ describe('AuthedLayout', () => {
     setToken('t');
     server.use(http.get(apiPath('/me'), () => HttpResponse.json(me('volunteer'))));
     renderAt('/checkin/a1');
-    expect(await screen.findByText('签到页')).toBeTruthy();
-    expect(await screen.findByText('张三')).toBeTruthy();
+    await screen.findByText('签到页');
+    await screen.findByText('张三');
     for (const label of ['活动', '我的活动', '签到', '我的记录']) expect(screen.getAllByRole('link', { name: new RegExp(label) }).length).toBeGreaterThan(0);
-    expect(screen.getByRole('button', { name: '退出登录' })).toBeTruthy();
+    screen.getByRole('button', { name: '退出登录' });
     expect(screen.queryByRole('menu')).toBeNull();
     expect(screen.queryByText('数据看板')).toBeNull();
   });
@@ -42,7 +42,7 @@ describe('AuthedLayout', () => {
     setToken('t');
     server.use(http.get(apiPath('/me'), () => HttpResponse.json(me('county_admin'))));
     renderAt('/checkin/a1');
-    expect(await screen.findByText('数据看板', {}, { timeout: 5000 })).toBeTruthy();
-    expect(screen.getByText('签到页')).toBeTruthy();
+    await screen.findByText('数据看板', {}, { timeout: 5000 });
+    screen.getByText('签到页');
   });
 });

@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { JOIN_REQUEST_STATUS_LABELS, TEAM_TYPE_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
+import { PAGE_SIZE_MAX } from '@wenming/shared';
 
 function TeamEntry({ team }: { team: TeamDirectoryEntryDto }) {
   const join = useRequestToJoin();
@@ -60,7 +61,7 @@ export function FindTeamsPage() {
             {data.items.map((tm) => (
               <TeamEntry key={tm.id} team={tm} />
             ))}
-            {data.total > data.items.length && pageSize < 100 ? <Button onClick={() => setPageSize(100)}>{t.common.more}</Button> : null}
+            {data.total > data.items.length && pageSize < PAGE_SIZE_MAX ? <Button onClick={() => setPageSize(PAGE_SIZE_MAX)}>{t.common.more}</Button> : null}
           </Flex>
         )}
       </QueryView>

@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { fmtDateTime } from '@/lib/dates';
 import { t } from '@/lib/i18n';
+import { PAGE_SIZE_MAX } from '@wenming/shared';
 
 const PAGE_SIZE = 20;
 
@@ -20,6 +21,7 @@ export function MyActivitiesPage() {
   const query = useMyActivities({ page: 1, pageSize });
   const notices = useMyNotices();
   // changes of time or place of activities they signed up for, the last week's (older ones stay in the list of the API)
+  // eslint-disable-next-line react-hooks/purity -- "the last week" is meant as of this render; nothing is memoised on it
   const recent = (notices.data?.items ?? []).filter((n) => Date.now() - new Date(n.createdAt).getTime() < 7 * 86_400_000);
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }}>
@@ -63,8 +65,8 @@ export function MyActivitiesPage() {
                 actions={volunteerId ? <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.signupStatus} block /> : null}
               />
             ))}
-            {data.total > data.items.length && pageSize < 100 ? (
-              <Button onClick={() => setPageSize(100)}>{t.common.more}</Button>
+            {data.total > data.items.length && pageSize < PAGE_SIZE_MAX ? (
+              <Button onClick={() => setPageSize(PAGE_SIZE_MAX)}>{t.common.more}</Button>
             ) : null}
           </Flex>
         )}

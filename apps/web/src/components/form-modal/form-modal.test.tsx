@@ -7,7 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { api } from '@/lib/api-client';
 import { notify } from '@/lib/notify';
 import { apiError, apiPath, readBody, recordCalls, server } from '@/testing/msw';
-import { renderWithProviders } from '@/testing/test-utils';
+import { antdBlock, renderWithProviders } from '@/testing/test-utils';
 import { FormModal } from './form-modal';
 
 interface Values {
@@ -61,7 +61,7 @@ describe('FormModal', () => {
     await user.type(await screen.findByLabelText('姓名'), '韩秀芝');
     await user.type(screen.getByLabelText('手机号'), '13912345678');
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
-    const phoneItem = screen.getByLabelText('手机号').closest('.ant-form-item') as HTMLElement;
+    const phoneItem = antdBlock(screen.getByLabelText('手机号'), 'form-item');
     await waitFor(() => expect(phoneItem.textContent).toContain('手机号已被其他账号使用'));
     expect(onClose).not.toHaveBeenCalled();
 

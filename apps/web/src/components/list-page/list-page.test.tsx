@@ -104,7 +104,7 @@ describe('ListPage + useListParams', () => {
     const calls = recordCalls();
     renderAt('/rows?kind=b&q=队伍1&page=1');
     // 队伍10,12,14,16,18 are of kind b and contain 队伍1
-    await waitFor(() => expect(screen.getByText('共 5 条')).toBeTruthy());
+    await screen.findByText('共 5 条');
     expect((screen.getByLabelText('搜索') as HTMLInputElement).value).toBe('队伍1');
     expect(calls.at(-1)?.path).toBe('/rows?kind=b&q=%E9%98%9F%E4%BC%8D1&page=1&pageSize=20');
 
@@ -114,11 +114,12 @@ describe('ListPage + useListParams', () => {
     await waitFor(() => expect(screen.getByTestId('address').textContent).toBe('?kind=b&q=%E9%98%9F%E4%BC%8D2'));
 
     // Clearing the type (whose default is 甲) keeps "all types" in the address as kind=; 队伍2 and 队伍20–29
-    const kindItem = screen.getByLabelText('类型').closest('.ant-select') as HTMLElement;
+    // antd's clear icon has no role or label: reach it from the select's box
+    const kindItem = screen.getByLabelText('类型').closest('.ant-select') as HTMLElement; // eslint-disable-line testing-library/no-node-access -- antd's clear icon is only reachable from its select box
     await user.hover(kindItem);
-    await user.click(kindItem.querySelector('.ant-select-clear') as HTMLElement);
+    await user.click(kindItem.querySelector('.ant-select-clear') as HTMLElement); // eslint-disable-line testing-library/no-node-access -- see above
     await waitFor(() => expect(screen.getByTestId('address').textContent).toBe('?kind=&q=%E9%98%9F%E4%BC%8D2'));
-    await waitFor(() => expect(screen.getByText('共 11 条')).toBeTruthy());
+    await screen.findByText('共 11 条');
   });
 
   it('shows the empty text, and the API message with 重试 when the list fails', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Input } from 'antd';
 import type { SearchProps } from 'antd/es/input';
 
@@ -8,6 +8,11 @@ import type { SearchProps } from 'antd/es/input';
  */
 export function ListSearch({ value, onSearch, ...props }: Omit<SearchProps, 'value' | 'onSearch' | 'onChange'> & { value?: string; onSearch: (q: string | undefined) => void }) {
   const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
+  // the address changed under us (reload, Back): show its search (React's "adjust state on a prop change" pattern)
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value ?? '');
+  }
   return <Input.Search allowClear {...props} value={text} onChange={(e) => setText(e.target.value)} onSearch={(q) => onSearch(q.trim() || undefined)} />;
 }

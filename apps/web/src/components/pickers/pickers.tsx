@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, Spin, type SelectProps } from 'antd';
 import { api } from '@/lib/api-client';
 import { SITE_LEVEL_LABELS, TEAM_TYPE_LABELS, t } from '@/lib/i18n';
-import { maskPhone } from '@wenming/shared';
+import { maskPhone, PAGE_SIZE_MAX } from '@wenming/shared';
 import { RemoteSelect, type RemoteOption } from './remote-select';
 
 type PickerProps = {
@@ -82,7 +82,7 @@ export function TeamMultiSelect({
   const query = useQuery({
     queryKey: ['lookup', 'teams', siteId ?? '', '', q],
     queryFn: async () => {
-      const data = await api.get<Paginated<TeamDto>>('/teams', { siteId, q, pageSize: 100 });
+      const data = await api.get<Paginated<TeamDto>>('/teams', { siteId, q, pageSize: PAGE_SIZE_MAX });
       return data.items
         .filter((tm) => !tm.archived)
         .map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type]}）` }));

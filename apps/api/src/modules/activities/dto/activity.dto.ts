@@ -16,7 +16,7 @@ import {
   type UpdateActivityRequest,
 } from '@wenming/shared';
 import { DateRangeQueryDto } from '../../../common/dto/date-range.dto';
-import { LargePageQueryDto, PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { LargePageQueryDto } from '../../../common/dto/pagination.dto';
 
 /** An instant: ISO 8601 date-time with an explicit offset (Z or ±hh:mm). */
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -209,5 +209,3 @@ export class SignupQueryDto extends LargePageQueryDto {
   @IsIn(['confirmed', 'waitlisted', 'cancelled'], { message: 'status 只能是 confirmed/waitlisted/cancelled' })
   status?: 'confirmed' | 'waitlisted' | 'cancelled';
 }
-
-export class MyActivitiesQueryDto extends PaginationQueryDto {}

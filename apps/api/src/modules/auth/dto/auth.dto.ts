@@ -1,11 +1,12 @@
+import { PERSON_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import type { ChangePasswordRequest, DeclineClaimRequest, LoginRequest, RegisterRequest, SendCodeRequest } from '@wenming/shared';
+import { PHONE_PATTERN, type ChangePasswordRequest, type DeclineClaimRequest, type LoginRequest, type RegisterRequest, type SendCodeRequest } from '@wenming/shared';
 import { PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: '13800000001' })
-  @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MESSAGE })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone: string;
 
   @ApiProperty({ example: 'Demo@2026' })
@@ -19,11 +20,11 @@ export class RegisterDto implements RegisterRequest {
   @ApiProperty({ example: '李红' })
   @IsString()
   @IsNotEmpty({ message: '姓名不能为空' })
-  @MaxLength(50, { message: '姓名最多 50 个字' })
+  @MaxLength(PERSON_NAME_MAX, { message: `姓名最多 ${PERSON_NAME_MAX} 个字` })
   name: string;
 
   @ApiProperty({ example: '13912345678' })
-  @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MESSAGE })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone: string;
 
   @ApiProperty({ minLength: 8, description: '至少 8 位，须含字母和数字，不能是手机号或常见密码' })
@@ -44,7 +45,7 @@ export class RegisterDto implements RegisterRequest {
 
 export class SendCodeDto implements SendCodeRequest {
   @ApiProperty({ example: '13912345678' })
-  @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MESSAGE })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone: string;
 }
 

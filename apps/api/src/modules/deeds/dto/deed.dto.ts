@@ -1,3 +1,4 @@
+import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
@@ -21,7 +22,7 @@ export class CreateDeedDto implements CreateDeedRequest {
   @Transform(trim)
   @IsString({ message: '请填写事项名称' })
   @IsNotEmpty({ message: '请填写事项名称' })
-  @MaxLength(100, { message: '事项名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `事项名称最多 ${ENTITY_NAME_MAX} 个字` })
   name: string;
 
   @ApiPropertyOptional({ nullable: true })
@@ -57,7 +58,7 @@ export class UpdateDeedDto implements UpdateDeedRequest {
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: '事项名称不能为空' })
-  @MaxLength(100, { message: '事项名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `事项名称最多 ${ENTITY_NAME_MAX} 个字` })
   name?: string;
 
   @ApiPropertyOptional({ nullable: true })

@@ -1,3 +1,4 @@
+import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
@@ -25,7 +26,7 @@ export class CreateHonourDto implements CreateHonourRequest {
   @Transform(trim)
   @IsString({ message: '请填写荣誉称号' })
   @IsNotEmpty({ message: '请填写荣誉称号' })
-  @MaxLength(100, { message: '荣誉称号最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `荣誉称号最多 ${ENTITY_NAME_MAX} 个字` })
   title: string;
 
   @ApiProperty({ example: 2026 })

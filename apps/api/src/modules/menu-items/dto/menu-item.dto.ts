@@ -1,3 +1,4 @@
+import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
@@ -17,7 +18,7 @@ export class CreateMenuItemDto implements CreateMenuItemRequest {
   @IsString({ message: '服务名称不能为空' })
   @IsNotEmpty({ message: '服务名称不能为空' })
   @Matches(/\S/, { message: '服务名称不能为空' })
-  @MaxLength(100, { message: '服务名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `服务名称最多 ${ENTITY_NAME_MAX} 个字` })
   title: string;
 
   @ApiProperty({ enum: ACTIVITY_CATEGORIES })
@@ -49,7 +50,7 @@ export class UpdateMenuItemDto implements UpdateMenuItemRequest {
   @IsString()
   @IsNotEmpty({ message: '服务名称不能为空' })
   @Matches(/\S/, { message: '服务名称不能为空' })
-  @MaxLength(100, { message: '服务名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `服务名称最多 ${ENTITY_NAME_MAX} 个字` })
   title?: string;
 
   @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES })

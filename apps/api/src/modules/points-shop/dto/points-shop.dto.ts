@@ -1,3 +1,4 @@
+import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
@@ -46,7 +47,7 @@ export class CreateGoodsDto implements CreateGoodsRequest {
   @Transform(trim)
   @IsString({ message: '请填写商品名称' })
   @IsNotEmpty({ message: '请填写商品名称' })
-  @MaxLength(100, { message: '商品名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `商品名称最多 ${ENTITY_NAME_MAX} 个字` })
   name: string;
 
   @ApiPropertyOptional({ nullable: true, example: 'https://img.example.cn/rice.jpg' })
@@ -89,7 +90,7 @@ export class UpdateGoodsDto implements UpdateGoodsRequest {
   @Transform(trim)
   @IsString({ message: '请填写商品名称' })
   @IsNotEmpty({ message: '商品名称不能为空' })
-  @MaxLength(100, { message: '商品名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `商品名称最多 ${ENTITY_NAME_MAX} 个字` })
   name?: string;
 
   @ApiPropertyOptional({ nullable: true })

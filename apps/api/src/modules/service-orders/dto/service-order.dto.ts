@@ -1,3 +1,4 @@
+import { PERSON_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate } from 'class-validator';
@@ -36,7 +37,7 @@ export class CreateServiceOrderDto implements CreateServiceOrderRequest {
   @IsString({ message: '请填写联系人姓名' })
   @IsNotEmpty({ message: '请填写联系人姓名' })
   @Matches(/\S/, { message: '请填写联系人姓名' })
-  @MaxLength(50, { message: '姓名最多 50 个字' })
+  @MaxLength(PERSON_NAME_MAX, { message: `姓名最多 ${PERSON_NAME_MAX} 个字` })
   requesterName: string;
 
   @ApiProperty({ example: '13912345678' })

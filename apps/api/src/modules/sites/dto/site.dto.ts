@@ -1,3 +1,4 @@
+import { ENTITY_NAME_MAX, PERSON_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SITE_LEVELS, type CreateSiteRequest, type SiteLevel, type UpdateSiteRequest } from '@wenming/shared';
@@ -7,7 +8,7 @@ export class CreateSiteDto implements CreateSiteRequest {
   @ApiProperty({ example: '东关社区新时代文明实践站' })
   @IsString()
   @IsNotEmpty({ message: '名称不能为空' })
-  @MaxLength(100, { message: '名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `名称最多 ${ENTITY_NAME_MAX} 个字` })
   name: string;
 
   @ApiProperty({ enum: SITE_LEVELS })
@@ -32,7 +33,7 @@ export class CreateSiteDto implements CreateSiteRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(50, { message: '联系人最多 50 个字' })
+  @MaxLength(PERSON_NAME_MAX, { message: `联系人最多 ${PERSON_NAME_MAX} 个字` })
   contactName?: string;
 
   @ApiPropertyOptional()
@@ -46,7 +47,7 @@ export class UpdateSiteDto implements UpdateSiteRequest {
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: '名称不能为空' })
-  @MaxLength(100, { message: '名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `名称最多 ${ENTITY_NAME_MAX} 个字` })
   name?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
@@ -63,7 +64,7 @@ export class UpdateSiteDto implements UpdateSiteRequest {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @MaxLength(50, { message: '联系人最多 50 个字' })
+  @MaxLength(PERSON_NAME_MAX, { message: `联系人最多 ${PERSON_NAME_MAX} 个字` })
   contactName?: string;
 
   @ApiPropertyOptional()

@@ -1,3 +1,4 @@
+import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -16,7 +17,7 @@ export class CreateTeamDto implements CreateTeamRequest {
   @ApiProperty({ example: '永清镇红马甲志愿服务队' })
   @IsString()
   @IsNotEmpty({ message: '队伍名称不能为空' })
-  @MaxLength(100, { message: '队伍名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `队伍名称最多 ${ENTITY_NAME_MAX} 个字` })
   name: string;
 
   @ApiProperty({ enum: TEAM_TYPES })
@@ -39,7 +40,7 @@ export class UpdateTeamDto implements UpdateTeamRequest {
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: '队伍名称不能为空' })
-  @MaxLength(100, { message: '队伍名称最多 100 个字' })
+  @MaxLength(ENTITY_NAME_MAX, { message: `队伍名称最多 ${ENTITY_NAME_MAX} 个字` })
   name?: string;
 
   @ApiPropertyOptional({ enum: TEAM_TYPES })

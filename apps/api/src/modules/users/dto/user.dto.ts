@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { ROLES, type CreateUserRequest, type Role, type UpdateUserRequest } from '@wenming/shared';
+import { PHONE_PATTERN, ROLES, type CreateUserRequest, type Role, type UpdateUserRequest } from '@wenming/shared';
 import { PaginationQueryDto, PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
 
 const STAFF_ROLES = ['county_admin', 'site_admin'] as const;
 
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: '13900000010' })
-  @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MESSAGE })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone: string;
 
   @ApiProperty({ minLength: 8 })

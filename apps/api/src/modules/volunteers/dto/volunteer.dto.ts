@@ -1,3 +1,4 @@
+import { PERSON_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import {
@@ -8,6 +9,7 @@ import {
   type PoliticalStatus,
   type UpdateVolunteerRequest,
 } from '@wenming/shared';
+import { PHONE_PATTERN } from '@wenming/shared';
 import { PaginationQueryDto, PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
 
 export const ID_NUMBER_PATTERN = /^\d{17}[\dXx]$/;
@@ -16,12 +18,12 @@ export class CreateVolunteerDto implements CreateVolunteerRequest {
   @ApiProperty({ example: '张晓明' })
   @IsString()
   @IsNotEmpty({ message: '姓名不能为空' })
-  @MaxLength(50, { message: '姓名最多 50 个字' })
+  @MaxLength(PERSON_NAME_MAX, { message: `姓名最多 ${PERSON_NAME_MAX} 个字` })
   name: string;
 
   @ApiPropertyOptional({ example: '13912345678', description: '11 位手机号；红领巾少年可不填' })
   @IsOptional()
-  @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MESSAGE })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone?: string;
 
   @ApiPropertyOptional({ enum: GENDERS })
@@ -69,12 +71,12 @@ export class UpdateVolunteerDto implements UpdateVolunteerRequest {
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: '姓名不能为空' })
-  @MaxLength(50, { message: '姓名最多 50 个字' })
+  @MaxLength(PERSON_NAME_MAX, { message: `姓名最多 ${PERSON_NAME_MAX} 个字` })
   name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^1[3-9]\d{9}$/, { message: PHONE_MESSAGE })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone?: string;
 
   @ApiPropertyOptional({ enum: GENDERS })

@@ -2,6 +2,7 @@ import type { MyActivityDto, Paginated, SignupDto, SignupStatus } from '@wenming
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { LARGE_PAGE, api, getAllPages } from '@/lib/api-client';
 import { activityKeys } from './activities-api';
+import { PAGE_SIZE_MAX } from '@wenming/shared';
 
 export const signupKeys = {
   all: ['signups'] as const,
@@ -28,7 +29,7 @@ export const useSignups = (activityId: string, enabled = true) =>
 export type MySignups = Record<string, SignupStatus>;
 
 export const listMySignups = async (): Promise<MySignups> => {
-  const page = await api.get<Paginated<MyActivityDto>>('/me/activities', { pageSize: 100 });
+  const page = await api.get<Paginated<MyActivityDto>>('/me/activities', { pageSize: PAGE_SIZE_MAX });
   return Object.fromEntries(page.items.map((a) => [a.id, a.signupStatus]));
 };
 

@@ -12,6 +12,7 @@ export function CompleteActivityButton({ activity }: { activity: ActivityDto }) 
   const [form] = Form.useForm<{ audienceReached: number; endEarly?: boolean }>();
   const complete = useCompleteActivity(activity.id);
   // before the planned end, completing means ending early: the leader confirms it and endsAt becomes now
+  // eslint-disable-next-line react-hooks/purity -- "before the planned end" is meant as of this render; nothing is memoised on it
   const early = new Date(activity.endsAt).getTime() > Date.now();
   return (
     <>

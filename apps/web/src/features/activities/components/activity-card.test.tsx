@@ -30,9 +30,9 @@ describe('ActivityCard', () => {
   it('names the place (venue · spot), the town and the team, never an id', () => {
     renderWithProviders(<ActivityCard activity={{ ...base, confirmedCount: 12 }} />);
     expect(screen.getByTestId('activity-place').textContent).toContain('永清镇东关社区新时代文明实践站 · 东关广场');
-    expect(screen.getByText('永清镇')).toBeTruthy();
-    expect(screen.getByText(/永清镇红马甲志愿服务队/)).toBeTruthy();
-    expect(screen.getByText(/剩余 18 个名额/)).toBeTruthy();
+    screen.getByText('永清镇');
+    screen.getByText(/永清镇红马甲志愿服务队/);
+    screen.getByText(/剩余 18 个名额/);
     expect(document.body.textContent).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 

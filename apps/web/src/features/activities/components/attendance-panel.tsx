@@ -30,6 +30,7 @@ function ManualAttendanceModal({ activity, open, onClose }: { activity: Activity
         layout="vertical"
         preserve={false}
         // honest hours: the check-out defaults to the end only once it has passed; before that it stays empty (no hours for time that has not happened)
+        // eslint-disable-next-line react-hooks/purity -- the default is taken when the form opens (preserve={false}); nothing is memoised on it
         initialValues={{ time: [isoToWallClock(activity.startsAt), new Date(activity.endsAt).getTime() <= Date.now() ? isoToWallClock(activity.endsAt) : null] }}
         onFinish={(v) =>
           add.mutate(

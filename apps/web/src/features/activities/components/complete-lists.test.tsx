@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import type { ActivityWithCountsDto, AttendanceListItemDto, SignupDto } from '@wenming/shared';
 import { http } from 'msw';
 import { apiPath, pagedResponse, recordCalls, server } from '@/testing/msw';
-import { renderWithProviders } from '@/testing/test-utils';
+import { antdBlock, renderWithProviders } from '@/testing/test-utils';
 import { AttendancePanel } from './attendance-panel';
 import { SignupsTable } from './signups-table';
 
@@ -70,15 +70,15 @@ describe('lists where a person counts', () => {
     const calls = recordCalls();
     server.use(http.get(apiPath('/activities/a1/attendance'), ({ request }) => pagedResponse(rows, request, 1000)));
     renderWithProviders(<AttendancePanel activity={activity} canManage />);
-    const statistic = (title: string) => screen.getAllByText(title).map((el) => el.closest('.ant-statistic')).find(Boolean) as HTMLElement;
-    await waitFor(() => expect(within(statistic('已签到')).getByText('150')).toBeTruthy());
+    const statistic = (title: string) => antdBlock(screen.getAllByText(title), 'statistic');
+    await waitFor(() => within(statistic('已签到')).getByText('150'));
     const pending = statistic('待确认');
-    expect(within(pending).getByText('140')).toBeTruthy();
+    within(pending).getByText('140');
     // One request sized for the activity (the API allows pageSize up to 1000 here).
     const asked = calls.filter((c) => c.path.startsWith('/activities/a1/attendance')).map((c) => new URL(c.path, 'http://x').searchParams.get('pageSize'));
     expect(asked).toEqual(['1000']);
     // Names, never ids.
-    expect(screen.getByText('志愿者1')).toBeTruthy();
+    screen.getByText('志愿者1');
     expect(screen.queryByText(/^v0/)).toBeNull();
   });
 
@@ -87,11 +87,11 @@ describe('lists where a person counts', () => {
     server.use(http.get(apiPath('/activities/a1/signups'), ({ request }) => pagedResponse(rows, request, 1000)));
     renderWithProviders(<SignupsTable activityId="a1" canManage={false} />);
     await waitFor(() => {
-      const confirmed = screen.getAllByText('已报名').map((el) => el.closest('.ant-statistic')).find(Boolean) as HTMLElement;
-      expect(within(confirmed).getByText('150')).toBeTruthy();
+      const confirmed = antdBlock(screen.getAllByText('已报名'), 'statistic');
+      within(confirmed).getByText('150');
     });
-    const waitlisted = screen.getAllByText('候补').map((el) => el.closest('.ant-statistic')).find(Boolean) as HTMLElement;
-    expect(within(waitlisted).getByText('7')).toBeTruthy();
-    expect(screen.getByText('共 157 条')).toBeTruthy();
+    const waitlisted = antdBlock(screen.getAllByText('候补'), 'statistic');
+    within(waitlisted).getByText('7');
+    screen.getByText('共 157 条');
   });
 });

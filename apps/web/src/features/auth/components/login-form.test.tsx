@@ -37,8 +37,8 @@ describe('LoginForm', () => {
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('手机号'), '12345');
     await user.click(screen.getByRole('button', { name: /登\s*录/ }));
-    expect(await screen.findByText('请输入11位手机号')).toBeTruthy();
-    expect(await screen.findByText('请填写密码')).toBeTruthy();
+    await screen.findByText('请输入11位手机号');
+    await screen.findByText('请填写密码');
     expect(calls).toHaveLength(0);
   });
 

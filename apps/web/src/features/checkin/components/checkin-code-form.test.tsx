@@ -29,11 +29,11 @@ describe('CheckinCodeForm', () => {
   it('checks in at once with the code from the QR link', async () => {
     const { calls } = mockApi([['POST', /^\/activities\/a1\/checkin$/, () => ({ body: attendance() })]]);
     renderWithProviders(<CheckinCodeForm activityId="a1" initialCode="482913" autoSubmit />);
-    expect(await screen.findByText('签到成功')).toBeTruthy();
+    await screen.findByText('签到成功');
     expect(calls).toEqual([{ method: 'POST', path: '/activities/a1/checkin', body: { code: '482913', idempotencyKey: expect.stringMatching(UUID) } }]);
     // 09:02 in Shanghai whatever the test machine's zone.
-    expect(screen.getByText('2026-11-27 09:02')).toBeTruthy();
-    expect(screen.getByText('签到已记录，待队长确认')).toBeTruthy();
+    screen.getByText('2026-11-27 09:02');
+    screen.getByText('签到已记录，待队长确认');
   });
 
   it('does not auto-submit a malformed code and validates typed codes in Chinese', async () => {
@@ -44,7 +44,7 @@ describe('CheckinCodeForm', () => {
     await user.clear(input);
     await user.type(input, '123');
     await user.click(screen.getByRole('button', { name: /签\s*到/ }));
-    expect(await screen.findByText('请输入 6 位数字签到码')).toBeTruthy();
+    await screen.findByText('请输入 6 位数字签到码');
     expect(spy).not.toHaveBeenCalled();
   });
 
@@ -69,8 +69,8 @@ describe('CheckinCodeForm', () => {
 
     outside = false;
     await user.click(screen.getByRole('button', { name: /签\s*退/ }));
-    expect(await screen.findByText('签退成功')).toBeTruthy();
-    await waitFor(() => expect(screen.getByText('118')).toBeTruthy());
+    await screen.findByText('签退成功');
+    await screen.findByText('118');
     expect(calls.at(-1)).toEqual({ method: 'POST', path: '/activities/a1/checkout', body: { code: '111222', idempotencyKey: expect.stringMatching(UUID) } });
   });
 });

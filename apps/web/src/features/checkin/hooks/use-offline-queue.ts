@@ -20,6 +20,7 @@ export function useOfflineQueue(activityId?: string) {
   }, [activityId]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reload sets state only after awaiting IndexedDB (an external system), never synchronously
     void reload();
     return onQueueChange(() => {
       void reload();

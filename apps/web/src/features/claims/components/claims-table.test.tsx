@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { RegistrationClaimDto } from '@wenming/shared';
 import { http, HttpResponse } from 'msw';
 import { apiPath, recordCalls, server } from '@/testing/msw';
-import { renderWithProviders } from '@/testing/test-utils';
+import { antdBlock, renderWithProviders } from '@/testing/test-utils';
 import { ClaimsTable } from './claims-table';
 
 const claim: RegistrationClaimDto = {
@@ -35,15 +35,15 @@ describe('ClaimsTable (待确认的注册)', () => {
       }),
     );
     renderWithProviders(<ClaimsTable />);
-    const row = (await screen.findByText('13912345678')).closest('tr')!;
-    expect(within(row).getByText('韩秀芝')).toBeTruthy();
-    expect(within(row).getByText('姓名不一致')).toBeTruthy();
+    const row = antdBlock(await screen.findByText('13912345678'), 'row');
+    within(row).getByText('韩秀芝');
+    within(row).getByText('姓名不一致');
     expect(calls[0].path).toContain('status=pending');
 
     const user = userEvent.setup();
     await user.click(within(row).getByRole('button', { name: '确认开通' }));
     const confirm = await screen.findByText(/确认 13912345678 是「韩秀芝」本人/);
-    const pop = confirm.closest('.ant-popover') as HTMLElement;
+    const pop = antdBlock(confirm, 'popover');
     await user.click(within(pop).getByRole('button', { name: /确认开通/ }));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/registration-claims/c1/approve')).toBe(true));
     await waitFor(() => expect(screen.queryByText('13912345678')).toBeNull());
@@ -56,7 +56,7 @@ describe('ClaimsTable (待确认的注册)', () => {
       http.post(apiPath('/registration-claims/c1/decline'), () => HttpResponse.json({ ...claim, status: 'declined' })),
     );
     renderWithProviders(<ClaimsTable />);
-    const row = (await screen.findByText('13912345678')).closest('tr')!;
+    const row = antdBlock(await screen.findByText('13912345678'), 'row');
     const user = userEvent.setup();
     await user.click(within(row).getByRole('button', { name: /拒\s*绝/ }));
     await user.type(await screen.findByLabelText(/原因/), '电话核实不是本人');

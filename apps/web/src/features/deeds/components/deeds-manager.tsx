@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Switch, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { CreateDeedRequest, DeedAwardDto, DeedAwardQuery, DeedDto } from '@wenming/shared';
+import { ENTITY_NAME_MAX, type CreateDeedRequest, type DeedAwardDto, type DeedAwardQuery, type DeedDto } from '@wenming/shared';
 import { SiteSelect, VolunteerSelect } from '@/components/pickers/pickers';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorState } from '@/components/ui/states';
@@ -181,7 +181,7 @@ function DeedFormModal({ deed, onClose }: { deed?: DeedDto; onClose: () => void 
         }
       >
         <Form.Item name="name" label={t.deeds.deed} rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.deeds.deed }) }]}>
-          <Input maxLength={50} />
+          <Input maxLength={ENTITY_NAME_MAX} />
         </Form.Item>
         <Form.Item name="description" label={t.deeds.description}>
           <Input.TextArea rows={2} maxLength={500} />

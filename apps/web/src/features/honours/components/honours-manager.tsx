@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Form, Input, InputNumber, List, Modal, Popconfirm, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { HonourDto, HonourQuery, HonourStatus, HonourSubject, HonourSuggestionDto } from '@wenming/shared';
-import { HONOUR_STATUSES, HONOUR_STATUS_LABELS, HONOUR_SUBJECT_LABELS } from '@wenming/shared';
+import { ENTITY_NAME_MAX, HONOUR_STATUSES, HONOUR_STATUS_LABELS, HONOUR_SUBJECT_LABELS } from '@wenming/shared';
 import { TeamSelect, VolunteerSelect } from '@/components/pickers/pickers';
 import { ReasonButton } from '@/components/ui/reason-button';
 import { FilterBar, ListTable, useListParams } from '@/components/list-page';
@@ -216,7 +216,7 @@ function NominateModal({ initial, onClose }: { initial: Partial<NominateValues>;
           </Form.Item>
         )}
         <Form.Item name="title" label={t.honours.honourTitle} rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.honours.honourTitle }) }]}>
-          <Input maxLength={50} placeholder={t.honours.titlePlaceholder} />
+          <Input maxLength={ENTITY_NAME_MAX} placeholder={t.honours.titlePlaceholder} />
         </Form.Item>
         <Form.Item name="year" label={t.honours.year} rules={[{ required: true, message: fmt(t.common.required, { label: t.honours.year }) }]}>
           <InputNumber min={2000} max={2100} precision={0} style={{ width: 140 }} />

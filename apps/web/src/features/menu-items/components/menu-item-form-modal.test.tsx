@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { MenuItemDto } from '@wenming/shared';
 import { http, HttpResponse } from 'msw';
 import { apiError, apiPath, readBody, recordCalls, server } from '@/testing/msw';
-import { renderWithProviders } from '@/testing/test-utils';
+import { antdBlock, renderWithProviders } from '@/testing/test-utils';
 import { MenuItemFormModal } from './menu-item-form-modal';
 
 const empty = { items: [], total: 0, page: 1, pageSize: 50 };
@@ -37,9 +37,9 @@ describe('MenuItemFormModal', () => {
     renderWithProviders(<MenuItemFormModal open isCountyAdmin={false} onClose={() => undefined} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
-    expect(await screen.findByText('请选择所属实践站')).toBeTruthy();
-    expect(await screen.findByText('请填写服务名称')).toBeTruthy();
-    expect(await screen.findByText('至少选择一支提供服务的队伍')).toBeTruthy();
+    await screen.findByText('请选择所属实践站');
+    await screen.findByText('请填写服务名称');
+    await screen.findByText('至少选择一支提供服务的队伍');
     expect(calls.filter((c) => c.method !== 'GET')).toHaveLength(0);
   });
 
@@ -55,7 +55,7 @@ describe('MenuItemFormModal', () => {
     const onClose = vi.fn();
     renderWithProviders(<MenuItemFormModal open isCountyAdmin onClose={onClose} />);
     const user = userEvent.setup();
-    expect(screen.getByText('不选实践站即为全县通用，每个实践站的菜单都会显示')).toBeTruthy();
+    screen.getByText('不选实践站即为全县通用，每个实践站的菜单都会显示');
     await user.type(screen.getByLabelText('服务名称'), ' 义诊 ');
 
     await user.click(screen.getByLabelText('服务类别'));
@@ -94,7 +94,7 @@ describe('MenuItemFormModal', () => {
 
     await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ title: '理发修面', active: false });
-    const titleItem = screen.getByLabelText('服务名称').closest('.ant-form-item') as HTMLElement;
+    const titleItem = antdBlock(screen.getByLabelText('服务名称'), 'form-item');
     await waitFor(() => expect(titleItem.textContent).toContain('该站点已有同名服务'));
     expect(onClose).not.toHaveBeenCalled();
 

@@ -1,5 +1,5 @@
 import { Form, Input, Modal, Select, Switch } from 'antd';
-import type { MenuItemDto } from '@wenming/shared';
+import { ENTITY_NAME_MAX, type MenuItemDto } from '@wenming/shared';
 import { SiteSelect, TeamMultiSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { applyApiErrors } from '@/lib/form-errors';
@@ -108,10 +108,10 @@ export function MenuItemFormModal({
           name="title"
           rules={[
             { required: true, whitespace: true, message: fmt(t.common.required, { label: t.menuItems.name }) },
-            { max: 100, message: '服务名称最多 100 个字' },
+            { max: ENTITY_NAME_MAX, message: `${t.menuItems.name}最多 ${ENTITY_NAME_MAX} 个字` },
           ]}
         >
-          <Input maxLength={100} />
+          <Input maxLength={ENTITY_NAME_MAX} />
         </Form.Item>
         <Form.Item
           label={t.menuItems.category}

@@ -43,14 +43,14 @@ describe('inbox', () => {
       { route: '/notices' },
     );
     const first = await screen.findByRole('article', { name: '候补转正：周五文明劝导' });
-    expect(within(first).getByText('候补转正')).toBeTruthy();
+    within(first).getByText('候补转正');
     // A notice without a link has nothing to open.
     expect(within(screen.getByRole('article', { name: '活动取消' })).queryByRole('button', { name: '查看' })).toBeNull();
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /全部已读/ }));
     await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/notices/read-all')).toBe(true));
     await user.click(within(await screen.findByRole('article', { name: '候补转正：周五文明劝导' })).getByRole('button', { name: '查看' }));
-    expect(await screen.findByText('活动详情页')).toBeTruthy();
+    await screen.findByText('活动详情页');
     expect(calls.some((c) => c.method === 'POST' && c.path === '/notices/n1/read')).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { CreateGoodsRequest, GoodsDto, GoodsQuery } from '@wenming/shared';
+import { ENTITY_NAME_MAX, type CreateGoodsRequest, type GoodsDto, type GoodsQuery } from '@wenming/shared';
 import { SiteSelect } from '@/components/pickers/pickers';
 import { ListPage, ListSearch, useListParams } from '@/components/list-page';
 import { applyApiErrors } from '@/lib/form-errors';
@@ -174,7 +174,7 @@ function GoodsFormModal({ goods, isCountyAdmin, onClose }: { goods?: GoodsDto; i
         }
       >
         <Form.Item name="name" label={t.points.goodsName} rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.points.goodsName }) }]}>
-          <Input maxLength={100} />
+          <Input maxLength={ENTITY_NAME_MAX} />
         </Form.Item>
         <Flex gap={12}>
           <Form.Item name="pointsPrice" label={t.points.price} style={{ flex: 1 }} rules={[{ required: true, message: fmt(t.common.required, { label: t.points.price }) }]}>

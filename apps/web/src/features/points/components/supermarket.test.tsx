@@ -44,10 +44,10 @@ describe('Supermarket', () => {
     );
     renderWithProviders(<Supermarket account={account(20)} siteId="s1" siteName="东关社区实践站" />);
     const soap = await screen.findByRole('article', { name: '香皂' });
-    expect(within(soap).getByText('库存 2')).toBeTruthy();
+    within(soap).getByText('库存 2');
     // 50 points for rice is more than the balance of 20: the button says so and is disabled.
     const rice = screen.getByRole('article', { name: '大米' });
-    expect(within(rice).getByText('全县通用')).toBeTruthy();
+    within(rice).getByText('全县通用');
     expect((within(rice).getByRole('button', { name: '兑换 大米' }) as HTMLButtonElement).disabled).toBe(true);
     expect(calls.find((c) => c.path.startsWith('/goods'))!.path).toContain('siteId=s1');
 
@@ -58,12 +58,12 @@ describe('Supermarket', () => {
     expect(calls.some((c) => c.method === 'POST')).toBe(false);
     await user.click(within(dialog).getByRole('button', { name: /兑\s*换/ }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toEqual([{ method: 'POST', path: '/redemptions', body: { goodsId: 'g1' } }]));
-    expect(await screen.findByText('库存 1')).toBeTruthy();
+    await screen.findByText('库存 1');
 
     await user.click(screen.getByText('我的兑换'));
     const mine = await screen.findByRole('article', { name: '香皂' });
-    expect(within(mine).getByText('待领取')).toBeTruthy();
-    expect(within(mine).getByText('取消兑换')).toBeTruthy();
+    within(mine).getByText('待领取');
+    within(mine).getByText('取消兑换');
   });
 
   it('shows a sold-out item as such and does not offer to redeem it', async () => {

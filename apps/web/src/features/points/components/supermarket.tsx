@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Flex, Modal, Pagination, Popconfirm, Segmented, Tag, Typography } from 'antd';
 import type { GoodsDto, PointsAccountDto } from '@wenming/shared';
-import { POINTS_ENTRY_KIND_LABELS } from '@wenming/shared';
+import { PAGE_SIZE_MAX, POINTS_ENTRY_KIND_LABELS } from '@wenming/shared';
 import { Panel } from '@/components/ui/panel';
 import { EmptyState, QueryView } from '@/components/ui/states';
 import { fmtDate, fmtDateTime } from '@/lib/dates';
@@ -68,7 +68,7 @@ export function Supermarket({ account, siteId, siteName }: { account: PointsAcco
 }
 
 function GoodsList({ siteId, siteName, balance }: { siteId: string | null; siteName?: string; balance: number }) {
-  const goods = useGoods({ siteId: siteId ?? undefined, active: true, pageSize: 100 });
+  const goods = useGoods({ siteId: siteId ?? undefined, active: true, pageSize: PAGE_SIZE_MAX });
   const [confirming, setConfirming] = useState<GoodsDto | null>(null);
   const redeem = useRedeem();
   return (

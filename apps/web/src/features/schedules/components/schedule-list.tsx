@@ -96,6 +96,7 @@ function CancelOccurrence({ activity }: { activity: ActivityDto }) {
 export function OccurrencesDrawer({ schedule, onClose }: { schedule: ServiceDayScheduleDto | null; onClose: () => void }) {
   const query = useOccurrences(schedule);
   const T = SCHEDULE_LIST_TEXT;
+  // eslint-disable-next-line react-hooks/purity -- past/future of an occurrence is meant as of this render; nothing is memoised on it
   const now = Date.now();
   return (
     <Drawer open={!!schedule} onClose={onClose} title={schedule ? fmt(T.occurrencesOf, { title: schedule.title }) : ''} size={560} destroyOnHidden>

@@ -1,5 +1,5 @@
 import { Form, Input, Select } from 'antd';
-import type { CreateSiteRequest, RegionDto, SiteLevel } from '@wenming/shared';
+import { ENTITY_NAME_MAX, PERSON_NAME_MAX, type CreateSiteRequest, type RegionDto, type SiteLevel } from '@wenming/shared';
 import { useQuery } from '@tanstack/react-query';
 import { SiteSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
@@ -31,7 +31,7 @@ export function SiteFormModal({ site, open, onClose }: { site?: SiteView; open: 
       onClose={onClose}
     >
       <Form.Item label={t.sites.name} name="name" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.sites.name }) }]}>
-        <Input maxLength={60} />
+        <Input maxLength={ENTITY_NAME_MAX} />
       </Form.Item>
       <Form.Item label={t.sites.level} name="level" rules={[{ required: true }]}>
         <Select disabled={!!site} options={optionsOf(SITE_LEVEL_LABELS)} />
@@ -52,7 +52,7 @@ export function SiteFormModal({ site, open, onClose }: { site?: SiteView; open: 
         <Input maxLength={200} />
       </Form.Item>
       <Form.Item label={t.sites.contactName} name="contactName">
-        <Input maxLength={30} />
+        <Input maxLength={PERSON_NAME_MAX} />
       </Form.Item>
       <Form.Item label={t.sites.contactPhone} name="contactPhone">
         <Input maxLength={20} />

@@ -11,6 +11,7 @@ import type {
 } from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getAllPages } from '@/lib/api-client';
+import { PAGE_SIZE_MAX } from '@wenming/shared';
 
 export interface TeamFilter {
   type?: TeamType;
@@ -90,7 +91,7 @@ export const recruitKeys = {
 export const listDirectory = (f: TeamFilter) => api.get<Paginated<TeamDirectoryEntryDto>>('/teams/directory', { ...f });
 export const requestToJoin = (teamId: string, message?: string) => api.post<JoinRequestDto>(`/teams/${teamId}/join-requests`, message ? { message } : {});
 export const listJoinRequests = (teamId: string, status?: JoinRequestStatus) =>
-  api.get<Paginated<JoinRequestDto>>(`/teams/${teamId}/join-requests`, { status, pageSize: 100 });
+  api.get<Paginated<JoinRequestDto>>(`/teams/${teamId}/join-requests`, { status, pageSize: PAGE_SIZE_MAX });
 export const decideJoinRequest = (teamId: string, requestId: string, decision: 'approve' | 'decline') =>
   api.post<JoinRequestDto>(`/teams/${teamId}/join-requests/${requestId}/${decision}`, {});
 export const addMemberByPhone = (teamId: string, phone: string) => api.post<MembershipDto>(`/teams/${teamId}/members/by-phone`, { phone });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, DatePicker, Flex, Form, Input, List, Modal, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
 import { UserAddOutlined, UsergroupAddOutlined } from '@ant-design/icons';
-import { maskPhone, type Gender, type JoinRequestDto, type MembershipDto, type MembershipRole, type PoliticalStatus } from '@wenming/shared';
+import { maskPhone, PHONE_PATTERN, type Gender, type JoinRequestDto, type MembershipDto, type MembershipRole, type PoliticalStatus } from '@wenming/shared';
 import { VolunteerSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { ErrorState } from '@/components/ui/states';
@@ -51,7 +51,7 @@ function AddMemberModal({ teamId, open, onClose, canSetRole }: { teamId: string;
             label={t.teams.phoneExact}
             name="phone"
             extra={t.teams.phoneExactHint}
-            rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: t.teams.phoneExactInvalid }]}
+            rules={[{ required: true, pattern: PHONE_PATTERN, message: t.teams.phoneExactInvalid }]}
           >
             <Input inputMode="numeric" maxLength={11} placeholder="13800000004" autoComplete="off" />
           </Form.Item>

@@ -1,5 +1,5 @@
 import { Form, Input, Select } from 'antd';
-import type { CreateTeamRequest } from '@wenming/shared';
+import { ENTITY_NAME_MAX, type CreateTeamRequest } from '@wenming/shared';
 import { SiteSelect, teamTypeOptions } from '@/components/pickers/pickers';
 import { FormModal } from '@/components/form-modal/form-modal';
 import { fmt, t } from '@/lib/i18n';
@@ -16,7 +16,7 @@ export function TeamFormModal({ team, open, onClose }: { team?: TeamView; open: 
       onClose={onClose}
     >
       <Form.Item label={t.teams.name} name="name" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.teams.name }) }]}>
-        <Input maxLength={60} />
+        <Input maxLength={ENTITY_NAME_MAX} />
       </Form.Item>
       <Form.Item label={t.teams.type} name="type" rules={[{ required: true }]}>
         <Select options={teamTypeOptions()} />

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { antdBlock, mockApi, renderWithProviders } from '@/testing/test-utils';
 import { CreateVolunteerModal } from './create-volunteer-modal';
 
 const sites = { items: [{ id: 's1', name: '永清镇东街实践站', level: 'station' }], total: 1, page: 1, pageSize: 50 };
@@ -19,8 +19,8 @@ describe('CreateVolunteerModal', () => {
 
     await user.type(screen.getByLabelText('手机号'), '12345');
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
-    expect(await screen.findByText('请填写姓名')).toBeTruthy();
-    expect(await screen.findByText('请输入11位手机号')).toBeTruthy();
+    await screen.findByText('请填写姓名');
+    await screen.findByText('请输入11位手机号');
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
 
     await user.type(screen.getByLabelText('姓名'), ' 张晓明 ');
@@ -65,9 +65,9 @@ describe('CreateVolunteerModal', () => {
     await user.type(screen.getByLabelText('手机号'), '13800000004');
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
 
-    const phoneItem = screen.getByLabelText('手机号').closest('.ant-form-item') as HTMLElement;
+    const phoneItem = antdBlock(screen.getByLabelText('手机号'), 'form-item');
     await waitFor(() => expect(phoneItem.textContent).toContain('该手机号已登记为志愿者'));
-    const siteItem = screen.getByText('所属阵地').closest('.ant-form-item') as HTMLElement;
+    const siteItem = antdBlock(screen.getByText('所属阵地'), 'form-item');
     expect(siteItem.textContent).toContain('该站点不在您的管理范围内');
     expect(onClose).not.toHaveBeenCalled();
   });

@@ -1,5 +1,5 @@
 import { Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
-import { PHONE_PATTERN, type VolunteerDto } from '@wenming/shared';
+import { PERSON_NAME_MAX, PHONE_PATTERN, type VolunteerDto } from '@wenming/shared';
 import { SiteSelect, TeamSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { dayjs } from '@/lib/dates';
@@ -67,10 +67,10 @@ export function CreateVolunteerModal({
               name="name"
               rules={[
                 { required: true, whitespace: true, message: fmt(t.common.required, { label: t.volunteers.name }) },
-                { max: 50, message: '姓名最多 50 个字' },
+                { max: PERSON_NAME_MAX, message: `${t.volunteers.name}最多 ${PERSON_NAME_MAX} 个字` },
               ]}
             >
-              <Input maxLength={50} autoComplete="off" />
+              <Input maxLength={PERSON_NAME_MAX} autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

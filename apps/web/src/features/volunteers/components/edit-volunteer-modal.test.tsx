@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { VolunteerDto } from '@wenming/shared';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { antdBlock, mockApi, renderWithProviders } from '@/testing/test-utils';
 import { EditVolunteerModal } from './edit-volunteer-modal';
 
 const sites = { items: [{ id: 's1', name: '永清镇东街实践站', level: 'station' }, { id: 's2', name: '永清镇西街实践站', level: 'station' }], total: 2, page: 1, pageSize: 50 };
@@ -52,7 +52,7 @@ describe('EditVolunteerModal', () => {
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('身份证号'), '12345');
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
-    expect(await screen.findByText('请输入 18 位身份证号')).toBeTruthy();
+    await screen.findByText('请输入 18 位身份证号');
     expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
 
     await user.clear(screen.getByLabelText('身份证号'));
@@ -60,7 +60,7 @@ describe('EditVolunteerModal', () => {
     await user.clear(screen.getByLabelText('手机号'));
     await user.type(screen.getByLabelText('手机号'), '13800000004');
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
-    const phoneItem = screen.getByLabelText('手机号').closest('.ant-form-item') as HTMLElement;
+    const phoneItem = antdBlock(screen.getByLabelText('手机号'), 'form-item');
     await waitFor(() => expect(phoneItem.textContent).toContain('该手机号已登记为志愿者'));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ phone: '13800000004', idNumber: '11010119900307123X' });
     expect(onClose).not.toHaveBeenCalled();
