@@ -55,6 +55,11 @@ export async function run() {
       browser.disconnect();
       const r = await lighthouse(`${ORIGIN}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true });
       const a = r.lhr.audits;
+      // LH_REPORT_DIR=<dir>: keep each page's whole Lighthouse report (JSON) to see where the time goes
+      if (process.env.LH_REPORT_DIR) {
+        mkdirSync(process.env.LH_REPORT_DIR, { recursive: true });
+        writeFileSync(join(process.env.LH_REPORT_DIR, `${name.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}.json`), JSON.stringify(r.lhr));
+      }
       out.pages.push({
         page: name,
         finalUrl: r.lhr.finalDisplayedUrl,
@@ -62,6 +67,8 @@ export async function run() {
         fcpMs: Math.round(a['first-contentful-paint'].numericValue),
         lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
         tbtMs: Math.round(a['total-blocking-time'].numericValue),
+        cls: Math.round(a['cumulative-layout-shift'].numericValue * 1000) / 1000,
+        lcpElement: a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? null,
         transferKiB: Math.round(a['total-byte-weight'].numericValue / 1024),
         usesTextCompression: a['uses-text-compression'].score === 1,
         renderBlocking: (a['render-blocking-resources'].details?.items ?? []).map((x) => x.url.replace(ORIGIN, '')),

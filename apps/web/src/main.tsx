@@ -15,5 +15,8 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-registerServiceWorker();
+// After the load event: on a first visit the worker precaches the whole app (~2 MB), which must not compete with the
+// page's own files on a slow network.
+if (document.readyState === 'complete') registerServiceWorker();
+else window.addEventListener('load', () => registerServiceWorker(), { once: true });
 startOfflineSync();
