@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { AppProviders } from './app/provider';
 import { PwaUpdatePrompt, registerServiceWorker } from './app/pwa';
 import { AppRouter } from './app/router';
-import { startOfflineSync } from './features/checkin/lib/offline-runtime';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -16,7 +15,10 @@ createRoot(document.getElementById('root')!).render(
 );
 
 // After the load event: on a first visit the worker precaches the whole app (~2 MB), which must not compete with the
-// page's own files on a slow network.
-if (document.readyState === 'complete') registerServiceWorker();
-else window.addEventListener('load', () => registerServiceWorker(), { once: true });
-startOfflineSync();
+// page's own files on a slow network; the offline queue's sender (IndexedDB) is a chunk of its own for the same reason.
+function afterLoad() {
+  registerServiceWorker();
+  void import('./features/checkin/lib/offline-runtime').then((m) => m.startOfflineSync());
+}
+if (document.readyState === 'complete') afterLoad();
+else window.addEventListener('load', afterLoad, { once: true });

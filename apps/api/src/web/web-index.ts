@@ -19,20 +19,23 @@ export interface WebIndex {
 }
 
 /** Client routes → the page module of `apps/web/src/app/router.tsx` and whether it sits in the public layout. */
-const ROUTES: ReadonlyArray<{ path: RegExp; module: string; publicShell: boolean }> = [
+const AUTHED = 'src/app/layouts/authed-layout.tsx';
+const ROUTES: ReadonlyArray<{ path: RegExp; module: string; publicShell: boolean; layout?: string }> = [
   { path: /^\/login\/?$/, module: 'src/app/routes/login.tsx', publicShell: true },
   { path: /^\/register\/?$/, module: 'src/app/routes/register.tsx', publicShell: true },
   { path: /^\/menu\/[^/]+\/?$/, module: 'src/app/routes/menu.tsx', publicShell: true },
   { path: /^\/track\/[^/]+\/?$/, module: 'src/app/routes/track.tsx', publicShell: true },
   { path: /^\/honours\/?$/, module: 'src/app/routes/honour-roll.tsx', publicShell: true },
   // the volunteer's pages (staff get the admin shell on top; a logged-out visitor is sent to /login)
-  { path: /^\/activities\/?$/, module: 'src/app/routes/browse-activities.tsx', publicShell: false },
-  { path: /^\/activities\/[^/]+\/?$/, module: 'src/app/routes/activity.tsx', publicShell: false },
-  { path: /^\/checkin(?:\/[^/]+)?\/?$/, module: 'src/app/routes/checkin.tsx', publicShell: false },
-  { path: /^\/record\/?$/, module: 'src/app/routes/my-record.tsx', publicShell: false },
-  { path: /^\/my-activities\/?$/, module: 'src/app/routes/my-activities.tsx', publicShell: false },
-  { path: /^\/points\/?$/, module: 'src/app/routes/points.tsx', publicShell: false },
-  { path: /^\/find-teams\/?$/, module: 'src/app/routes/find-teams.tsx', publicShell: false },
+  { path: /^\/activities\/?$/, module: 'src/app/routes/browse-activities.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/activities\/[^/]+\/?$/, module: 'src/app/routes/activity.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/checkin(?:\/[^/]+)?\/?$/, module: 'src/app/routes/checkin.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/record\/?$/, module: 'src/app/routes/my-record.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/my-activities\/?$/, module: 'src/app/routes/my-activities.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/points\/?$/, module: 'src/app/routes/points.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/find-teams\/?$/, module: 'src/app/routes/find-teams.tsx', publicShell: false, layout: AUTHED },
+  // every other page but the check-in screen sits in the logged-in layout (its page depends on the role)
+  { path: /^\/(?!manage\/activities\/[^/]+\/screen)/, module: AUTHED, publicShell: false },
 ];
 
 interface ManifestChunk {
@@ -65,7 +68,7 @@ export function loadWebIndex(distDir: string): WebIndex {
 
   const cache = new Map<string, string>();
   const render = (route: (typeof ROUTES)[number] | undefined): string => {
-    const key = route?.module ?? '';
+    const key = route ? route.path.source : '';
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     let html = base;
@@ -79,6 +82,7 @@ export function loadWebIndex(distDir: string): WebIndex {
         if (!already.has(c.file) && c.file.endsWith('.js')) files.push(c.file);
         for (const i of c.imports ?? []) walk(i);
       };
+      if (route.layout) walk(route.layout);
       walk(route.module);
       const links = files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join('\n    ');
       if (links) html = html.replace('</head>', `  ${links}\n  </head>`);
