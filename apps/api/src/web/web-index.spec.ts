@@ -16,7 +16,8 @@ function fakeDist(withManifest = true): string {
       '<link rel="modulepreload" crossorigin href="/assets/vendor-v1.js">',
       '<link rel="stylesheet" crossorigin href="/assets/index-abc.css">',
       '</head><body>',
-      '<template id="public-shell"><header>清水县 · 文明实践志愿服务平台</header></template>',
+      '<template id="public-shell"><header>清水县 · 文明实践志愿服务平台</header><main><!--page--></main></template>',
+      '<template id="page-login"><h1>登录</h1></template>',
       '<div id="root"></div></body></html>',
     ].join('\n'),
   );
@@ -42,7 +43,7 @@ describe('index.html for a client route (first load on a slow phone)', () => {
     expect(preloads(html)).toEqual(['assets/vendor-v1.js', 'assets/login-l1.js', 'assets/form-f1.js']);
     expect(html).toContain('<style>body{background:#f5f5f5}</style>');
     expect(html).not.toContain('index-abc.css');
-    expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header></div>');
+    expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header><main><h1>登录</h1></main></div>');
     expect(html).not.toContain('<template');
   });
 
@@ -50,6 +51,17 @@ describe('index.html for a client route (first load on a slow phone)', () => {
     const html = loadWebIndex(fakeDist()).htmlFor('/activities');
     expect(preloads(html)).toEqual(['assets/vendor-v1.js', 'assets/authed-a1.js', 'assets/browse-b1.js', 'assets/form-f1.js']);
     expect(html).toContain('<div id="root"></div>');
+  });
+
+  it("a station's menu: the header without a page heading, and its public menu-items request preloaded (UUIDs only)", () => {
+    const index = loadWebIndex(fakeDist());
+    const id = 'c32c1116-61e1-4e7b-a55e-1dac0d0ef3f1';
+    const html = index.htmlFor(`/menu/${id}`);
+    expect(html).toContain(`<link rel="preload" as="fetch" crossorigin href="/api/v1/menu-items?siteId=${id}&page=1&pageSize=100">`);
+    expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header><main></main></div>');
+    const odd = index.htmlFor('/menu/"><script>x</script>');
+    expect(odd).not.toContain('<script>x');
+    expect(odd).not.toContain('rel="preload" as="fetch"');
   });
 
   it('without a build manifest the page is served as built (minus the template)', () => {

@@ -8,7 +8,10 @@ import { join } from 'node:path';
  *   `dist/.vite/manifest.json`), so on a slow network they download alongside the entry instead of after it has run;
  * - the small global stylesheet inlined (one render-blocking request less);
  * - on the public pages (login, a station's menu, …) the public header from `<template id="public-shell">` put into
- *   `#root`, painted before any JavaScript. React replaces it with the identical header of `PublicLayout`.
+ *   `#root`, painted before any JavaScript (and on /login the page's heading from `<template id="page-login">`). React
+ *   replaces it with the identical header of `PublicLayout`;
+ * - on a station's menu, `<link rel="preload" as="fetch">` of the public menu-items request the page makes, so the
+ *   list arrives with the code instead of after it.
  *
  * Built once per route at start-up (the dist folder does not change while the process runs); without a manifest
  * (an older build, the tests' fake dist) the page is served as built.
@@ -20,8 +23,24 @@ export interface WebIndex {
 
 /** Client routes → the page module of `apps/web/src/app/router.tsx` and whether it sits in the public layout. */
 const AUTHED = 'src/app/layouts/authed-layout.tsx';
-const ROUTES: ReadonlyArray<{ path: RegExp; module: string; publicShell: boolean; layout?: string }> = [
-  { path: /^\/login\/?$/, module: 'src/app/routes/login.tsx', publicShell: true },
+const ROUTES: ReadonlyArray<{
+  path: RegExp;
+  module: string;
+  publicShell: boolean;
+  layout?: string;
+  /** `<template id="page-…">` of index.html: the page's static heading, painted with the header */
+  page?: string;
+  /** the public API request the page makes first (same URL, so the browser hands the preloaded answer to fetch) */
+  data?: (m: RegExpExecArray) => string;
+}> = [
+  { path: /^\/login\/?$/, module: 'src/app/routes/login.tsx', publicShell: true, page: 'login' },
+  {
+    // apps/web listMenuItems → getAllPages('/menu-items', { siteId }): first page of 100
+    path: /^\/menu\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i,
+    module: 'src/app/routes/menu.tsx',
+    publicShell: true,
+    data: (m) => `/api/v1/menu-items?siteId=${m[1]}&page=1&pageSize=100`,
+  },
   { path: /^\/register\/?$/, module: 'src/app/routes/register.tsx', publicShell: true },
   { path: /^\/menu\/[^/]+\/?$/, module: 'src/app/routes/menu.tsx', publicShell: true },
   { path: /^\/track\/[^/]+\/?$/, module: 'src/app/routes/track.tsx', publicShell: true },
@@ -45,6 +64,7 @@ interface ManifestChunk {
 }
 
 const SHELL_TEMPLATE = /<template id="public-shell">([\s\S]*?)<\/template>\s*/;
+const PAGE_TEMPLATE = /<template id="page-([a-z-]+)">([\s\S]*?)<\/template>\s*/g;
 const ROOT_DIV = '<div id="root"></div>';
 /** Stylesheets this small are cheaper inline than as a render-blocking request (the global styles.css is ~1.5 KB). */
 const INLINE_CSS_MAX = 8 * 1024;
@@ -54,6 +74,11 @@ export function loadWebIndex(distDir: string): WebIndex {
   const shellMatch = SHELL_TEMPLATE.exec(base);
   const shell = shellMatch ? shellMatch[1].trim() : '';
   if (shellMatch) base = base.replace(SHELL_TEMPLATE, '');
+  const pages = new Map<string, string>();
+  base = base.replace(PAGE_TEMPLATE, (_t, name: string, body: string) => {
+    pages.set(name, body.trim());
+    return '';
+  });
   base = base.replace(/<link rel="stylesheet"(?: crossorigin)? href="(\/assets\/[^"]+\.css)">/g, (tag, href: string) => {
     const file = join(distDir, href);
     if (!existsSync(file)) return tag;
@@ -87,9 +112,23 @@ export function loadWebIndex(distDir: string): WebIndex {
       const links = files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join('\n    ');
       if (links) html = html.replace('</head>', `  ${links}\n  </head>`);
     }
-    if (route?.publicShell && shell) html = html.replace(ROOT_DIV, `<div id="root">${shell}</div>`);
+    if (route?.publicShell && shell) {
+      const head = route.page ? (pages.get(route.page) ?? '') : '';
+      html = html.replace(ROOT_DIV, `<div id="root">${shell.replace('<!--page-->', head)}</div>`);
+    }
     cache.set(key, html);
     return html;
   };
-  return { htmlFor: (pathname) => render(ROUTES.find((r) => r.path.test(pathname))) };
+  return {
+    htmlFor: (pathname) => {
+      for (const route of ROUTES) {
+        const m = route.path.exec(pathname);
+        if (!m) continue;
+        const html = render(route);
+        // the URL part is a checked UUID: nothing the visitor typed reaches the HTML unescaped
+        return route.data ? html.replace('</head>', `  <link rel="preload" as="fetch" crossorigin href="${route.data(m)}">\n  </head>`) : html;
+      }
+      return render(undefined);
+    },
+  };
 }
