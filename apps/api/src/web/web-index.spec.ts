@@ -35,7 +35,7 @@ function fakeDist(withManifest = true): string {
   return dist;
 }
 
-const preloads = (html: string) => [...html.matchAll(/rel="modulepreload" crossorigin href="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+const preloads = (html: string) => [...html.matchAll(/rel="modulepreload" (?:fetchpriority="low" )?crossorigin href="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
 
 describe('index.html for a client route (first load on a slow phone)', () => {
   it('/login: preloads the page chunk and its imports once, inlines the small stylesheet, paints the public header in #root', () => {
@@ -45,12 +45,15 @@ describe('index.html for a client route (first load on a slow phone)', () => {
     expect(html).not.toContain('index-abc.css');
     expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header><main><h1>登录</h1></main></div>');
     expect(html).not.toContain('<template');
+    // the shell paints without the chunks: none of them is fetched at High priority
+    expect(html).not.toMatch(/rel="modulepreload" crossorigin/);
   });
 
   it("a volunteer's page: the logged-in layout and the page preloaded, no public header", () => {
     const html = loadWebIndex(fakeDist()).htmlFor('/activities');
     expect(preloads(html)).toEqual(['assets/vendor-v1.js', 'assets/authed-a1.js', 'assets/browse-b1.js', 'assets/form-f1.js']);
     expect(html).toContain('<div id="root"></div>');
+    expect(html).not.toContain('fetchpriority');
   });
 
   it("a station's menu: the header without a page heading, and its public menu-items request preloaded (UUIDs only)", () => {
