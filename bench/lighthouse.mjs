@@ -24,7 +24,7 @@ export async function run() {
   const puppeteer = (await import(pathToFileURL(lhRequire.resolve('puppeteer-core')).href)).default;
   const siteId = await withClient(dbUrl(), async (c) => (await c.query(`SELECT site_id FROM menu_items WHERE site_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0].site_id);
   const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: dbUrl(), PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: randomBytes(32).toString('hex'), SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn', WEB_DIST_DIR: join(ROOT, 'apps/web/dist') },
+    env: { ...process.env, DATABASE_URL: dbUrl(), PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: randomBytes(32).toString('hex'), SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn', WEB_DIST_DIR: process.env.BENCH_WEB_DIST ?? join(ROOT, 'apps/web/dist') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
@@ -55,6 +55,11 @@ export async function run() {
       browser.disconnect();
       const r = await lighthouse(`${ORIGIN}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true });
       const a = r.lhr.audits;
+      // LH_REPORT_DIR=<dir>: keep each page's whole Lighthouse report (JSON) to see where the time goes
+      if (process.env.LH_REPORT_DIR) {
+        mkdirSync(process.env.LH_REPORT_DIR, { recursive: true });
+        writeFileSync(join(process.env.LH_REPORT_DIR, `${name.replace(/[^a-z]+/gi, '-').replace(/^-|-$/g, '')}.json`), JSON.stringify(r.lhr));
+      }
       out.pages.push({
         page: name,
         finalUrl: r.lhr.finalDisplayedUrl,
@@ -62,6 +67,8 @@ export async function run() {
         fcpMs: Math.round(a['first-contentful-paint'].numericValue),
         lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
         tbtMs: Math.round(a['total-blocking-time'].numericValue),
+        cls: Math.round(a['cumulative-layout-shift'].numericValue * 1000) / 1000,
+        lcpElement: a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? null,
         transferKiB: Math.round(a['total-byte-weight'].numericValue / 1024),
         usesTextCompression: a['uses-text-compression'].score === 1,
         renderBlocking: (a['render-blocking-resources'].details?.items ?? []).map((x) => x.url.replace(ORIGIN, '')),

@@ -63,6 +63,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
+    // dist/.vite/manifest.json: the API reads it to add each route's chunks as <link rel="modulepreload"> to index.html
+    // (apps/api/src/web/web-index.ts), so a page's code downloads alongside the entry instead of after it
+    manifest: true,
   },
   test: {
     environment: 'happy-dom',

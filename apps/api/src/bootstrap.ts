@@ -18,6 +18,7 @@ import { accessLog } from './common/observability/access-log';
 import { DbHealth } from './common/observability/db-health';
 import { createRootLogger, PinoNestLogger } from './common/observability/logger';
 import { Metrics, type PoolStats } from './common/observability/metrics';
+import { loadWebIndex } from './web/web-index';
 import type { Ops } from './common/observability/ops';
 export { OPS, type Ops } from './common/observability/ops';
 
@@ -111,13 +112,15 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: Cr
     // both serve-static and sendFile get the dist folder as `root`: send() then checks dot segments only BELOW it, so an
     // install path with a dot folder (~/.local/…, /srv/.apps/…) works, while dotfiles inside dist stay hidden
     app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', setHeaders: webFileHeaders });
+    // index.html with the route's chunks preloaded, the small stylesheet inline and the public header painted before JS
+    const webIndex = loadWebIndex(config.webDistDir);
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
       // a missing file (/sw.js of an old build, /x.png) is a 404, never the HTML page: a service worker or a
       // manifest answered with HTML breaks installation silently
       if (STATIC_FILE.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile('index.html', { root: config.webDistDir });
+      res.type('html').send(webIndex.htmlFor(req.path));
     });
   } else {
     new Logger('Web').warn(`web app not built (${index} missing); serving the API only`);

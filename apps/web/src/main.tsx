@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { AppProviders } from './app/provider';
 import { PwaUpdatePrompt, registerServiceWorker } from './app/pwa';
 import { AppRouter } from './app/router';
-import { startOfflineSync } from './features/checkin/lib/offline-runtime';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -15,5 +14,11 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-registerServiceWorker();
-startOfflineSync();
+// After the load event: on a first visit the worker precaches the whole app (~2 MB), which must not compete with the
+// page's own files on a slow network; the offline queue's sender (IndexedDB) is a chunk of its own for the same reason.
+function afterLoad() {
+  registerServiceWorker();
+  void import('./features/checkin/lib/offline-runtime').then((m) => m.startOfflineSync());
+}
+if (document.readyState === 'complete') afterLoad();
+else window.addEventListener('load', afterLoad, { once: true });

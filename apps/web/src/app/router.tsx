@@ -3,7 +3,6 @@ import { BrowserRouter, Navigate, useNavigate, useRoutes, type RouteObject } fro
 import { setUnauthorizedHandler } from '@/lib/api-client';
 import { LoadingState, NotFoundState } from '@/components/ui/states';
 import { useSession } from '@/features/auth/hooks/use-session';
-import { AuthedLayout } from './layouts/authed-layout';
 import { PublicLayout } from './layouts/public-layout';
 import { RequireAuth, isCountyAdmin, isLeader, isLeaderOrStaff, isStaff, isVolunteer } from './guards';
 import { homePathFor } from './home-path';
@@ -16,6 +15,8 @@ function page<T extends Record<string, unknown>>(loader: () => Promise<T>, name:
   return lazy(async () => ({ default: (await loader())[name] as ComponentType }));
 }
 
+// the logged-in shells (volunteer header with the notice bell, or the admin shell) are not needed by the public pages
+const AuthedLayout = page(() => import('./layouts/authed-layout'), 'AuthedLayout');
 const LoginPage = page(() => import('./routes/login'), 'LoginPage');
 const RegisterPage = page(() => import('./routes/register'), 'RegisterPage');
 const DashboardPage = page(() => import('./routes/dashboard'), 'DashboardPage');

@@ -16,7 +16,9 @@ export function PublicLayout() {
         </div>
       </header>
       <main style={{ padding: '8px 12px 32px' }}>
-        <div style={{ maxWidth: 560, margin: '0 auto' }}>
+        {/* flow-root: a page's top margin stays inside this column instead of moving it (no layout shift when the
+            loading state is replaced by the page) */}
+        <div style={{ maxWidth: 560, margin: '0 auto', display: 'flow-root' }}>
           <Suspense fallback={<LoadingState />}>
             <Outlet />
           </Suspense>

@@ -1,12 +1,14 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Button, Card, Drawer, Flex, Tag, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useMenuItems } from '@/features/service-orders/api/orders-api';
-import { OrderForm } from '@/features/service-orders/components/order-form';
-import { EmptyState, QueryView } from '@/components/ui/states';
+import { EmptyState, LoadingState, QueryView } from '@/components/ui/states';
 import type { MenuItemDto } from '@wenming/shared';
 import { ACTIVITY_CATEGORY_LABELS, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
+
+// the order form (date picker, antd Form) loads when a resident picks an item, not with the station's menu
+const OrderForm = lazy(async () => ({ default: (await import('@/features/service-orders/components/order-form')).OrderForm }));
 
 export function MenuPage() {
   const { siteId = '' } = useParams();
@@ -55,6 +57,7 @@ export function MenuPage() {
         destroyOnHidden
       >
         {picked ? (
+          <Suspense fallback={<LoadingState />}>
           <OrderForm
             item={picked}
             siteId={siteId}
@@ -63,6 +66,7 @@ export function MenuPage() {
               navigate(`/track/${token}`, { state: { justCreated: true } });
             }}
           />
+          </Suspense>
         ) : null}
       </Drawer>
     </>

@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadWebIndex } from './web-index';
+
+function fakeDist(withManifest = true): string {
+  const dist = mkdtempSync(join(tmpdir(), 'wm-web-index-'));
+  mkdirSync(join(dist, 'assets'));
+  mkdirSync(join(dist, '.vite'));
+  writeFileSync(join(dist, 'assets', 'index-abc.css'), 'body{background:#f5f5f5}');
+  writeFileSync(
+    join(dist, 'index.html'),
+    [
+      '<!doctype html><html><head>',
+      '<script type="module" crossorigin src="/assets/index-e1.js"></script>',
+      '<link rel="modulepreload" crossorigin href="/assets/vendor-v1.js">',
+      '<link rel="stylesheet" crossorigin href="/assets/index-abc.css">',
+      '</head><body>',
+      '<template id="public-shell"><header>清水县 · 文明实践志愿服务平台</header><main><!--page--></main></template>',
+      '<template id="page-login"><h1>登录</h1></template>',
+      '<div id="root"></div></body></html>',
+    ].join('\n'),
+  );
+  if (withManifest) {
+    const manifest = {
+      'index.html': { file: 'assets/index-e1.js', imports: ['_vendor-v1.js'] },
+      '_vendor-v1.js': { file: 'assets/vendor-v1.js' },
+      '_form-f1.js': { file: 'assets/form-f1.js', imports: ['_vendor-v1.js'] },
+      'src/app/routes/login.tsx': { file: 'assets/login-l1.js', imports: ['index.html', '_vendor-v1.js', '_form-f1.js'] },
+      'src/app/layouts/authed-layout.tsx': { file: 'assets/authed-a1.js', imports: ['index.html'] },
+      'src/app/routes/browse-activities.tsx': { file: 'assets/browse-b1.js', imports: ['index.html', '_form-f1.js'] },
+    };
+    writeFileSync(join(dist, '.vite', 'manifest.json'), JSON.stringify(manifest));
+  }
+  return dist;
+}
+
+const preloads = (html: string) => [...html.matchAll(/rel="modulepreload" (?:fetchpriority="low" )?crossorigin href="\/(assets\/[^"]+)"/g)].map((m) => m[1]);
+
+describe('index.html for a client route (first load on a slow phone)', () => {
+  it('/login: preloads the page chunk and its imports once, inlines the small stylesheet, paints the public header in #root', () => {
+    const html = loadWebIndex(fakeDist()).htmlFor('/login');
+    expect(preloads(html)).toEqual(['assets/vendor-v1.js', 'assets/login-l1.js', 'assets/form-f1.js']);
+    expect(html).toContain('<style>body{background:#f5f5f5}</style>');
+    expect(html).not.toContain('index-abc.css');
+    expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header><main><h1>登录</h1></main></div>');
+    expect(html).not.toContain('<template');
+    // the shell paints without the chunks: none of them is fetched at High priority
+    expect(html).not.toMatch(/rel="modulepreload" crossorigin/);
+  });
+
+  it("a volunteer's page: the logged-in layout and the page preloaded, no public header", () => {
+    const html = loadWebIndex(fakeDist()).htmlFor('/activities');
+    expect(preloads(html)).toEqual(['assets/vendor-v1.js', 'assets/authed-a1.js', 'assets/browse-b1.js', 'assets/form-f1.js']);
+    expect(html).toContain('<div id="root"></div>');
+    expect(html).not.toContain('fetchpriority');
+  });
+
+  it("a station's menu: the header without a page heading, and its public menu-items request preloaded (UUIDs only)", () => {
+    const index = loadWebIndex(fakeDist());
+    const id = 'c32c1116-61e1-4e7b-a55e-1dac0d0ef3f1';
+    const html = index.htmlFor(`/menu/${id}`);
+    expect(html).toContain(`<link rel="preload" as="fetch" crossorigin href="/api/v1/menu-items?siteId=${id}&page=1&pageSize=100">`);
+    expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header><main></main></div>');
+    const odd = index.htmlFor('/menu/"><script>x</script>');
+    expect(odd).not.toContain('<script>x');
+    expect(odd).not.toContain('rel="preload" as="fetch"');
+  });
+
+  it('without a build manifest the page is served as built (minus the template)', () => {
+    const html = loadWebIndex(fakeDist(false)).htmlFor('/login');
+    expect(preloads(html)).toEqual(['assets/vendor-v1.js']);
+    expect(html).toContain('<header>清水县');
+  });
+});

@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The web app's index.html as the API serves it for a client route (issue 15, the first load on a village phone):
+ *
+ * - `<link rel="modulepreload">` for the chunks of the page the URL asks for (from Vite's build manifest,
+ *   `dist/.vite/manifest.json`), so on a slow network they download alongside the entry instead of after it has run;
+ * - the small global stylesheet inlined (one render-blocking request less);
+ * - on the public pages (login, a station's menu, …) the public header from `<template id="public-shell">` put into
+ *   `#root`, painted before any JavaScript (and on /login the page's heading from `<template id="page-login">`). React
+ *   replaces it with the identical header of `PublicLayout`;
+ * - on a station's menu, `<link rel="preload" as="fetch">` of the public menu-items request the page makes, so the
+ *   list arrives with the code instead of after it.
+ *
+ * Built once per route at start-up (the dist folder does not change while the process runs); without a manifest
+ * (an older build, the tests' fake dist) the page is served as built.
+ */
+export interface WebIndex {
+  /** The HTML for a client route's path (`/login`, `/menu/<id>`, …). */
+  htmlFor(pathname: string): string;
+}
+
+/** Client routes → the page module of `apps/web/src/app/router.tsx` and whether it sits in the public layout. */
+const AUTHED = 'src/app/layouts/authed-layout.tsx';
+const ROUTES: ReadonlyArray<{
+  path: RegExp;
+  module: string;
+  publicShell: boolean;
+  layout?: string;
+  /** `<template id="page-…">` of index.html: the page's static heading, painted with the header */
+  page?: string;
+  /** the public API request the page makes first (same URL, so the browser hands the preloaded answer to fetch) */
+  data?: (m: RegExpExecArray) => string;
+}> = [
+  { path: /^\/login\/?$/, module: 'src/app/routes/login.tsx', publicShell: true, page: 'login' },
+  {
+    // apps/web listMenuItems → getAllPages('/menu-items', { siteId }): first page of 100
+    path: /^\/menu\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i,
+    module: 'src/app/routes/menu.tsx',
+    publicShell: true,
+    data: (m) => `/api/v1/menu-items?siteId=${m[1]}&page=1&pageSize=100`,
+  },
+  { path: /^\/register\/?$/, module: 'src/app/routes/register.tsx', publicShell: true },
+  { path: /^\/menu\/[^/]+\/?$/, module: 'src/app/routes/menu.tsx', publicShell: true },
+  { path: /^\/track\/[^/]+\/?$/, module: 'src/app/routes/track.tsx', publicShell: true },
+  { path: /^\/honours\/?$/, module: 'src/app/routes/honour-roll.tsx', publicShell: true },
+  // the volunteer's pages (staff get the admin shell on top; a logged-out visitor is sent to /login)
+  { path: /^\/activities\/?$/, module: 'src/app/routes/browse-activities.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/activities\/[^/]+\/?$/, module: 'src/app/routes/activity.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/checkin(?:\/[^/]+)?\/?$/, module: 'src/app/routes/checkin.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/record\/?$/, module: 'src/app/routes/my-record.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/my-activities\/?$/, module: 'src/app/routes/my-activities.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/points\/?$/, module: 'src/app/routes/points.tsx', publicShell: false, layout: AUTHED },
+  { path: /^\/find-teams\/?$/, module: 'src/app/routes/find-teams.tsx', publicShell: false, layout: AUTHED },
+  // every other page but the check-in screen sits in the logged-in layout (its page depends on the role)
+  { path: /^\/(?!manage\/activities\/[^/]+\/screen)/, module: AUTHED, publicShell: false },
+];
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+
+const SHELL_TEMPLATE = /<template id="public-shell">([\s\S]*?)<\/template>\s*/;
+const PAGE_TEMPLATE = /<template id="page-([a-z-]+)">([\s\S]*?)<\/template>\s*/g;
+const ROOT_DIV = '<div id="root"></div>';
+/** Stylesheets this small are cheaper inline than as a render-blocking request (the global styles.css is ~1.5 KB). */
+const INLINE_CSS_MAX = 8 * 1024;
+
+export function loadWebIndex(distDir: string): WebIndex {
+  let base = readFileSync(join(distDir, 'index.html'), 'utf8');
+  const shellMatch = SHELL_TEMPLATE.exec(base);
+  const shell = shellMatch ? shellMatch[1].trim() : '';
+  if (shellMatch) base = base.replace(SHELL_TEMPLATE, '');
+  const pages = new Map<string, string>();
+  base = base.replace(PAGE_TEMPLATE, (_t, name: string, body: string) => {
+    pages.set(name, body.trim());
+    return '';
+  });
+  base = base.replace(/<link rel="stylesheet"(?: crossorigin)? href="(\/assets\/[^"]+\.css)">/g, (tag, href: string) => {
+    const file = join(distDir, href);
+    if (!existsSync(file)) return tag;
+    const css = readFileSync(file, 'utf8');
+    return css.length <= INLINE_CSS_MAX ? `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>` : tag;
+  });
+
+  const manifestPath = join(distDir, '.vite', 'manifest.json');
+  const manifest: Record<string, ManifestChunk> | null = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : null;
+  // what index.html already preloads (the entry and its static imports)
+  const already = new Set([...base.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]));
+
+  const cache = new Map<string, string>();
+  const render = (route: (typeof ROUTES)[number] | undefined): string => {
+    const key = route ? route.path.source : '';
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    let html = base;
+    if (route && manifest?.[route.module]) {
+      const files: string[] = [];
+      const seen = new Set<string>();
+      const walk = (k: string) => {
+        if (seen.has(k) || !manifest[k]) return;
+        seen.add(k);
+        const c = manifest[k];
+        if (!already.has(c.file) && c.file.endsWith('.js')) files.push(c.file);
+        for (const i of c.imports ?? []) walk(i);
+      };
+      if (route.layout) walk(route.layout);
+      walk(route.module);
+      const links = files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join('\n    ');
+      if (links) html = html.replace('</head>', `  ${links}\n  </head>`);
+    }
+    if (route?.publicShell && shell) {
+      const head = route.page ? (pages.get(route.page) ?? '') : '';
+      html = html.replace(ROOT_DIV, `<div id="root">${shell.replace('<!--page-->', head)}</div>`);
+      // Here the first paint (the shell) needs none of the chunks: say so with a low fetch priority (they still start
+      // at once). Lighthouse's simulation otherwise counts every High-priority script that finished before the
+      // observed first paint as render-blocking (on a fast local load they all do) and simulates the shell as waiting
+      // for ~270 KiB of JavaScript on slow 4G. Pages without a shell keep High: their first paint does need the JS.
+      html = html.replace(/<link rel="modulepreload" crossorigin href=/g, '<link rel="modulepreload" fetchpriority="low" crossorigin href=');
+    }
+    cache.set(key, html);
+    return html;
+  };
+  return {
+    htmlFor: (pathname) => {
+      for (const route of ROUTES) {
+        const m = route.path.exec(pathname);
+        if (!m) continue;
+        const html = render(route);
+        // the URL part is a checked UUID: nothing the visitor typed reaches the HTML unescaped
+        return route.data ? html.replace('</head>', `  <link rel="preload" as="fetch" crossorigin href="${route.data(m)}">\n  </head>`) : html;
+      }
+      return render(undefined);
+    },
+  };
+}
