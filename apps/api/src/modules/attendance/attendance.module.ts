@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
 import { AttendanceController } from './attendance.controller';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceReviewService } from './attendance-review.service';
@@ -11,6 +12,7 @@ import { RecordsRepository } from './records.repository';
 import { RecordsService } from './records.service';
 
 @Module({
+  imports: [ActivitiesModule],
   controllers: [AttendanceController, RecordsController],
   providers: [AttendanceRepository, PointsRepository, RecordsRepository, CheckinService, AttendanceReviewService, OfflineCheckinService, RecordsService, PointsService],
   exports: [PointsService],

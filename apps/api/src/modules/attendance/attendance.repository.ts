@@ -55,17 +55,7 @@ export class AttendanceRepository {
     return row ?? null;
   }
 
-  /** The at-risk report needs to know whether the leader ever showed the code (first fetch only). */
-  async markCheckinCodeShown(activityId: string): Promise<void> {
-    await this.db.query(`UPDATE activities SET checkin_code_first_at = now() WHERE id = $1 AND checkin_code_first_at IS NULL`, [activityId]);
-  }
-
   // ---------- check-in ----------
-
-  async findSignupStatus(em: EntityManager, activityId: string, volunteerId: string): Promise<string | undefined> {
-    const row = await selectOne<{ status: string }>(em, `SELECT status FROM signups WHERE activity_id = $1 AND volunteer_id = $2`, [activityId, volunteerId]);
-    return row?.status;
-  }
 
   /** `INSERT … ON CONFLICT DO NOTHING`: answers the new row, or nothing when the volunteer already has one. */
   async insertCheckin(
@@ -79,31 +69,6 @@ export class AttendanceRepository {
          ON CONFLICT (activity_id, volunteer_id) DO NOTHING
          RETURNING ${ATTENDANCE_COLS}`,
       [c.activityId, c.volunteerId, c.at, c.method, c.recordedBy, c.receivedAt, c.key],
-    );
-  }
-
-  async lockActivityRow(em: EntityManager, activityId: string): Promise<void> {
-    await em.query(`SELECT id FROM activities WHERE id = $1 FOR UPDATE`, [activityId]);
-  }
-
-  /** Seats taken at an activity: confirmed sign-ups plus attendance without one (walk-ins). */
-  async countTakenSeats(em: EntityManager, activityId: string): Promise<number> {
-    const [{ n }] = await selectRows<{ n: string }>(
-      em,
-      `SELECT (SELECT count(*) FROM signups WHERE activity_id = $1 AND status = 'confirmed')
-              + (SELECT count(*) FROM attendance t WHERE t.activity_id = $1 AND NOT EXISTS (
-                   SELECT 1 FROM signups s WHERE s.activity_id = t.activity_id AND s.volunteer_id = t.volunteer_id AND s.status = 'confirmed')) AS n`,
-      [activityId],
-    );
-    return Number(n);
-  }
-
-  /** The walk-in's confirmed sign-up (a cancelled or waitlisted one becomes confirmed). */
-  async upsertWalkInSignup(em: EntityManager, activityId: string, volunteerId: string, signedUpBy: string): Promise<void> {
-    await em.query(
-      `INSERT INTO signups (activity_id, volunteer_id, status, signed_up_by) VALUES ($1, $2, 'confirmed', $3)
-       ON CONFLICT (activity_id, volunteer_id) DO UPDATE SET status = 'confirmed', updated_at = clock_timestamp()`,
-      [activityId, volunteerId, signedUpBy],
     );
   }
 

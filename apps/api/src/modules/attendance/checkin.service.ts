@@ -6,7 +6,7 @@ import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { inTransaction } from '../../database/sql';
-import { lockVolunteer, overlappingSignup } from '../activities/activity-tx';
+import { CheckinActivityService } from '../activities/checkin-activity.service';
 import { AuditService } from '../audit/audit.service';
 import { checkinWindow, checkoutWindow, describeWindow, inWindow } from './attendance-rules';
 import { auditSnapshot, toAttendanceDto, type AttendanceRow } from './attendance.mapper';
@@ -30,6 +30,7 @@ export class CheckinService {
     private readonly repo: AttendanceRepository,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
+    private readonly activities: CheckinActivityService,
   ) {
     this.limiter = new CheckinAttemptLimiter(db, 5, 60_000);
   }
@@ -78,7 +79,7 @@ export class CheckinService {
     await this.assertCanManage(user, a);
     this.assertLive(a);
     const { code, expiresAt } = currentCheckinCode(a.checkin_secret);
-    await this.repo.markCheckinCodeShown(a.id);
+    await this.activities.markCodeShown(a.id);
     return { code, expiresAt: expiresAt.toISOString(), qrPayload: checkinQrPayload(this.config.publicBaseUrl, a.id, code) };
   }
 
@@ -110,10 +111,10 @@ export class CheckinService {
     return inTransaction(this.db, async (em) => {
       const existing = await this.row(em, activityId, vid);
       if (existing) return toAttendanceDto(existing); // idempotent
-      const signup = await this.repo.findSignupStatus(em, activityId, vid);
+      const signup = await this.activities.signupStatus(em, activityId, vid);
       if (signup !== 'confirmed') {
         if (a.kind !== 'service_day') throw AppError.conflict('NOT_SIGNED_UP', '您没有该活动的有效报名，请先报名（只有志愿服务日活动可以现场签到）');
-        await this.walkIn(em, user, a, vid);
+        await this.activities.seatWalkIn(em, user, a, vid);
       }
       const inserted = await this.repo.insertCheckin(em, { activityId, volunteerId: vid, at: opts.at, method: opts.method, recordedBy: user.id, receivedAt: opts.receivedAt, key: opts.key });
       if (inserted) {
@@ -127,37 +128,6 @@ export class CheckinService {
         return toAttendanceDto(inserted);
       }
       return toAttendanceDto((await this.row(em, activityId, vid))!);
-    });
-  }
-
-  /**
-   * A walk-in at a service day: under a row lock on the activity, count the seats taken (confirmed
-   * sign-ups + attendance without one) against the capacity, then give the walk-in a confirmed sign-up.
-   */
-  private async walkIn(em: EntityManager, user: AuthUser, a: ActivityRow, vid: string) {
-    // Only a limited activity needs its seats counted under the activity's row lock; without a capacity
-    // walk-ins do not serialize on one row (the (activity, volunteer) key still makes repeats harmless).
-    if (a.capacity !== null) await this.repo.lockActivityRow(em, a.id);
-    const again = await this.repo.findSignupStatus(em, a.id, vid);
-    if (again === 'confirmed') return; // a concurrent request of the same volunteer got the seat
-    if (a.capacity !== null && (await this.repo.countTakenSeats(em, a.id)) >= a.capacity) {
-      throw AppError.conflict('ACTIVITY_FULL', `该活动名额已满（${a.capacity} 人），不能现场签到`);
-    }
-    // the walk-in's sign-up obeys the sign-up rule too: no two overlapping confirmed sign-ups (volunteer row locked,
-    // after the activity, the lock order every sign-up path uses)
-    await lockVolunteer(em, vid);
-    const clash = await overlappingSignup(em, vid, { id: a.id, startsAt: a.starts_at, endsAt: a.ends_at });
-    if (clash) {
-      throw AppError.conflict('SIGNUP_OVERLAP', `您已报名同一时间的活动「${clash.title}」，时间重叠，不能现场签到本活动`);
-    }
-    await this.repo.upsertWalkInSignup(em, a.id, vid, user.id);
-    await this.audit.record(em, {
-      actorUserId: user.id,
-      action: 'signup.walk_in',
-      entity: 'signup',
-      entityId: `${a.id}:${vid}`,
-      before: again ? { status: again } : null,
-      after: { status: 'confirmed', walkIn: true },
     });
   }
 

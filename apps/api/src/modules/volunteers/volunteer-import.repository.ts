@@ -121,27 +121,8 @@ export class VolunteerImportRepository {
     );
   }
 
-  /** Memberships (team, volunteer) as plain members; answers the pairs actually added. */
-  async addMemberships(em: Queryable, pairs: Array<[string, string]>): Promise<Array<[string, string]>> {
-    if (!pairs.length) return [];
-    const added = await selectRows<{ t: string; v: string }>(
-      em,
-      `INSERT INTO team_memberships (team_id, volunteer_id, role)
-       SELECT t, v, 'member' FROM unnest($1::uuid[], $2::uuid[]) AS m(t, v) ON CONFLICT DO NOTHING
-       RETURNING team_id AS t, volunteer_id AS v`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-    );
-    return added.map((a) => [a.t, a.v]);
-  }
-
-  /** Undo a failed batched import (embedded database): the memberships, then the volunteers it added. */
-  async undoImport(joined: Array<[string, string]>, added: string[]): Promise<void> {
-    if (joined.length) {
-      await this.db.query(
-        `DELETE FROM team_memberships m USING unnest($1::uuid[], $2::uuid[]) AS j(t, v) WHERE m.team_id = j.t AND m.volunteer_id = j.v`,
-        [joined.map((j) => j[0]), joined.map((j) => j[1])],
-      );
-    }
-    if (added.length) await this.db.query(`DELETE FROM volunteers WHERE id = ANY($1::uuid[])`, [added]);
+  /** Undo a failed batched import (embedded database): the volunteers it added. */
+  async deleteVolunteers(ids: string[]): Promise<void> {
+    if (ids.length) await this.db.query(`DELETE FROM volunteers WHERE id = ANY($1::uuid[])`, [ids]);
   }
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { inTransaction } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
+import { VolunteerMembershipsService } from '../teams/volunteer-memberships.service';
 import { ImportFileError, normaliseRows, readSheet, yieldToOthers, type ImportError, type ImportRow, type SheetRecord } from './volunteer-import';
 import { VolunteerImportRepository, type ImportSiteRow, type ImportVolunteerValues } from './volunteer-import.repository';
 import { VolunteersService } from './volunteers.service';
@@ -31,7 +32,7 @@ interface ImportPlan {
  *
  * Bounded and non-blocking: the file is streamed with row/size caps (volunteer-import.ts); the plan is made from
  * three set-based reads for the whole sheet (the sites and teams it names, the volunteers under its phones and ID
- * numbers); the writes are one statement per kind (update, insert, memberships) and the audit entry, whatever the
+ * numbers); the writes are one statement per kind (update, insert, memberships through the teams module) and the audit entry, whatever the
  * row count, so the embedded database's single connection is held for a moment, not for thousands of round trips.
  */
 @Injectable()
@@ -41,6 +42,7 @@ export class VolunteerImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: VolunteerImportRepository,
     private readonly volunteers: VolunteersService,
+    private readonly memberships: VolunteerMembershipsService,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
   ) {}
@@ -177,7 +179,7 @@ export class VolunteerImportService {
         try {
           await this.repo.updateVolunteers(em, this.values(updates));
           await this.repo.insertVolunteers(em, this.values(inserts));
-          await this.repo.addMemberships(em, memberships);
+          await this.memberships.addMembers(em, memberships);
         } catch (err) {
           VolunteersService.translate(err);
         }
@@ -198,7 +200,7 @@ export class VolunteerImportService {
         await yieldToOthers();
       }
       for (let i = 0; i < memberships.length; i += IMPORT_BATCH) {
-        joined.push(...(await this.repo.addMemberships(this.db.manager, memberships.slice(i, i + IMPORT_BATCH))));
+        joined.push(...(await this.memberships.addMembers(this.db.manager, memberships.slice(i, i + IMPORT_BATCH))));
         await yieldToOthers();
       }
       await inTransaction(this.db, async (em) => {
@@ -207,7 +209,9 @@ export class VolunteerImportService {
       });
       return result;
     } catch (err) {
-      await this.repo.undoImport(joined, added);
+      // memberships first, then the volunteers they point to
+      await this.memberships.removeMembers(joined);
+      await this.repo.deleteVolunteers(added);
       VolunteersService.translate(err);
     }
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TeamsModule } from '../teams/teams.module';
 import { VolunteerImportRepository } from './volunteer-import.repository';
 import { VolunteerImportService } from './volunteer-import.service';
 import { VolunteersController } from './volunteers.controller';
@@ -6,6 +7,7 @@ import { VolunteersRepository } from './volunteers.repository';
 import { VolunteersService } from './volunteers.service';
 
 @Module({
+  imports: [TeamsModule],
   controllers: [VolunteersController],
   providers: [VolunteersRepository, VolunteerImportRepository, VolunteersService, VolunteerImportService],
   exports: [VolunteersService],

@@ -9,7 +9,7 @@ import { paginate } from '../../common/dto/pagination.dto';
 import { inTransaction } from '../../database/sql';
 import { maskIdNumber } from '@wenming/shared';
 import { SiteEntity } from '../sites/site.entity';
-import { TeamMembershipEntity } from '../teams/team-membership.entity';
+import { VolunteerMembershipsService } from '../teams/volunteer-memberships.service';
 import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
 import { VolunteerEntity } from './volunteer.entity';
 import { toVolunteerDto } from './volunteers.mapper';
@@ -24,6 +24,7 @@ export class VolunteersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scope: ScopeService,
     private readonly repo: VolunteersRepository,
+    private readonly memberships: VolunteerMembershipsService,
   ) {
     this.cipher = new FieldCipher(this.config.dataKey);
   }
@@ -75,7 +76,7 @@ export class VolunteersService {
       if (!siteId) throw AppError.validation([{ field: 'siteId', message: '请指定所属站点 siteId 或队伍 teamId' }]);
       if (this.scope.isAdmin(user)) await this.scope.assertSiteInScope(user, siteId, em);
       const v = await this.insert(em, { ...dto, siteId });
-      if (dto.teamId) await em.insert(TeamMembershipEntity, { teamId: dto.teamId, volunteerId: v.id, role: 'member' });
+      if (dto.teamId) await this.memberships.addMember(em, dto.teamId, v.id);
       return toVolunteerDto(v, (await volunteerNames(em, [v.id])).get(v.id));
     });
   }
