@@ -88,9 +88,4 @@ export class VolunteersRepository {
     );
     return rows.length > 0;
   }
-
-  /** A volunteer's login phone follows the profile phone. */
-  async updateLoginPhone(em: EntityManager, volunteerId: string, phone: string): Promise<void> {
-    await em.query(`UPDATE users SET phone = $1 WHERE volunteer_id = $2`, [phone, volunteerId]);
-  }
 }

@@ -10,6 +10,7 @@ import { inTransaction } from '../../database/sql';
 import { maskIdNumber } from '@wenming/shared';
 import { SiteEntity } from '../sites/site.entity';
 import { VolunteerMembershipsService } from '../teams/volunteer-memberships.service';
+import { VolunteerLoginsService } from '../users/volunteer-logins.service';
 import { CreateVolunteerDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
 import { VolunteerEntity } from './volunteer.entity';
 import { toVolunteerDto } from './volunteers.mapper';
@@ -25,6 +26,7 @@ export class VolunteersService {
     private readonly scope: ScopeService,
     private readonly repo: VolunteersRepository,
     private readonly memberships: VolunteerMembershipsService,
+    private readonly logins: VolunteerLoginsService,
   ) {
     this.cipher = new FieldCipher(this.config.dataKey);
   }
@@ -144,7 +146,7 @@ export class VolunteersService {
         const saved = await em.save(v);
         if (dto.phone) {
           // a volunteer's login phone follows the profile phone
-          await this.repo.updateLoginPhone(em, v.id, dto.phone);
+          await this.logins.followProfilePhone(em, v.id, dto.phone);
         }
         return toVolunteerDto(saved, (await volunteerNames(em, [v.id])).get(v.id));
       } catch (err) {
