@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { AuthUser } from '../../src/common/auth/auth-user';
 import { pointsForMinutes } from '../../src/modules/attendance/attendance-rules';
 import { AttendanceReviewService } from '../../src/modules/attendance/attendance-review.service';
@@ -106,5 +107,27 @@ describe('attendance services (check-in, review, points)', () => {
     expect(await errorCode(review.manual(leader, a.id, entry))).toBe('VOLUNTEER_NOT_IN_ACTIVITY');
     const draft = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(now - 120 * MIN), endsAt: new Date(now - 60 * MIN), status: 'draft' });
     expect(await errorCode(review.manual(leader, draft.id, entry))).toBe('ACTIVITY_NOT_OPEN');
+  });
+
+  it('a check-in is the same few statements as ever (issue 15 measures this path): 2 reads, then BEGIN, 4 statements, COMMIT', async () => {
+    const a = await running();
+    const v = await volunteer();
+    await signUp(a.id, v.volunteerId);
+    const code = a.code();
+    const seen: string[] = [];
+    const original = PostgresQueryRunner.prototype.query;
+    PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, q: string, ...rest: unknown[]) {
+      seen.push(q.trim().split(/\s+/).slice(0, 3).join(' '));
+      return (original as (...args: unknown[]) => Promise<unknown>).call(this, q, ...rest);
+    } as typeof original;
+    try {
+      await checkin.checkin(v.user, a.id, code);
+    } finally {
+      PostgresQueryRunner.prototype.query = original;
+    }
+    // activity, wrong-code counter | BEGIN | attendance row, sign-up, INSERT attendance, INSERT audit | COMMIT
+    expect(seen).toHaveLength(8);
+    expect(seen[2]).toMatch(/^(START TRANSACTION|BEGIN)/);
+    expect(seen[7]).toMatch(/^COMMIT/);
   });
 });
