@@ -76,12 +76,16 @@ describe('attendance services (check-in, review, points)', () => {
     expect(await errorCode(checkin.checkin(walker.user, themed.id, themed.code()))).toBe('NOT_SIGNED_UP');
   });
 
-  it('confirm credits the hours\' points once; reject takes them back (never below zero)', async () => {
+  it("confirm credits the hours' points once; reject takes them back (never below zero)", async () => {
     const now = Date.now();
     const a = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(now - 180 * MIN), endsAt: new Date(now - 60 * MIN) });
     const v = await volunteer();
     await signUp(a.id, v.volunteerId);
-    await review.manual(leader, a.id, { volunteerId: v.volunteerId, checkInAt: new Date(now - 180 * MIN).toISOString(), checkOutAt: new Date(now - 60 * MIN).toISOString() });
+    await review.manual(leader, a.id, {
+      volunteerId: v.volunteerId,
+      checkInAt: new Date(now - 180 * MIN).toISOString(),
+      checkOutAt: new Date(now - 60 * MIN).toISOString(),
+    });
     const before = await points.balance(db.manager, v.volunteerId);
     expect(await review.confirm(leader, a.id, undefined)).toEqual({ confirmed: 1 });
     expect(await review.confirm(leader, a.id, undefined)).toEqual({ confirmed: 0 });

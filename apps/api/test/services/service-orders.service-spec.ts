@@ -27,7 +27,10 @@ describe('service-order services (resident, workflow, statistics)', () => {
     ids = await demoIds(t);
     county = await authUser(db, DEMO.county);
     leader = await authUser(db, DEMO.leader);
-    const item = await t.http().post('/api/v1/menu-items').set(bearer(await t.token(DEMO.county)))
+    const item = await t
+      .http()
+      .post('/api/v1/menu-items')
+      .set(bearer(await t.token(DEMO.county)))
       .send({ title: `服务测试${Date.now()}`, category: 'elderly_care', teamIds: [ids.demoTeamId] });
     expect(item.status).toBe(201);
     itemId = item.body.id;
@@ -64,7 +67,15 @@ describe('service-order services (resident, workflow, statistics)', () => {
     const out = await workflow.accept(leader, o.id, window());
     expect(out.status).toBe('accepted');
     const [a] = await db.query(`SELECT kind, status, site_id, team_id, service_order_id, address, capacity FROM activities WHERE id = $1`, [out.activityId]);
-    expect(a).toEqual({ kind: 'menu_service', status: 'published', site_id: ids.yongqingStationId, team_id: ids.demoTeamId, service_order_id: o.id, address: '永清镇西街5号', capacity: null });
+    expect(a).toEqual({
+      kind: 'menu_service',
+      status: 'published',
+      site_id: ids.yongqingStationId,
+      team_id: ids.demoTeamId,
+      service_order_id: o.id,
+      address: '永清镇西街5号',
+      capacity: null,
+    });
   });
 
   it('accept is one transaction: when the activity cannot be written the order stays dispatched and nothing is left behind', async () => {
@@ -97,7 +108,10 @@ describe('service-order services (resident, workflow, statistics)', () => {
     const o2 = await order();
     await workflow.dispatch(county, o2.id, { teamId: ids.demoTeamId });
     const acc2 = await workflow.accept(leader, o2.id, window());
-    await db.query(`INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method, status, minutes) VALUES ($1, $2, now(), 'manual', 'confirmed', 60)`, [acc2.activityId, ids.memberVolunteerId]);
+    await db.query(`INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method, status, minutes) VALUES ($1, $2, now(), 'manual', 'confirmed', 60)`, [
+      acc2.activityId,
+      ids.memberVolunteerId,
+    ]);
     expect(await errorCode(workflow.cancel(county, o2.id, { reason: '不需要了' }))).toBe('ORDER_STATE_CONFLICT');
     expect((await orderRow(o2.id)).status).toBe('accepted');
     expect((await db.query(`SELECT status FROM activities WHERE id = $1`, [acc2.activityId]))[0].status).toBe('published');

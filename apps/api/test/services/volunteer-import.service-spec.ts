@@ -26,7 +26,9 @@ describe('VolunteerImportService', () => {
     originalname: '名单.csv',
   });
   const byPhone = (phones: string[]) =>
-    db.query(`SELECT phone, name, site_id FROM volunteers WHERE phone = ANY($1::varchar[]) ORDER BY phone`, [phones]) as Promise<Array<{ phone: string; name: string; site_id: string }>>;
+    db.query(`SELECT phone, name, site_id FROM volunteers WHERE phone = ANY($1::varchar[]) ORDER BY phone`, [phones]) as Promise<
+      Array<{ phone: string; name: string; site_id: string }>
+    >;
   const failure = async (p: Promise<unknown>) => {
     try {
       await p;
@@ -50,7 +52,9 @@ describe('VolunteerImportService', () => {
 
   it('any bad row imports nothing; every error names its row and field', async () => {
     const [p1, p2, p3] = [uniquePhone(), uniquePhone(), uniquePhone()];
-    const err = await failure(importer.import(siteAdmin, csv([`甲,${p1},女,,,,东关社区,,`, `乙,${p2},男,,,,没有这个站,,`, `丙,${p3},男,,,,东关社区,,没有这个队`]), undefined));
+    const err = await failure(
+      importer.import(siteAdmin, csv([`甲,${p1},女,,,,东关社区,,`, `乙,${p2},男,,,,没有这个站,,`, `丙,${p3},男,,,,东关社区,,没有这个队`]), undefined),
+    );
     expect(err.code).toBe('IMPORT_ROWS_INVALID');
     expect(err.extra.errors.map((e) => [e.row, e.field])).toEqual([
       [3, '所属站点'],
@@ -59,7 +63,7 @@ describe('VolunteerImportService', () => {
     expect(await byPhone([p1, p2, p3])).toHaveLength(0);
   });
 
-  it('a site outside the admin\'s scope, and a default site outside it, are refused', async () => {
+  it("a site outside the admin's scope, and a default site outside it, are refused", async () => {
     const err = await failure(importer.import(siteAdmin, csv([`丁,${uniquePhone()},男,,,,红堡镇新时代文明实践所,,`])));
     expect(err.extra.errors[0]).toMatchObject({ row: 2, field: '所属站点', message: '该站点不在您的管理范围内' });
     expect((await failure(importer.import(siteAdmin, csv([`戊,${uniquePhone()},男,,,,,,`]), ids.otherStationId))).code).toBe('OUT_OF_SCOPE');

@@ -26,7 +26,7 @@ describe('VolunteersService', () => {
     expect(m.role).toBe('member');
   });
 
-  it('a volunteer\'s login phone follows the profile phone; a phone another login holds is 409 and changes nothing', async () => {
+  it("a volunteer's login phone follows the profile phone; a phone another login holds is 409 and changes nothing", async () => {
     const me = await registerVolunteer(t, ids.yongqingStationId, '换号志愿者');
     const user = await authUser(db, me.phone);
     const next = uniquePhone();

@@ -30,12 +30,7 @@ export class CheckinActivityService {
    * A walk-in at a service day: under a row lock on the activity, count the seats taken (confirmed
    * sign-ups + attendance without one) against the capacity, then give the walk-in a confirmed sign-up.
    */
-  async seatWalkIn(
-    em: EntityManager,
-    user: AuthUser,
-    a: { id: string; capacity: number | null; starts_at: Date; ends_at: Date },
-    vid: string,
-  ): Promise<void> {
+  async seatWalkIn(em: EntityManager, user: AuthUser, a: { id: string; capacity: number | null; starts_at: Date; ends_at: Date }, vid: string): Promise<void> {
     // Only a limited activity needs its seats counted under the activity's row lock; without a capacity
     // walk-ins do not serialize on one row (the (activity, volunteer) key still makes repeats harmless).
     if (a.capacity !== null) await this.repo.lockActivityRow(em, a.id);

@@ -88,7 +88,14 @@ export class AttendanceReviewService {
       const before = (await this.repo.findAttendance(em, a.id, dto.volunteerId, true))!;
       if (before.status !== 'pending') throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已确认或已驳回，不能再修改时间');
       const after = await this.repo.correctTimes(em, before.id, checkIn, checkOut, user.id);
-      await this.audit.record(em, { actorUserId: user.id, action: 'attendance.correct', entity: 'attendance', entityId: before.id, before: auditSnapshot(before), after: auditSnapshot(after) });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'attendance.correct',
+        entity: 'attendance',
+        entityId: before.id,
+        before: auditSnapshot(before),
+        after: auditSnapshot(after),
+      });
       return toAttendanceDto(after);
     });
   }
@@ -110,7 +117,14 @@ export class AttendanceReviewService {
         const updated = await this.repo.confirmPending(em, p.id, minutes, user.id);
         if (!updated) continue;
         confirmed++;
-        await this.audit.record(em, { actorUserId: user.id, action: 'attendance.confirm', entity: 'attendance', entityId: p.id, before: auditSnapshot(p), after: auditSnapshot(updated) });
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'attendance.confirm',
+          entity: 'attendance',
+          entityId: p.id,
+          before: auditSnapshot(p),
+          after: auditSnapshot(updated),
+        });
         const pts = await this.points.creditAttendance(em, { volunteerId: p.volunteer_id, attendanceId: p.id, minutes, title: a.title, by: user.id });
         await this.notices.toVolunteers(em, [p.volunteer_id], NoticeTexts.attendanceConfirmed({ id: a.id, title: a.title, startsAt: a.starts_at }, minutes, pts));
       }
@@ -125,7 +139,14 @@ export class AttendanceReviewService {
       if (!before) throw AppError.notFound('该志愿者的考勤记录');
       if (before.status === 'rejected') return toAttendanceDto(before); // idempotent
       const after = await this.repo.reject(em, before.id, before.status, reason.trim(), user.id);
-      await this.audit.record(em, { actorUserId: user.id, action: 'attendance.reject', entity: 'attendance', entityId: before.id, before: auditSnapshot(before), after: auditSnapshot(after) });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'attendance.reject',
+        entity: 'attendance',
+        entityId: before.id,
+        before: auditSnapshot(before),
+        after: auditSnapshot(after),
+      });
       if (before.status === 'confirmed') await this.points.reverseAttendance(em, { volunteerId, attendanceId: before.id, title: a.title, by: user.id });
       await this.notices.toVolunteers(em, [volunteerId], NoticeTexts.attendanceRejected({ id: a.id, title: a.title, startsAt: a.starts_at }, reason.trim()));
       return toAttendanceDto(after);

@@ -47,11 +47,10 @@ export class AttendanceRepository {
   }
 
   async findAttendance(em: Queryable, activityId: string, volunteerId: string, lock = false): Promise<AttendanceRow | null> {
-    const row = await selectOne<AttendanceRow>(
-      em,
-      `SELECT ${ATTENDANCE_COLS} FROM attendance WHERE activity_id = $1 AND volunteer_id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [activityId, volunteerId],
-    );
+    const row = await selectOne<AttendanceRow>(em, `SELECT ${ATTENDANCE_COLS} FROM attendance WHERE activity_id = $1 AND volunteer_id = $2${lock ? ' FOR UPDATE' : ''}`, [
+      activityId,
+      volunteerId,
+    ]);
     return row ?? null;
   }
 
@@ -94,7 +93,9 @@ export class AttendanceRepository {
   listForActivity(activityId: string, page: { page: number; pageSize: number }): Promise<AttendanceListRow[]> {
     return selectRows<AttendanceListRow>(
       this.db,
-      `SELECT ${ATTENDANCE_BASE_COLS.split(', ').map((c) => 'a.' + c).join(', ')}, ${loginNameOf('cu', 'cuv', 'cus')} AS confirmed_by_name, v.name, v.phone
+      `SELECT ${ATTENDANCE_BASE_COLS.split(', ')
+        .map((c) => 'a.' + c)
+        .join(', ')}, ${loginNameOf('cu', 'cuv', 'cus')} AS confirmed_by_name, v.name, v.phone
          FROM attendance a JOIN volunteers v ON v.id = a.volunteer_id
          ${loginJoins('a.confirmed_by', 'c')}
         WHERE a.activity_id = $1

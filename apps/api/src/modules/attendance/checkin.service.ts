@@ -101,12 +101,7 @@ export class CheckinService {
    * `INSERT … ON CONFLICT DO NOTHING`; an existing row is answered unchanged (idempotent).
    * `receivedAt` is set for a record made offline (then `at` is the minute it proved).
    */
-  async recordCheckin(
-    user: AuthUser,
-    a: ActivityRow,
-    vid: string,
-    opts: { at: Date; method: 'code' | 'code_offline'; receivedAt: Date | null; key: string | null },
-  ) {
+  async recordCheckin(user: AuthUser, a: ActivityRow, vid: string, opts: { at: Date; method: 'code' | 'code_offline'; receivedAt: Date | null; key: string | null }) {
     const activityId = a.id;
     return inTransaction(this.db, async (em) => {
       const existing = await this.row(em, activityId, vid);
@@ -116,7 +111,15 @@ export class CheckinService {
         if (a.kind !== 'service_day') throw AppError.conflict('NOT_SIGNED_UP', '您没有该活动的有效报名，请先报名（只有志愿服务日活动可以现场签到）');
         await this.activities.seatWalkIn(em, user, a, vid);
       }
-      const inserted = await this.repo.insertCheckin(em, { activityId, volunteerId: vid, at: opts.at, method: opts.method, recordedBy: user.id, receivedAt: opts.receivedAt, key: opts.key });
+      const inserted = await this.repo.insertCheckin(em, {
+        activityId,
+        volunteerId: vid,
+        at: opts.at,
+        method: opts.method,
+        recordedBy: user.id,
+        receivedAt: opts.receivedAt,
+        key: opts.key,
+      });
       if (inserted) {
         await this.audit.record(em, {
           actorUserId: user.id,

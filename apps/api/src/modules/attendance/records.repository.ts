@@ -76,7 +76,9 @@ export class RecordsRepository {
 
   /** Confirmed minutes of all time (the star level). */
   async lifetimeMinutes(volunteerId: string): Promise<number> {
-    const [all] = await selectRows<{ m: string | null }>(this.db, `SELECT sum(minutes) AS m FROM attendance WHERE volunteer_id = $1 AND status = 'confirmed'`, [volunteerId]);
+    const [all] = await selectRows<{ m: string | null }>(this.db, `SELECT sum(minutes) AS m FROM attendance WHERE volunteer_id = $1 AND status = 'confirmed'`, [
+      volunteerId,
+    ]);
     return Number(all.m ?? 0);
   }
 

@@ -27,9 +27,9 @@ export class VolunteerMembershipsRepository {
 
   async deleteMembers(pairs: Array<[string, string]>): Promise<void> {
     if (!pairs.length) return;
-    await this.db.query(
-      `DELETE FROM team_memberships m USING unnest($1::uuid[], $2::uuid[]) AS j(t, v) WHERE m.team_id = j.t AND m.volunteer_id = j.v`,
-      [pairs.map((j) => j[0]), pairs.map((j) => j[1])],
-    );
+    await this.db.query(`DELETE FROM team_memberships m USING unnest($1::uuid[], $2::uuid[]) AS j(t, v) WHERE m.team_id = j.t AND m.volunteer_id = j.v`, [
+      pairs.map((j) => j[0]),
+      pairs.map((j) => j[1]),
+    ]);
   }
 }
