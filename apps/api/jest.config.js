@@ -1,6 +1,6 @@
 /**
  * Two projects, one run: `unit` (src/**\/*.spec.ts, pure rules and helpers: no database, no global set-up) and
- * `e2e` (test/**\/*.e2e-spec.ts: the migrated, demo-seeded database of test/setup/global-setup.ts).
+ * `e2e` (test/**\/*.e2e-spec.ts and the service tests test/services/*.service-spec.ts: the migrated, demo-seeded database of test/setup/global-setup.ts).
  * `pnpm test` runs both; `pnpm test:unit` runs `unit` alone (seconds, no PGlite start);
  * `npx jest --runInBand test/e2e/<file>.e2e-spec.ts` runs one e2e file.
  */
@@ -35,7 +35,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.service-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },

@@ -8,6 +8,7 @@ import { backup, restore } from './backup';
 import { SCHEDULED_JOBS, type ScheduledJob } from '@wenming/shared';
 import { ScopeService } from '../common/auth/scope.service';
 import { PointsService } from '../modules/attendance/points.service';
+import { PointsRepository } from '../modules/attendance/points.repository';
 import { AuditService } from '../modules/audit/audit.service';
 import { JobsService } from '../modules/jobs/jobs.service';
 import { NoticesService } from '../modules/notices/notices.service';
@@ -74,7 +75,7 @@ async function main() {
     }
     if (cmd === 'run-job') {
       const notices = new NoticesService(ds);
-      const redemptions = new RedemptionsService(ds, config, new ScopeService(ds), new PointsService(), new AuditService(ds), notices);
+      const redemptions = new RedemptionsService(ds, config, new ScopeService(ds), new PointsService(new PointsRepository(), config), new AuditService(ds), notices);
       const r = await new JobsService(ds, config, notices, redemptions).run(job, { date: process.argv[4] });
       console.log(r.ran ? `${job} ${r.period}: done, ${r.affected} affected` : `${job} ${r.period}: already run for this period, nothing done`);
     }

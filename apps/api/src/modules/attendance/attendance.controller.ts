@@ -4,7 +4,8 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { AppError } from '../../common/errors/app-error';
-import { AttendanceService } from './attendance.service';
+import { AttendanceReviewService } from './attendance-review.service';
+import { CheckinService } from './checkin.service';
 import { OfflineCheckinService } from './offline-checkin.service';
 import { AttendanceListQueryDto, CheckinDto, CheckoutDto, ConfirmAttendanceDto, ManualAttendanceDto, RejectAttendanceDto } from './dto/attendance.dto';
 import { ApiAnswer } from '../../openapi/api-answer';
@@ -14,7 +15,8 @@ import { ApiAnswer } from '../../openapi/api-answer';
 @Controller('activities/:id')
 export class AttendanceController {
   constructor(
-    private readonly attendance: AttendanceService,
+    private readonly attendance: CheckinService,
+    private readonly review: AttendanceReviewService,
     private readonly offline: OfflineCheckinService,
   ) {}
 
@@ -57,14 +59,14 @@ export class AttendanceController {
   @ApiOperation({ summary: '活动考勤名单（队长、管理员），手机号脱敏' })
   @ApiAnswer('AttendanceListItemDto', { page: true })
   list(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Query() q: AttendanceListQueryDto) {
-    return this.attendance.list(user, id, q);
+    return this.review.list(user, id, q);
   }
 
   @Post('attendance')
   @ApiOperation({ summary: '补录或更正考勤（队长、管理员）；确认后不可更正' })
   @ApiAnswer('AttendanceDto', { status: 201, errors: [409] })
   manual(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: ManualAttendanceDto) {
-    return this.attendance.manual(user, id, dto);
+    return this.review.manual(user, id, dto);
   }
 
   @Post('attendance/confirm')
@@ -72,7 +74,7 @@ export class AttendanceController {
   @ApiOperation({ summary: '确认考勤（不传 volunteerIds 则确认全部待确认记录），计算服务时长并记积分' })
   @ApiAnswer('ConfirmAttendanceResponse', { errors: [409] })
   confirm(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: ConfirmAttendanceDto) {
-    return this.attendance.confirm(user, id, dto.volunteerIds);
+    return this.review.confirm(user, id, dto.volunteerIds);
   }
 
   @Post('attendance/:volunteerId/reject')
@@ -85,6 +87,6 @@ export class AttendanceController {
     @Param('volunteerId', UUID_PIPE) volunteerId: string,
     @Body() dto: RejectAttendanceDto,
   ) {
-    return this.attendance.reject(user, id, volunteerId, dto.reason);
+    return this.review.reject(user, id, volunteerId, dto.reason);
   }
 }

@@ -7,7 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
 import { checkinWindow, checkoutWindow, describeWindow } from './attendance-rules';
 import { toAttendanceDto } from './attendance.mapper';
-import { AttendanceService, type ActivityRow } from './attendance.service';
+import type { ActivityRow } from './attendance.repository';
+import { CheckinService } from './checkin.service';
 import { CheckinAttemptLimiter } from './checkin-attempts';
 import { CHECKIN_STEP_SECONDS, checkinQrPayload } from './checkin-code';
 import { codesBetween, judgeOfflineRecord, type OfflineRefusal } from './offline-rules';
@@ -33,7 +34,7 @@ export class OfflineCheckinService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly attendance: AttendanceService,
+    private readonly attendance: CheckinService,
     private readonly audit: AuditService,
   ) {
     this.limiter = new CheckinAttemptLimiter(db, 10, 10 * 60_000);

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PointsEntryKind } from '@wenming/shared';
 import { AppError } from '../../common/errors/app-error';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { pointsForMinutes } from './attendance-rules';
+import { PointsRepository } from './points.repository';
 
 export interface LedgerEntry {
   id: string;
@@ -16,12 +19,13 @@ export interface LedgerEntry {
  */
 @Injectable()
 export class PointsService {
-  async balance(em: EntityManager, volunteerId: string): Promise<number> {
-    const rows: Array<{ balance_after: number }> = await em.query(
-      `SELECT balance_after FROM points_ledger WHERE volunteer_id = $1 ORDER BY id DESC LIMIT 1`,
-      [volunteerId],
-    );
-    return rows.length ? Number(rows[0].balance_after) : 0;
+  constructor(
+    private readonly repo: PointsRepository,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'pointsPerHour'>,
+  ) {}
+
+  balance(em: EntityManager, volunteerId: string): Promise<number> {
+    return this.repo.lastBalance(em, volunteerId);
   }
 
   /**
@@ -44,25 +48,55 @@ export class PointsService {
     },
   ): Promise<LedgerEntry | null> {
     if (!Number.isInteger(e.delta)) throw new Error(`points must be whole numbers, got ${e.delta}`);
-    await em.query(`SELECT id FROM volunteers WHERE id = $1 FOR UPDATE`, [e.volunteerId]);
-    const before = await this.balance(em, e.volunteerId);
+    await this.repo.lockVolunteer(em, e.volunteerId);
+    const before = await this.repo.lastBalance(em, e.volunteerId);
     let delta = e.delta;
     if (before + delta < 0) {
       if (!e.clampAtZero) throw AppError.conflict('INSUFFICIENT_POINTS', `积分余额不足：当前 ${before} 分，需要 ${-delta} 分`);
       delta = -before;
     }
     if (delta === 0) return null;
-    const [row]: Array<{ id: string; created_at: Date }> = await em.query(
-      `INSERT INTO points_ledger (volunteer_id, delta, balance_after, reason, kind, attendance_id, redemption_id, deed_award_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at`,
-      [e.volunteerId, delta, before + delta, e.reason.slice(0, 200), e.kind, e.attendanceId ?? null, e.redemptionId ?? null, e.deedAwardId ?? null, e.createdBy],
-    );
+    const row = await this.repo.insertEntry(em, {
+      volunteerId: e.volunteerId,
+      delta,
+      balanceAfter: before + delta,
+      reason: e.reason.slice(0, 200),
+      kind: e.kind,
+      attendanceId: e.attendanceId ?? null,
+      redemptionId: e.redemptionId ?? null,
+      deedAwardId: e.deedAwardId ?? null,
+      createdBy: e.createdBy,
+    });
     return { id: String(row.id), delta, balanceAfter: before + delta, createdAt: row.created_at };
   }
 
   /** Net points an attendance has earned so far (credits minus earlier debits). */
-  async earnedBy(em: EntityManager, attendanceId: string): Promise<number> {
-    const [r]: Array<{ s: string | null }> = await em.query(`SELECT sum(delta) AS s FROM points_ledger WHERE attendance_id = $1`, [attendanceId]);
-    return Number(r.s ?? 0);
+  earnedBy(em: EntityManager, attendanceId: string): Promise<number> {
+    return this.repo.sumForAttendance(em, attendanceId);
+  }
+
+  /** The points a confirmed attendance earns (config.pointsPerHour), credited; answers the points (0: nothing written). */
+  async creditAttendance(em: EntityManager, a: { volunteerId: string; attendanceId: string; minutes: number; title: string; by: string }): Promise<number> {
+    const pts = pointsForMinutes(a.minutes, this.config.pointsPerHour);
+    if (pts > 0) {
+      await this.append(em, { volunteerId: a.volunteerId, delta: pts, reason: `服务时长：${a.title}`.slice(0, 200), kind: 'earned', attendanceId: a.attendanceId, createdBy: a.by });
+    }
+    return pts;
+  }
+
+  /** A confirmed attendance rejected: take back what it earned, at most down to a zero balance. */
+  async reverseAttendance(em: EntityManager, a: { volunteerId: string; attendanceId: string; title: string; by: string }): Promise<void> {
+    const earned = await this.earnedBy(em, a.attendanceId);
+    if (earned > 0) {
+      await this.append(em, {
+        volunteerId: a.volunteerId,
+        delta: -earned,
+        reason: `考勤驳回，扣回积分：${a.title}`.slice(0, 200),
+        kind: 'adjusted',
+        attendanceId: a.attendanceId,
+        createdBy: a.by,
+        clampAtZero: true,
+      });
+    }
   }
 }

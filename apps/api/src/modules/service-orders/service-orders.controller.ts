@@ -5,13 +5,19 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { AcceptOrderDto, CreateServiceOrderDto, DispatchOrderDto, RateOrderDto, ReasonDto, ServiceOrderQueryDto, TeamRatingsQueryDto } from './dto/service-order.dto';
-import { ServiceOrdersService } from './service-orders.service';
+import { OrderStatsService } from './order-stats.service';
+import { OrderWorkflowService } from './order-workflow.service';
+import { ResidentOrdersService } from './resident-orders.service';
 import { ApiAnswer } from '../../openapi/api-answer';
 
 @ApiTags('service-orders')
 @Controller('service-orders')
 export class ServiceOrdersController {
-  constructor(private readonly orders: ServiceOrdersService) {}
+  constructor(
+    private readonly residents: ResidentOrdersService,
+    private readonly orders: OrderWorkflowService,
+    private readonly stats: OrderStatsService,
+  ) {}
 
   @Post()
   @Public()
@@ -20,7 +26,7 @@ export class ServiceOrdersController {
   @ApiOperation({ summary: '群众点单（无需登录，限频）：返回点单编号和查询凭证 trackingToken' })
   @ApiAnswer('CreateServiceOrderResponse', { status: 201, errors: [409] })
   create(@Body() dto: CreateServiceOrderDto) {
-    return this.orders.create(dto);
+    return this.residents.create(dto);
   }
 
   @Get('track/:token')
@@ -30,7 +36,7 @@ export class ServiceOrdersController {
   @ApiOperation({ summary: '凭 trackingToken 查询自己的点单（手机号脱敏，不含志愿者个人信息）' })
   @ApiAnswer('ServiceOrderTrackingDto')
   track(@Param('token') token: string) {
-    return this.orders.track(token);
+    return this.residents.track(token);
   }
 
   @Post('track/:token/rate')
@@ -41,7 +47,7 @@ export class ServiceOrdersController {
   @ApiOperation({ summary: '群众评单：服务完成后 1–5 星评价，只能评一次' })
   @ApiAnswer('ServiceOrderTrackingDto', { errors: [409] })
   rate(@Param('token') token: string, @Body() dto: RateOrderDto) {
-    return this.orders.rate(token, dto);
+    return this.residents.rate(token, dto);
   }
 
   @Get()
@@ -57,7 +63,7 @@ export class ServiceOrdersController {
   @ApiOperation({ summary: '五星队伍：各队伍点单评价的平均星级和评价数，从高到低（范围同 /stats/orders）' })
   @ApiAnswer('TeamRatingDto', { page: true })
   teamRatings(@CurrentUser() user: AuthUser, @Query() q: TeamRatingsQueryDto) {
-    return this.orders.teamRatings(user, q);
+    return this.stats.teamRatings(user, q);
   }
 
   @Get(':id')

@@ -8,6 +8,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
 import { CreateVolunteerDto, ImportQueryDto, UpdateVolunteerDto, VolunteerQueryDto } from './dto/volunteer.dto';
+import { VolunteerImportService } from './volunteer-import.service';
 import { VolunteersService } from './volunteers.service';
 import { ApiAnswer, ApiFile } from '../../openapi/api-answer';
 
@@ -15,7 +16,10 @@ import { ApiAnswer, ApiFile } from '../../openapi/api-answer';
 @ApiBearerAuth()
 @Controller('volunteers')
 export class VolunteersController {
-  constructor(private readonly volunteers: VolunteersService) {}
+  constructor(
+    private readonly volunteers: VolunteersService,
+    private readonly importer: VolunteerImportService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: '志愿者名单（管理员范围内；队长看自己队伍的队员）' })
@@ -54,7 +58,7 @@ export class VolunteersController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
   @ApiAnswer('VolunteerImportResponse', { status: 201, errors: [409, 413], errorBodies: { 400: ['ApiErrorBody', 'VolunteerImportErrorBody'] } })
   import(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQueryDto) {
-    return this.volunteers.import(user, file, q.siteId);
+    return this.importer.import(user, file, q.siteId);
   }
 
   @Get(':id')

@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { loginJoins, loginNameOf, loginNameSubquery } from '../../common/sql/names';
+import { mutateReturning, selectOne, selectRows, type Queryable } from '../../database/sql';
+import type { AttendanceRow } from './attendance.mapper';
+
+/** What check-in and review need of an activity. */
+export interface ActivityRow {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  team_id: string;
+  site_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number | null;
+  checkin_secret: string;
+}
+
+/** A row of the leader's attendance list: the attendance plus the volunteer's name and phone. */
+export type AttendanceListRow = AttendanceRow & { name: string; phone: string | null };
+
+const ATTENDANCE_BASE_COLS = `id, activity_id, volunteer_id, check_in_at, check_out_at, method, minutes, status, confirmed_by, confirmed_at, rejected_reason, received_at, check_out_received_at, checkin_key, checkout_key`;
+/** The columns of an answer: the row plus the name of whoever confirmed/rejected it (a scalar subquery, fine in RETURNING). */
+const ATTENDANCE_COLS = `${ATTENDANCE_BASE_COLS}, ${loginNameSubquery('confirmed_by')} AS confirmed_by_name`;
+
+/**
+ * All SQL of attendance (check-in, check-out, review). Methods take the caller's EntityManager; inside a
+ * transaction it must be the transaction's (STACK.md gotcha 6).
+ */
+@Injectable()
+export class AttendanceRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** The activity (404 when missing), optionally `FOR UPDATE`. */
+  async getActivity(em: Queryable, id: string, lock = false): Promise<ActivityRow> {
+    const a = await selectOne<ActivityRow>(
+      em,
+      `SELECT id, title, kind, status, team_id, site_id, starts_at, ends_at, capacity, checkin_secret
+         FROM activities WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    if (!a) throw AppError.notFound('活动');
+    return { ...a, starts_at: new Date(a.starts_at), ends_at: new Date(a.ends_at), capacity: a.capacity === null ? null : Number(a.capacity) };
+  }
+
+  async findAttendance(em: Queryable, activityId: string, volunteerId: string, lock = false): Promise<AttendanceRow | null> {
+    const row = await selectOne<AttendanceRow>(em, `SELECT ${ATTENDANCE_COLS} FROM attendance WHERE activity_id = $1 AND volunteer_id = $2${lock ? ' FOR UPDATE' : ''}`, [
+      activityId,
+      volunteerId,
+    ]);
+    return row ?? null;
+  }
+
+  // ---------- check-in ----------
+
+  /** `INSERT … ON CONFLICT DO NOTHING`: answers the new row, or nothing when the volunteer already has one. */
+  async insertCheckin(
+    em: EntityManager,
+    c: { activityId: string; volunteerId: string; at: Date; method: string; recordedBy: string; receivedAt: Date | null; key: string | null },
+  ): Promise<AttendanceRow | undefined> {
+    return selectOne<AttendanceRow>(
+      em,
+      `INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method, recorded_by, received_at, checkin_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (activity_id, volunteer_id) DO NOTHING
+         RETURNING ${ATTENDANCE_COLS}`,
+      [c.activityId, c.volunteerId, c.at, c.method, c.recordedBy, c.receivedAt, c.key],
+    );
+  }
+
+  /** `UPDATE … WHERE check_out_at IS NULL AND status = 'pending'`: answers the row, or nothing when it was not open. */
+  async updateCheckout(em: EntityManager, id: string, at: Date, receivedAt: Date | null, key: string | null): Promise<AttendanceRow | undefined> {
+    const [row] = await mutateReturning<AttendanceRow>(
+      em,
+      `UPDATE attendance SET check_out_at = $2, check_out_received_at = $3, checkout_key = $4, updated_at = now()
+          WHERE id = $1 AND status = 'pending' AND check_out_at IS NULL
+          RETURNING ${ATTENDANCE_COLS}`,
+      [id, at, receivedAt, key],
+    );
+    return row;
+  }
+
+  // ---------- review ----------
+
+  async countForActivity(activityId: string): Promise<number> {
+    const [{ n }] = await selectRows<{ n: string }>(this.db, `SELECT count(*) AS n FROM attendance WHERE activity_id = $1`, [activityId]);
+    return Number(n);
+  }
+
+  listForActivity(activityId: string, page: { page: number; pageSize: number }): Promise<AttendanceListRow[]> {
+    return selectRows<AttendanceListRow>(
+      this.db,
+      `SELECT ${ATTENDANCE_BASE_COLS.split(', ')
+        .map((c) => 'a.' + c)
+        .join(', ')}, ${loginNameOf('cu', 'cuv', 'cus')} AS confirmed_by_name, v.name, v.phone
+         FROM attendance a JOIN volunteers v ON v.id = a.volunteer_id
+         ${loginJoins('a.confirmed_by', 'c')}
+        WHERE a.activity_id = $1
+        ORDER BY a.check_in_at, v.name, a.id
+        LIMIT $2 OFFSET $3`,
+      [activityId, page.pageSize, (page.page - 1) * page.pageSize],
+    );
+  }
+
+  async volunteerExists(em: EntityManager, volunteerId: string): Promise<boolean> {
+    return (await selectRows(em, `SELECT id FROM volunteers WHERE id = $1`, [volunteerId])).length > 0;
+  }
+
+  /** A member of the activity's team, or signed up (not cancelled) for it: may be entered by hand. */
+  async mayBeEnteredByHand(em: EntityManager, teamId: string, activityId: string, volunteerId: string): Promise<boolean> {
+    const rows = await selectRows(
+      em,
+      `SELECT 1 FROM team_memberships WHERE team_id = $1 AND volunteer_id = $3
+         UNION ALL SELECT 1 FROM signups WHERE activity_id = $2 AND volunteer_id = $3 AND status <> 'cancelled'`,
+      [teamId, activityId, volunteerId],
+    );
+    return rows.length > 0;
+  }
+
+  insertManual(em: EntityManager, m: { activityId: string; volunteerId: string; checkIn: Date; checkOut: Date | null; recordedBy: string }) {
+    return selectOne<AttendanceRow>(
+      em,
+      `INSERT INTO attendance (activity_id, volunteer_id, check_in_at, check_out_at, method, recorded_by)
+         VALUES ($1, $2, $3, $4, 'manual', $5)
+         ON CONFLICT (activity_id, volunteer_id) DO NOTHING
+         RETURNING ${ATTENDANCE_COLS}`,
+      [m.activityId, m.volunteerId, m.checkIn, m.checkOut, m.recordedBy],
+    );
+  }
+
+  async correctTimes(em: EntityManager, id: string, checkIn: Date, checkOut: Date | null, recordedBy: string): Promise<AttendanceRow> {
+    const [row] = await mutateReturning<AttendanceRow>(
+      em,
+      `UPDATE attendance SET check_in_at = $2, check_out_at = $3, method = 'manual', recorded_by = $4, updated_at = now()
+          WHERE id = $1 AND status = 'pending' RETURNING ${ATTENDANCE_COLS}`,
+      [id, checkIn, checkOut, recordedBy],
+    );
+    return row;
+  }
+
+  /** The pending attendance of an activity (all, or of the given volunteers), locked, in volunteer order. */
+  lockPending(em: EntityManager, activityId: string, volunteerIds: string[] | undefined): Promise<AttendanceRow[]> {
+    return selectRows<AttendanceRow>(
+      em,
+      `SELECT ${ATTENDANCE_COLS} FROM attendance
+          WHERE activity_id = $1 AND status = 'pending' ${volunteerIds ? 'AND volunteer_id = ANY($2::uuid[])' : ''}
+          ORDER BY volunteer_id FOR UPDATE`,
+      volunteerIds ? [activityId, volunteerIds] : [activityId],
+    );
+  }
+
+  async confirmPending(em: EntityManager, id: string, minutes: number, confirmedBy: string): Promise<AttendanceRow | undefined> {
+    const [row] = await mutateReturning<AttendanceRow>(
+      em,
+      `UPDATE attendance SET status = 'confirmed', minutes = $2, confirmed_by = $3, confirmed_at = now(), rejected_reason = NULL, updated_at = now()
+            WHERE id = $1 AND status = 'pending' RETURNING ${ATTENDANCE_COLS}`,
+      [id, minutes, confirmedBy],
+    );
+    return row;
+  }
+
+  async reject(em: EntityManager, id: string, seen: string, reason: string, rejectedBy: string): Promise<AttendanceRow> {
+    const [row] = await mutateReturning<AttendanceRow>(
+      em,
+      `UPDATE attendance SET status = 'rejected', minutes = NULL, rejected_reason = $3, confirmed_by = $4, confirmed_at = now(), updated_at = now()
+          WHERE id = $1 AND status = $2 RETURNING ${ATTENDANCE_COLS}`,
+      [id, seen, reason, rejectedBy],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,182 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { CheckinCodeResponse } from '@wenming/shared';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { ScopeService } from '../../common/auth/scope.service';
+import { AppError } from '../../common/errors/app-error';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { inTransaction } from '../../database/sql';
+import { CheckinActivityService } from '../activities/checkin-activity.service';
+import { AuditService } from '../audit/audit.service';
+import { checkinWindow, checkoutWindow, describeWindow, inWindow } from './attendance-rules';
+import { auditSnapshot, toAttendanceDto, type AttendanceRow } from './attendance.mapper';
+import { AttendanceRepository, type ActivityRow } from './attendance.repository';
+import { CheckinAttemptLimiter } from './checkin-attempts';
+import { checkinQrPayload, currentCheckinCode, verifyCheckinCode } from './checkin-code';
+
+/**
+ * The volunteer's check-in and check-out (live; OfflineCheckinService reuses the writes for late records), the
+ * walk-in seat at a service day, and the leader's live check-in code. The write path is one short transaction:
+ * the round trips are counted by the bench (issue 15), keep them.
+ */
+@Injectable()
+export class CheckinService {
+  /** Wrong check-in codes per (volunteer, activity), counted in the database (shared by every API process). */
+  readonly limiter: CheckinAttemptLimiter;
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: AttendanceRepository,
+    private readonly scope: ScopeService,
+    private readonly audit: AuditService,
+    private readonly activities: CheckinActivityService,
+  ) {
+    this.limiter = new CheckinAttemptLimiter(db, 5, 60_000);
+  }
+
+  // ---------- shared with OfflineCheckinService ----------
+
+  activity(em: EntityManager, id: string, lock = false): Promise<ActivityRow> {
+    return this.repo.getActivity(em, id, lock);
+  }
+
+  row(em: EntityManager, activityId: string, volunteerId: string, lock = false): Promise<AttendanceRow | null> {
+    return this.repo.findAttendance(em, activityId, volunteerId, lock);
+  }
+
+  requireVolunteer(user: AuthUser): string {
+    if (!user.volunteerId) throw AppError.forbidden('只有志愿者本人可以签到、签退');
+    return user.volunteerId;
+  }
+
+  assertLive(a: ActivityRow, allowCompleted = false) {
+    if (a.status === 'published' || (allowCompleted && a.status === 'completed')) return;
+    const why = a.status === 'cancelled' ? '已取消' : a.status === 'completed' ? '已结束' : '尚未发布';
+    throw AppError.conflict('ACTIVITY_NOT_OPEN', `该活动${why}，不能签到或签退`);
+  }
+
+  /** Leader of the activity's team, or an admin over the activity's venue or its team's site. */
+  async assertCanManage(user: AuthUser, a: ActivityRow, em?: EntityManager) {
+    await this.scope.assertCanManageActivity(user, { teamId: a.team_id, siteId: a.site_id }, em);
+  }
+
+  private async assertCode(volunteerId: string, a: ActivityRow, code: string, now: Date) {
+    const key = `${volunteerId}:${a.id}`;
+    if (await this.limiter.isBlocked(key)) {
+      throw new AppError(429, 'TOO_MANY_ATTEMPTS', '签到码错误次数过多，请 1 分钟后再试');
+    }
+    if (!verifyCheckinCode(a.checkin_secret, code, now)) {
+      await this.limiter.recordFailure(key);
+      throw AppError.badRequest('INVALID_CHECKIN_CODE', '签到码不正确或已过期，请扫描队长出示的最新二维码');
+    }
+  }
+
+  // ---------- the leader's code ----------
+
+  async checkinCode(user: AuthUser, activityId: string): Promise<CheckinCodeResponse> {
+    const a = await this.activity(this.db.manager, activityId);
+    await this.assertCanManage(user, a);
+    this.assertLive(a);
+    const { code, expiresAt } = currentCheckinCode(a.checkin_secret);
+    await this.activities.markCodeShown(a.id);
+    return { code, expiresAt: expiresAt.toISOString(), qrPayload: checkinQrPayload(this.config.publicBaseUrl, a.id, code) };
+  }
+
+  // ---------- check-in ----------
+
+  async checkin(user: AuthUser, activityId: string, code: string, key: string | null = null) {
+    const vid = this.requireVolunteer(user);
+    const a = await this.activity(this.db.manager, activityId);
+    this.assertLive(a);
+    const now = new Date();
+    const w = checkinWindow(a.starts_at, a.ends_at);
+    if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签到时间为 ${describeWindow(w)}`);
+    await this.assertCode(vid, a, code, now);
+    return this.recordCheckin(user, a, vid, { at: now, method: 'code', receivedAt: null, key });
+  }
+
+  /**
+   * Writes the check-in once the caller has checked window and code: sign-up (or a walk-in seat), then
+   * `INSERT … ON CONFLICT DO NOTHING`; an existing row is answered unchanged (idempotent).
+   * `receivedAt` is set for a record made offline (then `at` is the minute it proved).
+   */
+  async recordCheckin(user: AuthUser, a: ActivityRow, vid: string, opts: { at: Date; method: 'code' | 'code_offline'; receivedAt: Date | null; key: string | null }) {
+    const activityId = a.id;
+    return inTransaction(this.db, async (em) => {
+      const existing = await this.row(em, activityId, vid);
+      if (existing) return toAttendanceDto(existing); // idempotent
+      const signup = await this.activities.signupStatus(em, activityId, vid);
+      if (signup !== 'confirmed') {
+        if (a.kind !== 'service_day') throw AppError.conflict('NOT_SIGNED_UP', '您没有该活动的有效报名，请先报名（只有志愿服务日活动可以现场签到）');
+        await this.activities.seatWalkIn(em, user, a, vid);
+      }
+      const inserted = await this.repo.insertCheckin(em, {
+        activityId,
+        volunteerId: vid,
+        at: opts.at,
+        method: opts.method,
+        recordedBy: user.id,
+        receivedAt: opts.receivedAt,
+        key: opts.key,
+      });
+      if (inserted) {
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: opts.receivedAt ? 'attendance.checkin_offline' : 'attendance.checkin',
+          entity: 'attendance',
+          entityId: inserted.id,
+          after: auditSnapshot(inserted),
+        });
+        return toAttendanceDto(inserted);
+      }
+      return toAttendanceDto((await this.row(em, activityId, vid))!);
+    });
+  }
+
+  // ---------- check-out ----------
+
+  async checkout(user: AuthUser, activityId: string, code: string | undefined, key: string | null = null) {
+    const vid = this.requireVolunteer(user);
+    const a = await this.activity(this.db.manager, activityId);
+    this.assertLive(a, true);
+    const existing = await this.checkoutTarget(activityId, vid);
+    if (existing.check_out_at) return toAttendanceDto(existing); // idempotent
+    const now = new Date();
+    const w = checkoutWindow(new Date(existing.check_in_at), a.ends_at);
+    if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签退时间为 ${describeWindow(w)}`);
+    if (code !== undefined) await this.assertCode(vid, a, code, now);
+    return this.recordCheckout(user, existing, { at: now, receivedAt: null, key });
+  }
+
+  /** The volunteer's attendance a check-out applies to: 409 without a check-in, or once confirmed/rejected (unless already checked out). */
+  async checkoutTarget(activityId: string, vid: string): Promise<AttendanceRow> {
+    const existing = await this.row(this.db.manager, activityId, vid);
+    if (!existing) throw AppError.conflict('NOT_CHECKED_IN', '您还没有签到，不能签退');
+    if (!existing.check_out_at && existing.status !== 'pending') throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已由队长确认或驳回，不能再签退');
+    return existing;
+  }
+
+  /** Writes the check-out (only while pending and not checked out); a repeat answers the row unchanged. */
+  async recordCheckout(user: AuthUser, existing: AttendanceRow, opts: { at: Date; receivedAt: Date | null; key: string | null }) {
+    const activityId = existing.activity_id;
+    const vid = existing.volunteer_id;
+    return inTransaction(this.db, async (em) => {
+      const updated = await this.repo.updateCheckout(em, existing.id, opts.at, opts.receivedAt, opts.key);
+      if (!updated) {
+        const cur = (await this.row(em, activityId, vid))!;
+        if (cur.check_out_at) return toAttendanceDto(cur);
+        throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已由队长确认或驳回，不能再签退');
+      }
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: opts.receivedAt ? 'attendance.checkout_offline' : 'attendance.checkout',
+        entity: 'attendance',
+        entityId: existing.id,
+        before: auditSnapshot(existing),
+        after: auditSnapshot(updated),
+      });
+      return toAttendanceDto(updated);
+    });
+  }
+}
