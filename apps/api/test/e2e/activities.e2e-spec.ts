@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { insertActivity } from '../setup/factories';
-import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
+import { bearer, createTestApp, demoSession, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
 
 /** A day well in the future (per test offsets keep activities apart). */
 const future = (days: number, hour = 9, hours = 2) => {
@@ -18,11 +18,7 @@ describe('activities', () => {
   let member: Record<string, string>;
   beforeAll(async () => {
     t = await createTestApp();
-    ids = await demoIds(t);
-    admin = bearer(await t.token(DEMO.county));
-    siteAdmin = bearer(await t.token(DEMO.site));
-    leader = bearer(await t.token(DEMO.leader));
-    member = bearer(await t.token(DEMO.member));
+    ({ ids, admin, siteAdmin, leader, member } = await demoSession(t));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { addDays, shanghaiDate, shanghaiInstant } from '@wenming/shared';
 import { createDataSource } from '../../src/database/data-source';
+import { Prng } from '../../src/database/seed/prng';
 import { NoticesService } from '../../src/modules/notices/notices.service';
 import { freshDatabase } from '../setup/databases';
 import { insertActivity } from '../setup/factories';
@@ -13,17 +14,6 @@ const slot = (days: number, hours = 2) => {
   const startsAt = new Date(Math.floor((Date.now() + days * day) / day) * day + 2 * 3600_000);
   return { startsAt, endsAt: new Date(startsAt.getTime() + hours * 3600_000) };
 };
-
-/** A small deterministic PRNG for the random no-show data (mulberry32). */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    let t = (s = (s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', () => {
   let t: TestApp;
@@ -258,7 +248,8 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
 
   describe('reports', () => {
     it('no-show report equals an independent SQL over random data, per team and per volunteer', async () => {
-      const rnd = prng(20261130);
+      const prng = new Prng(20261130);
+      const rnd = () => prng.next();
       const [{ id: teamId }] = await db.query(`INSERT INTO teams (name, type, site_id) VALUES ('爽约测试队', 'youth', $1) RETURNING id`, [ids.yongqingStationId]);
       const people: string[] = [];
       for (let i = 0; i < 15; i++) {

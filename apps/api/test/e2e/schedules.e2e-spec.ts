@@ -1,13 +1,7 @@
 import { DataSource } from 'typeorm';
-import { addDays, isoWeekday, shanghaiDate } from '@wenming/shared';
-import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
-
-/** The first date on ISO weekday `wd` at least `minDays` after today (Asia/Shanghai). */
-function nextWeekday(wd: number, minDays: number): string {
-  let d = addDays(shanghaiDate(new Date()), minDays);
-  while (isoWeekday(d) !== wd) d = addDays(d, 1);
-  return d;
-}
+import { addDays, shanghaiDate } from '@wenming/shared';
+import { nextWeekday } from '../setup/factories';
+import { bearer, createTestApp, demoSession, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
 
 describe('service-day schedules', () => {
   let t: TestApp;
@@ -20,11 +14,7 @@ describe('service-day schedules', () => {
   beforeAll(async () => {
     t = await createTestApp();
     db = t.app.get(DataSource);
-    ids = await demoIds(t);
-    admin = bearer(await t.token(DEMO.county));
-    siteAdmin = bearer(await t.token(DEMO.site));
-    leader = bearer(await t.token(DEMO.leader));
-    member = bearer(await t.token(DEMO.member));
+    ({ ids, admin, siteAdmin, leader, member } = await demoSession(t));
   });
   afterAll(() => t.close());
 

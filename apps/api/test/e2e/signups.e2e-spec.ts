@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { insertActivity } from '../setup/factories';
-import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
+import { bearer, createTestApp, demoSession, DEMO, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
 
 const day = 86400_000;
 /** Distinct future slots per test (days from now), 2 h long, so tests never overlap each other. */
@@ -25,10 +25,7 @@ describe('sign-ups', () => {
   beforeAll(async () => {
     t = await createTestApp();
     db = t.app.get(DataSource);
-    ids = await demoIds(t);
-    admin = bearer(await t.token(DEMO.county));
-    leader = bearer(await t.token(DEMO.leader));
-    member = bearer(await t.token(DEMO.member));
+    ({ ids, admin, leader, member } = await demoSession(t));
   });
   afterAll(() => t.close());
 

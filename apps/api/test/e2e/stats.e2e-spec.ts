@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { ACTIVITY_CATEGORIES, ACTIVITY_KINDS, STATS_BREAKDOWN_BY, TEAM_TYPES, minutesToHours, type StatsFilter } from '@wenming/shared';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { attendanceCopySql, attendanceExportSql, attendanceLine, type AttendanceExportRow } from '../../src/modules/exports/exports.service';
+import { Prng } from '../../src/database/seed/prng';
 import { StatsService } from '../../src/modules/stats/stats.service';
+import { statsTestSeed } from '../setup/random-county';
 import { createTestApp, DEMO, bearer, demoIds, uniquePhone, type TestApp } from '../setup/test-app';
 
 /**
@@ -13,21 +15,8 @@ import { createTestApp, DEMO, bearer, demoIds, uniquePhone, type TestApp } from 
  * Every filter is restricted to two towns this suite creates, so other suites' rows never count.
  */
 
-/** mulberry32: a seeded PRNG so a failure can be replayed (the seed is printed). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
-
-const SEED = Number(process.env.STATS_TEST_SEED ?? Date.now() % 1e9);
-const rng = prng(SEED);
+const SEED = statsTestSeed(); // printed in the suite's name, so a failure can be replayed
+const rng = new Prng(SEED);
 const ADDITIVE = ['activities', 'personTimes', 'serviceMinutes', 'audienceReached'] as const;
 
 interface Town {

@@ -4,18 +4,12 @@
  * to the actual end), rescheduling keeps sign-ups and records one notice per signed-up volunteer.
  */
 import { DataSource } from 'typeorm';
-import { addDays, isoWeekday, shanghaiDate, VOLUNTEER_IMPORT_COLUMNS } from '@wenming/shared';
-import { insertActivity } from '../setup/factories';
-import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
+import { addDays, shanghaiDate, VOLUNTEER_IMPORT_COLUMNS } from '@wenming/shared';
+import { insertActivity, nextWeekday } from '../setup/factories';
+import { bearer, createTestApp, demoSession, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
 
 const MIN = 60_000;
 const api = '/api/v1';
-
-function nextWeekday(wd: number, minDays: number): string {
-  let d = addDays(shanghaiDate(new Date()), minDays);
-  while (isoWeekday(d) !== wd) d = addDays(d, 1);
-  return d;
-}
 
 describe('a real week (issue 11)', () => {
   let t: TestApp;
@@ -28,11 +22,7 @@ describe('a real week (issue 11)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     db = t.app.get(DataSource);
-    ids = await demoIds(t);
-    admin = bearer(await t.token(DEMO.county));
-    siteAdmin = bearer(await t.token(DEMO.site));
-    leader = bearer(await t.token(DEMO.leader));
-    member = bearer(await t.token(DEMO.member));
+    ({ ids, admin, siteAdmin, leader, member } = await demoSession(t));
   });
   afterAll(() => t.close());
 

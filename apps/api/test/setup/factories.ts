@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { addDays, isoWeekday, shanghaiDate } from '@wenming/shared';
 import type { TestApp } from './test-app';
 
 /** Direct inserts for tests that need rows in a given state without walking the whole flow. */
@@ -37,4 +38,11 @@ export async function insertActivity(
     ],
   );
   return { id: row.id, siteId: team.site_id };
+}
+
+/** The first date (Asia/Shanghai) on ISO weekday `wd` at least `minDays` after today. */
+export function nextWeekday(wd: number, minDays: number): string {
+  let d = addDays(shanghaiDate(new Date()), minDays);
+  while (isoWeekday(d) !== wd) d = addDays(d, 1);
+  return d;
 }

@@ -109,3 +109,14 @@ export async function registerVolunteer(t: TestApp, siteId: string, name = 'æµ‹è
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The four demo logins as request headers, and the demo ids: what most e2e suites start from. */
+export async function demoSession(t: TestApp) {
+  return {
+    ids: await demoIds(t),
+    admin: bearer(await t.token(DEMO.county)),
+    siteAdmin: bearer(await t.token(DEMO.site)),
+    leader: bearer(await t.token(DEMO.leader)),
+    member: bearer(await t.token(DEMO.member)),
+  };
+}

@@ -1,15 +1,10 @@
 import { once } from 'node:events';
 import { Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
-import { READ_DB } from '../../database/read-database.module';
 import {
   ACTIVITY_CATEGORY_LABELS,
   ACTIVITY_KIND_LABELS,
@@ -18,14 +13,17 @@ import {
   TEAM_TYPE_LABELS,
   maskPhone,
   minutesToHours,
-  type AttendanceStatus,
   type ExportFormat,
   type StatsBreakdownBy,
   type StatsFilter,
 } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { filterConditions, whereSql, type ResolvedFilter } from '../stats/stats-scope';
+import type { ResolvedFilter } from '../stats/stats-scope';
+import { ExportsRepository, type AttendanceExportRow } from './exports.repository';
+
+// the SQL builders live in the repository; the export tests import them from here
+export { attendanceCopySql, attendanceExportSql, inlineParams, type AttendanceExportRow } from './exports.repository';
 import { StatsService } from '../stats/stats.service';
 import { contentDisposition, shanghaiDateTime } from './content-disposition';
 
@@ -36,12 +34,11 @@ const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-const FETCH_SIZE = 1000;
 
 @Injectable()
 export class ExportsService {
   constructor(
-    @Inject(READ_DB) private readonly db: DataSource,
+    private readonly repo: ExportsRepository,
     private readonly stats: StatsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -50,10 +47,10 @@ export class ExportsService {
   async describeFilter(f: StatsFilter): Promise<string> {
     const parts: string[] = [];
     parts.push(`时间：${f.from ?? '最早'} 至 ${f.to ?? '最近'}（按活动开始日期）`);
-    const name = async (sql: string, id: string) => ((await this.db.query(sql, [id]))[0]?.name as string) ?? id;
-    if (f.townId) parts.push(`乡镇：${await name(`SELECT name FROM regions WHERE id = $1`, f.townId)}`);
-    if (f.siteId) parts.push(`阵地：${await name(`SELECT name FROM sites WHERE id = $1`, f.siteId)}（含下级）`);
-    if (f.teamId) parts.push(`队伍：${await name(`SELECT name FROM teams WHERE id = $1`, f.teamId)}`);
+    const name = async (table: 'regions' | 'sites' | 'teams', id: string) => (await this.repo.nameOf(table, id)) ?? id;
+    if (f.townId) parts.push(`乡镇：${await name('regions', f.townId)}`);
+    if (f.siteId) parts.push(`阵地：${await name('sites', f.siteId)}（含下级）`);
+    if (f.teamId) parts.push(`队伍：${await name('teams', f.teamId)}`);
     if (f.teamType) parts.push(`队伍类型：${TEAM_TYPE_LABELS[f.teamType]}`);
     if (f.category) parts.push(`服务类别：${ACTIVITY_CATEGORY_LABELS[f.category]}`);
     if (f.kind) parts.push(`活动类型：${ACTIVITY_KIND_LABELS[f.kind]}`);
@@ -108,8 +105,6 @@ export class ExportsService {
   async streamAttendance(user: AuthUser, q: StatsFilter & { format: ExportFormat }, res: Response, now = new Date()): Promise<void> {
     const { format, ...f } = q;
     const r = await this.stats.resolve(user, f);
-    const params: unknown[] = [];
-    const sql = attendanceExportSql(r, params);
     const stamp = `${r.filter.from ?? ''}${r.filter.from || r.filter.to ? '至' : ''}${r.filter.to ?? ''}`;
     res.setHeader('Content-Type', MIME[format]);
     res.setHeader(
@@ -121,8 +116,6 @@ export class ExportsService {
 
     if (format === 'csv' && !this.config.embedded) return this.copyAttendanceCsv(r, res, title);
 
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
     let sink: { write(row: unknown[]): Promise<void>; end(): Promise<void> };
     if (format === 'csv') {
       const csv = stringify({ record_delimiter: 'windows' });
@@ -153,41 +146,24 @@ export class ExportsService {
     try {
       for (const t of title) await sink.write(t);
       await sink.write(ATTENDANCE_HEADERS);
-      await runner.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
-      await runner.query(`DECLARE attendance_export NO SCROLL CURSOR FOR ${sql}`, params);
-      for (;;) {
-        const rows: AttendanceExportRow[] = await runner.query(`FETCH ${FETCH_SIZE} FROM attendance_export`);
+      await this.repo.forEachAttendanceBatch(r, async (rows) => {
         for (const x of rows) await sink.write(attendanceLine(x));
-        if (rows.length < FETCH_SIZE) break;
         if (format === 'xlsx' && res.writableNeedDrain) await once(res, 'drain');
-      }
-      await runner.query(`COMMIT`);
+      });
       await sink.end();
       if (!res.writableEnded) res.end();
     } catch (err) {
-      await runner.query(`ROLLBACK`).catch(() => undefined);
       res.destroy(err as Error);
-    } finally {
-      await runner.release();
     }
   }
 
   /** CSV through COPY TO STDOUT: BOM + title + header first, then the server's own CSV with CRLF record ends. */
   private async copyAttendanceCsv(r: ResolvedFilter, res: Response, title: string[][]): Promise<void> {
-    const params: unknown[] = [];
-    const runner = this.db.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
-    const sql = inlineParams(attendanceCopySql(r, params), params, (v) => client.escapeLiteral(v));
-    let failure: Error | undefined;
     try {
       res.write(BOM + stringifySync([...title, ATTENDANCE_HEADERS], { record_delimiter: 'windows' }));
-      await pipeline(client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`)), crlf(), res);
+      await this.repo.copyAttendanceCsv(r, crlf(), res);
     } catch (err) {
-      failure = err as Error;
-      res.destroy(failure);
-    } finally {
-      // after an aborted COPY the connection is mid-stream: the pool closes it instead of reusing it
-      await (runner as unknown as { releasePostgresConnection(err?: Error): Promise<void> }).releasePostgresConnection(failure);
+      res.destroy(err as Error);
     }
   }
 }
@@ -205,20 +181,6 @@ function drain(src: Writable, res: Writable): Promise<void> {
   });
 }
 
-export interface AttendanceExportRow {
-  day: string;
-  title: string;
-  team: string;
-  site: string;
-  town: string;
-  name: string;
-  phone: string | null;
-  check_in: string | null;
-  check_out: string | null;
-  minutes: number | null;
-  status: AttendanceStatus;
-}
-
 export function attendanceLine(x: AttendanceExportRow): unknown[] {
   return [
     x.day,
@@ -234,58 +196,6 @@ export function attendanceLine(x: AttendanceExportRow): unknown[] {
     x.minutes === null ? '' : minutesToHours(x.minutes),
     ATTENDANCE_STATUS_LABELS[x.status] ?? x.status,
   ];
-}
-
-/** The detail query (all attendance statuses of the filtered activities), in activity start order. */
-export function attendanceExportSql(r: ResolvedFilter, params: unknown[]): string {
-  const day = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
-  const where = whereSql(filterConditions(r, params, 'a', day));
-  return `SELECT to_char(${day}, 'YYYY-MM-DD') AS day, a.title, tm.name AS team, s.name AS site,
-      CASE rg.level WHEN 'town' THEN rg.name WHEN 'county' THEN '县级' ELSE pr.name END AS town,
-      v.name, v.phone,
-      to_char(t.check_in_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_in,
-      to_char(t.check_out_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_out,
-      t.minutes, t.status
-    FROM attendance t
-    JOIN activities a ON a.id = t.activity_id
-    JOIN teams tm ON tm.id = a.team_id
-    JOIN sites s ON s.id = a.site_id
-    JOIN regions rg ON rg.id = s.region_id
-    LEFT JOIN regions pr ON pr.id = rg.parent_id
-    JOIN volunteers v ON v.id = t.volunteer_id
-    ${where}
-    ORDER BY a.starts_at, a.id, t.check_in_at, t.id`;
-}
-
-/**
- * The detail query shaped as the file's columns (what attendanceLine does in JavaScript, in SQL): phone masked
- * like maskPhone, hours like minutesToHours, status labels; blanks are NULL so COPY writes them as empty fields.
- */
-export function attendanceCopySql(r: ResolvedFilter, params: unknown[]): string {
-  const label = Object.entries(ATTENDANCE_STATUS_LABELS)
-    .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
-    .join(' ');
-  return `SELECT x.day, x.title, x.team, x.site, x.town, x.name,
-      CASE WHEN x.phone IS NULL OR x.phone = '' THEN NULL WHEN length(x.phone) < 7 THEN x.phone
-           ELSE left(x.phone, 3) || '****' || right(x.phone, 4) END AS phone,
-      x.check_in, x.check_out, x.minutes,
-      trim_scale(floor(x.minutes * 10 / 60.0 + 0.5) / 10) AS hours,
-      CASE x.status::text ${label} ELSE x.status::text END AS status
-    FROM (${attendanceExportSql(r, params)}) x`;
-}
-
-/**
- * COPY takes no bind parameters: $n replaced by quoted literals (strings through the driver's escapeLiteral,
- * arrays as ARRAY[…]::text[]). The values are validated ids, dates and enum keys.
- */
-export function inlineParams(sql: string, params: unknown[], quote: (v: string) => string): string {
-  const lit = (v: unknown): string => {
-    if (Array.isArray(v)) return v.length ? `ARRAY[${v.map(lit).join(',')}]::text[]` : `'{}'::text[]`;
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    if (typeof v === 'string') return quote(v);
-    throw new Error(`inlineParams: unsupported parameter ${typeof v}`);
-  };
-  return sql.replace(/\$(\d+)\b/g, (_, n: string) => lit(params[Number(n) - 1]));
 }
 
 /** LF → CRLF (COPY ends records with LF; the file has always used CRLF, as csv-stringify's 'windows'). */
