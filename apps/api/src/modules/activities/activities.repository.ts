@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ActivityCategory, ActivityKind, ActivityStatus, SignupStatus } from '@wenming/shared';
 import { AppError } from '../../common/errors/app-error';
 import { siteJoins, sitesOfTown } from '../../common/sql/names';
-import { idsOrNone, mutateReturning, selectOne, selectRows, type Queryable } from '../../database/sql';
+import { idsOrNone, mutateReturning, type Queryable, selectCount, selectOne, selectRows } from '../../database/sql';
 import { ActivityEntity } from './activity.entity';
 
 /** An activity with the names a screen shows, its sign-up counts and (optionally) the caller's own sign-up. */
@@ -204,8 +204,7 @@ export class ActivitiesRepository {
   // ---- sign-up counters and queue
 
   async countConfirmedSignups(em: EntityManager, activityId: string): Promise<number> {
-    const row = await selectOne<{ n: number }>(em, `SELECT count(*)::int AS n FROM signups WHERE activity_id = $1 AND status = 'confirmed'`, [activityId]);
-    return Number(row?.n ?? 0);
+    return selectCount(em, `SELECT count(*)::int AS n FROM signups WHERE activity_id = $1 AND status = 'confirmed'`, [activityId]);
   }
 
   /** Another live activity the volunteer holds a confirmed sign-up for whose time overlaps [startsAt, endsAt). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SignupStatus } from '@wenming/shared';
-import { Params, selectOne, selectRows } from '../../database/sql';
+import { Params, selectCount, selectRows } from '../../database/sql';
 
 /** A sign-up with the volunteer's name (the sign-up table of an activity). */
 export interface SignupWithNameRow {
@@ -73,7 +73,7 @@ export class SignupsRepository {
   /** One page of an activity's sign-ups (confirmed, then waitlisted in queue order, then cancelled) and the total. */
   async signupPage(f: SignupFilter, page: number, pageSize: number): Promise<{ rows: SignupWithNameRow[]; total: number }> {
     const { where, params } = this.signupWhere(f);
-    const count = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM signups s WHERE ${where}`, params);
+    const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM signups s WHERE ${where}`, params);
     // one statement for the page (up to 1000 rows: a leader's sign-up table holds the whole activity)
     const rows = await selectRows<SignupWithNameRow>(
       this.db,
@@ -83,24 +83,24 @@ export class SignupsRepository {
           LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
       params,
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 
   /** Ids of one page of the volunteer's activities that have not ended (start order) and the total. */
   async myActivityPage(volunteerId: string, page: number, pageSize: number): Promise<{ ids: string[]; total: number }> {
-    const count = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM signups s JOIN activities a ON a.id = s.activity_id WHERE ${MINE_WHERE}`, [volunteerId]);
+    const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM signups s JOIN activities a ON a.id = s.activity_id WHERE ${MINE_WHERE}`, [volunteerId]);
     const rows = await selectRows<{ id: string }>(
       this.db,
       `SELECT a.id FROM signups s JOIN activities a ON a.id = s.activity_id
         WHERE ${MINE_WHERE} ORDER BY a.starts_at, a.id LIMIT $2 OFFSET $3`,
       [volunteerId, pageSize, (page - 1) * pageSize],
     );
-    return { ids: rows.map((r) => r.id), total: Number(count?.n ?? 0) };
+    return { ids: rows.map((r) => r.id), total };
   }
 
   /** One page of the volunteer's 我的活动 notices, newest first, and the total. */
   async activityNoticePage(volunteerId: string, page: number, pageSize: number): Promise<{ rows: ActivityNoticeRow[]; total: number }> {
-    const count = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM activity_notices WHERE volunteer_id = $1`, [volunteerId]);
+    const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM activity_notices WHERE volunteer_id = $1`, [volunteerId]);
     const rows = await selectRows<ActivityNoticeRow>(
       this.db,
       `SELECT n.id, n.activity_id, a.title, n.kind, n.body, n.created_at, n.read_at
@@ -108,6 +108,6 @@ export class SignupsRepository {
         WHERE n.volunteer_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`,
       [volunteerId, pageSize, (page - 1) * pageSize],
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { loginJoins, loginNameOf } from '../../common/sql/names';
-import { Params, selectOne, selectRows } from '../../database/sql';
+import { Params, selectCount, selectRows } from '../../database/sql';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 /** An audit entry with the actor's name (volunteer name, or role + site). */
@@ -34,7 +34,7 @@ export class AuditRepository {
     if (f.entity) where.push(`e.entity = ${p.add(f.entity)}`);
     if (f.entityId) where.push(`e.entity_id = ${p.add(f.entityId)}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const count = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM audit_entries e ${w}`, p.values);
+    const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM audit_entries e ${w}`, p.values);
     const rows = await selectRows<AuditEntryRow>(
       this.db,
       `SELECT e.id, e.actor_user_id, ${loginNameOf('au', 'auv', 'aus')} AS actor_name, e.action, e.entity, e.entity_id, e.before, e.after, e.at
@@ -44,6 +44,6 @@ export class AuditRepository {
           LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
       p.values,
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 }

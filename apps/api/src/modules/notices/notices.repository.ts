@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { NoticeKind } from '@wenming/shared';
-import { mutateReturning, selectOne, selectRows } from '../../database/sql';
+import { mutateReturning, selectCount, selectOne, selectRows } from '../../database/sql';
 
 export interface NoticeRow {
   id: string;
@@ -84,19 +84,18 @@ export class NoticesRepository {
   /** One page of a login's notices, unread first, newest first; and the total. */
   async page(userId: string, unreadOnly: boolean, page: number, pageSize: number): Promise<{ rows: NoticeRow[]; total: number }> {
     const where = `user_id = $1 ${unreadOnly ? 'AND read_at IS NULL' : ''}`;
-    const count = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM notices WHERE ${where}`, [userId]);
+    const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM notices WHERE ${where}`, [userId]);
     const rows = await selectRows<NoticeRow>(
       this.db,
       `SELECT id, kind, title, body, link, created_at, read_at FROM notices WHERE ${where}
         ORDER BY (read_at IS NULL) DESC, created_at DESC, id LIMIT $2 OFFSET $3`,
       [userId, pageSize, (page - 1) * pageSize],
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 
   async countUnread(userId: string): Promise<number> {
-    const row = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM notices WHERE user_id = $1 AND read_at IS NULL`, [userId]);
-    return Number(row?.n ?? 0);
+    return selectCount(this.db, `SELECT count(*)::int AS n FROM notices WHERE user_id = $1 AND read_at IS NULL`, [userId]);
   }
 
   async findNotice(id: string): Promise<(NoticeRow & { user_id: string }) | undefined> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { idsOrNone, Params, selectOne, selectRows, type Queryable } from '../../database/sql';
+import { idsOrNone, Params, type Queryable, selectCount, selectOne, selectRows } from '../../database/sql';
 import type { ScheduleClash, SchedulePlan } from './schedule-rules';
 import type { ScheduleRow } from './schedules.mapper';
 
@@ -41,13 +41,13 @@ export class SchedulesRepository {
     if (f.ledTeams) where.push(`s.team_id = ANY(${p.add(idsOrNone(f.ledTeams))}::uuid[])`);
     if (f.teamId) where.push(`s.team_id = ${p.add(f.teamId)}`);
     const w = where.join(' AND ');
-    const count = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM ${SCHEDULE_FROM} WHERE ${w}`, p.values);
+    const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM ${SCHEDULE_FROM} WHERE ${w}`, p.values);
     const rows = await selectRows<ScheduleRow>(
       this.db,
       `SELECT ${SCHEDULE_COLUMNS} FROM ${SCHEDULE_FROM} WHERE ${w} ORDER BY s.created_at DESC, s.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       p.values,
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 
   /** The schedule with its names (deleted ones too); `lock` takes its row lock. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { townIdOf } from '../../common/sql/names';
-import { selectOne, selectRows, type Queryable } from '../../database/sql';
+import { type Queryable, selectCount, selectRows } from '../../database/sql';
 
 /** Names next to a site's ids: its region, its parent site and its town. */
 export interface SiteNames {
@@ -41,12 +41,11 @@ export class SitesRepository {
 
   /** Child sites, teams, volunteers and logins that name the site (any of them forbids deleting it). */
   async countDependents(em: EntityManager, id: string): Promise<number> {
-    const row = await selectOne<{ n: string }>(
+    return selectCount(
       em,
       `SELECT (SELECT count(*) FROM sites WHERE parent_id = $1) + (SELECT count(*) FROM teams WHERE site_id = $1)
               + (SELECT count(*) FROM volunteers WHERE site_id = $1) + (SELECT count(*) FROM users WHERE site_id = $1) AS n`,
       [id],
     );
-    return Number(row?.n ?? 0);
   }
 }

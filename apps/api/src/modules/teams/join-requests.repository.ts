@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { JoinRequestStatus, TeamDirectoryEntryDto } from '@wenming/shared';
 import { loginJoins, loginNameOf } from '../../common/sql/names';
-import { containsPattern, Params, selectOne, selectRows, type Queryable } from '../../database/sql';
+import { containsPattern, Params, type Queryable, selectCount, selectOne, selectRows } from '../../database/sql';
 
 export interface JoinRequestRow {
   id: string;
@@ -55,7 +55,7 @@ export class JoinRequestsRepository {
     if (f.siteId) where.push(`t.site_id = ${p.add(f.siteId)}`);
     if (f.q) where.push(`t.name ILIKE ${p.add(containsPattern(f.q))}`);
     const w = where.join(' AND ');
-    const count = await selectOne<{ n: number }>(this.db, `WITH me AS (SELECT $1::uuid AS vid) SELECT count(*)::int AS n FROM teams t, me WHERE ${w}`, p.values);
+    const total = await selectCount(this.db, `WITH me AS (SELECT $1::uuid AS vid) SELECT count(*)::int AS n FROM teams t, me WHERE ${w}`, p.values);
     // "near": same site first, then a site under the same institute (town), then the rest
     const rows = await selectRows<DirectoryRow>(
       this.db,
@@ -73,7 +73,7 @@ export class JoinRequestsRepository {
           LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       p.values,
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 
   async findJoinRequest(id: string, em: Queryable = this.db): Promise<JoinRequestRow | undefined> {
@@ -88,24 +88,24 @@ export class JoinRequestsRepository {
       params.push(status);
       w += ` AND r.status = $2`;
     }
-    const count = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM join_requests r WHERE ${w}`, params);
+    const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM join_requests r WHERE ${w}`, params);
     const rows = await selectRows<JoinRequestRow>(
       this.db,
       `${JR_SELECT} WHERE ${w} ORDER BY (r.status = 'pending') DESC, r.created_at DESC, r.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       params,
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 
   /** A volunteer's own requests, newest first; and the total. */
   async volunteerRequestPage(volunteerId: string, page: number, pageSize: number): Promise<{ rows: JoinRequestRow[]; total: number }> {
-    const count = await selectOne<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM join_requests r WHERE r.volunteer_id = $1`, [volunteerId]);
+    const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM join_requests r WHERE r.volunteer_id = $1`, [volunteerId]);
     const rows = await selectRows<JoinRequestRow>(
       this.db,
       `${JR_SELECT} WHERE r.volunteer_id = $1 ORDER BY r.created_at DESC, r.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
       [volunteerId],
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 
   /** Whether the team is archived; undefined if there is no such team. */

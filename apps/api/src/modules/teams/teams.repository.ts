@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TeamType } from '@wenming/shared';
 import { siteJoins } from '../../common/sql/names';
-import { containsPattern, idsOrNone, NO_ID, selectOne, selectRows, type Queryable } from '../../database/sql';
+import { containsPattern, idsOrNone, NO_ID, type Queryable, selectCount, selectRows } from '../../database/sql';
 import { TeamEntity } from './team.entity';
 
 /** Names next to a team's site: the home site and its town. */
@@ -100,7 +100,7 @@ export class TeamsRepository {
 
   /** One page of a team's members, leaders first, then by name; and the total. */
   async memberPage(teamId: string, page: number, pageSize: number): Promise<{ rows: MemberRow[]; total: number }> {
-    const count = await selectOne<{ n: string }>(this.db, `SELECT count(*) AS n FROM team_memberships WHERE team_id = $1`, [teamId]);
+    const total = await selectCount(this.db, `SELECT count(*) AS n FROM team_memberships WHERE team_id = $1`, [teamId]);
     const rows = await selectRows<MemberRow>(
       this.db,
       `SELECT m.role, m.joined_at, m.volunteer_id
@@ -110,7 +110,7 @@ export class TeamsRepository {
         LIMIT $2 OFFSET $3`,
       [teamId, pageSize, (page - 1) * pageSize],
     );
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows, total };
   }
 
   /** A member joins unless already in (a decided join request). */
