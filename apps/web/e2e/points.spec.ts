@@ -86,6 +86,8 @@ test.describe.serial('积分超市 and 站内消息', () => {
     await admin.getByRole('link', { name: '积分超市' }).first().click();
     await admin.getByPlaceholder('志愿者姓名或手机号').fill(volunteer.name);
     await admin.getByPlaceholder('志愿者姓名或手机号').press('Enter');
+    // the search is kept in the address; wait for it so the filtered list (not the previous one) is shot
+    await expect(admin).toHaveURL(/[?&]q=/);
     const row = admin.getByRole('row', { name: new RegExp(goodsName) });
     await expect(row).toContainText('待领取');
     await expect(row).toContainText(volunteer.name);

@@ -1,5 +1,6 @@
-import { afterEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
+import { server, startServer } from './msw';
 
 // antd's responsive helpers ask for matchMedia; charts and tables for ResizeObserver.
 if (!window.matchMedia) {
@@ -25,8 +26,14 @@ if (!('ResizeObserver' in window)) {
   };
 }
 
+// MSW answers the app's fetches (see ./msw.ts); a request no handler knows gets the API's 404.
+beforeAll(() => startServer());
+afterAll(() => server.close());
+
 afterEach(() => {
   cleanup();
+  server.resetHandlers();
+  server.events.removeAllListeners();
   window.localStorage.clear();
   vi.restoreAllMocks();
   vi.unstubAllGlobals();

@@ -3,8 +3,12 @@ import { render } from '@testing-library/react';
 import { QueryClient } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router-dom';
 import { vi } from 'vitest';
+import { http, HttpResponse } from 'msw';
 import { AppProviders } from '@/app/provider';
 import { createQueryClient } from '@/lib/query-client';
+import { callPath, mswFetch, notFound, pageOf, readBody, server, type MockCall } from './msw';
+
+export type { MockCall } from './msw';
 
 export function testQueryClient(): QueryClient {
   const qc = createQueryClient();
@@ -24,47 +28,44 @@ export function renderWithProviders(ui: ReactElement, { route = '/', queryClient
   return { queryClient, ...render(ui, { wrapper }) };
 }
 
-export interface MockCall {
-  method: string;
-  path: string;
-  body: unknown;
-}
 type Responder = (call: MockCall) => { status?: number; body?: unknown } | Promise<{ status?: number; body?: unknown }>;
 
 /**
- * Stubs global fetch with a tiny router: [method, path regex, responder]. Unmatched requests
- * answer 404 with a Chinese message. Returns the spy and the list of calls.
+ * The older table-style mock, kept for the tests that still use it, now on top of MSW (see ./msw.ts):
+ * [method, path regex, responder] where the path is below /api/v1 with its query string. Unmatched
+ * requests answer 404 with a Chinese message; a responder that throws is a network failure (fetch
+ * rejects, as when offline). Returns a spy called once per request and the list of calls.
+ * New tests: `server.use(http.get(apiPath(…), …))` and `recordCalls()` from '@/testing/msw'.
  */
 export function mockApi(routes: Array<[string, RegExp, Responder]>) {
   const calls: MockCall[] = [];
-  const spy = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost');
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const path = url.pathname.replace(/^\/api\/v1/, '') + url.search;
-    let body: unknown = undefined;
-    if (typeof init?.body === 'string') body = JSON.parse(init.body);
-    const call = { method, path, body };
-    calls.push(call);
-    const route = routes.find(([m, re]) => m === method && re.test(path));
-    const res = route ? await route[2](call) : { status: 404, body: { statusCode: 404, code: 'NOT_FOUND', message: '记录不存在' } };
-    const status = res.status ?? 200;
-    return new Response(res.body === undefined ? null : JSON.stringify(res.body), {
-      status,
-      headers: { 'Content-Type': 'application/json' },
-    });
-  });
-  vi.stubGlobal('fetch', spy);
+  const spy = vi.fn((_request: Request) => undefined);
+  // A test may have stubbed fetch to be offline first; as before, mockApi brings the network back.
+  if (globalThis.fetch !== mswFetch()) vi.stubGlobal('fetch', mswFetch());
+  server.use(
+    http.all('*', async ({ request }) => {
+      spy(request);
+      const body = await readBody(request);
+      const call: MockCall = { method: request.method.toUpperCase(), path: callPath(request), body };
+      calls.push(call);
+      const route = routes.find(([m, re]) => m === call.method && re.test(call.path));
+      if (!route) return notFound();
+      let res: { status?: number; body?: unknown };
+      try {
+        res = await route[2](call);
+      } catch {
+        return HttpResponse.error();
+      }
+      return new HttpResponse(res.body === undefined ? null : JSON.stringify(res.body), {
+        status: res.status ?? 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    }),
+  );
   return { spy, calls };
 }
 
-/**
- * A paginated answer `{items, total, page, pageSize}` for the `page`/`pageSize` of the request,
- * as the API sends lists (default page 1 of 20; pageSize above `maxPageSize` is a 400 like the API's).
- */
+/** The `pageOf` answer of ./msw.ts in mockApi's shape. */
 export function paged<T>(rows: T[], path: string, maxPageSize = 100): { status?: number; body: unknown } {
-  const q = new URL(path, 'http://localhost').searchParams;
-  const page = Number(q.get('page') ?? 1);
-  const pageSize = Number(q.get('pageSize') ?? 20);
-  if (pageSize > maxPageSize) return { status: 400, body: { statusCode: 400, code: 'VALIDATION_FAILED', message: `pageSize 最大为 ${maxPageSize}` } };
-  return { body: { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize } };
+  return pageOf(rows, path, maxPageSize);
 }

@@ -14,6 +14,7 @@ import {
   maskPhone,
   minutesToHours,
   type ExportFormat,
+  type ServiceDaysResponse,
   type StatsBreakdownBy,
   type StatsFilter,
 } from '@wenming/shared';
@@ -28,6 +29,7 @@ import { StatsService } from '../stats/stats.service';
 import { contentDisposition, shanghaiDateTime } from './content-disposition';
 
 export const STATS_HEADERS = ['活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '覆盖群众人次'] as const;
+export const SERVICE_DAY_HEADERS = ['日期', '星期', '活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '参与队伍数'] as const;
 export const ATTENDANCE_HEADERS = ['活动日期', '活动名称', '队伍', '阵地', '乡镇', '志愿者', '手机号', '签到时间', '签退时间', '服务时长(分钟)', '服务时长(小时)', '状态'];
 const BOM = '\ufeff';
 const MIME: Record<ExportFormat, string> = {
@@ -69,29 +71,45 @@ export class ExportsService {
     const body = b.rows.map((row) => line(row.label, row));
     const totalRow = line('合计', b.total);
     const note = [['说明：合计行的志愿者人数为筛选范围内去重人数，不等于各行之和；服务时长以分钟为准，小时数为四舍五入到一位小数。']];
-    const stamp = `${r.filter.from ?? ''}${r.filter.from || r.filter.to ? '至' : ''}${r.filter.to ?? ''}`;
-    const base = `志愿服务统计_按${STATS_BREAKDOWN_BY_LABELS[by]}${stamp ? `_${stamp}` : ''}`;
-    const ascii = `wenming-stats-${by}${r.filter.from ? `-${r.filter.from}` : ''}${r.filter.to ? `-${r.filter.to}` : ''}`;
-    let buffer: Buffer;
-    if (format === 'csv') {
-      buffer = Buffer.from(BOM + stringifySync([...meta, header, ...body, totalRow, ...note], { record_delimiter: 'windows' }), 'utf8');
-    } else {
-      const wb = new ExcelJS.Workbook();
-      wb.creator = 'Wenming';
-      wb.created = now;
-      const ws = wb.addWorksheet('统计');
-      meta.forEach((m) => ws.addRow(m));
-      ws.getRow(1).font = { bold: true, size: 14 };
-      const h = ws.addRow(header);
-      h.font = { bold: true };
-      body.forEach((row) => ws.addRow(row));
-      ws.addRow(totalRow).font = { bold: true };
-      note.forEach((n) => ws.addRow(n));
-      ws.getColumn(1).width = 28;
-      for (let i = 2; i <= header.length; i++) ws.getColumn(i).width = 14;
-      buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    }
-    return { buffer, contentType: MIME[format], disposition: contentDisposition(`${base}.${format}`, `${ascii}.${format}`) };
+    const base = `志愿服务统计_按${STATS_BREAKDOWN_BY_LABELS[by]}${dateStamp(r.filter)}`;
+    const ascii = `wenming-stats-${by}${asciiStamp(r.filter)}`;
+    return tableFile({ sheet: '统计', meta, header, body, totalRow, note, format, now, name: base, ascii });
+  }
+
+  /**
+   * 志愿服务日 as a file: one row per date (what GET /stats/service-days answers, same filters and scope), 合计 last
+   * (its 志愿者人数 and 参与队伍数 are distinct over the whole filter, as the API's total).
+   */
+  async serviceDaysFile(user: AuthUser, q: StatsFilter & { format: ExportFormat }, now = new Date()) {
+    const { format, ...f } = q;
+    const d = await this.stats.serviceDays(user, f);
+    const meta = [['清水县新时代文明实践志愿服务日统计'], [await this.describeFilter(d.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
+    const header = [...SERVICE_DAY_HEADERS];
+    const line = (label: string, weekday: string, x: ServiceDaysResponse['total']) => [
+      label,
+      weekday,
+      x.activities,
+      x.personTimes,
+      x.volunteers,
+      x.serviceHours,
+      x.serviceMinutes,
+      x.teams,
+    ];
+    const body = d.rows.map((row) => line(row.date, weekdayLabel(row.date), row));
+    const totalRow = line('合计', `${d.rows.length}天`, d.total);
+    const note = [['说明：志愿服务日为周五的“志愿服务日”类活动（按活动开始日期，北京时间）；合计行的志愿者人数、参与队伍数为筛选范围内去重数，不等于各行之和。']];
+    return tableFile({
+      sheet: '志愿服务日',
+      meta,
+      header,
+      body,
+      totalRow,
+      note,
+      format,
+      now,
+      name: `志愿服务日统计${dateStamp(d.filter)}`,
+      ascii: `wenming-service-days${asciiStamp(d.filter)}`,
+    });
   }
 
   /**
@@ -166,6 +184,58 @@ export class ExportsService {
       res.destroy(err as Error);
     }
   }
+}
+
+/** `_2026-01-01至2026-03-31` (or '') for the Chinese file name. */
+function dateStamp(f: StatsFilter): string {
+  const stamp = `${f.from ?? ''}${f.from || f.to ? '至' : ''}${f.to ?? ''}`;
+  return stamp ? `_${stamp}` : '';
+}
+
+/** `-2026-01-01-2026-03-31` (or '') for the ASCII fallback name. */
+function asciiStamp(f: StatsFilter): string {
+  return `${f.from ? `-${f.from}` : ''}${f.to ? `-${f.to}` : ''}`;
+}
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+/** 星期五 for '2026-03-06' (a calendar date, no time zone involved). */
+export function weekdayLabel(date: string): string {
+  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
+}
+
+/** A small table (title rows, header, rows, bold 合计, note) as CSV (BOM, CRLF) or XLSX, with its headers. */
+async function tableFile(o: {
+  sheet: string;
+  meta: unknown[][];
+  header: string[];
+  body: unknown[][];
+  totalRow: unknown[];
+  note: unknown[][];
+  format: ExportFormat;
+  now: Date;
+  name: string;
+  ascii: string;
+}) {
+  let buffer: Buffer;
+  if (o.format === 'csv') {
+    buffer = Buffer.from(BOM + stringifySync([...o.meta, o.header, ...o.body, o.totalRow, ...o.note], { record_delimiter: 'windows' }), 'utf8');
+  } else {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Wenming';
+    wb.created = o.now;
+    const ws = wb.addWorksheet(o.sheet);
+    o.meta.forEach((m) => ws.addRow(m));
+    ws.getRow(1).font = { bold: true, size: 14 };
+    const h = ws.addRow(o.header);
+    h.font = { bold: true };
+    o.body.forEach((row) => ws.addRow(row));
+    ws.addRow(o.totalRow).font = { bold: true };
+    o.note.forEach((n) => ws.addRow(n));
+    ws.getColumn(1).width = 28;
+    for (let i = 2; i <= o.header.length; i++) ws.getColumn(i).width = 14;
+    buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  return { buffer, contentType: MIME[o.format], disposition: contentDisposition(`${o.name}.${o.format}`, `${o.ascii}.${o.format}`) };
 }
 
 /** Wait until the stringifier drains (the response consumed it) or the client went away; no listener left behind. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { setToken } from '@/lib/auth-token';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { http, HttpResponse } from 'msw';
+import { apiPath, server } from '@/testing/msw';
+import { renderWithProviders } from '@/testing/test-utils';
 import { AuthedLayout } from './authed-layout';
 
 const me = (role: string, teamsLed: unknown[] = []) => ({
@@ -26,7 +28,7 @@ function renderAt(path: string) {
 describe('AuthedLayout', () => {
   it('gives a plain volunteer the light shell: their four destinations, no admin menu', async () => {
     setToken('t');
-    mockApi([['GET', /^\/me$/, () => ({ body: me('volunteer') })]]);
+    server.use(http.get(apiPath('/me'), () => HttpResponse.json(me('volunteer'))));
     renderAt('/checkin/a1');
     expect(await screen.findByText('签到页')).toBeTruthy();
     expect(await screen.findByText('张三')).toBeTruthy();
@@ -38,7 +40,7 @@ describe('AuthedLayout', () => {
 
   it('loads the side-menu shell for staff', async () => {
     setToken('t');
-    mockApi([['GET', /^\/me$/, () => ({ body: me('county_admin') })]]);
+    server.use(http.get(apiPath('/me'), () => HttpResponse.json(me('county_admin'))));
     renderAt('/checkin/a1');
     expect(await screen.findByText('数据看板', {}, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByText('签到页')).toBeTruthy();

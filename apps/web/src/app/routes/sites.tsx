@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Button, Flex, Input, Popconfirm, Popover, QRCode, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Flex, Popconfirm, Popover, QRCode, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import type { SiteLevel } from '@wenming/shared';
@@ -12,6 +12,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PhoneCell, phoneColumns } from '@/components/ui/phone-cell';
 import { PHONE_QUERY, useMediaQuery } from '@/lib/use-media-query';
 import { ErrorState } from '@/components/ui/states';
+import { FilterBar, ListSearch, ListTable, useListParams } from '@/components/list-page';
 import { SITE_LEVEL_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 
@@ -25,13 +26,17 @@ type View = 'tree' | 'list';
  */
 export function SitesPage() {
   const { isStaff: canEdit } = useSession();
-  const [view, setView] = useState<View>('tree');
-  const [filter, setFilter] = useState<SiteFilter>({ page: 1, pageSize: 20 });
-  const [q, setQ] = useState<string | undefined>();
+  // The view, level, search and page live in the address (Back from a site keeps them).
+  const { filter, set, setPage } = useListParams<SiteFilter & { view?: View }>({
+    defaults: { view: 'tree' },
+    fields: { view: 'string', level: 'string', q: 'string' },
+  });
+  const view: View = filter.view === 'list' ? 'list' : 'tree';
+  const q = filter.q;
   const [expanded, setExpanded] = useState<string[] | null>(null);
   const [editing, setEditing] = useState<SiteView | 'new' | null>(null);
   const all = useAllSites(view === 'tree');
-  const page = useSites({ ...filter, q }, view === 'list');
+  const page = useSites({ level: filter.level, q, page: filter.page, pageSize: filter.pageSize }, view === 'list');
   const del = useDeleteSite();
   const phone = useMediaQuery(PHONE_QUERY);
 
@@ -111,7 +116,6 @@ export function SitesPage() {
     allColumns,
   );
 
-  const query = view === 'tree' ? all : page;
   return (
     <>
       <PageHeader
@@ -125,11 +129,11 @@ export function SitesPage() {
           ) : null
         }
       />
-      <Flex wrap gap={8} style={{ marginBottom: 12 }}>
+      <FilterBar>
         <Segmented<View>
           aria-label={t.sites.view}
           value={view}
-          onChange={setView}
+          onChange={(v) => set({ view: v })}
           options={[
             { value: 'tree', label: t.sites.viewTree },
             { value: 'list', label: t.sites.viewList },
@@ -143,22 +147,13 @@ export function SitesPage() {
             style={{ width: 140 }}
             value={filter.level}
             options={optionsOf(SITE_LEVEL_LABELS)}
-            onChange={(v) => setFilter((f) => ({ ...f, level: v, page: 1 }))}
+            onChange={(v) => set({ level: v })}
           />
         ) : null}
-        <Input.Search
-          aria-label={t.common.search}
-          placeholder={t.sites.searchPlaceholder}
-          allowClear
-          style={{ width: 260 }}
-          onSearch={(v) => {
-            setQ(v.trim() || undefined);
-            setFilter((f) => ({ ...f, page: 1 }));
-          }}
-        />
-      </Flex>
-      {query.isError && !query.data ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
+        <ListSearch aria-label={t.common.search} placeholder={t.sites.searchPlaceholder} style={{ width: 260 }} value={q} onSearch={(v) => set({ q: v })} />
+      </FilterBar>
+      {view === 'tree' && all.isError && !all.data ? (
+        <ErrorState error={all.error} onRetry={() => all.refetch()} />
       ) : view === 'tree' ? (
         <Table<SiteNode>
           rowKey="id"
@@ -175,20 +170,14 @@ export function SitesPage() {
           footer={() => fmt(t.common.total, { n: all.data?.length ?? 0 })}
         />
       ) : (
-        <Table<SiteView>
-          rowKey="id"
+        <ListTable<SiteView>
+          query={page}
+          page={filter.page}
+          pageSize={filter.pageSize}
+          onPage={setPage}
           size="middle"
-          loading={page.isFetching}
-          dataSource={page.data?.items ?? []}
           scroll={phone ? undefined : { x: 1000 }}
           columns={columns}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: page.data?.total ?? 0,
-            showTotal: (n) => fmt(t.common.total, { n }),
-            onChange: (p, pageSize) => setFilter((f) => ({ ...f, page: p, pageSize })),
-          }}
         />
       )}
       {editing ? <SiteFormModal open site={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} /> : null}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import type { ActivityWithCountsDto, AttendanceListItemDto, SignupDto } from '@wenming/shared';
-import { mockApi, paged, renderWithProviders } from '@/testing/test-utils';
+import { http } from 'msw';
+import { apiPath, pagedResponse, recordCalls, server } from '@/testing/msw';
+import { renderWithProviders } from '@/testing/test-utils';
 import { AttendancePanel } from './attendance-panel';
 import { SignupsTable } from './signups-table';
 
@@ -65,7 +67,8 @@ const signups = (confirmed: number, waitlisted: number): SignupDto[] =>
 describe('lists where a person counts', () => {
   it('the attendance panel counts all 150 people, not the first page of 20', async () => {
     const rows = attendance(150, 140);
-    const { calls } = mockApi([['GET', /^\/activities\/a1\/attendance/, ({ path }) => paged(rows, path, 1000)]]);
+    const calls = recordCalls();
+    server.use(http.get(apiPath('/activities/a1/attendance'), ({ request }) => pagedResponse(rows, request, 1000)));
     renderWithProviders(<AttendancePanel activity={activity} canManage />);
     const statistic = (title: string) => screen.getAllByText(title).map((el) => el.closest('.ant-statistic')).find(Boolean) as HTMLElement;
     await waitFor(() => expect(within(statistic('已签到')).getByText('150')).toBeTruthy());
@@ -81,7 +84,7 @@ describe('lists where a person counts', () => {
 
   it('the sign-up table counts all 150 confirmed and the waitlist', async () => {
     const rows = signups(150, 7);
-    mockApi([['GET', /^\/activities\/a1\/signups/, ({ path }) => paged(rows, path, 1000)]]);
+    server.use(http.get(apiPath('/activities/a1/signups'), ({ request }) => pagedResponse(rows, request, 1000)));
     renderWithProviders(<SignupsTable activityId="a1" canManage={false} />);
     await waitFor(() => {
       const confirmed = screen.getAllByText('已报名').map((el) => el.closest('.ant-statistic')).find(Boolean) as HTMLElement;

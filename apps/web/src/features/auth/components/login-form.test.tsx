@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { getToken } from '@/lib/auth-token';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { http, HttpResponse } from 'msw';
+import { apiError, apiPath, recordCalls, server } from '@/testing/msw';
+import { renderWithProviders } from '@/testing/test-utils';
 import { LoginForm } from './login-form';
 
 const me = {
@@ -14,9 +16,8 @@ const me = {
 
 describe('LoginForm', () => {
   it('shows the API’s Chinese message when the password is wrong', async () => {
-    const { calls } = mockApi([
-      ['POST', /^\/auth\/login$/, () => ({ status: 401, body: { statusCode: 401, code: 'INVALID_CREDENTIALS', message: '手机号或密码不正确' } })],
-    ]);
+    const calls = recordCalls();
+    server.use(http.post(apiPath('/auth/login'), () => apiError(401, 'INVALID_CREDENTIALS', '手机号或密码不正确')));
     const onSuccess = vi.fn();
     renderWithProviders(<LoginForm onSuccess={onSuccess} />);
     const user = userEvent.setup();
@@ -31,18 +32,18 @@ describe('LoginForm', () => {
   });
 
   it('validates the phone number in Chinese before calling the API', async () => {
-    const { spy } = mockApi([]);
+    const calls = recordCalls();
     renderWithProviders(<LoginForm />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('手机号'), '12345');
     await user.click(screen.getByRole('button', { name: /登\s*录/ }));
     expect(await screen.findByText('请输入11位手机号')).toBeTruthy();
     expect(await screen.findByText('请填写密码')).toBeTruthy();
-    expect(spy).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(0);
   });
 
   it('says the network is down in Chinese when fetch fails', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    server.use(http.all('*', () => HttpResponse.error()));
     renderWithProviders(<LoginForm />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('手机号'), '13800000001');
@@ -52,10 +53,11 @@ describe('LoginForm', () => {
   });
 
   it('stores the token, loads /me and reports success', async () => {
-    const { calls } = mockApi([
-      ['POST', /^\/auth\/login$/, () => ({ body: { accessToken: 'tok-1', expiresIn: 3600, user: me.user } })],
-      ['GET', /^\/me$/, () => ({ body: me })],
-    ]);
+    const calls = recordCalls();
+    server.use(
+      http.post(apiPath('/auth/login'), () => HttpResponse.json({ accessToken: 'tok-1', expiresIn: 3600, user: me.user })),
+      http.get(apiPath('/me'), () => HttpResponse.json(me)),
+    );
     const onSuccess = vi.fn();
     renderWithProviders(<LoginForm onSuccess={onSuccess} />);
     const user = userEvent.setup();

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { RegistrationClaimDto } from '@wenming/shared';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { http, HttpResponse } from 'msw';
+import { apiPath, recordCalls, server } from '@/testing/msw';
+import { renderWithProviders } from '@/testing/test-utils';
 import { ClaimsTable } from './claims-table';
 
 const claim: RegistrationClaimDto = {
@@ -22,17 +24,16 @@ const claim: RegistrationClaimDto = {
 describe('ClaimsTable (待确认的注册)', () => {
   it('lists pending claims next to the record they claim, flags a different name, and approves', async () => {
     let status: RegistrationClaimDto['status'] = 'pending';
-    const { calls } = mockApi([
-      ['GET', /^\/registration-claims\?/, () => ({ body: { items: status === 'pending' ? [claim] : [], total: status === 'pending' ? 1 : 0, page: 1, pageSize: 20 } })],
-      [
-        'POST',
-        /^\/registration-claims\/c1\/approve$/,
-        () => {
-          status = 'approved';
-          return { body: { ...claim, status: 'approved', decidedAt: '2026-11-30T10:00:00+08:00', decidedByName: '13800000002' } };
-        },
-      ],
-    ]);
+    const calls = recordCalls();
+    server.use(
+      http.get(apiPath('/registration-claims'), () =>
+        HttpResponse.json({ items: status === 'pending' ? [claim] : [], total: status === 'pending' ? 1 : 0, page: 1, pageSize: 20 }),
+      ),
+      http.post(apiPath('/registration-claims/c1/approve'), () => {
+        status = 'approved';
+        return HttpResponse.json({ ...claim, status: 'approved', decidedAt: '2026-11-30T10:00:00+08:00', decidedByName: '13800000002' });
+      }),
+    );
     renderWithProviders(<ClaimsTable />);
     const row = (await screen.findByText('13912345678')).closest('tr')!;
     expect(within(row).getByText('韩秀芝')).toBeTruthy();
@@ -49,10 +50,11 @@ describe('ClaimsTable (待确认的注册)', () => {
   });
 
   it('declines with a reason', async () => {
-    const { calls } = mockApi([
-      ['GET', /^\/registration-claims\?/, () => ({ body: { items: [claim], total: 1, page: 1, pageSize: 20 } })],
-      ['POST', /^\/registration-claims\/c1\/decline$/, () => ({ body: { ...claim, status: 'declined' } })],
-    ]);
+    const calls = recordCalls();
+    server.use(
+      http.get(apiPath('/registration-claims'), () => HttpResponse.json({ items: [claim], total: 1, page: 1, pageSize: 20 })),
+      http.post(apiPath('/registration-claims/c1/decline'), () => HttpResponse.json({ ...claim, status: 'declined' })),
+    );
     renderWithProviders(<ClaimsTable />);
     const row = (await screen.findByText('13912345678')).closest('tr')!;
     const user = userEvent.setup();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Input, Modal, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Modal, Popconfirm, Segmented, Space, Tag, Typography } from 'antd';
 import type { RegistrationClaimDto, RegistrationClaimStatus } from '@wenming/shared';
-import { ErrorState } from '@/components/ui/states';
+import { ListTable, useListParams } from '@/components/list-page';
 import { fmtDateTime } from '@/lib/dates';
 import { fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
@@ -11,14 +11,13 @@ const STATUS_COLOR: Record<RegistrationClaimStatus, string | undefined> = { pend
 
 /** 待确认的注册: a registrant typed the phone of a volunteer record staff created; staff compare and decide. */
 export function ClaimsTable() {
-  const [filter, setFilter] = useState<ClaimFilter>({ status: 'pending', page: 1, pageSize: 20 });
+  const { filter, set, setPage } = useListParams<ClaimFilter>({ defaults: { status: 'pending' }, fields: { status: 'string' } });
   const [declining, setDeclining] = useState<RegistrationClaimDto | null>(null);
   const [reason, setReason] = useState('');
   const query = useClaims(filter);
   const approve = useApproveClaim();
   const decline = useDeclineClaim();
 
-  if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   return (
     <>
       <Typography.Paragraph type="secondary">{t.claims.hint}</Typography.Paragraph>
@@ -26,20 +25,14 @@ export function ClaimsTable() {
         style={{ marginBottom: 12 }}
         value={filter.status}
         options={(['pending', 'approved', 'declined'] as const).map((s) => ({ value: s, label: t.claims.status[s] }))}
-        onChange={(status) => setFilter((f) => ({ ...f, status, page: 1 }))}
+        onChange={(status) => set({ status })}
       />
-      <Table<RegistrationClaimDto>
-        rowKey="id"
-        loading={query.isFetching}
-        dataSource={query.data?.items ?? []}
+      <ListTable<RegistrationClaimDto>
+        query={query}
+        page={filter.page}
+        pageSize={filter.pageSize}
+        onPage={setPage}
         scroll={{ x: 900 }}
-        pagination={{
-          current: filter.page,
-          pageSize: filter.pageSize,
-          total: query.data?.total ?? 0,
-          showTotal: (n) => fmt(t.common.total, { n }),
-          onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-        }}
         columns={[
           { title: t.claims.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v) },
           { title: t.claims.phone, dataIndex: 'phone' },

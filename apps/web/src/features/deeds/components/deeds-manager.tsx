@@ -5,6 +5,7 @@ import type { CreateDeedRequest, DeedAwardDto, DeedAwardQuery, DeedDto } from '@
 import { SiteSelect, VolunteerSelect } from '@/components/pickers/pickers';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorState } from '@/components/ui/states';
+import { ListPage, useListParams } from '@/components/list-page';
 import { dayjs, fmtDateTime } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
 import { fmt, t } from '@/lib/i18n';
@@ -13,68 +14,63 @@ import { useAwardDeed, useDeedAwards, useDeeds, useSaveDeed } from '../api/deeds
 
 /** Awards in scope: filter by station, deed and period; award points; export what the filter shows. */
 export function DeedAwards() {
-  const [filter, setFilter] = useState<DeedAwardQuery>({ page: 1, pageSize: 20 });
+  const { filter, set, setPage } = useListParams<DeedAwardQuery>({
+    defaults: {},
+    fields: { siteId: 'string', deedId: 'string', from: 'string', to: 'string' },
+  });
   const [awarding, setAwarding] = useState(false);
   const awards = useDeedAwards(filter);
   const deeds = useDeeds();
   const { page: _p, pageSize: _s, ...exportFilter } = filter;
   return (
     <>
-      <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
-        <Flex wrap gap={8}>
-          <SiteSelect level="station" aria-label={t.deeds.station} placeholder={t.deeds.station} style={{ width: 200 }} value={filter.siteId} onChange={(v) => setFilter((f) => ({ ...f, siteId: v, page: 1 }))} />
-          <Select
-            allowClear
-            aria-label={t.deeds.deed}
-            placeholder={t.deeds.deed}
-            style={{ width: 180 }}
-            value={filter.deedId}
-            options={(deeds.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-            onChange={(v: string | undefined) => setFilter((f) => ({ ...f, deedId: v, page: 1 }))}
-          />
-          <DatePicker.RangePicker
-            aria-label={t.common.dateRange}
-            value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
-            onChange={(r) => setFilter((f) => ({ ...f, from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD'), page: 1 }))}
-          />
-        </Flex>
-        <Flex gap={8}>
-          <DownloadButton path="/exports/deed-awards" query={{ ...exportFilter, format: 'xlsx' }} fallbackName={`${t.deeds.awardsFile}.xlsx`}>
-            {t.deeds.export}
-          </DownloadButton>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAwarding(true)}>
-            {t.deeds.award}
-          </Button>
-        </Flex>
-      </Flex>
-      {awards.isError && !awards.data ? (
-        <ErrorState error={awards.error} onRetry={() => awards.refetch()} />
-      ) : (
-        <Table<DeedAwardDto>
-          rowKey="id"
-          size="small"
-          loading={awards.isFetching}
-          dataSource={awards.data?.items ?? []}
-          locale={{ emptyText: t.deeds.awardsEmpty }}
-          scroll={{ x: 860 }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: awards.data?.total ?? 0,
-            showTotal: (n) => fmt(t.common.total, { n }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
-          columns={[
-            { title: t.deeds.at, dataIndex: 'at', width: 150, render: (v: string) => fmtDateTime(v) },
-            { title: t.deeds.person, dataIndex: 'volunteerName' },
-            { title: t.deeds.station, dataIndex: 'siteName' },
-            { title: t.deeds.deed, dataIndex: 'deedName' },
-            { title: t.deeds.points, dataIndex: 'points', align: 'right', width: 70 },
-            { title: t.deeds.note, dataIndex: 'note', ellipsis: true, render: (v: string | null) => v || t.deeds.noNote },
-            { title: t.deeds.awardedBy, dataIndex: 'awardedByName', render: (v: string | null) => v ?? t.deeds.unknownStaff },
-          ]}
-        />
-      )}
+      <ListPage<DeedAwardDto>
+        filters={
+          <>
+            <SiteSelect level="station" aria-label={t.deeds.station} placeholder={t.deeds.station} style={{ width: 200 }} value={filter.siteId} onChange={(v) => set({ siteId: v })} />
+            <Select
+              allowClear
+              aria-label={t.deeds.deed}
+              placeholder={t.deeds.deed}
+              style={{ width: 180 }}
+              value={filter.deedId}
+              options={(deeds.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+              onChange={(v: string | undefined) => set({ deedId: v })}
+            />
+            <DatePicker.RangePicker
+              aria-label={t.common.dateRange}
+              value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
+              onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+            />
+          </>
+        }
+        filterExtra={
+          <Flex gap={8}>
+            <DownloadButton path="/exports/deed-awards" query={{ ...exportFilter, format: 'xlsx' }} fallbackName={`${t.deeds.awardsFile}.xlsx`}>
+              {t.deeds.export}
+            </DownloadButton>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAwarding(true)}>
+              {t.deeds.award}
+            </Button>
+          </Flex>
+        }
+        query={awards}
+        page={filter.page}
+        pageSize={filter.pageSize}
+        onPage={setPage}
+        size="small"
+        empty={t.deeds.awardsEmpty}
+        scroll={{ x: 860 }}
+        columns={[
+          { title: t.deeds.at, dataIndex: 'at', width: 150, render: (v: string) => fmtDateTime(v) },
+          { title: t.deeds.person, dataIndex: 'volunteerName' },
+          { title: t.deeds.station, dataIndex: 'siteName' },
+          { title: t.deeds.deed, dataIndex: 'deedName' },
+          { title: t.deeds.points, dataIndex: 'points', align: 'right', width: 70 },
+          { title: t.deeds.note, dataIndex: 'note', ellipsis: true, render: (v: string | null) => v || t.deeds.noNote },
+          { title: t.deeds.awardedBy, dataIndex: 'awardedByName', render: (v: string | null) => v ?? t.deeds.unknownStaff },
+        ]}
+      />
       {awarding ? <AwardModal deeds={(deeds.data ?? []).filter((d) => d.active)} onClose={() => setAwarding(false)} /> : null}
     </>
   );

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Flex, Form, Input, InputNumber, List, Modal, Popconfirm, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, List, Modal, Popconfirm, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { HonourDto, HonourQuery, HonourStatus, HonourSubject, HonourSuggestionDto } from '@wenming/shared';
 import { HONOUR_STATUSES, HONOUR_STATUS_LABELS, HONOUR_SUBJECT_LABELS } from '@wenming/shared';
 import { TeamSelect, VolunteerSelect } from '@/components/pickers/pickers';
 import { ReasonButton } from '@/components/ui/reason-button';
-import { ErrorState } from '@/components/ui/states';
+import { FilterBar, ListTable, useListParams } from '@/components/list-page';
 import { fmtDateTime, inShanghai } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
 import { fmt, t } from '@/lib/i18n';
@@ -18,116 +18,110 @@ export const currentYear = () => inShanghai(new Date()).year();
 
 /** Honours in scope: nominate (with the API's suggestions), and for the county admin approve / reject. */
 export function HonoursManager({ isCountyAdmin }: { isCountyAdmin: boolean }) {
-  const [filter, setFilter] = useState<HonourQuery>({ page: 1, pageSize: 20, status: isCountyAdmin ? 'nominated' : undefined });
+  const { filter, set, setPage } = useListParams<HonourQuery>({
+    defaults: { status: isCountyAdmin ? 'nominated' : undefined },
+    fields: { status: 'string', year: 'number' },
+  });
   const [nominating, setNominating] = useState<Partial<NominateValues> | null>(null);
   const list = useHonours(filter);
   const decide = useDecideHonour();
   return (
     <>
-      <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
-        <Flex wrap gap={8}>
-          <Select<HonourStatus | 'all'>
-            aria-label={t.honours.status}
-            style={{ width: 120 }}
-            value={filter.status ?? 'all'}
-            onChange={(v) => setFilter((f) => ({ ...f, status: v === 'all' ? undefined : v, page: 1 }))}
-            options={[{ value: 'all', label: t.common.all }, ...HONOUR_STATUSES.map((s) => ({ value: s, label: HONOUR_STATUS_LABELS[s] }))]}
-          />
-          <InputNumber<number>
-            aria-label={t.honours.year}
-            placeholder={t.honours.year}
-            min={2000}
-            max={2100}
-            style={{ width: 110 }}
-            value={filter.year}
-            onChange={(v) => setFilter((f) => ({ ...f, year: v ?? undefined, page: 1 }))}
-          />
-        </Flex>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setNominating({})}>
-          {t.honours.nominate}
-        </Button>
-      </Flex>
-      <Suggestions onPick={(s) => setNominating({ subject: s.subject, volunteerId: s.volunteerId ?? undefined, teamId: s.teamId ?? undefined, title: s.suggestedTitle, subjectName: s.name })} />
-      {list.isError && !list.data ? (
-        <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<HonourDto>
-          rowKey="id"
-          size="small"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: t.honours.empty }}
-          scroll={{ x: 900 }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (n) => fmt(t.common.total, { n }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
-          columns={[
-            {
-              title: t.honours.subject,
-              key: 'who',
-              render: (_, h) => (
-                <Space size={4}>
-                  <Tag>{HONOUR_SUBJECT_LABELS[h.subject]}</Tag>
-                  {h.volunteerName ?? h.teamName}
-                </Space>
-              ),
-            },
-            { title: t.honours.town, dataIndex: 'townName', render: (v: string | null) => v ?? t.honours.allTowns },
-            { title: t.honours.honourTitle, dataIndex: 'title' },
-            { title: t.honours.year, dataIndex: 'year', width: 70 },
-            { title: t.honours.nominatedBy, key: 'by', render: (_, h) => `${h.nominatedByName ?? t.deeds.unknownStaff} · ${fmtDateTime(h.nominatedAt)}` },
-            {
-              title: t.honours.status,
-              key: 'status',
-              render: (_, h) => (
-                <Space orientation="vertical" size={0}>
-                  <Tag color={STATUS_COLORS[h.status]}>{HONOUR_STATUS_LABELS[h.status]}</Tag>
-                  {h.rejectReason ? <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{h.rejectReason}</span> : null}
-                </Space>
-              ),
-            },
-            ...(isCountyAdmin
-              ? [
-                  {
-                    title: t.common.actions,
-                    key: 'actions',
-                    fixed: 'right' as const,
-                    width: 150,
-                    render: (_: unknown, h: HonourDto) =>
-                      h.status === 'nominated' ? (
-                        <Space size={4}>
-                          <Popconfirm
-                            title={fmt(t.honours.approveConfirm, { name: h.volunteerName ?? h.teamName ?? '', title: h.title })}
-                            okText={t.common.confirm}
-                            cancelText={t.common.cancel}
-                            onConfirm={() => decide.mutate({ id: h.id, approve: true }, { onSuccess: () => notify.success(t.honours.approved) })}
-                          >
-                            <Button size="small" type="primary">
-                              {t.honours.approve}
-                            </Button>
-                          </Popconfirm>
-                          <ReasonButton
-                            label={t.honours.reject}
-                            title={t.honours.reject}
-                            reasonLabel={t.honours.rejectReason}
-                            buttonProps={{ size: 'small', danger: true }}
-                            loading={decide.isPending}
-                            onSubmit={(reason, done) => decide.mutate({ id: h.id, approve: false, reason }, { onSuccess: () => (notify.success(t.honours.rejected), done()) })}
-                          />
-                        </Space>
-                      ) : (
-                        <span style={{ color: 'rgba(0,0,0,0.45)' }}>{h.decidedByName ?? ''}</span>
-                      ),
-                  },
-                ]
-              : []),
-          ]}
+      <FilterBar
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setNominating({})}>
+            {t.honours.nominate}
+          </Button>
+        }
+      >
+        <Select<HonourStatus | 'all'>
+          aria-label={t.honours.status}
+          style={{ width: 120 }}
+          value={filter.status ?? 'all'}
+          onChange={(v) => set({ status: v === 'all' ? undefined : v })}
+          options={[{ value: 'all', label: t.common.all }, ...HONOUR_STATUSES.map((s) => ({ value: s, label: HONOUR_STATUS_LABELS[s] }))]}
         />
-      )}
+        <InputNumber<number>
+          aria-label={t.honours.year}
+          placeholder={t.honours.year}
+          min={2000}
+          max={2100}
+          style={{ width: 110 }}
+          value={filter.year}
+          onChange={(v) => set({ year: v ?? undefined })}
+        />
+      </FilterBar>
+      <Suggestions onPick={(s) => setNominating({ subject: s.subject, volunteerId: s.volunteerId ?? undefined, teamId: s.teamId ?? undefined, title: s.suggestedTitle, subjectName: s.name })} />
+      <ListTable<HonourDto>
+        query={list}
+        page={filter.page}
+        pageSize={filter.pageSize}
+        onPage={setPage}
+        size="small"
+        empty={t.honours.empty}
+        scroll={{ x: 900 }}
+        columns={[
+          {
+            title: t.honours.subject,
+            key: 'who',
+            render: (_, h) => (
+              <Space size={4}>
+                <Tag>{HONOUR_SUBJECT_LABELS[h.subject]}</Tag>
+                {h.volunteerName ?? h.teamName}
+              </Space>
+            ),
+          },
+          { title: t.honours.town, dataIndex: 'townName', render: (v: string | null) => v ?? t.honours.allTowns },
+          { title: t.honours.honourTitle, dataIndex: 'title' },
+          { title: t.honours.year, dataIndex: 'year', width: 70 },
+          { title: t.honours.nominatedBy, key: 'by', render: (_, h) => `${h.nominatedByName ?? t.deeds.unknownStaff} · ${fmtDateTime(h.nominatedAt)}` },
+          {
+            title: t.honours.status,
+            key: 'status',
+            render: (_, h) => (
+              <Space orientation="vertical" size={0}>
+                <Tag color={STATUS_COLORS[h.status]}>{HONOUR_STATUS_LABELS[h.status]}</Tag>
+                {h.rejectReason ? <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{h.rejectReason}</span> : null}
+              </Space>
+            ),
+          },
+          ...(isCountyAdmin
+            ? [
+                {
+                  title: t.common.actions,
+                  key: 'actions',
+                  fixed: 'right' as const,
+                  width: 150,
+                  render: (_: unknown, h: HonourDto) =>
+                    h.status === 'nominated' ? (
+                      <Space size={4}>
+                        <Popconfirm
+                          title={fmt(t.honours.approveConfirm, { name: h.volunteerName ?? h.teamName ?? '', title: h.title })}
+                          okText={t.common.confirm}
+                          cancelText={t.common.cancel}
+                          onConfirm={() => decide.mutate({ id: h.id, approve: true }, { onSuccess: () => notify.success(t.honours.approved) })}
+                        >
+                          <Button size="small" type="primary">
+                            {t.honours.approve}
+                          </Button>
+                        </Popconfirm>
+                        <ReasonButton
+                          label={t.honours.reject}
+                          title={t.honours.reject}
+                          reasonLabel={t.honours.rejectReason}
+                          buttonProps={{ size: 'small', danger: true }}
+                          loading={decide.isPending}
+                          onSubmit={(reason, done) => decide.mutate({ id: h.id, approve: false, reason }, { onSuccess: () => (notify.success(t.honours.rejected), done()) })}
+                        />
+                      </Space>
+                    ) : (
+                      <span style={{ color: 'rgba(0,0,0,0.45)' }}>{h.decidedByName ?? ''}</span>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
       {nominating ? <NominateModal initial={nominating} onClose={() => setNominating(null)} /> : null}
     </>
   );

@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MenuItemDto } from '@wenming/shared';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { http, HttpResponse } from 'msw';
+import { apiError, apiPath, readBody, recordCalls, server } from '@/testing/msw';
+import { renderWithProviders } from '@/testing/test-utils';
 import { MenuItemFormModal } from './menu-item-form-modal';
 
 const empty = { items: [], total: 0, page: 1, pageSize: 50 };
@@ -30,10 +32,8 @@ const item: MenuItemDto = {
 
 describe('MenuItemFormModal', () => {
   it('a site admin must choose a station; nothing is sent without one', async () => {
-    const { calls } = mockApi([
-      ['GET', /^\/sites/, () => ({ body: empty })],
-      ['GET', /^\/teams/, () => ({ body: teams })],
-    ]);
+    const calls = recordCalls();
+    server.use(http.get(apiPath('/sites'), () => HttpResponse.json(empty)), http.get(apiPath('/teams'), () => HttpResponse.json(teams)));
     renderWithProviders(<MenuItemFormModal open isCountyAdmin={false} onClose={() => undefined} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
@@ -44,11 +44,14 @@ describe('MenuItemFormModal', () => {
   });
 
   it('the county office creates a county-wide item (siteId null) with the teams picked', async () => {
-    const { calls } = mockApi([
-      ['GET', /^\/sites/, () => ({ body: empty })],
-      ['GET', /^\/teams/, () => ({ body: teams })],
-      ['POST', /^\/menu-items$/, ({ body }) => ({ status: 201, body: { id: 'm2', teams: [], siteName: null, ...(body as object) } })],
-    ]);
+    const calls = recordCalls();
+    server.use(
+      http.get(apiPath('/sites'), () => HttpResponse.json(empty)),
+      http.get(apiPath('/teams'), () => HttpResponse.json(teams)),
+      http.post(apiPath('/menu-items'), async ({ request }) =>
+        HttpResponse.json({ id: 'm2', teams: [], siteName: null, ...((await readBody(request)) as object) }, { status: 201 }),
+      ),
+    );
     const onClose = vi.fn();
     renderWithProviders(<MenuItemFormModal open isCountyAdmin onClose={onClose} />);
     const user = userEvent.setup();
@@ -71,20 +74,15 @@ describe('MenuItemFormModal', () => {
 
   it('editing patches only the changed fields and shows API details on them', async () => {
     let reject = true;
-    const { calls } = mockApi([
-      ['GET', /^\/teams/, () => ({ body: teams })],
-      [
-        'PATCH',
-        /^\/menu-items\/m1$/,
-        ({ body }) =>
-          reject
-            ? {
-                status: 400,
-                body: { statusCode: 400, code: 'VALIDATION_FAILED', message: '服务名称最多 100 个字', details: [{ field: 'title', message: '该站点已有同名服务' }] },
-              }
-            : { body: { ...item, ...(body as object) } },
-      ],
-    ]);
+    const calls = recordCalls();
+    server.use(
+      http.get(apiPath('/teams'), () => HttpResponse.json(teams)),
+      http.patch(apiPath('/menu-items/m1'), async ({ request }) =>
+        reject
+          ? apiError(400, 'VALIDATION_FAILED', '服务名称最多 100 个字', [{ field: 'title', message: '该站点已有同名服务' }])
+          : HttpResponse.json({ ...item, ...((await readBody(request)) as object) }),
+      ),
+    );
     const onClose = vi.fn();
     renderWithProviders(<MenuItemFormModal open item={item} isCountyAdmin={false} onClose={onClose} />);
     const user = userEvent.setup();

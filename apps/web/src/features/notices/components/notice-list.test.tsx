@@ -3,7 +3,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import type { NoticeDto } from '@wenming/shared';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { http, HttpResponse } from 'msw';
+import { apiPath, recordCalls, server } from '@/testing/msw';
+import { renderWithProviders } from '@/testing/test-utils';
 import { NoticeBell } from './notice-bell';
 import { NoticeList } from './notice-list';
 
@@ -20,18 +22,19 @@ const notice = (over: Partial<NoticeDto>): NoticeDto => ({
 
 describe('inbox', () => {
   it('the bell shows the unread count', async () => {
-    mockApi([['GET', /^\/notices\/unread-count$/, () => ({ body: { count: 3 } })]]);
+    server.use(http.get(apiPath('/notices/unread-count'), () => HttpResponse.json({ count: 3 })));
     renderWithProviders(<NoticeBell />);
     await waitFor(() => expect(screen.getByTestId('notice-bell').getAttribute('aria-label')).toBe('站内消息（3 条未读）'));
   });
 
   it('opening a notice marks it read and follows its link; 全部已读 marks all', async () => {
     const items = [notice({}), notice({ id: 'n2', kind: 'activity_cancelled', title: '活动取消', link: null, readAt: '2026-11-29T00:00:00Z' })];
-    const { calls } = mockApi([
-      ['GET', /^\/notices\?/, () => ({ body: { items, total: 2, page: 1, pageSize: 20 } })],
-      ['POST', /^\/notices\/n1\/read$/, () => ({ body: { ...items[0], readAt: '2026-11-30T03:00:00Z' } })],
-      ['POST', /^\/notices\/read-all$/, () => ({ body: { updated: 1 } })],
-    ]);
+    const calls = recordCalls();
+    server.use(
+      http.get(apiPath('/notices'), () => HttpResponse.json({ items, total: 2, page: 1, pageSize: 20 })),
+      http.post(apiPath('/notices/n1/read'), () => HttpResponse.json({ ...items[0], readAt: '2026-11-30T03:00:00Z' })),
+      http.post(apiPath('/notices/read-all'), () => HttpResponse.json({ updated: 1 })),
+    );
     renderWithProviders(
       <Routes>
         <Route path="/notices" element={<NoticeList />} />

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Table, Tag } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Popconfirm, Space, Switch, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { CreateGoodsRequest, GoodsDto, GoodsQuery } from '@wenming/shared';
 import { SiteSelect } from '@/components/pickers/pickers';
-import { ErrorState } from '@/components/ui/states';
+import { ListPage, ListSearch, useListParams } from '@/components/list-page';
 import { applyApiErrors } from '@/lib/form-errors';
 import { fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
@@ -12,7 +12,10 @@ import { GoodsImage } from './goods-image';
 
 /** Staff: the catalogue in scope. County admins also keep county-wide goods; site admins their stations'. */
 export function GoodsManager({ isCountyAdmin }: { isCountyAdmin: boolean }) {
-  const [filter, setFilter] = useState<GoodsQuery & { showInactive: boolean }>({ page: 1, pageSize: 20, showInactive: true });
+  const { filter, set, setPage } = useListParams<GoodsQuery & { showInactive: boolean }>({
+    defaults: { showInactive: true },
+    fields: { siteId: 'string', q: 'string', showInactive: 'boolean' },
+  });
   const [editing, setEditing] = useState<GoodsDto | 'new' | null>(null);
   const { showInactive, ...query } = filter;
   const goods = useGoods({ ...query, active: showInactive ? undefined : true });
@@ -22,90 +25,82 @@ export function GoodsManager({ isCountyAdmin }: { isCountyAdmin: boolean }) {
 
   return (
     <>
-      <Flex wrap gap={8} justify="space-between" style={{ marginBottom: 12 }}>
-        <Flex wrap gap={8} align="center">
-          <SiteSelect
-            level="station"
-            aria-label={t.points.filterStation}
-            placeholder={t.points.filterStation}
-            style={{ width: 220 }}
-            value={filter.siteId}
-            onChange={(v) => setFilter((f) => ({ ...f, siteId: v, page: 1 }))}
-          />
-          <Input.Search allowClear placeholder={t.points.goodsName} style={{ width: 180 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q || undefined, page: 1 }))} />
-          <Checkbox checked={showInactive} onChange={(e) => setFilter((f) => ({ ...f, showInactive: e.target.checked, page: 1 }))}>
-            {t.points.showInactive}
-          </Checkbox>
-        </Flex>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          {t.points.createGoods}
-        </Button>
-      </Flex>
-      {goods.isError && !goods.data ? (
-        <ErrorState error={goods.error} onRetry={() => goods.refetch()} />
-      ) : (
-        <Table<GoodsDto>
-          rowKey="id"
-          size="small"
-          loading={goods.isFetching}
-          dataSource={goods.data?.items ?? []}
-          scroll={{ x: 820 }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: goods.data?.total ?? 0,
-            showTotal: (n) => fmt(t.common.total, { n }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
-          columns={[
-            { title: t.points.image, key: 'img', width: 64, render: (_, g) => <GoodsImage src={g.imageUrl} alt={g.name} size={40} /> },
-            { title: t.points.goodsName, dataIndex: 'name' },
-            { title: t.points.price, dataIndex: 'pointsPrice', align: 'right', width: 90 },
-            { title: t.points.stockLabel, dataIndex: 'stock', align: 'right', width: 80, render: (n: number) => (n > 0 ? n : <Tag color="orange">{t.points.soldOut}</Tag>) },
-            { title: t.points.scope, key: 'scope', render: (_, g) => (g.siteId ? g.siteName : <Tag color="red">{t.points.countyWide}</Tag>) },
-            {
-              title: t.points.active,
-              key: 'active',
-              width: 70,
-              render: (_, g) => (
-                <Switch
-                  size="small"
-                  checked={g.active}
-                  disabled={!canEdit(g)}
-                  aria-label={`${g.name} ${t.points.active}`}
-                  onChange={(active) => save.mutate({ id: g.id, body: { active } }, { onSuccess: () => notify.success(t.points.goodsSaved), onError: (e) => notify.error(e) })}
-                />
-              ),
-            },
-            {
-              title: t.common.actions,
-              key: 'actions',
-              fixed: 'right',
-              width: 120,
-              render: (_, g) =>
-                canEdit(g) ? (
-                  <Space size={0}>
-                    <Button type="link" size="small" onClick={() => setEditing(g)}>
-                      {t.common.edit}
+      <ListPage<GoodsDto>
+        filters={
+          <>
+            <SiteSelect
+              level="station"
+              aria-label={t.points.filterStation}
+              placeholder={t.points.filterStation}
+              style={{ width: 220 }}
+              value={filter.siteId}
+              onChange={(v) => set({ siteId: v })}
+            />
+            <ListSearch placeholder={t.points.goodsName} style={{ width: 180 }} value={filter.q} onSearch={(q) => set({ q })} />
+            <Checkbox checked={showInactive} onChange={(e) => set({ showInactive: e.target.checked })}>
+              {t.points.showInactive}
+            </Checkbox>
+          </>
+        }
+        filterExtra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t.points.createGoods}
+          </Button>
+        }
+        query={goods}
+        page={filter.page}
+        pageSize={filter.pageSize}
+        onPage={setPage}
+        size="small"
+        scroll={{ x: 820 }}
+        columns={[
+          { title: t.points.image, key: 'img', width: 64, render: (_, g) => <GoodsImage src={g.imageUrl} alt={g.name} size={40} /> },
+          { title: t.points.goodsName, dataIndex: 'name' },
+          { title: t.points.price, dataIndex: 'pointsPrice', align: 'right', width: 90 },
+          { title: t.points.stockLabel, dataIndex: 'stock', align: 'right', width: 80, render: (n: number) => (n > 0 ? n : <Tag color="orange">{t.points.soldOut}</Tag>) },
+          { title: t.points.scope, key: 'scope', render: (_, g) => (g.siteId ? g.siteName : <Tag color="red">{t.points.countyWide}</Tag>) },
+          {
+            title: t.points.active,
+            key: 'active',
+            width: 70,
+            render: (_, g) => (
+              <Switch
+                size="small"
+                checked={g.active}
+                disabled={!canEdit(g)}
+                aria-label={`${g.name} ${t.points.active}`}
+                onChange={(active) => save.mutate({ id: g.id, body: { active } }, { onSuccess: () => notify.success(t.points.goodsSaved), onError: (e) => notify.error(e) })}
+              />
+            ),
+          },
+          {
+            title: t.common.actions,
+            key: 'actions',
+            fixed: 'right',
+            width: 120,
+            render: (_, g) =>
+              canEdit(g) ? (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setEditing(g)}>
+                    {t.common.edit}
+                  </Button>
+                  <Popconfirm
+                    title={t.points.deleteConfirm}
+                    okText={t.common.confirm}
+                    cancelText={t.common.cancel}
+                    onConfirm={() => del.mutate(g.id, { onSuccess: (r) => (r.deleted ? notify.success(t.common.deleted) : notify.info(t.points.deactivatedInstead)) })}
+                  >
+                    <Button type="link" size="small" danger>
+                      {t.common.delete}
                     </Button>
-                    <Popconfirm
-                      title={t.points.deleteConfirm}
-                      okText={t.common.confirm}
-                      cancelText={t.common.cancel}
-                      onConfirm={() => del.mutate(g.id, { onSuccess: (r) => (r.deleted ? notify.success(t.common.deleted) : notify.info(t.points.deactivatedInstead)) })}
-                    >
-                      <Button type="link" size="small" danger>
-                        {t.common.delete}
-                      </Button>
-                    </Popconfirm>
-                  </Space>
-                ) : (
-                  <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t.points.countyOnly}</span>
-                ),
-            },
-          ]}
-        />
-      )}
+                  </Popconfirm>
+                </Space>
+              ) : (
+                <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t.points.countyOnly}</span>
+              ),
+          },
+        ]}
+      />
       {editing ? <GoodsFormModal goods={editing === 'new' ? undefined : editing} isCountyAdmin={isCountyAdmin} onClose={() => setEditing(null)} /> : null}
     </>
   );

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { GoodsDto, PointsAccountDto, RedemptionDto } from '@wenming/shared';
-import { mockApi, renderWithProviders } from '@/testing/test-utils';
+import { http, HttpResponse } from 'msw';
+import { apiPath, recordCalls, server } from '@/testing/msw';
+import { renderWithProviders } from '@/testing/test-utils';
 import { Supermarket } from './supermarket';
 
 const account = (balance: number, held = 0): PointsAccountDto => ({ volunteerId: 'v1', volunteerName: '张三', balance, held, earned: 30, deeds: 5, spent: 0 });
@@ -23,12 +25,12 @@ describe('Supermarket', () => {
   it('redeems after a confirmation, then refreshes the goods (stock) and the redemptions', async () => {
     let stock = 2;
     const redemptions: RedemptionDto[] = [];
-    const { calls } = mockApi([
-      ['GET', /^\/goods\?/, () => ({ body: { items: [goods({ stock }), goods({ id: 'g2', siteId: null, siteName: null, name: '大米', pointsPrice: 50 })], total: 2, page: 1, pageSize: 100 } })],
-      [
-        'POST',
-        /^\/redemptions$/,
-        () => {
+    const calls = recordCalls();
+    server.use(
+      http.get(apiPath('/goods'), () =>
+        HttpResponse.json({ items: [goods({ stock }), goods({ id: 'g2', siteId: null, siteName: null, name: '大米', pointsPrice: 50 })], total: 2, page: 1, pageSize: 100 }),
+      ),
+      http.post(apiPath('/redemptions'), () => {
           stock -= 1;
           const r: RedemptionDto = {
             id: 'r1', goodsId: 'g1', goodsName: '香皂', volunteerId: 'v1', volunteerName: '张三', volunteerPhone: '138****0004',
@@ -36,11 +38,10 @@ describe('Supermarket', () => {
             expiresAt: '2026-12-14T02:00:00Z', fulfilledBy: null, fulfilledByName: null, fulfilledAt: null, closedAt: null, cancelReason: null,
           };
           redemptions.push(r);
-          return { status: 201, body: r };
-        },
-      ],
-      ['GET', /^\/me\/redemptions/, () => ({ body: { items: redemptions, total: redemptions.length, page: 1, pageSize: 10 } })],
-    ]);
+          return HttpResponse.json(r, { status: 201 });
+      }),
+      http.get(apiPath('/me/redemptions'), () => HttpResponse.json({ items: redemptions, total: redemptions.length, page: 1, pageSize: 10 })),
+    );
     renderWithProviders(<Supermarket account={account(20)} siteId="s1" siteName="东关社区实践站" />);
     const soap = await screen.findByRole('article', { name: '香皂' });
     expect(within(soap).getByText('库存 2')).toBeTruthy();
@@ -66,9 +67,7 @@ describe('Supermarket', () => {
   });
 
   it('shows a sold-out item as such and does not offer to redeem it', async () => {
-    mockApi([
-      ['GET', /^\/goods\?/, () => ({ body: { items: [goods({ stock: 0 })], total: 1, page: 1, pageSize: 100 } })],
-    ]);
+    server.use(http.get(apiPath('/goods'), () => HttpResponse.json({ items: [goods({ stock: 0 })], total: 1, page: 1, pageSize: 100 })));
     renderWithProviders(<Supermarket account={account(20)} siteId="s1" />);
     const soap = await screen.findByRole('article', { name: '香皂' });
     expect(within(soap).getAllByText('已兑完').length).toBeGreaterThan(0);

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Button, Flex, Form, Modal, Space, Switch, Table, Tabs, Typography } from 'antd';
+import { Button, Flex, Form, Modal, Space, Switch, Tabs, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import type { OrderStatus } from '@wenming/shared';
 import { TeamSelect } from '@/components/pickers/pickers';
 import { ReasonButton } from '@/components/ui/reason-button';
-import { ErrorState } from '@/components/ui/states';
+import { ListTable, useListParams } from '@/components/list-page';
 import type { ServiceOrderDto } from '@wenming/shared';
 import { ORDER_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
@@ -62,71 +62,61 @@ const TABS: Array<OrderStatus | 'all'> = ['ordered', 'dispatched', 'accepted', '
 
 /** Site admins' dispatch board: ordered → dispatched; overdue rows are highlighted. */
 export function DispatchBoard() {
-  const [filter, setFilter] = useState<OrderFilter>({ status: 'ordered', page: 1, pageSize: 20 });
+  const { filter, set, setPage } = useListParams<OrderFilter>({ defaults: { status: 'ordered' }, fields: { status: 'string', overdue: 'boolean' } });
   const query = useOrders(filter);
   const cancel = useCancelOrder();
   return (
     <Flex vertical gap={8}>
       <Tabs
         activeKey={filter.status ?? 'all'}
-        onChange={(k) => setFilter((f) => ({ ...f, status: k === 'all' ? undefined : (k as OrderStatus), page: 1 }))}
+        onChange={(k) => set({ status: k === 'all' ? undefined : (k as OrderStatus) })}
         items={TABS.map((s) => ({ key: s, label: s === 'all' ? t.common.all : ORDER_STATUS_LABELS[s] }))}
         tabBarExtraContent={
           <Space>
             <Switch
               aria-label={t.orders.overdueOnly}
               checked={!!filter.overdue}
-              onChange={(v) => setFilter((f) => ({ ...f, overdue: v || undefined, page: 1 }))}
+              onChange={(v) => set({ overdue: v || undefined })}
             />
             {t.orders.overdueOnly}
           </Space>
         }
       />
-      {query.isError && !query.data ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : (
-        <Table<ServiceOrderDto>
-          rowKey="id"
-          size="middle"
-          loading={query.isFetching}
-          dataSource={query.data?.items ?? []}
-          rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
-          scroll={{ x: 960 }}
-          pagination={{
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: query.data?.total ?? 0,
-            showTotal: (n) => fmt(t.common.total, { n }),
-            onChange: (page, pageSize) => setFilter((f) => ({ ...f, page, pageSize })),
-          }}
-          columns={[
-            ...orderColumns(),
-            {
-              title: t.common.actions,
-              key: 'actions',
-              fixed: 'right',
-              width: 190,
-              render: (_, o) => (
-                <Space size={4}>
-                  {o.status === 'ordered' ? <DispatchButton order={o} /> : null}
-                  {o.status === 'ordered' || o.status === 'dispatched' ? (
-                    <ReasonButton
-                      label={t.orders.cancel}
-                      title={t.orders.cancel}
-                      reasonLabel={t.orders.cancelReason}
-                      buttonProps={{ size: 'small', type: 'link', danger: true }}
-                      loading={cancel.isPending}
-                      onSubmit={(reason, done) =>
-                        cancel.mutate({ id: o.id, reason }, { onSuccess: () => (notify.success(t.orders.cancelled), done()) })
-                      }
-                    />
-                  ) : null}
-                </Space>
-              ),
-            },
-          ]}
-        />
-      )}
+      <ListTable<ServiceOrderDto>
+        query={query}
+        page={filter.page}
+        pageSize={filter.pageSize}
+        onPage={setPage}
+        size="middle"
+        rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
+        scroll={{ x: 960 }}
+        columns={[
+          ...orderColumns(),
+          {
+            title: t.common.actions,
+            key: 'actions',
+            fixed: 'right',
+            width: 190,
+            render: (_, o) => (
+              <Space size={4}>
+                {o.status === 'ordered' ? <DispatchButton order={o} /> : null}
+                {o.status === 'ordered' || o.status === 'dispatched' ? (
+                  <ReasonButton
+                    label={t.orders.cancel}
+                    title={t.orders.cancel}
+                    reasonLabel={t.orders.cancelReason}
+                    buttonProps={{ size: 'small', type: 'link', danger: true }}
+                    loading={cancel.isPending}
+                    onSubmit={(reason, done) =>
+                      cancel.mutate({ id: o.id, reason }, { onSuccess: () => (notify.success(t.orders.cancelled), done()) })
+                    }
+                  />
+                ) : null}
+              </Space>
+            ),
+          },
+        ]}
+      />
     </Flex>
   );
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Button, DatePicker, Form, Input, Modal, Space, Table, Tabs } from 'antd';
+import { Button, DatePicker, Form, Input, Modal, Space, Tabs } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { ReasonButton } from '@/components/ui/reason-button';
-import { ErrorState } from '@/components/ui/states';
+import { ListTable, useListParams } from '@/components/list-page';
 import type { ServiceOrderDto } from '@wenming/shared';
 import { dayjs, wallClockToIso, type Dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
@@ -64,58 +64,54 @@ function AcceptButton({ order }: { order: ServiceOrderDto }) {
 
 /** A leader's orders: dispatched to their teams → accept (creates a 菜单式服务 activity) or decline. */
 export function IncomingOrders() {
-  const [status, setStatus] = useState<'dispatched' | 'accepted' | 'completed'>('dispatched');
-  const [page, setPage] = useState(1);
-  const query = useOrders({ status, page, pageSize: 20 });
+  const { filter, set, setPage } = useListParams<{ status?: 'dispatched' | 'accepted' | 'completed'; page?: number; pageSize?: number }>({
+    defaults: { status: 'dispatched' },
+    fields: { status: 'string' },
+  });
+  const status = filter.status ?? 'dispatched';
+  const query = useOrders({ status, page: filter.page, pageSize: filter.pageSize });
   const decline = useDeclineOrder();
   return (
     <>
       <Tabs
         activeKey={status}
-        onChange={(k) => {
-          setStatus(k as typeof status);
-          setPage(1);
-        }}
+        onChange={(k) => set({ status: k as typeof status })}
         items={(['dispatched', 'accepted', 'completed'] as const).map((s) => ({ key: s, label: s === 'dispatched' ? t.orders.incomingTitle : ORDER_STATUS_LABELS[s] }))}
       />
-      {query.isError && !query.data ? (
-        <ErrorState error={query.error} onRetry={() => query.refetch()} />
-      ) : (
-        <Table<ServiceOrderDto>
-          rowKey="id"
-          loading={query.isFetching}
-          dataSource={query.data?.items ?? []}
-          rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
-          locale={{ emptyText: status === 'dispatched' ? t.orders.noIncoming : t.common.empty }}
-          scroll={{ x: 900 }}
-          pagination={{ current: page, pageSize: 20, total: query.data?.total ?? 0, onChange: setPage, showTotal: (n) => fmt(t.common.total, { n }) }}
-          columns={[
-            ...orderColumns(),
-            {
-              title: t.common.actions,
-              key: 'actions',
-              fixed: 'right',
-              width: 170,
-              render: (_, o) =>
-                o.status === 'dispatched' ? (
-                  <Space size={4}>
-                    <AcceptButton order={o} />
-                    <ReasonButton
-                      label={t.orders.decline}
-                      title={t.orders.decline}
-                      reasonLabel={t.orders.declineReason}
-                      buttonProps={{ size: 'small', danger: true }}
-                      loading={decline.isPending}
-                      onSubmit={(reason, done) => decline.mutate({ id: o.id, reason }, { onSuccess: () => (notify.success(t.orders.declined), done()) })}
-                    />
-                  </Space>
-                ) : o.activityId ? (
-                  <Link to={`/manage/activities/${o.activityId}`}>{t.orders.viewActivity}</Link>
-                ) : null,
-            },
-          ]}
-        />
-      )}
+      <ListTable<ServiceOrderDto>
+        query={query}
+        page={filter.page}
+        pageSize={filter.pageSize}
+        onPage={setPage}
+        rowClassName={(o) => (o.overdue ? 'row-overdue' : '')}
+        empty={status === 'dispatched' ? t.orders.noIncoming : t.common.empty}
+        scroll={{ x: 900 }}
+        columns={[
+          ...orderColumns(),
+          {
+            title: t.common.actions,
+            key: 'actions',
+            fixed: 'right',
+            width: 170,
+            render: (_, o) =>
+              o.status === 'dispatched' ? (
+                <Space size={4}>
+                  <AcceptButton order={o} />
+                  <ReasonButton
+                    label={t.orders.decline}
+                    title={t.orders.decline}
+                    reasonLabel={t.orders.declineReason}
+                    buttonProps={{ size: 'small', danger: true }}
+                    loading={decline.isPending}
+                    onSubmit={(reason, done) => decline.mutate({ id: o.id, reason }, { onSuccess: () => (notify.success(t.orders.declined), done()) })}
+                  />
+                </Space>
+              ) : o.activityId ? (
+                <Link to={`/manage/activities/${o.activityId}`}>{t.orders.viewActivity}</Link>
+              ) : null,
+          },
+        ]}
+      />
     </>
   );
 }

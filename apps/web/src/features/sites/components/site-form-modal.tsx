@@ -1,12 +1,11 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import type { CreateSiteRequest, RegionDto, SiteLevel } from '@wenming/shared';
 import { useQuery } from '@tanstack/react-query';
 import { SiteSelect } from '@/components/pickers/pickers';
 import { optionsOf } from '@/components/ui/options';
 import { api } from '@/lib/api-client';
-import { applyApiErrors } from '@/lib/form-errors';
+import { FormModal } from '@/components/form-modal/form-modal';
 import { REGION_LEVEL_LABELS, SITE_LEVEL_LABELS, fmt, t } from '@/lib/i18n';
-import { notify } from '@/lib/notify';
 import { useSaveSite, type SiteView } from '../api/sites-api';
 
 function useRegions() {
@@ -23,62 +22,41 @@ export function SiteFormModal({ site, open, onClose }: { site?: SiteView; open: 
   const regions = useRegions();
   const level = Form.useWatch('level', form) as SiteLevel | undefined;
   return (
-    <Modal
+    <FormModal<CreateSiteRequest>
       open={open}
+      form={form}
       title={site ? t.sites.edit : t.sites.create}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      okText={t.common.save}
-      cancelText={t.common.cancel}
-      destroyOnHidden
+      initialValues={site ?? { level: 'station' }}
+      onSubmit={(v) => save.mutateAsync({ id: site?.id, body: v })}
+      onClose={onClose}
     >
-      <Form<CreateSiteRequest>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={site ?? { level: 'station' }}
-        onFinish={(v) =>
-          save.mutate(
-            { id: site?.id, body: v },
-            {
-              onSuccess: () => {
-                notify.success(t.common.saved);
-                onClose();
-              },
-              onError: (e) => applyApiErrors(form, e),
-            },
-          )
-        }
-      >
-        <Form.Item label={t.sites.name} name="name" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.sites.name }) }]}>
-          <Input maxLength={60} />
+      <Form.Item label={t.sites.name} name="name" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.sites.name }) }]}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item label={t.sites.level} name="level" rules={[{ required: true }]}>
+        <Select disabled={!!site} options={optionsOf(SITE_LEVEL_LABELS)} />
+      </Form.Item>
+      {level && level !== 'center' && !site ? (
+        <Form.Item label={t.sites.parent} name="parentId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.sites.parent }) }]}>
+          <SiteSelect level={level === 'station' ? 'institute' : 'center'} />
         </Form.Item>
-        <Form.Item label={t.sites.level} name="level" rules={[{ required: true }]}>
-          <Select disabled={!!site} options={optionsOf(SITE_LEVEL_LABELS)} />
-        </Form.Item>
-        {level && level !== 'center' && !site ? (
-          <Form.Item label={t.sites.parent} name="parentId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.sites.parent }) }]}>
-            <SiteSelect level={level === 'station' ? 'institute' : 'center'} />
-          </Form.Item>
-        ) : null}
-        <Form.Item label={t.sites.region} name="regionId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.sites.region }) }]}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            loading={regions.isPending}
-            options={(regions.data ?? []).map((r) => ({ value: r.id, label: `${r.name}（${REGION_LEVEL_LABELS[r.level]}）` }))}
-          />
-        </Form.Item>
-        <Form.Item label={t.sites.address} name="address">
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item label={t.sites.contactName} name="contactName">
-          <Input maxLength={30} />
-        </Form.Item>
-        <Form.Item label={t.sites.contactPhone} name="contactPhone">
-          <Input maxLength={20} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      ) : null}
+      <Form.Item label={t.sites.region} name="regionId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.sites.region }) }]}>
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={regions.isPending}
+          options={(regions.data ?? []).map((r) => ({ value: r.id, label: `${r.name}（${REGION_LEVEL_LABELS[r.level]}）` }))}
+        />
+      </Form.Item>
+      <Form.Item label={t.sites.address} name="address">
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item label={t.sites.contactName} name="contactName">
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item label={t.sites.contactPhone} name="contactPhone">
+        <Input maxLength={20} />
+      </Form.Item>
+    </FormModal>
   );
 }
