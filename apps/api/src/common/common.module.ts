@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { ScopeRepository } from './auth/scope.repository';
 import { ScopeService } from './auth/scope.service';
 
 @Global()
-@Module({ providers: [ScopeService], exports: [ScopeService] })
+@Module({ providers: [ScopeRepository, ScopeService], exports: [ScopeService] })
 export class CommonModule {}

@@ -72,3 +72,10 @@ export async function inTransaction<T>(db: DataSource, fn: (em: EntityManager) =
     }
   }
 }
+
+// ---- repo-b (issue 16): counts of list pages
+
+/** A `SELECT count(*) … AS n` answered as a number (0 when no row). */
+export async function selectCount(db: Queryable, sql: string, params: unknown[] = []): Promise<number> {
+  return Number((await selectOne<{ n: number | string }>(db, sql, params))?.n ?? 0);
+}

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import type { AuthUser } from './auth-user';
+import { ScopeRepository } from './scope.repository';
 
 /**
  * The one scope check every module reuses.
@@ -10,7 +11,11 @@ import type { AuthUser } from './auth-user';
  */
 @Injectable()
 export class ScopeService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  private readonly repo: ScopeRepository;
+
+  constructor(@Inject(DataSource) private readonly db: DataSource, @Optional() repo?: ScopeRepository) {
+    this.repo = repo ?? new ScopeRepository(db); // the CLI builds this service by hand (database/cli.ts)
+  }
 
   isAdmin(user: AuthUser): boolean {
     return user.role === 'county_admin' || user.role === 'site_admin';
@@ -24,21 +29,12 @@ export class ScopeService {
   }
 
   async subtree(siteId: string, em: EntityManager = this.db.manager): Promise<string[]> {
-    const rows: Array<{ id: string }> = await em.query(
-      `WITH RECURSIVE t AS (SELECT id FROM sites WHERE id = $1 UNION ALL SELECT s.id FROM sites s JOIN t ON s.parent_id = t.id)
-       SELECT id FROM t`,
-      [siteId],
-    );
-    return rows.map((r) => r.id);
+    return this.repo.subtreeSiteIds(siteId, em);
   }
 
   async ledTeamIds(user: AuthUser, em: EntityManager = this.db.manager): Promise<string[]> {
     if (!user.volunteerId) return [];
-    const rows: Array<{ team_id: string }> = await em.query(
-      `SELECT team_id FROM team_memberships WHERE volunteer_id = $1 AND role = 'leader'`,
-      [user.volunteerId],
-    );
-    return rows.map((r) => r.team_id);
+    return this.repo.ledTeamIds(user.volunteerId, em);
   }
 
   async isSiteInScope(user: AuthUser, siteId: string, em?: EntityManager): Promise<boolean> {
@@ -52,18 +48,13 @@ export class ScopeService {
 
   async isLeaderOf(user: AuthUser, teamId: string, em: EntityManager = this.db.manager): Promise<boolean> {
     if (!user.volunteerId) return false;
-    const rows = await em.query(
-      `SELECT 1 FROM team_memberships WHERE team_id = $1 AND volunteer_id = $2 AND role = 'leader'`,
-      [teamId, user.volunteerId],
-    );
-    return rows.length > 0;
+    return this.repo.isLeaderOf(teamId, user.volunteerId, em);
   }
 
   /** Admin over the team's site, or a leader of the team. Throws 404 if the team is missing, 403 if out of scope. */
   async assertCanManageTeam(user: AuthUser, teamId: string, em: EntityManager = this.db.manager): Promise<{ siteId: string }> {
-    const rows: Array<{ site_id: string }> = await em.query(`SELECT site_id FROM teams WHERE id = $1`, [teamId]);
-    if (!rows.length) throw AppError.notFound('队伍');
-    const siteId = rows[0].site_id;
+    const siteId = await this.repo.teamSiteId(teamId, em);
+    if (siteId === undefined) throw AppError.notFound('队伍');
     if (this.isAdmin(user)) {
       if (await this.isSiteInScope(user, siteId, em)) return { siteId };
     } else if (await this.isLeaderOf(user, teamId, em)) {
@@ -81,8 +72,8 @@ export class ScopeService {
     if (this.isAdmin(user)) {
       const scope = await this.adminSiteIds(user, em);
       if (scope === null || scope.includes(a.siteId)) return;
-      const rows: Array<{ site_id: string }> = await em.query(`SELECT site_id FROM teams WHERE id = $1`, [a.teamId]);
-      if (rows.length && scope.includes(rows[0].site_id)) return;
+      const teamSite = await this.repo.teamSiteId(a.teamId, em);
+      if (teamSite !== undefined && scope.includes(teamSite)) return;
       throw AppError.outOfScope('该活动的地点和组织队伍都不在您的管理范围内');
     }
     if (await this.isLeaderOf(user, a.teamId, em)) return;
@@ -99,8 +90,7 @@ export class ScopeService {
   /** `?siteId=` of an admin's list: the site must lie in the admin's subtree (leaders' lists are bounded by team). */
   async assertSiteFilter(user: AuthUser, siteId: string | undefined, em: EntityManager = this.db.manager): Promise<void> {
     if (!siteId || !this.isAdmin(user)) return;
-    const site = await em.query(`SELECT 1 FROM sites WHERE id = $1`, [siteId]);
-    if (!site.length) throw AppError.notFound('阵地');
+    if (!(await this.repo.siteExists(siteId, em))) throw AppError.notFound('阵地');
     await this.assertSiteInScope(user, siteId, em);
   }
 
@@ -110,18 +100,12 @@ export class ScopeService {
    */
   async assertTeamFilter(user: AuthUser, teamId: string | undefined, em: EntityManager = this.db.manager): Promise<void> {
     if (!teamId) return;
-    const rows: Array<{ site_id: string }> = await em.query(`SELECT site_id FROM teams WHERE id = $1`, [teamId]);
-    if (!rows.length) throw AppError.notFound('队伍');
+    const teamSite = await this.repo.teamSiteId(teamId, em);
+    if (teamSite === undefined) throw AppError.notFound('队伍');
     if (this.isAdmin(user)) {
-      if (await this.isSiteInScope(user, rows[0].site_id, em)) return;
-      const above = user.siteId
-        ? await em.query(
-            `WITH RECURSIVE up AS (SELECT id, parent_id FROM sites WHERE id = $1 UNION ALL SELECT s.id, s.parent_id FROM sites s JOIN up ON s.id = up.parent_id)
-             SELECT 1 FROM up WHERE id = $2`,
-            [user.siteId, rows[0].site_id],
-          )
-        : [];
-      if (!above.length) throw AppError.outOfScope('该队伍不在您的管理范围内');
+      if (await this.isSiteInScope(user, teamSite, em)) return;
+      const above = user.siteId ? await this.repo.isSiteOrAbove(user.siteId, teamSite, em) : false;
+      if (!above) throw AppError.outOfScope('该队伍不在您的管理范围内');
     } else if (!(await this.isLeaderOf(user, teamId, em))) {
       throw AppError.outOfScope('您不是该队伍的队长');
     }
@@ -130,14 +114,9 @@ export class ScopeService {
   /** `?townId=` of an admin's list: some site of the town must lie in the admin's subtree. */
   async assertTownFilter(user: AuthUser, townId: string | undefined, em: EntityManager = this.db.manager): Promise<void> {
     if (!townId || !this.isAdmin(user)) return;
-    const town = await em.query(`SELECT level FROM regions WHERE id = $1`, [townId]);
-    if (!town.length) throw AppError.notFound('乡镇');
+    if (!(await this.repo.regionExists(townId, em))) throw AppError.notFound('乡镇');
     const scope = await this.adminSiteIds(user, em);
     if (scope === null) return;
-    const hit = await em.query(
-      `SELECT 1 FROM sites s JOIN regions r ON r.id = s.region_id WHERE (r.id = $1 OR r.parent_id = $1) AND s.id = ANY($2::uuid[]) LIMIT 1`,
-      [townId, scope],
-    );
-    if (!hit.length) throw AppError.outOfScope('该乡镇不在您的管理范围内');
+    if (!(await this.repo.townHasSiteAmong(townId, scope, em))) throw AppError.outOfScope('该乡镇不在您的管理范围内');
   }
 }

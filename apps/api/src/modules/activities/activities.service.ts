@@ -4,19 +4,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { addDays, MAX_ACTIVITY_HOURS, shanghaiInstant, type ActivityWithCountsDto } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
-import { sitesOfTown } from '../../common/sql/names';
 import { AppError, type FieldError } from '../../common/errors/app-error';
 import { paginate } from '../../common/dto/pagination.dto';
 import { AuditService } from '../audit/audit.service';
+import { inTransaction } from '../../database/sql';
 import { ActivityEntity } from './activity.entity';
-import { cancelActivityInTx, confirmedCount, inTransaction, lockActivity, noticeReschedule, promoteWaitlisted } from './activity-tx';
+import { ActivityChangesService } from './activity-changes.service';
 import { activityAudit, toActivityWithCounts } from './activities.mapper';
-import { activityView, activityViews, assertVenue } from './activities.repository';
+import { ActivitiesRepository } from './activities.repository';
 import { ActivityQueryDto, CreateActivityDto, UpdateActivityDto } from './dto/activity.dto';
 import { NoticesService } from '../notices/notices.service';
 import { NoticeTexts } from '../notices/notice-texts';
-
-const NONE = ['00000000-0000-0000-0000-000000000000'];
 
 /** endsAt > startsAt, at most 24 h. */
 export function activityTimeErrors(startsAt: Date, endsAt: Date): FieldError[] {
@@ -38,6 +36,8 @@ export const newCheckinSecret = () => randomBytes(32).toString('hex');
 export class ActivitiesService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
+    private readonly repo: ActivitiesRepository,
+    private readonly changes: ActivityChangesService,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
     private readonly notices: NoticesService,
@@ -45,7 +45,7 @@ export class ActivitiesService {
 
   /** The answer for one activity: names, counts and the caller's own sign-up. */
   async view(user: AuthUser | null, id: string, em: EntityManager = this.db.manager): Promise<ActivityWithCountsDto> {
-    return toActivityWithCounts(await activityView(em, id, user?.volunteerId ?? null));
+    return toActivityWithCounts(await this.repo.view(id, user?.volunteerId ?? null, em));
   }
 
   /**
@@ -53,46 +53,34 @@ export class ActivitiesService {
    * drafts only of the teams they lead.
    */
   async list(user: AuthUser, q: ActivityQueryDto) {
-    const qb = this.db.getRepository(ActivityEntity).createQueryBuilder('a');
-    if (this.scope.isAdmin(user)) {
-      const sites = await this.scope.adminSiteIds(user);
-      // the venue or the organising team in the subtree
-      if (sites) {
-        qb.andWhere('(a.site_id IN (:...sites) OR a.team_id IN (SELECT st.id FROM teams st WHERE st.site_id IN (:...sites)))', {
-          sites: sites.length ? sites : NONE,
-        });
-      }
-    } else {
-      const led = await this.scope.ledTeamIds(user);
-      qb.andWhere(`(a.status <> 'draft' OR a.team_id IN (:...led))`, { led: led.length ? led : NONE });
+    const admin = this.scope.isAdmin(user);
+    const adminSites = admin ? await this.scope.adminSiteIds(user) : null;
+    const ledTeams = admin ? undefined : await this.scope.ledTeamIds(user);
+    if (q.townId && (await this.repo.regionLevel(q.townId)) !== 'town') {
+      throw AppError.validation([{ field: 'townId', message: 'townId 必须是乡镇一级的行政区划' }]);
     }
-    if (q.from) qb.andWhere('a.starts_at >= :fromI', { fromI: shanghaiInstant(q.from) });
-    if (q.to) qb.andWhere('a.starts_at < :toI', { toI: shanghaiInstant(addDays(q.to, 1)) });
-    if (q.townId) {
-      const town: Array<{ level: string }> = await this.db.query(`SELECT level FROM regions WHERE id = $1`, [q.townId]);
-      if (!town.length || town[0].level !== 'town') throw AppError.validation([{ field: 'townId', message: 'townId 必须是乡镇一级的行政区划' }]);
-      qb.andWhere(`a.site_id IN ${sitesOfTown(':townId')}`, { townId: q.townId });
-    }
-    if (q.siteId) qb.andWhere('a.site_id = :siteId', { siteId: q.siteId });
-    if (q.teamId) qb.andWhere('a.team_id = :teamId', { teamId: q.teamId });
-    if (q.kind) qb.andWhere('a.kind = :kind', { kind: q.kind });
-    if (q.category) qb.andWhere('a.category = :category', { category: q.category });
-    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    const dir = q.sort === 'asc' ? 'ASC' : 'DESC';
-    const [rows, total] = await qb
-      .select(['a.id'])
-      .orderBy('a.starts_at', dir)
-      .addOrderBy('a.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
+    const { ids, total } = await this.repo.pageIds({
+      adminSites: adminSites ?? undefined,
+      ledTeams,
+      fromInstant: q.from ? shanghaiInstant(q.from) : undefined,
+      toInstant: q.to ? shanghaiInstant(addDays(q.to, 1)) : undefined,
+      townId: q.townId,
+      siteId: q.siteId,
+      teamId: q.teamId,
+      kind: q.kind,
+      category: q.category,
+      status: q.status,
+      sort: q.sort === 'asc' ? 'asc' : 'desc',
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     // names, counts and the caller's own sign-up for the whole page in one statement
-    const views = await activityViews(this.db.manager, rows.map((r) => r.id), user.volunteerId);
+    const views = await this.repo.views(ids, user.volunteerId);
     return paginate(views.map(toActivityWithCounts), total, q);
   }
 
   private async findOr404(id: string): Promise<ActivityEntity> {
-    const a = await this.db.getRepository(ActivityEntity).findOneBy({ id });
+    const a = await this.repo.findById(id);
     if (!a) throw AppError.notFound('活动');
     return a;
   }
@@ -119,12 +107,12 @@ export class ActivitiesService {
     const endsAt = new Date(dto.endsAt);
     const errors = activityTimeErrors(startsAt, endsAt);
     if (errors.length) throw AppError.validation(errors);
-    const team: Array<{ site_id: string; archived: boolean }> = await this.db.query(`SELECT site_id, archived FROM teams WHERE id = $1`, [dto.teamId]);
-    if (!team.length) throw AppError.validation([{ field: 'teamId', message: '所选队伍不存在' }]);
-    const siteId = dto.siteId ?? team[0].site_id; // the venue; default the team's site
-    if (dto.siteId) await assertVenue(this.db.manager, dto.siteId);
+    const team = await this.repo.findTeamForActivity(dto.teamId);
+    if (!team) throw AppError.validation([{ field: 'teamId', message: '所选队伍不存在' }]);
+    const siteId = dto.siteId ?? team.site_id; // the venue; default the team's site
+    if (dto.siteId) await this.repo.assertVenue(dto.siteId);
     await this.scope.assertCanManageActivity(user, { teamId: dto.teamId, siteId });
-    if (team[0].archived) throw AppError.validation([{ field: 'teamId', message: '该队伍已归档，不能再发布活动' }]);
+    if (team.archived) throw AppError.validation([{ field: 'teamId', message: '该队伍已归档，不能再发布活动' }]);
     return inTransaction(this.db, async (em) => {
       const saved = await em.save(
         em.create(ActivityEntity, {
@@ -152,12 +140,12 @@ export class ActivitiesService {
     const pre = await this.findOr404(id);
     await this.scope.assertCanManageActivity(user, pre);
     if (dto.siteId && dto.siteId !== pre.siteId) {
-      await assertVenue(this.db.manager, dto.siteId);
+      await this.repo.assertVenue(dto.siteId);
       // moving the venue: the caller must still manage the activity where it goes
       await this.scope.assertCanManageActivity(user, { teamId: pre.teamId, siteId: dto.siteId });
     }
     return inTransaction(this.db, async (em) => {
-      const a = await lockActivity(em, id);
+      const a = await this.changes.lockActivity(em, id);
       if (a.status === 'cancelled' || a.status === 'completed') {
         throw AppError.conflict('ACTIVITY_CLOSED', a.status === 'cancelled' ? '活动已取消，不能修改' : '活动已完成，不能修改');
       }
@@ -168,7 +156,7 @@ export class ActivitiesService {
       const errors = activityTimeErrors(startsAt, endsAt);
       if (errors.length) throw AppError.validation(errors);
       if (dto.capacity !== undefined && dto.capacity !== null) {
-        const confirmed = await confirmedCount(em, id);
+        const confirmed = await this.repo.countConfirmedSignups(em, id);
         if (dto.capacity < confirmed) {
           throw AppError.conflict('CAPACITY_BELOW_CONFIRMED', `已有 ${confirmed} 人报名成功，人数上限不能低于 ${confirmed}；请先让部分志愿者取消报名`);
         }
@@ -184,16 +172,13 @@ export class ActivitiesService {
       a.endsAt = endsAt;
       a.updatedAt = new Date();
       await em.save(a);
-      await this.notices.toVolunteers(em, await promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
+      await this.notices.toVolunteers(em, await this.changes.promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
       if (before.startsAt !== a.startsAt.toISOString() || before.endsAt !== a.endsAt.toISOString() || before.siteId !== a.siteId || before.address !== a.address) {
-        const signed: Array<{ volunteer_id: string; site_name: string }> = await em.query(
-          `SELECT s.volunteer_id, st.name AS site_name FROM signups s JOIN sites st ON st.id = $2 WHERE s.activity_id = $1 AND s.status IN ('confirmed', 'waitlisted')`,
-          [a.id, a.siteId],
-        );
+        const signed = await this.repo.liveSignupsWithSiteName(em, a.id, a.siteId);
         if (signed.length) await this.notices.toVolunteers(em, signed.map((r) => r.volunteer_id), NoticeTexts.activityChanged(a, signed[0].site_name));
       }
       // issue 11: the same change also goes to 我的活动 (activity_notices), kept until issue 13's notices take over
-      await noticeReschedule(em, was, a);
+      await this.changes.noticeReschedule(em, was, a);
       await this.audit.record(em, { actorUserId: user.id, action: 'activity.update', entity: 'activity', entityId: id, before, after: activityAudit(a) });
       return this.view(user, a.id, em);
     });
@@ -203,11 +188,11 @@ export class ActivitiesService {
     const pre = await this.findOr404(id);
     await this.scope.assertCanManageActivity(user, pre);
     return inTransaction(this.db, async (em) => {
-      const a = await lockActivity(em, id);
+      const a = await this.changes.lockActivity(em, id);
       if (a.status === 'cancelled') return this.view(user, a.id, em); // idempotent
       if (a.status === 'completed') throw AppError.conflict('ACTIVITY_CLOSED', '活动已完成，不能取消');
       const before = activityAudit(a);
-      await this.notices.toVolunteers(em, await cancelActivityInTx(em, a, reason.trim()), NoticeTexts.activityCancelled(a, reason.trim()));
+      await this.notices.toVolunteers(em, await this.changes.cancelInTx(em, a, reason.trim()), NoticeTexts.activityCancelled(a, reason.trim()));
       const after = await em.findOneByOrFail(ActivityEntity, { id });
       await this.audit.record(em, { actorUserId: user.id, action: 'activity.cancel', entity: 'activity', entityId: id, before, after: { ...activityAudit(after), reason } });
       return this.view(user, id, em);
@@ -218,7 +203,7 @@ export class ActivitiesService {
     const pre = await this.findOr404(id);
     await this.scope.assertCanManageActivity(user, pre);
     return inTransaction(this.db, async (em) => {
-      const a = await lockActivity(em, id);
+      const a = await this.changes.lockActivity(em, id);
       if (a.status === 'completed') {
         if (a.audienceReached === audienceReached) return this.view(user, a.id, em); // idempotent
         throw AppError.conflict('ACTIVITY_ALREADY_COMPLETED', `活动已完成，已登记覆盖群众 ${a.audienceReached ?? 0} 人次，不能改为 ${audienceReached}`);
@@ -236,10 +221,7 @@ export class ActivitiesService {
         endsAt = new Date(Math.max(now.getTime(), a.startsAt.getTime() + 60_000));
       }
       const before = activityAudit(a);
-      await em.query(
-        `UPDATE activities SET status = 'completed', audience_reached = $2, ends_at = $3, completed_at = now(), updated_at = now() WHERE id = $1 AND status = 'published'`,
-        [id, audienceReached, endsAt],
-      );
+      await this.repo.markCompleted(em, id, audienceReached, endsAt);
       const after = await em.findOneByOrFail(ActivityEntity, { id });
       await this.audit.record(em, { actorUserId: user.id, action: 'activity.complete', entity: 'activity', entityId: id, before, after: activityAudit(after) });
       return this.view(user, id, em);

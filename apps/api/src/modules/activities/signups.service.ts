@@ -5,10 +5,11 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
 import { paginate, PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { ActivitiesService } from './activities.service';
-import { ActivityEntity } from './activity.entity';
-import { confirmedCount, inTransaction, lockActivity, lockVolunteer, overlappingSignup, promoteWaitlisted } from './activity-tx';
+import { inTransaction } from '../../database/sql';
+import { ActivityChangesService } from './activity-changes.service';
 import { toMyActivityDto, toSignupDto } from './activities.mapper';
-import { activityViews } from './activities.repository';
+import { ActivitiesRepository } from './activities.repository';
+import { SignupsRepository } from './signups.repository';
 import { SignupQueryDto } from './dto/activity.dto';
 import { SignupEntity } from './signup.entity';
 import { NoticesService } from '../notices/notices.service';
@@ -19,6 +20,9 @@ export class SignupsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly activities: ActivitiesService,
+    private readonly changes: ActivityChangesService,
+    private readonly activityRows: ActivitiesRepository,
+    private readonly signups: SignupsRepository,
     private readonly notices: NoticesService,
   ) {}
 
@@ -32,7 +36,7 @@ export class SignupsService {
     if (!target) throw AppError.validation([{ field: 'volunteerId', message: '您的账号没有志愿者档案，请指定要报名的志愿者 volunteerId' }]);
     const self = target === user.volunteerId;
     return inTransaction(this.db, async (em) => {
-      const a = await lockActivity(em, activityId);
+      const a = await this.changes.lockActivity(em, activityId);
       if (!self && !(await this.activities.canManage(user, a, em))) {
         throw AppError.outOfScope('只有该活动所属队伍的队长或管理员可以为他人报名');
       }
@@ -41,27 +45,20 @@ export class SignupsService {
       }
       if (a.status === 'draft') throw AppError.conflict('ACTIVITY_NOT_PUBLISHED', '活动尚未发布，不能报名');
       if (self && a.endsAt.getTime() <= Date.now()) throw AppError.conflict('ACTIVITY_ENDED', '活动已结束，不能再报名');
-      const name = await lockVolunteer(em, target);
+      const name = await this.changes.lockVolunteer(em, target);
       const existing = await em.findOneBy(SignupEntity, { activityId, volunteerId: target });
       if (existing && existing.status !== 'cancelled') return { created: false, signup: toSignupDto(existing, name) };
-      const clash = await overlappingSignup(em, target, a);
+      const clash = await this.changes.overlappingSignup(em, target, a);
       if (clash) {
         const when = `${shanghaiDate(clash.starts_at)} ${new Date(new Date(clash.starts_at).getTime() + 8 * 3600_000).toISOString().slice(11, 16)}`;
         throw AppError.conflict('SIGNUP_OVERLAP', `${self ? '您' : name}已报名同一时间的活动「${clash.title}」（${when} 开始），时间重叠，不能同时报名`);
       }
-      const confirmed = await confirmedCount(em, activityId);
+      const confirmed = await this.changes.confirmedCount(em, activityId);
       const status: SignupStatus = a.capacity === null || confirmed < a.capacity ? 'confirmed' : 'waitlisted';
       if (existing) {
-        await em.query(
-          `UPDATE signups SET status = $3, signed_up_by = $4, created_at = clock_timestamp(), updated_at = clock_timestamp()
-            WHERE activity_id = $1 AND volunteer_id = $2 AND status = 'cancelled'`,
-          [activityId, target, status, user.id],
-        );
+        await this.signups.reactivateCancelledSignup(em, activityId, target, status, user.id);
       } else {
-        await em.query(
-          `INSERT INTO signups (activity_id, volunteer_id, status, signed_up_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-          [activityId, target, status, user.id],
-        );
+        await this.signups.insertSignup(em, activityId, target, status, user.id);
       }
       const row = await em.findOneByOrFail(SignupEntity, { activityId, volunteerId: target });
       if (status === 'confirmed') await this.notices.toVolunteers(em, [target], NoticeTexts.signupConfirmed(a));
@@ -73,20 +70,17 @@ export class SignupsService {
   async cancel(user: AuthUser, activityId: string, volunteerId: string): Promise<SignupDto> {
     const self = volunteerId === user.volunteerId;
     return inTransaction(this.db, async (em) => {
-      const a = await lockActivity(em, activityId);
+      const a = await this.changes.lockActivity(em, activityId);
       if (!self && !(await this.activities.canManage(user, a, em))) {
         throw AppError.outOfScope('只能取消自己的报名；队长和管理员可以取消本队活动的报名');
       }
       const s = await em.findOneBy(SignupEntity, { activityId, volunteerId });
       if (!s) throw AppError.notFound('报名记录');
-      const [{ name }] = await em.query(`SELECT name FROM volunteers WHERE id = $1`, [volunteerId]);
+      const name = (await this.activityRows.volunteerName(em, volunteerId)) ?? '';
       if (s.status === 'cancelled') return toSignupDto(s, name); // idempotent
       if (a.status === 'completed') throw AppError.conflict('ACTIVITY_CLOSED', '活动已完成，不能取消报名');
-      await em.query(
-        `UPDATE signups SET status = 'cancelled', updated_at = clock_timestamp() WHERE activity_id = $1 AND volunteer_id = $2`,
-        [activityId, volunteerId],
-      );
-      if (s.status === 'confirmed') await this.notices.toVolunteers(em, await promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
+      await this.signups.cancelSignup(em, activityId, volunteerId);
+      if (s.status === 'confirmed') await this.notices.toVolunteers(em, await this.changes.promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
       const row = await em.findOneByOrFail(SignupEntity, { activityId, volunteerId });
       return toSignupDto(row, name);
     });
@@ -94,65 +88,34 @@ export class SignupsService {
 
   /** Leaders/admins of the activity's team: every sign-up with names; anyone else: only their own. */
   async list(user: AuthUser, activityId: string, q: SignupQueryDto) {
-    const a = await this.db.getRepository(ActivityEntity).findOneBy({ id: activityId });
+    const a = await this.activityRows.findById(activityId);
     if (!a) throw AppError.notFound('活动');
     const manager = await this.activities.canManage(user, a);
     if (!manager && !user.volunteerId) throw AppError.outOfScope('该活动不在您的管理范围内');
     if (!manager && a.status === 'draft') throw AppError.outOfScope('该活动尚未发布');
-    const params: unknown[] = [activityId];
-    let where = `s.activity_id = $1`;
-    if (!manager) {
-      params.push(user.volunteerId);
-      where += ` AND s.volunteer_id = $${params.length}`;
-    }
-    if (q.status) {
-      params.push(q.status);
-      where += ` AND s.status = $${params.length}`;
-    }
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM signups s WHERE ${where}`, params);
-    // one statement for the page (up to 1000 rows: a leader's sign-up table holds the whole activity)
-    const rows: Array<{ activity_id: string; volunteer_id: string; status: SignupStatus; signed_up_by: string | null; created_at: Date; updated_at: Date; name: string }> =
-      await this.db.query(
-        `SELECT s.activity_id, s.volunteer_id, s.status, s.signed_up_by, s.created_at, s.updated_at, v.name
-           FROM signups s JOIN volunteers v ON v.id = s.volunteer_id WHERE ${where}
-          ORDER BY CASE s.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, s.created_at, s.volunteer_id
-          LIMIT ${Number(q.pageSize)} OFFSET ${(Number(q.page) - 1) * Number(q.pageSize)}`,
-        params,
-      );
+    const { rows, total } = await this.signups.signupPage({ activityId, onlyVolunteerId: manager ? null : user.volunteerId, status: q.status }, q.page, q.pageSize);
     const items = rows.map((r) =>
       toSignupDto(
         { activityId: r.activity_id, volunteerId: r.volunteer_id, status: r.status, signedUpBy: r.signed_up_by, createdAt: r.created_at, updatedAt: r.updated_at },
         r.name,
       ),
     );
-    return paginate(items, Number(n), q);
+    return paginate(items, total, q);
   }
 
   /** The caller's activities that have not ended yet, with the sign-up status (cancelled activities included so they see it). */
   async mine(user: AuthUser, q: PaginationQueryDto) {
     if (!user.volunteerId) return paginate([], 0, q);
-    const where = `s.volunteer_id = $1 AND a.ends_at >= now() AND (s.status <> 'cancelled' OR a.status = 'cancelled')`;
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM signups s JOIN activities a ON a.id = s.activity_id WHERE ${where}`, [user.volunteerId]);
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT a.id FROM signups s JOIN activities a ON a.id = s.activity_id
-        WHERE ${where} ORDER BY a.starts_at, a.id LIMIT $2 OFFSET $3`,
-      [user.volunteerId, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const { ids, total } = await this.signups.myActivityPage(user.volunteerId, q.page, q.pageSize);
     // names, the sign-up status and the place in the waitlist for the whole page in one statement
-    const items = (await activityViews(this.db.manager, rows.map((r) => r.id), user.volunteerId)).map(toMyActivityDto);
-    return paginate(items, Number(n), q);
+    const items = (await this.activityRows.views(ids, user.volunteerId)).map(toMyActivityDto);
+    return paginate(items, total, q);
   }
 
   /** Notices of changes (time/place) to activities the caller signed up for, newest first (shown on 我的活动). */
   async myNotices(user: AuthUser, q: PaginationQueryDto) {
     if (!user.volunteerId) return paginate([], 0, q);
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM activity_notices WHERE volunteer_id = $1`, [user.volunteerId]);
-    const rows: Array<{ id: string; activity_id: string; title: string; kind: 'rescheduled'; body: string; created_at: Date; read_at: Date | null }> = await this.db.query(
-      `SELECT n.id, n.activity_id, a.title, n.kind, n.body, n.created_at, n.read_at
-         FROM activity_notices n JOIN activities a ON a.id = n.activity_id
-        WHERE n.volunteer_id = $1 ORDER BY n.created_at DESC, n.id LIMIT $2 OFFSET $3`,
-      [user.volunteerId, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const { rows, total } = await this.signups.activityNoticePage(user.volunteerId, q.page, q.pageSize);
     const items: ActivityNoticeDto[] = rows.map((r) => ({
       id: r.id,
       activityId: r.activity_id,
@@ -162,6 +125,6 @@ export class SignupsService {
       createdAt: new Date(r.created_at).toISOString(),
       readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
     }));
-    return paginate(items, Number(n), q);
+    return paginate(items, total, q);
   }
 }

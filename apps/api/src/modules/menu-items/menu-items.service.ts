@@ -5,15 +5,18 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { paginate } from '../../common/dto/pagination.dto';
 import { AppError } from '../../common/errors/app-error';
+import { inTransaction } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { CreateMenuItemDto, MenuItemQueryDto, UpdateMenuItemDto } from './dto/menu-item.dto';
-import { MenuItemEntity, MenuItemTeamEntity } from './menu-item.entity';
+import { MenuItemEntity } from './menu-item.entity';
 import { toMenuItemDto } from './menu-items.mapper';
+import { MenuItemsRepository } from './menu-items.repository';
 
 @Injectable()
 export class MenuItemsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
+    private readonly repo: MenuItemsRepository,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
   ) {}
@@ -23,24 +26,14 @@ export class MenuItemsService {
     if (q.includeInactive && !(user && this.scope.isAdmin(user))) {
       throw AppError.forbidden('只有管理员可以查看已下架的服务项目');
     }
-    const qb = this.db.getRepository(MenuItemEntity).createQueryBuilder('m');
-    if (q.siteId) qb.andWhere('(m.site_id = :siteId OR m.site_id IS NULL)', { siteId: q.siteId });
-    if (q.category) qb.andWhere('m.category = :category', { category: q.category });
-    if (!q.includeInactive) qb.andWhere('m.active = true');
-    const [rows, total] = await qb
-      .orderBy('m.site_id IS NULL', 'DESC')
-      .addOrderBy('m.title', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
+    const { rows, total } = await this.repo.page({ siteId: q.siteId, category: q.category, includeInactive: !!q.includeInactive, page: q.page, pageSize: q.pageSize });
     return paginate(await this.toDtos(this.db.manager, rows), total, q);
   }
 
   async create(user: AuthUser, dto: CreateMenuItemDto): Promise<MenuItemDto> {
     const siteId = dto.siteId ?? null;
     await this.assertCanManage(user, siteId);
-    return this.db.transaction(async (em) => {
+    return inTransaction(this.db, async (em) => {
       await this.assertTeams(user, dto.teamIds, em);
       const repo = em.getRepository(MenuItemEntity);
       const saved = await repo.save(
@@ -53,7 +46,7 @@ export class MenuItemsService {
           createdBy: user.id,
         }),
       );
-      await em.insert(MenuItemTeamEntity, [...new Set(dto.teamIds)].map((teamId) => ({ menuItemId: saved.id, teamId })));
+      await this.repo.setTeams(em, saved.id, [...new Set(dto.teamIds)], false);
       const [out] = await this.toDtos(em, [saved]);
       await this.audit.record(em, { actorUserId: user.id, action: 'menu_item.create', entity: 'menu_item', entityId: saved.id, after: out });
       return out;
@@ -61,8 +54,8 @@ export class MenuItemsService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateMenuItemDto): Promise<MenuItemDto> {
-    return this.db.transaction(async (em) => {
-      const item = await em.findOne(MenuItemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return inTransaction(this.db, async (em) => {
+      const item = await this.repo.lockItem(em, id);
       if (!item) throw AppError.notFound('服务项目');
       await this.assertCanManage(user, item.siteId, em);
       const [before] = await this.toDtos(em, [item]);
@@ -74,8 +67,7 @@ export class MenuItemsService {
       await em.save(item);
       if (dto.teamIds) {
         await this.assertTeams(user, dto.teamIds, em);
-        await em.delete(MenuItemTeamEntity, { menuItemId: id });
-        await em.insert(MenuItemTeamEntity, [...new Set(dto.teamIds)].map((teamId) => ({ menuItemId: id, teamId })));
+        await this.repo.setTeams(em, id, [...new Set(dto.teamIds)], true);
       }
       const [after] = await this.toDtos(em, [item]);
       await this.audit.record(em, { actorUserId: user.id, action: 'menu_item.update', entity: 'menu_item', entityId: id, before, after });
@@ -85,13 +77,12 @@ export class MenuItemsService {
 
   /** Delete an item no order refers to; an item with orders is deactivated instead (its orders keep their history). */
   async remove(user: AuthUser, id: string): Promise<DeleteMenuItemResponse> {
-    return this.db.transaction(async (em) => {
-      const item = await em.findOne(MenuItemEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return inTransaction(this.db, async (em) => {
+      const item = await this.repo.lockItem(em, id);
       if (!item) throw AppError.notFound('服务项目');
       await this.assertCanManage(user, item.siteId, em);
       // the row lock above makes a concurrent order (its FK check takes a KEY SHARE lock) wait for us
-      const used = await em.query(`SELECT 1 FROM service_orders WHERE menu_item_id = $1 LIMIT 1`, [id]);
-      if (used.length) {
+      if (await this.repo.hasOrders(em, id)) {
         await em.update(MenuItemEntity, { id }, { active: false, updatedAt: new Date() });
         await this.audit.record(em, { actorUserId: user.id, action: 'menu_item.deactivate', entity: 'menu_item', entityId: id, before: { active: item.active }, after: { active: false } });
         return { id, deleted: false, active: false };
@@ -108,19 +99,16 @@ export class MenuItemsService {
       if (user.role !== 'county_admin') throw AppError.forbidden('全县通用的服务项目只能由县文明办管理', 'OUT_OF_SCOPE');
       return;
     }
-    const rows: Array<{ level: string }> = await em.query(`SELECT level FROM sites WHERE id = $1`, [siteId]);
-    if (!rows.length) throw AppError.validation([{ field: 'siteId', message: '所选站点不存在' }]);
-    if (rows[0].level !== 'station') throw AppError.validation([{ field: 'siteId', message: '服务菜单按实践站设置，请选择实践站（全县通用项目不填站点）' }]);
+    const level = await this.repo.siteLevel(em, siteId);
+    if (!level) throw AppError.validation([{ field: 'siteId', message: '所选站点不存在' }]);
+    if (level !== 'station') throw AppError.validation([{ field: 'siteId', message: '服务菜单按实践站设置，请选择实践站（全县通用项目不填站点）' }]);
     await this.scope.assertSiteInScope(user, siteId, em);
   }
 
   /** Teams must exist, not be archived, and belong to the caller's scope. */
   private async assertTeams(user: AuthUser, teamIds: string[], em: EntityManager): Promise<void> {
     const ids = [...new Set(teamIds)];
-    const rows: Array<{ id: string; site_id: string; archived: boolean }> = await em.query(
-      `SELECT id, site_id, archived FROM teams WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.repo.findTeams(em, ids);
     if (rows.length !== ids.length) throw AppError.validation([{ field: 'teamIds', message: '所选队伍中有不存在的队伍' }]);
     if (rows.some((r) => r.archived)) throw AppError.validation([{ field: 'teamIds', message: '不能选择已归档的队伍' }]);
     const scope = await this.scope.adminSiteIds(user, em);
@@ -130,14 +118,8 @@ export class MenuItemsService {
   private async toDtos(em: EntityManager, items: MenuItemEntity[]): Promise<MenuItemDto[]> {
     if (!items.length) return [];
     const ids = items.map((i) => i.id);
-    const teams: Array<{ menu_item_id: string; id: string; name: string }> = await em.query(
-      `SELECT mt.menu_item_id, t.id, t.name FROM menu_item_teams mt JOIN teams t ON t.id = mt.team_id
-        WHERE mt.menu_item_id = ANY($1::uuid[]) ORDER BY t.name, t.id`,
-      [ids],
-    );
-    const siteIds = [...new Set(items.map((i) => i.siteId).filter((s): s is string => !!s))];
-    const sites: Array<{ id: string; name: string }> = siteIds.length ? await em.query(`SELECT id, name FROM sites WHERE id = ANY($1::uuid[])`, [siteIds]) : [];
-    const siteName = new Map(sites.map((s) => [s.id, s.name]));
+    const teams = await this.repo.teamsOfItems(em, ids);
+    const siteName = await this.repo.siteNames(em, [...new Set(items.map((i) => i.siteId).filter((s): s is string => !!s))]);
     const byItem = new Map<string, MenuItemTeamDto[]>();
     for (const t of teams) {
       if (!byItem.has(t.menu_item_id)) byItem.set(t.menu_item_id, []);

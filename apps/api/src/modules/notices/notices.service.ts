@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { NoticeDto, NoticeKind, Paginated, ReadAllResponse, UnreadCountDto } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppError } from '../../common/errors/app-error';
-import { returnedRows } from '../../common/sql/returned';
+import { NoticesRepository, type NoticeContent, type NoticeRow } from './notices.repository';
 
 export interface NoticeInput {
   kind: NoticeKind;
@@ -14,15 +14,8 @@ export interface NoticeInput {
   dedupeKey?: string | null;
 }
 
-interface NoticeRow {
-  id: string;
-  kind: NoticeKind;
-  title: string;
-  body: string;
-  link: string | null;
-  created_at: Date;
-  read_at: Date | null;
-}
+/** The stored form: title cut to 200 characters, absent link and key as NULL. */
+const content = (n: NoticeInput): NoticeContent => ({ kind: n.kind, title: n.title.slice(0, 200), body: n.body, link: n.link ?? null, dedupeKey: n.dedupeKey ?? null });
 
 const toDto = (r: NoticeRow): NoticeDto => ({
   id: r.id,
@@ -40,87 +33,56 @@ const toDto = (r: NoticeRow): NoticeDto => ({
  */
 @Injectable()
 export class NoticesService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  private readonly repo: NoticesRepository;
+
+  constructor(@Inject(DataSource) db: DataSource, @Optional() repo?: NoticesRepository) {
+    this.repo = repo ?? new NoticesRepository(db); // the CLI builds this service by hand (database/cli.ts)
+  }
 
   /** One notice per login of the listed users; returns how many were written. */
   async toUsers(em: EntityManager, userIds: string[], n: NoticeInput): Promise<number> {
     const ids = [...new Set(userIds)];
     if (!ids.length) return 0;
-    return this.insert(em, `SELECT id FROM users WHERE id = ANY($1::uuid[])`, [ids], n);
+    return this.repo.insertForUsers(em, ids, content(n));
   }
 
   /** One notice per login of the listed volunteers. */
   async toVolunteers(em: EntityManager, volunteerIds: string[], n: NoticeInput): Promise<number> {
     const ids = [...new Set(volunteerIds)];
     if (!ids.length) return 0;
-    return this.insert(em, `SELECT id FROM users WHERE volunteer_id = ANY($1::uuid[])`, [ids], n);
+    return this.repo.insertForVolunteers(em, ids, content(n));
   }
 
   /** The leaders of a team (their logins). */
   async toTeamLeaders(em: EntityManager, teamId: string, n: NoticeInput): Promise<number> {
-    return this.insert(
-      em,
-      `SELECT u.id FROM team_memberships m JOIN users u ON u.volunteer_id = m.volunteer_id WHERE m.team_id = $1 AND m.role = 'leader'`,
-      [teamId],
-      n,
-    );
+    return this.repo.insertForTeamLeaders(em, teamId, content(n));
   }
 
   /** The site admins of a site and of the sites above it (a station's institute). */
   async toSiteAdmins(em: EntityManager, siteId: string, n: NoticeInput): Promise<number> {
-    return this.insert(
-      em,
-      `WITH RECURSIVE up AS (SELECT id, parent_id FROM sites WHERE id = $1
-                              UNION ALL SELECT s.id, s.parent_id FROM sites s JOIN up ON s.id = up.parent_id)
-       SELECT u.id FROM users u WHERE u.role = 'site_admin' AND u.site_id IN (SELECT id FROM up)`,
-      [siteId],
-      n,
-    );
-  }
-
-  private async insert(em: EntityManager, recipients: string, params: unknown[], n: NoticeInput): Promise<number> {
-    const p = params.length;
-    const rows = returnedRows(await em.query(
-      `INSERT INTO notices (user_id, kind, title, body, link, dedupe_key)
-       SELECT r.id, $${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5} FROM (${recipients}) r
-       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [...params, n.kind, n.title.slice(0, 200), n.body, n.link ?? null, n.dedupeKey ?? null],
-    ));
-    return rows.length;
+    return this.repo.insertForSiteAdmins(em, siteId, content(n));
   }
 
   // ---- the inbox
 
   async list(user: AuthUser, q: { unread?: boolean; page: number; pageSize: number }): Promise<Paginated<NoticeDto>> {
-    const where = `user_id = $1 ${q.unread ? 'AND read_at IS NULL' : ''}`;
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM notices WHERE ${where}`, [user.id]);
-    const rows: NoticeRow[] = await this.db.query(
-      `SELECT id, kind, title, body, link, created_at, read_at FROM notices WHERE ${where}
-        ORDER BY (read_at IS NULL) DESC, created_at DESC, id LIMIT $2 OFFSET $3`,
-      [user.id, q.pageSize, (q.page - 1) * q.pageSize],
-    );
-    return { items: rows.map(toDto), total: Number(n), page: q.page, pageSize: q.pageSize };
+    const { rows, total } = await this.repo.page(user.id, !!q.unread, q.page, q.pageSize);
+    return { items: rows.map(toDto), total, page: q.page, pageSize: q.pageSize };
   }
 
   async unreadCount(user: AuthUser): Promise<UnreadCountDto> {
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM notices WHERE user_id = $1 AND read_at IS NULL`, [user.id]);
-    return { count: Number(n) };
+    return { count: await this.repo.countUnread(user.id) };
   }
 
   async markRead(user: AuthUser, id: string): Promise<NoticeDto> {
-    const rows: NoticeRow[] = await this.db.query(`SELECT id, kind, title, body, link, created_at, read_at, user_id FROM notices WHERE id = $1`, [id]);
-    if (!rows.length) throw AppError.notFound('消息');
-    if ((rows[0] as NoticeRow & { user_id: string }).user_id !== user.id) throw AppError.forbidden('只能标记自己的消息');
-    if (rows[0].read_at) return toDto(rows[0]); // idempotent
-    const [updated] = returnedRows<NoticeRow>(
-      await this.db.query(`UPDATE notices SET read_at = now() WHERE id = $1 RETURNING id, kind, title, body, link, created_at, read_at`, [id]),
-    );
-    return toDto(updated);
+    const row = await this.repo.findNotice(id);
+    if (!row) throw AppError.notFound('消息');
+    if (row.user_id !== user.id) throw AppError.forbidden('只能标记自己的消息');
+    if (row.read_at) return toDto(row); // idempotent
+    return toDto(await this.repo.markRead(id));
   }
 
   async readAll(user: AuthUser): Promise<ReadAllResponse> {
-    const rows = returnedRows(await this.db.query(`UPDATE notices SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [user.id]));
-    return { updated: rows.length };
+    return { updated: await this.repo.markAllRead(user.id) };
   }
 }

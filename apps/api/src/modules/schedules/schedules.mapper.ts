@@ -22,14 +22,6 @@ export interface ScheduleRow {
   deleted_at: Date | null;
 }
 
-/** FROM clause for SCHEDULE_COLUMNS: the schedule `s` with its team and venue names. Lock with `FOR UPDATE OF s`. */
-export const SCHEDULE_FROM = `service_day_schedules s JOIN teams st ON st.id = s.team_id JOIN sites ss ON ss.id = s.site_id`;
-
-export const SCHEDULE_COLUMNS = `s.id, s.team_id, st.name AS team_name, s.site_id, ss.name AS site_name, s.address, s.title, s.category, s.weekday, s.start_time, s.end_time,
-  to_char(s.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(s.ends_on, 'YYYY-MM-DD') AS ends_on, s.capacity,
-  ARRAY(SELECT to_char(d, 'YYYY-MM-DD') FROM unnest(s.skip_dates) AS d ORDER BY d) AS skip_dates,
-  s.description, s.created_at, s.deleted_at`;
-
 export function toScheduleDto(r: ScheduleRow): ServiceDayScheduleDto {
   return {
     id: r.id,

@@ -5,11 +5,12 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
 import { paginate } from '../../common/dto/pagination.dto';
+import { containsPattern, idsOrNone, inTransaction } from '../../database/sql';
 import { RegionEntity } from '../regions/region.entity';
 import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './dto/site.dto';
 import { SiteEntity } from './site.entity';
 import { toSiteDirectoryEntry, toSiteDto } from './sites.mapper';
-import { siteNames } from './sites.repository';
+import { SitesRepository } from './sites.repository';
 
 const PARENT_LEVEL: Record<SiteLevel, SiteLevel | null> = { center: null, institute: 'center', station: 'institute' };
 
@@ -17,6 +18,7 @@ const PARENT_LEVEL: Record<SiteLevel, SiteLevel | null> = { center: null, instit
 export class SitesService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
+    private readonly sites: SitesRepository,
     private readonly scope: ScopeService,
   ) {}
 
@@ -28,12 +30,12 @@ export class SitesService {
     await this.scope.assertSiteFilter(user, q.parentId);
     const qb = this.repo().createQueryBuilder('s');
     const scope = await this.scope.adminSiteIds(user);
-    if (scope) qb.andWhere('s.id IN (:...scope)', { scope: scope.length ? scope : ['00000000-0000-0000-0000-000000000000'] });
+    if (scope) qb.andWhere('s.id IN (:...scope)', { scope: idsOrNone(scope) });
     if (q.level) qb.andWhere('s.level = :level', { level: q.level });
     if (q.regionId) qb.andWhere('s.region_id = :regionId', { regionId: q.regionId });
     if (q.parentId) qb.andWhere('s.parent_id = :parentId', { parentId: q.parentId });
     if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      const like = containsPattern(q.q);
       qb.andWhere(new Brackets((w) => w.where('s.name ILIKE :like', { like }).orWhere('s.address ILIKE :like', { like })));
     }
     const [rows, total] = await qb
@@ -43,13 +45,13 @@ export class SitesService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    const names = await siteNames(this.db, rows.map((r) => r.id));
+    const names = await this.sites.names(rows.map((r) => r.id));
     return paginate(rows.map((s) => toSiteDto(s, names.get(s.id))), total, q);
   }
 
   /** One site with its names. */
   private async dto(site: SiteEntity) {
-    return toSiteDto(site, (await siteNames(this.db, [site.id])).get(site.id));
+    return toSiteDto(site, (await this.sites.names([site.id])).get(site.id));
   }
 
   /** Public directory for registration and resident menus: names only, no contacts. */
@@ -57,14 +59,14 @@ export class SitesService {
     const qb = this.repo().createQueryBuilder('s').select(['s.id', 's.name', 's.level', 's.parentId', 's.regionId', 's.address']);
     if (q.level) qb.andWhere('s.level = :level', { level: q.level });
     if (q.parentId) qb.andWhere('s.parent_id = :parentId', { parentId: q.parentId });
-    if (q.q) qb.andWhere('s.name ILIKE :like', { like: `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` });
+    if (q.q) qb.andWhere('s.name ILIKE :like', { like: containsPattern(q.q) });
     const [rows, total] = await qb
       .orderBy('s.name', 'ASC')
       .addOrderBy('s.id', 'ASC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    const names = await siteNames(this.db, rows.map((r) => r.id));
+    const names = await this.sites.names(rows.map((r) => r.id));
     return paginate(rows.map((s) => toSiteDirectoryEntry(s, names.get(s.id))), total, q);
   }
 
@@ -130,14 +132,9 @@ export class SitesService {
     if (!site) throw AppError.notFound('阵地');
     await this.scope.assertSiteInScope(user, id);
     if (user.role === 'site_admin' && user.siteId === id) throw AppError.forbidden('不能删除自己所管理的阵地');
-    await this.db.transaction(async (em) => {
-      await em.query(`SELECT id FROM sites WHERE id = $1 FOR UPDATE`, [id]);
-      const [{ n }] = await em.query(
-        `SELECT (SELECT count(*) FROM sites WHERE parent_id = $1) + (SELECT count(*) FROM teams WHERE site_id = $1)
-              + (SELECT count(*) FROM volunteers WHERE site_id = $1) + (SELECT count(*) FROM users WHERE site_id = $1) AS n`,
-        [id],
-      );
-      if (Number(n) > 0) throw AppError.conflict('SITE_HAS_CHILDREN');
+    await inTransaction(this.db, async (em) => {
+      await this.sites.lockSite(em, id);
+      if ((await this.sites.countDependents(em, id)) > 0) throw AppError.conflict('SITE_HAS_CHILDREN');
       try {
         await em.delete(SiteEntity, { id });
       } catch (err) {

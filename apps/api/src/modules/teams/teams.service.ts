@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError, isUniqueViolation } from '../../common/errors/app-error';
 import { paginate, PaginationQueryDto } from '../../common/dto/pagination.dto';
+import { inTransaction } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { SiteEntity } from '../sites/site.entity';
 import { VolunteerEntity } from '../volunteers/volunteer.entity';
@@ -14,9 +15,7 @@ import { AddMemberDto, CreateTeamDto, TeamQueryDto, UpdateTeamDto } from './dto/
 import { TeamMembershipEntity } from './team-membership.entity';
 import { TeamEntity } from './team.entity';
 import { toTeamDto } from './teams.mapper';
-import { teamNames } from './teams.repository';
-
-const NONE = ['00000000-0000-0000-0000-000000000000'];
+import { TeamsRepository } from './teams.repository';
 
 /**
  * What a plain member sees of a teammate: the name (and station), nothing personal — no phone, gender, birth date,
@@ -30,48 +29,32 @@ export function teammateView(v: VolunteerDto): VolunteerDto {
 export class TeamsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
+    private readonly repo: TeamsRepository,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, q: TeamQueryDto) {
     await this.scope.assertSiteFilter(user, q.siteId);
-    const qb = this.db.getRepository(TeamEntity).createQueryBuilder('t');
-    if (this.scope.isAdmin(user)) {
-      const scope = await this.scope.adminSiteIds(user);
-      if (scope) qb.andWhere('t.site_id IN (:...scope)', { scope: scope.length ? scope : NONE });
-    } else {
+    const admin = this.scope.isAdmin(user);
+    const { rows, total } = await this.repo.page({
+      adminSites: admin ? ((await this.scope.adminSiteIds(user)) ?? undefined) : undefined,
       // a volunteer sees the teams they belong to (and lead)
-      qb.andWhere('EXISTS (SELECT 1 FROM team_memberships m WHERE m.team_id = t.id AND m.volunteer_id = :vid)', {
-        vid: user.volunteerId ?? NONE[0],
-      });
-    }
-    if (q.type) qb.andWhere('t.type = :type', { type: q.type });
-    if (q.siteId) qb.andWhere('t.site_id = :siteId', { siteId: q.siteId });
-    if (q.archived !== true) qb.andWhere('t.archived = false');
-    if (q.q) qb.andWhere('t.name ILIKE :like', { like: `%${q.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` });
-    const [rows, total] = await qb
-      .orderBy('t.name', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    const counts = await this.memberCounts(rows.map((r) => r.id));
-    const names = await teamNames(this.db, rows.map((r) => r.id));
+      memberVolunteerId: admin ? undefined : (user.volunteerId ?? null),
+      type: q.type,
+      siteId: q.siteId,
+      includeArchived: q.archived === true,
+      q: q.q,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
+    const counts = await this.repo.memberCounts(rows.map((r) => r.id));
+    const names = await this.repo.names(rows.map((r) => r.id));
     return paginate(rows.map((t) => toTeamDto(t, names.get(t.id), counts.get(t.id) ?? 0)), total, q);
   }
 
-  private async memberCounts(ids: string[]): Promise<Map<string, number>> {
-    if (!ids.length) return new Map();
-    const rows: Array<{ team_id: string; n: string }> = await this.db.query(
-      `SELECT team_id, count(*) AS n FROM team_memberships WHERE team_id = ANY($1::uuid[]) GROUP BY team_id`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.team_id, Number(r.n)]));
-  }
-
   private async findOr404(id: string): Promise<TeamEntity> {
-    const t = await this.db.getRepository(TeamEntity).findOneBy({ id });
+    const t = await this.repo.findById(id);
     if (!t) throw AppError.notFound('队伍');
     return t;
   }
@@ -81,8 +64,7 @@ export class TeamsService {
     if (this.scope.isAdmin(user)) {
       if (await this.scope.isSiteInScope(user, team.siteId)) return;
     } else if (user.volunteerId) {
-      const rows = await this.db.query(`SELECT 1 FROM team_memberships WHERE team_id = $1 AND volunteer_id = $2`, [team.id, user.volunteerId]);
-      if (rows.length) return;
+      if (await this.repo.isMember(team.id, user.volunteerId)) return;
     }
     throw AppError.outOfScope('该队伍不在您的管理范围内');
   }
@@ -90,17 +72,16 @@ export class TeamsService {
   async get(user: AuthUser, id: string) {
     const t = await this.findOr404(id);
     await this.assertCanRead(user, t);
-    const counts = await this.memberCounts([id]);
-    return toTeamDto(t, (await teamNames(this.db, [id])).get(id), counts.get(id) ?? 0);
+    const counts = await this.repo.memberCounts([id]);
+    return toTeamDto(t, (await this.repo.names([id])).get(id), counts.get(id) ?? 0);
   }
 
   async create(user: AuthUser, dto: CreateTeamDto) {
     const site = await this.db.getRepository(SiteEntity).findOneBy({ id: dto.siteId });
     if (!site) throw AppError.validation([{ field: 'siteId', message: '所选阵地不存在' }]);
     await this.scope.assertSiteInScope(user, dto.siteId);
-    const repo = this.db.getRepository(TeamEntity);
-    const saved = await repo.save(repo.create({ name: dto.name.trim(), type: dto.type, siteId: dto.siteId, description: dto.description ?? '' }));
-    return toTeamDto(saved, (await teamNames(this.db, [saved.id])).get(saved.id), 0);
+    const saved = await this.repo.save({ name: dto.name.trim(), type: dto.type, siteId: dto.siteId, description: dto.description ?? '' });
+    return toTeamDto(saved, (await this.repo.names([saved.id])).get(saved.id), 0);
   }
 
   async update(user: AuthUser, id: string, dto: UpdateTeamDto) {
@@ -111,7 +92,7 @@ export class TeamsService {
     }
     Object.assign(t, dto);
     if (dto.name) t.name = dto.name.trim();
-    const saved = await this.db.getRepository(TeamEntity).save(t);
+    const saved = await this.repo.save(t);
     return this.get(user, saved.id);
   }
 
@@ -120,15 +101,7 @@ export class TeamsService {
     await this.assertCanRead(user, t);
     // assertCanRead let in admins in scope and members; of the members only leaders see personal data
     const full = this.scope.isAdmin(user) || (await this.scope.isLeaderOf(user, teamId));
-    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM team_memberships WHERE team_id = $1`, [teamId]);
-    const rows: Array<{ role: 'leader' | 'member'; joined_at: Date; volunteer_id: string }> = await this.db.query(
-      `SELECT m.role, m.joined_at, m.volunteer_id
-         FROM team_memberships m JOIN volunteers v ON v.id = m.volunteer_id
-        WHERE m.team_id = $1
-        ORDER BY (m.role = 'leader') DESC, v.name, v.id
-        LIMIT $2 OFFSET $3`,
-      [teamId, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const { rows, total } = await this.repo.memberPage(teamId, q.page, q.pageSize);
     const ids = rows.map((r) => r.volunteer_id);
     const vols = ids.length ? await this.db.getRepository(VolunteerEntity).findBy({ id: In(ids) }) : [];
     const byId = new Map(vols.map((v) => [v.id, v]));
@@ -140,7 +113,7 @@ export class TeamsService {
       joinedAt: new Date(r.joined_at).toISOString(),
       volunteer: full ? toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id)) : teammateView(toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id))),
     }));
-    return paginate(items, Number(n), q);
+    return paginate(items, total, q);
   }
 
   async addMember(user: AuthUser, teamId: string, dto: AddMemberDto) {
@@ -148,7 +121,7 @@ export class TeamsService {
     await this.scope.assertCanManageTeam(user, teamId);
     const role = dto.role ?? 'member';
     if (role === 'leader' && !this.scope.isAdmin(user)) throw AppError.forbidden('只有管理员可以任命队长');
-    return this.db.transaction(async (em) => {
+    return inTransaction(this.db, async (em) => {
       const v = await em.findOneBy(VolunteerEntity, { id: dto.volunteerId });
       if (!v) throw AppError.validation([{ field: 'volunteerId', message: '该志愿者不存在' }]);
       try {
@@ -173,7 +146,7 @@ export class TeamsService {
   async removeMember(user: AuthUser, teamId: string, volunteerId: string): Promise<void> {
     await this.findOr404(teamId);
     await this.scope.assertCanManageTeam(user, teamId);
-    await this.db.transaction(async (em) => {
+    await inTransaction(this.db, async (em) => {
       const m = await em.findOneBy(TeamMembershipEntity, { teamId, volunteerId });
       if (!m) throw AppError.notFound('该队员');
       if (m.role === 'leader' && !this.scope.isAdmin(user)) throw AppError.forbidden('只有管理员可以移除队长');
