@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { minutesToHours, shanghaiDate, starLevel, type HonourDto, type HonourSuggestionDto, type HonourStatus, type HonourSubject, type Paginated, type PublicHonourDto, type VolunteerHonourDto } from '@wenming/shared';
+import { minutesToHours, shanghaiDate, starLevel, type HonourDto, type HonourSuggestionDto, type HonourSubject, type Paginated, type PublicHonourDto, type VolunteerHonourDto } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
