@@ -701,6 +701,10 @@ export interface StatsExportQuery extends StatsBreakdownQuery {
 export interface AttendanceExportQuery extends StatsFilter {
   format: ExportFormat;
 }
+/** GET /exports/service-days (issue 11): the /stats/service-days filters + format. */
+export interface ServiceDaysExportQuery extends StatsFilter {
+  format: ExportFormat;
+}
 
 /* ---- attendance, records, points ---- */
 import type { AttendanceMethod, AttendanceStatus } from './enums';

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
 import { startEmbeddedDatabase } from './embedded';
 import { isEmpty, seedDemo } from './seed/seed';
-import { rebuildStats, verifyStats } from '../modules/stats/stats-rebuild';
+import { rebuildStats, verifyStats } from './stats-rebuild';
 import { backup, restore } from './backup';
 import { SCHEDULED_JOBS, type ScheduledJob } from '@wenming/shared';
 import { ScopeService } from '../common/auth/scope.service';

@@ -420,6 +420,8 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await getAs(['county', 'site', 'leader'], { path: '/stats/service-days', query: { from } });
     await get({ as: 'county', path: '/exports/stats', query: { by: 'town', format: 'csv', from } });
     await get({ as: 'site', path: '/exports/stats', query: { by: 'category', format: 'xlsx', from } });
+    await get({ as: 'county', path: '/exports/service-days', query: { format: 'csv' } });
+    await get({ as: 'site', path: '/exports/service-days', query: { format: 'xlsx', from } });
     await get({ as: 'county', path: '/exports/attendance', query: { format: 'csv', from: addDays(shanghaiDate(new Date()), -3) } });
     await get({ as: 'leader', path: '/exports/attendance', query: { format: 'xlsx', from: addDays(shanghaiDate(new Date()), -3) } });
     await get({ as: 'county', path: '/audit-log', query: { pageSize: 20 } });

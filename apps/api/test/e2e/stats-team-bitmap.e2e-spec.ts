@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { TEAM_TYPES, type StatsBreakdownBy, type StatsFilter } from '@wenming/shared';
 import type { AuthUser } from '../../src/common/auth/auth-user';
 import { StatsService, bitmapApplies, teamBitmapApplies } from '../../src/modules/stats/stats.service';
-import { rebuildStats, verifyStats } from '../../src/modules/stats/stats-rebuild';
+import { rebuildStats, verifyStats } from '../../src/database/stats-rebuild';
 import { Prng } from '../../src/database/seed/prng';
 import { deleteRandomCounty, expectedBitmaps, insertRandomCounty, isoDay, SPAN, statsTestSeed, storedBitmaps, userOf, withRandomRange, type RandomCounty } from '../setup/random-county';
 import { createTestApp, DEMO, type TestApp } from '../setup/test-app';

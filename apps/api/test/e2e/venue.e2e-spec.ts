@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ActivityWithCountsDto, BreakdownResponse, StatsSummaryResponse } from '@wenming/shared';
 import { moveOrderedActivitiesToStation } from '../../src/database/migrations/1764390000100-activity-venue';
-import { rebuildStats, verifyStats } from '../../src/modules/stats/stats-rebuild';
+import { rebuildStats, verifyStats } from '../../src/database/stats-rebuild';
 import { api, orderFixture } from '../setup/orders';
 import { bearer, DEMO, registerVolunteer, uniquePhone, type TestApp, createTestApp } from '../setup/test-app';
 

@@ -1,5 +1,5 @@
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { rebuildStats } from '../../modules/stats/stats-rebuild';
+import { rebuildStats } from '../stats-rebuild';
 
 /**
  * Activity venue (issue 10): `activities.site_id` is where the activity happens (any practice site, default the

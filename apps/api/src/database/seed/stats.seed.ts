@@ -1,4 +1,4 @@
-import { rebuildStats } from '../../modules/stats/stats-rebuild';
+import { rebuildStats } from '../stats-rebuild';
 import type { SeedStep } from './seed';
 
 /**

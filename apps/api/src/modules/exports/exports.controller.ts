@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
-import { AttendanceExportQueryDto, StatsExportQueryDto } from '../stats/dto/stats-query.dto';
+import { AttendanceExportQueryDto, ServiceDaysExportQueryDto, StatsExportQueryDto } from '../stats/dto/stats-query.dto';
 import { ExportsService } from './exports.service';
 import { ApiFile } from '../../openapi/api-answer';
 
@@ -18,6 +18,17 @@ export class ExportsController {
   @ApiFile(['csv', 'xlsx'], { description: '统计表（中文表头，末行合计）；CSV 为带 BOM 的 UTF-8', errors: [404] })
   async stats(@CurrentUser() user: AuthUser, @Query() q: StatsExportQueryDto, @Res() res: Response) {
     const file = await this.exports.statsFile(user, q);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', file.disposition);
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(file.buffer);
+  }
+
+  @Get('service-days')
+  @ApiOperation({ summary: '导出志愿服务日统计（xlsx/csv）：每个日期一行，末行合计；筛选与范围同 /stats/service-days' })
+  @ApiFile(['csv', 'xlsx'], { description: '志愿服务日统计表（中文表头，末行合计）；CSV 为带 BOM 的 UTF-8', errors: [404] })
+  async serviceDays(@CurrentUser() user: AuthUser, @Query() q: ServiceDaysExportQueryDto, @Res() res: Response) {
+    const file = await this.exports.serviceDaysFile(user, q);
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', file.disposition);
     res.setHeader('Cache-Control', 'no-store');

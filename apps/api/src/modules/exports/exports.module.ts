@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { StatsModule } from '../stats/stats.module';
 import { ExportsController } from './exports.controller';
+import { ExportsRepository } from './exports.repository';
 import { ExportsService } from './exports.service';
 
-@Module({ imports: [StatsModule], controllers: [ExportsController], providers: [ExportsService] })
+@Module({ imports: [StatsModule], controllers: [ExportsController], providers: [ExportsService, ExportsRepository] })
 export class ExportsModule {}

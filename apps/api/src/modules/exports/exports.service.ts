@@ -1,15 +1,10 @@
 import { once } from 'node:events';
 import { Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
-import { READ_DB } from '../../database/read-database.module';
 import {
   ACTIVITY_CATEGORY_LABELS,
   ACTIVITY_KIND_LABELS,
@@ -18,30 +13,34 @@ import {
   TEAM_TYPE_LABELS,
   maskPhone,
   minutesToHours,
-  type AttendanceStatus,
   type ExportFormat,
+  type ServiceDaysResponse,
   type StatsBreakdownBy,
   type StatsFilter,
 } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { filterConditions, whereSql, type ResolvedFilter } from '../stats/stats-scope';
+import type { ResolvedFilter } from '../stats/stats-scope';
+import { ExportsRepository, type AttendanceExportRow } from './exports.repository';
+
+// the SQL builders live in the repository; the export tests import them from here
+export { attendanceCopySql, attendanceExportSql, inlineParams, type AttendanceExportRow } from './exports.repository';
 import { StatsService } from '../stats/stats.service';
 import { contentDisposition, shanghaiDateTime } from './content-disposition';
 
 export const STATS_HEADERS = ['活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '覆盖群众人次'] as const;
+export const SERVICE_DAY_HEADERS = ['日期', '星期', '活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '参与队伍数'] as const;
 export const ATTENDANCE_HEADERS = ['活动日期', '活动名称', '队伍', '阵地', '乡镇', '志愿者', '手机号', '签到时间', '签退时间', '服务时长(分钟)', '服务时长(小时)', '状态'];
 const BOM = '\ufeff';
 const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
-const FETCH_SIZE = 1000;
 
 @Injectable()
 export class ExportsService {
   constructor(
-    @Inject(READ_DB) private readonly db: DataSource,
+    private readonly repo: ExportsRepository,
     private readonly stats: StatsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -50,10 +49,10 @@ export class ExportsService {
   async describeFilter(f: StatsFilter): Promise<string> {
     const parts: string[] = [];
     parts.push(`时间：${f.from ?? '最早'} 至 ${f.to ?? '最近'}（按活动开始日期）`);
-    const name = async (sql: string, id: string) => ((await this.db.query(sql, [id]))[0]?.name as string) ?? id;
-    if (f.townId) parts.push(`乡镇：${await name(`SELECT name FROM regions WHERE id = $1`, f.townId)}`);
-    if (f.siteId) parts.push(`阵地：${await name(`SELECT name FROM sites WHERE id = $1`, f.siteId)}（含下级）`);
-    if (f.teamId) parts.push(`队伍：${await name(`SELECT name FROM teams WHERE id = $1`, f.teamId)}`);
+    const name = async (table: 'regions' | 'sites' | 'teams', id: string) => (await this.repo.nameOf(table, id)) ?? id;
+    if (f.townId) parts.push(`乡镇：${await name('regions', f.townId)}`);
+    if (f.siteId) parts.push(`阵地：${await name('sites', f.siteId)}（含下级）`);
+    if (f.teamId) parts.push(`队伍：${await name('teams', f.teamId)}`);
     if (f.teamType) parts.push(`队伍类型：${TEAM_TYPE_LABELS[f.teamType]}`);
     if (f.category) parts.push(`服务类别：${ACTIVITY_CATEGORY_LABELS[f.category]}`);
     if (f.kind) parts.push(`活动类型：${ACTIVITY_KIND_LABELS[f.kind]}`);
@@ -72,29 +71,45 @@ export class ExportsService {
     const body = b.rows.map((row) => line(row.label, row));
     const totalRow = line('合计', b.total);
     const note = [['说明：合计行的志愿者人数为筛选范围内去重人数，不等于各行之和；服务时长以分钟为准，小时数为四舍五入到一位小数。']];
-    const stamp = `${r.filter.from ?? ''}${r.filter.from || r.filter.to ? '至' : ''}${r.filter.to ?? ''}`;
-    const base = `志愿服务统计_按${STATS_BREAKDOWN_BY_LABELS[by]}${stamp ? `_${stamp}` : ''}`;
-    const ascii = `wenming-stats-${by}${r.filter.from ? `-${r.filter.from}` : ''}${r.filter.to ? `-${r.filter.to}` : ''}`;
-    let buffer: Buffer;
-    if (format === 'csv') {
-      buffer = Buffer.from(BOM + stringifySync([...meta, header, ...body, totalRow, ...note], { record_delimiter: 'windows' }), 'utf8');
-    } else {
-      const wb = new ExcelJS.Workbook();
-      wb.creator = 'Wenming';
-      wb.created = now;
-      const ws = wb.addWorksheet('统计');
-      meta.forEach((m) => ws.addRow(m));
-      ws.getRow(1).font = { bold: true, size: 14 };
-      const h = ws.addRow(header);
-      h.font = { bold: true };
-      body.forEach((row) => ws.addRow(row));
-      ws.addRow(totalRow).font = { bold: true };
-      note.forEach((n) => ws.addRow(n));
-      ws.getColumn(1).width = 28;
-      for (let i = 2; i <= header.length; i++) ws.getColumn(i).width = 14;
-      buffer = Buffer.from(await wb.xlsx.writeBuffer());
-    }
-    return { buffer, contentType: MIME[format], disposition: contentDisposition(`${base}.${format}`, `${ascii}.${format}`) };
+    const base = `志愿服务统计_按${STATS_BREAKDOWN_BY_LABELS[by]}${dateStamp(r.filter)}`;
+    const ascii = `wenming-stats-${by}${asciiStamp(r.filter)}`;
+    return tableFile({ sheet: '统计', meta, header, body, totalRow, note, format, now, name: base, ascii });
+  }
+
+  /**
+   * 志愿服务日 as a file: one row per date (what GET /stats/service-days answers, same filters and scope), 合计 last
+   * (its 志愿者人数 and 参与队伍数 are distinct over the whole filter, as the API's total).
+   */
+  async serviceDaysFile(user: AuthUser, q: StatsFilter & { format: ExportFormat }, now = new Date()) {
+    const { format, ...f } = q;
+    const d = await this.stats.serviceDays(user, f);
+    const meta = [['清水县新时代文明实践志愿服务日统计'], [await this.describeFilter(d.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
+    const header = [...SERVICE_DAY_HEADERS];
+    const line = (label: string, weekday: string, x: ServiceDaysResponse['total']) => [
+      label,
+      weekday,
+      x.activities,
+      x.personTimes,
+      x.volunteers,
+      x.serviceHours,
+      x.serviceMinutes,
+      x.teams,
+    ];
+    const body = d.rows.map((row) => line(row.date, weekdayLabel(row.date), row));
+    const totalRow = line('合计', `${d.rows.length}天`, d.total);
+    const note = [['说明：志愿服务日为周五的“志愿服务日”类活动（按活动开始日期，北京时间）；合计行的志愿者人数、参与队伍数为筛选范围内去重数，不等于各行之和。']];
+    return tableFile({
+      sheet: '志愿服务日',
+      meta,
+      header,
+      body,
+      totalRow,
+      note,
+      format,
+      now,
+      name: `志愿服务日统计${dateStamp(d.filter)}`,
+      ascii: `wenming-service-days${asciiStamp(d.filter)}`,
+    });
   }
 
   /**
@@ -108,8 +123,6 @@ export class ExportsService {
   async streamAttendance(user: AuthUser, q: StatsFilter & { format: ExportFormat }, res: Response, now = new Date()): Promise<void> {
     const { format, ...f } = q;
     const r = await this.stats.resolve(user, f);
-    const params: unknown[] = [];
-    const sql = attendanceExportSql(r, params);
     const stamp = `${r.filter.from ?? ''}${r.filter.from || r.filter.to ? '至' : ''}${r.filter.to ?? ''}`;
     res.setHeader('Content-Type', MIME[format]);
     res.setHeader(
@@ -121,8 +134,6 @@ export class ExportsService {
 
     if (format === 'csv' && !this.config.embedded) return this.copyAttendanceCsv(r, res, title);
 
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
     let sink: { write(row: unknown[]): Promise<void>; end(): Promise<void> };
     if (format === 'csv') {
       const csv = stringify({ record_delimiter: 'windows' });
@@ -153,43 +164,78 @@ export class ExportsService {
     try {
       for (const t of title) await sink.write(t);
       await sink.write(ATTENDANCE_HEADERS);
-      await runner.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
-      await runner.query(`DECLARE attendance_export NO SCROLL CURSOR FOR ${sql}`, params);
-      for (;;) {
-        const rows: AttendanceExportRow[] = await runner.query(`FETCH ${FETCH_SIZE} FROM attendance_export`);
+      await this.repo.forEachAttendanceBatch(r, async (rows) => {
         for (const x of rows) await sink.write(attendanceLine(x));
-        if (rows.length < FETCH_SIZE) break;
         if (format === 'xlsx' && res.writableNeedDrain) await once(res, 'drain');
-      }
-      await runner.query(`COMMIT`);
+      });
       await sink.end();
       if (!res.writableEnded) res.end();
     } catch (err) {
-      await runner.query(`ROLLBACK`).catch(() => undefined);
       res.destroy(err as Error);
-    } finally {
-      await runner.release();
     }
   }
 
   /** CSV through COPY TO STDOUT: BOM + title + header first, then the server's own CSV with CRLF record ends. */
   private async copyAttendanceCsv(r: ResolvedFilter, res: Response, title: string[][]): Promise<void> {
-    const params: unknown[] = [];
-    const runner = this.db.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
-    const sql = inlineParams(attendanceCopySql(r, params), params, (v) => client.escapeLiteral(v));
-    let failure: Error | undefined;
     try {
       res.write(BOM + stringifySync([...title, ATTENDANCE_HEADERS], { record_delimiter: 'windows' }));
-      await pipeline(client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`)), crlf(), res);
+      await this.repo.copyAttendanceCsv(r, crlf(), res);
     } catch (err) {
-      failure = err as Error;
-      res.destroy(failure);
-    } finally {
-      // after an aborted COPY the connection is mid-stream: the pool closes it instead of reusing it
-      await (runner as unknown as { releasePostgresConnection(err?: Error): Promise<void> }).releasePostgresConnection(failure);
+      res.destroy(err as Error);
     }
   }
+}
+
+/** `_2026-01-01至2026-03-31` (or '') for the Chinese file name. */
+function dateStamp(f: StatsFilter): string {
+  const stamp = `${f.from ?? ''}${f.from || f.to ? '至' : ''}${f.to ?? ''}`;
+  return stamp ? `_${stamp}` : '';
+}
+
+/** `-2026-01-01-2026-03-31` (or '') for the ASCII fallback name. */
+function asciiStamp(f: StatsFilter): string {
+  return `${f.from ? `-${f.from}` : ''}${f.to ? `-${f.to}` : ''}`;
+}
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+/** 星期五 for '2026-03-06' (a calendar date, no time zone involved). */
+export function weekdayLabel(date: string): string {
+  return WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
+}
+
+/** A small table (title rows, header, rows, bold 合计, note) as CSV (BOM, CRLF) or XLSX, with its headers. */
+async function tableFile(o: {
+  sheet: string;
+  meta: unknown[][];
+  header: string[];
+  body: unknown[][];
+  totalRow: unknown[];
+  note: unknown[][];
+  format: ExportFormat;
+  now: Date;
+  name: string;
+  ascii: string;
+}) {
+  let buffer: Buffer;
+  if (o.format === 'csv') {
+    buffer = Buffer.from(BOM + stringifySync([...o.meta, o.header, ...o.body, o.totalRow, ...o.note], { record_delimiter: 'windows' }), 'utf8');
+  } else {
+    const wb = new ExcelJS.Workbook();
+    wb.creator = 'Wenming';
+    wb.created = o.now;
+    const ws = wb.addWorksheet(o.sheet);
+    o.meta.forEach((m) => ws.addRow(m));
+    ws.getRow(1).font = { bold: true, size: 14 };
+    const h = ws.addRow(o.header);
+    h.font = { bold: true };
+    o.body.forEach((row) => ws.addRow(row));
+    ws.addRow(o.totalRow).font = { bold: true };
+    o.note.forEach((n) => ws.addRow(n));
+    ws.getColumn(1).width = 28;
+    for (let i = 2; i <= o.header.length; i++) ws.getColumn(i).width = 14;
+    buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  return { buffer, contentType: MIME[o.format], disposition: contentDisposition(`${o.name}.${o.format}`, `${o.ascii}.${o.format}`) };
 }
 
 /** Wait until the stringifier drains (the response consumed it) or the client went away; no listener left behind. */
@@ -203,20 +249,6 @@ function drain(src: Writable, res: Writable): Promise<void> {
     src.once('drain', done);
     res.once('close', done);
   });
-}
-
-export interface AttendanceExportRow {
-  day: string;
-  title: string;
-  team: string;
-  site: string;
-  town: string;
-  name: string;
-  phone: string | null;
-  check_in: string | null;
-  check_out: string | null;
-  minutes: number | null;
-  status: AttendanceStatus;
 }
 
 export function attendanceLine(x: AttendanceExportRow): unknown[] {
@@ -234,58 +266,6 @@ export function attendanceLine(x: AttendanceExportRow): unknown[] {
     x.minutes === null ? '' : minutesToHours(x.minutes),
     ATTENDANCE_STATUS_LABELS[x.status] ?? x.status,
   ];
-}
-
-/** The detail query (all attendance statuses of the filtered activities), in activity start order. */
-export function attendanceExportSql(r: ResolvedFilter, params: unknown[]): string {
-  const day = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
-  const where = whereSql(filterConditions(r, params, 'a', day));
-  return `SELECT to_char(${day}, 'YYYY-MM-DD') AS day, a.title, tm.name AS team, s.name AS site,
-      CASE rg.level WHEN 'town' THEN rg.name WHEN 'county' THEN '县级' ELSE pr.name END AS town,
-      v.name, v.phone,
-      to_char(t.check_in_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_in,
-      to_char(t.check_out_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS check_out,
-      t.minutes, t.status
-    FROM attendance t
-    JOIN activities a ON a.id = t.activity_id
-    JOIN teams tm ON tm.id = a.team_id
-    JOIN sites s ON s.id = a.site_id
-    JOIN regions rg ON rg.id = s.region_id
-    LEFT JOIN regions pr ON pr.id = rg.parent_id
-    JOIN volunteers v ON v.id = t.volunteer_id
-    ${where}
-    ORDER BY a.starts_at, a.id, t.check_in_at, t.id`;
-}
-
-/**
- * The detail query shaped as the file's columns (what attendanceLine does in JavaScript, in SQL): phone masked
- * like maskPhone, hours like minutesToHours, status labels; blanks are NULL so COPY writes them as empty fields.
- */
-export function attendanceCopySql(r: ResolvedFilter, params: unknown[]): string {
-  const label = Object.entries(ATTENDANCE_STATUS_LABELS)
-    .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
-    .join(' ');
-  return `SELECT x.day, x.title, x.team, x.site, x.town, x.name,
-      CASE WHEN x.phone IS NULL OR x.phone = '' THEN NULL WHEN length(x.phone) < 7 THEN x.phone
-           ELSE left(x.phone, 3) || '****' || right(x.phone, 4) END AS phone,
-      x.check_in, x.check_out, x.minutes,
-      trim_scale(floor(x.minutes * 10 / 60.0 + 0.5) / 10) AS hours,
-      CASE x.status::text ${label} ELSE x.status::text END AS status
-    FROM (${attendanceExportSql(r, params)}) x`;
-}
-
-/**
- * COPY takes no bind parameters: $n replaced by quoted literals (strings through the driver's escapeLiteral,
- * arrays as ARRAY[…]::text[]). The values are validated ids, dates and enum keys.
- */
-export function inlineParams(sql: string, params: unknown[], quote: (v: string) => string): string {
-  const lit = (v: unknown): string => {
-    if (Array.isArray(v)) return v.length ? `ARRAY[${v.map(lit).join(',')}]::text[]` : `'{}'::text[]`;
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    if (typeof v === 'string') return quote(v);
-    throw new Error(`inlineParams: unsupported parameter ${typeof v}`);
-  };
-  return sql.replace(/\$(\d+)\b/g, (_, n: string) => lit(params[Number(n) - 1]));
 }
 
 /** LF → CRLF (COPY ends records with LF; the file has always used CRLF, as csv-stringify's 'windows'). */

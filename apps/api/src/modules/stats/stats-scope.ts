@@ -4,6 +4,10 @@ import type { StatsFilter } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
+import { StatsRepository } from './stats.repository';
+
+// the filter's SQL conditions live with the module's SQL
+export { filterConditions, whereSql } from './stats.repository';
 
 /** A statistics filter after scope: concrete site and team sets (null = no restriction). */
 export interface ResolvedFilter {
@@ -28,6 +32,7 @@ export class StatsScopeResolver {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly repo: StatsRepository,
   ) {}
 
   async resolve(user: AuthUser, f: StatsFilter, em: EntityManager = this.db.manager): Promise<ResolvedFilter> {
@@ -45,52 +50,25 @@ export class StatsScopeResolver {
     }
 
     if (f.townId) {
-      const town = await em.query(`SELECT level FROM regions WHERE id = $1`, [f.townId]);
-      if (!town.length) throw AppError.notFound('乡镇');
-      if (town[0].level !== 'town') throw AppError.validation([{ field: 'townId', message: 'townId 必须是乡镇一级的行政区划' }]);
-      const rows: Array<{ id: string }> = await em.query(
-        `SELECT s.id FROM sites s JOIN regions r ON r.id = s.region_id WHERE r.id = $1 OR r.parent_id = $1`,
-        [f.townId],
-      );
-      const townSites = rows.map((r) => r.id);
+      const level = await this.repo.townLevel(em, f.townId);
+      if (level === null) throw AppError.notFound('乡镇');
+      if (level !== 'town') throw AppError.validation([{ field: 'townId', message: 'townId 必须是乡镇一级的行政区划' }]);
+      const townSites = await this.repo.townSiteIds(em, f.townId);
       if (scopeSites && !intersect(scopeSites, townSites).length) throw AppError.outOfScope('该乡镇不在您的管理范围内');
       siteIds = intersect(siteIds, townSites);
     }
     if (f.siteId) {
-      const site = await em.query(`SELECT 1 FROM sites WHERE id = $1`, [f.siteId]);
-      if (!site.length) throw AppError.notFound('阵地');
+      if (!(await this.repo.siteExists(em, f.siteId))) throw AppError.notFound('阵地');
       if (scopeSites && !scopeSites.includes(f.siteId)) throw AppError.outOfScope('该阵地不在您的管理范围内');
       siteIds = intersect(siteIds, await this.scope.subtree(f.siteId, em));
     }
     if (f.teamId) {
-      const team: Array<{ site_id: string }> = await em.query(`SELECT site_id FROM teams WHERE id = $1`, [f.teamId]);
-      if (!team.length) throw AppError.notFound('队伍');
-      if (scopeSites && !scopeSites.includes(team[0].site_id)) throw AppError.outOfScope('该队伍不在您的管理范围内');
+      const teamSiteId = await this.repo.teamSiteId(em, f.teamId);
+      if (teamSiteId === null) throw AppError.notFound('队伍');
+      if (scopeSites && !scopeSites.includes(teamSiteId)) throw AppError.outOfScope('该队伍不在您的管理范围内');
       if (ledTeams && !ledTeams.includes(f.teamId)) throw AppError.outOfScope('您不是该队伍的队长');
       teamIds = intersect(teamIds, [f.teamId]);
     }
     return { filter: f, siteIds, teamIds };
   }
-}
-
-/**
- * WHERE conditions over a relation aliased `alias` that has day (or an expression for it), site_id, team_id,
- * category, kind. Parameters are appended to `params`.
- */
-export function filterConditions(r: ResolvedFilter, params: unknown[], alias = 'd', dayExpr = `${alias}.day`): string[] {
-  const f = r.filter;
-  const p = (v: unknown) => (params.push(v), `$${params.length}`);
-  const c: string[] = [];
-  if (f.from) c.push(`${dayExpr} >= ${p(f.from)}::date`);
-  if (f.to) c.push(`${dayExpr} <= ${p(f.to)}::date`);
-  if (r.siteIds) c.push(`${alias}.site_id = ANY(${p(r.siteIds)}::uuid[])`);
-  if (r.teamIds) c.push(`${alias}.team_id = ANY(${p(r.teamIds)}::uuid[])`);
-  if (f.category) c.push(`${alias}.category = ${p(f.category)}`);
-  if (f.kind) c.push(`${alias}.kind = ${p(f.kind)}`);
-  if (f.teamType) c.push(`${alias}.team_id IN (SELECT id FROM teams WHERE type = ${p(f.teamType)})`);
-  return c;
-}
-
-export function whereSql(conds: string[]): string {
-  return conds.length ? `WHERE ${conds.join(' AND ')}` : '';
 }

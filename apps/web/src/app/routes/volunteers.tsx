@@ -14,6 +14,9 @@ import { ErrorState, QueryView } from '@/components/ui/states';
 import { GENDER_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 
 /** The create form (DatePicker, tag input…) loads when the button is pressed. */
+const EditVolunteerModal = lazy(async () => ({
+  default: (await import('@/features/volunteers/components/edit-volunteer-modal')).EditVolunteerModal,
+}));
 const CreateVolunteerModal = lazy(async () => ({
   default: (await import('@/features/volunteers/components/create-volunteer-modal')).CreateVolunteerModal,
 }));
@@ -31,6 +34,7 @@ export function VolunteersPage() {
   const [filter, setFilter] = useState<VolunteerFilter>({ page: 1, pageSize: 20 });
   const [recordOf, setRecordOf] = useState<VolunteerView | null>(null);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<VolunteerView | null>(null);
   const query = useVolunteers(filter);
   const phone = useMediaQuery(PHONE_QUERY);
   const set = (patch: Partial<VolunteerFilter>) => setFilter((f) => ({ ...f, ...patch, page: 1 }));
@@ -118,15 +122,25 @@ export function VolunteersPage() {
               key: 'actions',
               fixed: 'right',
               render: (_, v) => (
-                <Button type="link" size="small" onClick={() => setRecordOf(v)}>
-                  {t.volunteers.record}
-                </Button>
+                <Flex gap={0}>
+                  <Button type="link" size="small" onClick={() => setEditing(v)} aria-label={`编辑 ${v.name}`}>
+                    编辑
+                  </Button>
+                  <Button type="link" size="small" onClick={() => setRecordOf(v)}>
+                    {t.volunteers.record}
+                  </Button>
+                </Flex>
               ),
             },
           ])}
         />
       )}
       <RecordDrawer volunteer={recordOf} onClose={() => setRecordOf(null)} />
+      {editing ? (
+        <Suspense fallback={null}>
+          <EditVolunteerModal key={editing.id} volunteer={editing} onClose={() => setEditing(null)} />
+        </Suspense>
+      ) : null}
       {creating ? (
         <Suspense fallback={null}>
           <CreateVolunteerModal open defaultSiteId={filter.siteId} onClose={() => setCreating(false)} />

@@ -9,6 +9,7 @@ import {
   type ActivityCategory,
   type ActivityKind,
   type AttendanceExportQuery,
+  type ServiceDaysExportQuery,
   type ExportFormat,
   type StatsBreakdownBy,
   type StatsBreakdownQuery,
@@ -75,6 +76,13 @@ export class StatsExportQueryDto extends StatsBreakdownQueryDto implements Stats
 }
 
 export class AttendanceExportQueryDto extends StatsFilterDto implements AttendanceExportQuery {
+  @ApiProperty({ enum: EXPORT_FORMATS })
+  @IsIn(EXPORT_FORMATS, { message: 'format 只能是 csv 或 xlsx' })
+  format: ExportFormat;
+}
+
+/** GET /exports/service-days: the /stats/service-days filters + format. */
+export class ServiceDaysExportQueryDto extends StatsFilterDto implements ServiceDaysExportQuery {
   @ApiProperty({ enum: EXPORT_FORMATS })
   @IsIn(EXPORT_FORMATS, { message: 'format 只能是 csv 或 xlsx' })
   format: ExportFormat;

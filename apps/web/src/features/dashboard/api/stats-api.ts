@@ -1,6 +1,10 @@
 import type {
   BreakdownResponse,
   OrderStatsDto,
+  Paginated,
+  SiteDto,
+  TeamDto,
+  TeamRatingDto,
   ServiceDaysResponse,
   StatsBreakdownBy,
   StatsFilter,
@@ -28,3 +32,48 @@ export const useBreakdown = (by: StatsBreakdownBy, f: StatsFilter) =>
   useQuery({ queryKey: statsKeys.breakdown(by, f), queryFn: () => getBreakdown(by, f), ...opts });
 export const useServiceDays = (f: StatsFilter) => useQuery({ queryKey: statsKeys.serviceDays(f), queryFn: () => getServiceDays(f), ...opts });
 export const useOrdersStats = (f: StatsFilter) => useQuery({ queryKey: statsKeys.orders(f), queryFn: () => getOrdersStats(f), ...opts });
+
+/** 五星队伍: every team with a rated order under the filter (all pages of /service-orders/team-ratings, ≤ 100 a page). */
+export const getAllTeamRatings = async (f: StatsFilter): Promise<TeamRatingDto[]> => {
+  const out: TeamRatingDto[] = [];
+  for (let page = 1; page <= 20; page++) {
+    const data = await api.get<Paginated<TeamRatingDto>>('/service-orders/team-ratings', { ...f, minRated: 1, page, pageSize: 100 });
+    out.push(...data.items);
+    if (out.length >= data.total || data.items.length === 0) break;
+  }
+  return out;
+};
+export const useTeamRatings = (f: StatsFilter) =>
+  useQuery({ queryKey: [...statsKeys.all, 'team-ratings', f], queryFn: () => getAllTeamRatings(f), ...opts });
+
+/** Sites in the caller's scope (admins: /sites answers their subtree only), for the dashboard's pickers. */
+export const useScopedSites = () =>
+  useQuery({
+    queryKey: ['lookup', 'sites', 'dashboard-scope'],
+    queryFn: async () => {
+      const out: SiteDto[] = [];
+      for (let page = 1; page <= 10; page++) {
+        const data = await api.get<Paginated<SiteDto>>('/sites', { page, pageSize: 100 });
+        out.push(...data.items);
+        if (out.length >= data.total || data.items.length === 0) break;
+      }
+      return out;
+    },
+    staleTime: 10 * 60_000,
+  });
+
+/** Teams in the caller's scope (/teams answers an admin's subtree only). */
+export const useScopedTeams = () =>
+  useQuery({
+    queryKey: ['lookup', 'teams', 'dashboard-scope'],
+    queryFn: async () => {
+      const out: TeamDto[] = [];
+      for (let page = 1; page <= 10; page++) {
+        const data = await api.get<Paginated<TeamDto>>('/teams', { page, pageSize: 100 });
+        out.push(...data.items);
+        if (out.length >= data.total || data.items.length === 0) break;
+      }
+      return out;
+    },
+    staleTime: 10 * 60_000,
+  });

@@ -1,41 +1,41 @@
 import { useMemo, useState } from 'react';
-import { Card, Flex, Segmented, Table } from 'antd';
-import type { BreakdownRow, StatsBreakdownBy as StatsBy, StatsFigures, StatsFilter } from '@wenming/shared';
+import { Card, Flex, Segmented, Typography } from 'antd';
+import type { BreakdownRow, StatsBreakdownBy as StatsBy, StatsFilter } from '@wenming/shared';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorState } from '@/components/ui/states';
 import { t } from '@/lib/i18n';
 import { useBreakdown } from '../api/stats-api';
+import { BY_COLUMN, BY_LABELS, monthLabel, weekLabel } from '../lib/labels';
 import { EChart } from './echart';
-import { KPI_KEYS, KPI_LABELS } from './kpi-cards';
+import { FIGURE_COLUMNS, FiguresTable } from './figures-table';
+import { KPI_LABELS } from './kpi-cards';
 
-const BY_OPTIONS: Array<{ value: StatsBy; label: string }> = [
-  { value: 'month', label: t.dashboard.byMonth },
-  { value: 'town', label: t.dashboard.byTown },
-  { value: 'teamType', label: t.dashboard.byTeamType },
-  { value: 'category', label: t.dashboard.byCategory },
-  { value: 'kind', label: t.dashboard.byKind },
-];
+export const BY_ORDER: StatsBy[] = ['town', 'site', 'team', 'teamType', 'category', 'kind', 'month', 'week'];
+const BY_OPTIONS = BY_ORDER.map((value) => ({ value, label: BY_LABELS[value] }));
+/** Dimensions with many rows: a table only (a chart of 300 teams says nothing). */
+const TABLE_ONLY: StatsBy[] = ['site', 'team'];
+
+/** The name a person reads for a breakdown row (never an id). */
+export function rowLabel(by: StatsBy, r: BreakdownRow): string {
+  if (by === 'week' && r.key) return weekLabel(r.key);
+  if (by === 'month' && r.key) return monthLabel(r.key);
+  return r.label;
+}
 
 function chartOption(by: StatsBy, labels: string[], rows: BreakdownRow[]) {
-  // Legend below the plot: on a phone it would collide with the two axis names at the top.
-  const base = { tooltip: { trigger: 'axis' as const }, legend: { bottom: 0 }, grid: { left: 48, right: 48, top: 40, bottom: by === 'town' ? 96 : 56 } };
   if (by === 'teamType' || by === 'kind') {
     return {
       tooltip: { trigger: 'item' as const },
       legend: { bottom: 0, type: 'scroll' as const },
-      series: [
-        {
-          name: KPI_LABELS.personTimes,
-          type: 'pie' as const,
-          radius: ['40%', '68%'],
-          data: rows.map((r, i) => ({ name: labels[i], value: r.personTimes })),
-        },
-      ],
+      series: [{ name: KPI_LABELS.personTimes, type: 'pie' as const, radius: ['40%', '68%'], data: rows.map((r, i) => ({ name: labels[i], value: r.personTimes })) }],
     };
   }
+  const rotate = by === 'town' || by === 'category' || by === 'week';
   return {
-    ...base,
-    xAxis: { type: 'category' as const, data: labels, axisLabel: { rotate: by === 'town' || by === 'category' ? 40 : 0 } },
+    tooltip: { trigger: 'axis' as const },
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 48, top: 40, bottom: rotate ? 96 : 56 },
+    xAxis: { type: 'category' as const, data: labels, axisLabel: { rotate: rotate ? 40 : 0 } },
     yAxis: [
       { type: 'value' as const, name: KPI_LABELS.personTimes },
       { type: 'value' as const, name: `${KPI_LABELS.serviceHours}（${t.common.hours}）` },
@@ -44,7 +44,7 @@ function chartOption(by: StatsBy, labels: string[], rows: BreakdownRow[]) {
       { name: KPI_LABELS.personTimes, type: 'bar' as const, data: rows.map((r) => r.personTimes), itemStyle: { color: '#c8161d' } },
       {
         name: KPI_LABELS.serviceHours,
-        type: by === 'month' ? ('line' as const) : ('bar' as const),
+        type: by === 'month' || by === 'week' ? ('line' as const) : ('bar' as const),
         yAxisIndex: 1,
         data: rows.map((r) => r.serviceHours),
         itemStyle: { color: '#faad14' },
@@ -55,27 +55,20 @@ function chartOption(by: StatsBy, labels: string[], rows: BreakdownRow[]) {
 }
 
 export function BreakdownSection({ filter, exportQuery }: { filter: StatsFilter; exportQuery: Record<string, string | undefined> }) {
-  const [by, setBy] = useState<StatsBy>('month');
+  const [by, setBy] = useState<StatsBy>('town');
   const query = useBreakdown(by, filter);
   const rows = useMemo(() => query.data?.rows ?? [], [query.data]);
-  const labels = useMemo(() => rows.map((r) => r.label), [rows, by]);
-  const option = useMemo(() => chartOption(by, labels, rows), [by, labels, rows]);
-  const tableRows = useMemo(
-    () => [
-      ...rows.map((r, i) => ({ ...r, _label: labels[i], _key: r.key ?? `__county${i}` })),
-      ...(query.data?.total ? [{ ...query.data.total, _label: t.dashboard.totalRow, _key: '__total' }] : []),
-    ],
-    [rows, labels, query.data],
-  );
+  const tableRows = useMemo(() => rows.map((r, i) => ({ ...r, _label: rowLabel(by, r), _key: r.key ?? `__county${i}` })), [rows, by]);
+  const chartLabels = useMemo(() => tableRows.map((r) => (by === 'week' ? r._label.replace(/ \(.*\)$/, '') : r._label)), [tableRows, by]);
+  const option = useMemo(() => chartOption(by, chartLabels, rows), [by, chartLabels, rows]);
 
   return (
-    <Card>
-      {/* Breakdown switch and exports in the body, wrapping: as a card title + extra they overlap on a phone. */}
+    <Card title="分组统计" className="dashboard-breakdown">
       <Flex wrap justify="space-between" align="center" gap={8} style={{ marginBottom: 16 }}>
         <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
           <Segmented<StatsBy> value={by} onChange={setBy} options={BY_OPTIONS} aria-label={t.dashboard.breakdownBy} />
         </div>
-        <Flex gap={8}>
+        <Flex gap={8} wrap>
           <DownloadButton path="/exports/stats" query={{ format: 'xlsx', by, ...exportQuery }} fallbackName={`${t.dashboard.exportFileName}-${by}.xlsx`}>
             {t.common.exportXlsx}
           </DownloadButton>
@@ -88,25 +81,19 @@ export function BreakdownSection({ filter, exportQuery }: { filter: StatsFilter;
         <ErrorState error={query.error} onRetry={() => query.refetch()} />
       ) : (
         <Flex vertical gap={16}>
-          {rows.length > 0 ? <EChart option={option} height={340} ariaLabel={t.dashboard.trendTitle} /> : null}
-          <Table
-            rowKey="_key"
-            size="small"
+          {rows.length > 0 && !TABLE_ONLY.includes(by) ? <EChart option={option} height={320} ariaLabel={`${BY_LABELS[by]}图表`} /> : null}
+          <FiguresTable
+            label={`${BY_LABELS[by]}统计表`}
+            nameTitle={BY_COLUMN[by]}
+            rows={tableRows}
+            total={query.data?.total}
+            figureColumns={FIGURE_COLUMNS}
             loading={query.isFetching}
-            dataSource={tableRows}
-            pagination={false}
-            scroll={{ x: 720, y: 420 }}
-            rowClassName={(r) => (r._key === '__total' ? 'ant-table-row-selected' : '')}
-            columns={[
-              { title: t.dashboard.group, dataIndex: '_label', fixed: 'left', width: 140 },
-              ...KPI_KEYS.map((k) => ({
-                title: KPI_LABELS[k],
-                key: k,
-                align: 'right' as const,
-                render: (_: unknown, r: StatsFigures) => (k === 'serviceHours' ? r.serviceHours.toFixed(1) : r[k].toLocaleString('zh-CN')),
-              })),
-            ]}
+            pageSize={by === 'site' || by === 'team' ? 10 : 20}
           />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            合计行与上方卡片一致；合计的参与志愿者为去重人数，不等于各行之和。阵地、乡镇按活动地点计，队伍按组织活动的队伍计。
+          </Typography.Text>
         </Flex>
       )}
     </Card>

@@ -5,7 +5,7 @@ import { dayjs } from '@/lib/dates';
 import { mockApi, renderWithProviders } from '@/testing/test-utils';
 import { ScheduleForm } from './schedule-form';
 
-describe('ScheduleForm', () => {
+describe('ScheduleForm', { timeout: 60_000 }, () => {
   it('previews the Fridays, lets the leader skip one, and saves the series with skipDates', async () => {
     const { calls: all } = mockApi([
       ['POST', /^\/service-day-schedules$/, ({ body }) => ({ status: 201, body: { schedule: { id: 's1', ...(body as object) }, generated: [{}, {}, {}], updated: [], cancelled: [] } })],
@@ -96,5 +96,43 @@ describe('ScheduleForm', () => {
     const posts = calls.filter((c) => c.method === 'POST');
     expect((posts[0].body as { allowOverlap?: boolean }).allowOverlap).toBeUndefined();
     expect((posts[1].body as { allowOverlap?: boolean }).allowOverlap).toBe(true);
+  });
+
+  it('edits a schedule: prefilled, its skipped dates listed and removable, a date added, saved with PATCH', async () => {
+    const schedule = {
+      id: 'sch1', teamId: 't1', teamName: '红马甲队', siteId: 'site-home', siteName: '东关社区实践站', address: '东关广场',
+      title: '周五清扫', category: 'sanitation' as const, weekday: 5, startTime: '09:00', endTime: '11:00',
+      startsOn: '2026-11-02', endsOn: '2026-11-30', capacity: 8, skipDates: ['2026-11-13'], description: '',
+      createdAt: '2026-10-01T00:00:00Z', deletedAt: null,
+    };
+    const { calls } = mockApi([
+      ['PATCH', /^\/service-day-schedules\/sch1$/, ({ body }) => ({ body: { schedule: { ...schedule, ...(body as object) }, generated: [], updated: [{}, {}], cancelled: ['a1'] } })],
+      ['GET', /^\/sites/, () => ({ body: { items: [], total: 0, page: 1, pageSize: 50 } })],
+    ]);
+    let saved: unknown = null;
+    renderWithProviders(<ScheduleForm teams={[]} schedule={schedule} onSaved={(r) => (saved = r)} />);
+    expect((screen.getByLabelText('活动名称') as HTMLInputElement).value).toBe('周五清扫');
+    // the skipped date is shown (struck through in the preview, and listed)
+    expect(screen.getByRole('button', { name: '2026-11-13' }).getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByTestId('skip-dates').textContent).toContain('2026-11-13');
+    expect(screen.getByTestId('preview-count').textContent).toBe('共 3 次');
+
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText('恢复 2026-11-13')); // remove the skip
+    await user.click(screen.getByRole('button', { name: '2026-11-27' })); // add another
+    expect(screen.getByTestId('skip-dates').textContent).not.toContain('2026-11-13');
+    expect(screen.getByTestId('skip-dates').textContent).toContain('2026-11-27');
+    await user.clear(screen.getByLabelText('活动名称'));
+    await user.type(screen.getByLabelText('活动名称'), '周五大扫除{Enter}');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(0); // Enter never saves
+
+    await user.click(screen.getByRole('button', { name: /保存修改/ }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      siteId: 'site-home', address: '东关广场', title: '周五大扫除', category: 'sanitation', weekday: 5,
+      startTime: '09:00', endTime: '11:00', startsOn: '2026-11-02', endsOn: '2026-11-30', capacity: 8, skipDates: ['2026-11-27'],
+    });
+    await waitFor(() => expect(saved).not.toBeNull());
   });
 });

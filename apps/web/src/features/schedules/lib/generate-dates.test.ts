@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { occurrenceDates as sharedOccurrenceDates } from '@wenming/shared';
 import { generateScheduleDates, isoWeekday, MAX_OCCURRENCES, occurrenceDates } from './generate-dates';
 
 describe('generateScheduleDates', () => {
@@ -51,5 +52,17 @@ describe('generateScheduleDates', () => {
 
   it('caps very long ranges', () => {
     expect(occurrenceDates({ weekday: 3, startsOn: '2000-01-01', endsOn: '2099-12-31' })).toHaveLength(MAX_OCCURRENCES);
+    // a two-year schedule (the API's longest) is never cut
+    expect(occurrenceDates({ weekday: 5, startsOn: '2026-12-01', endsOn: '2028-12-01' }).length).toBeLessThan(MAX_OCCURRENCES);
+  });
+
+  it('agrees with the shared rule the API generates activities with', () => {
+    const cases = [
+      { weekday: 5, startsOn: '2026-11-02', endsOn: '2027-03-01', skipDates: ['2027-02-12'] },
+      { weekday: 7, startsOn: '2026-12-25', endsOn: '2027-01-10' },
+      { weekday: 1, startsOn: '2028-02-28', endsOn: '2028-03-06' },
+      { weekday: 3, startsOn: '2026-12-30', endsOn: '2026-12-30' },
+    ];
+    for (const c of cases) expect(generateScheduleDates(c)).toEqual(sharedOccurrenceDates(c));
   });
 });

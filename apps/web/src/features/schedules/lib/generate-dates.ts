@@ -1,8 +1,13 @@
 /**
- * Dates a service-day schedule generates: every `weekday` (ISO 1 = Monday … 7 = Sunday)
- * from `startsOn` to `endsOn` inclusive, minus `skipDates`. Calendar dates (YYYY-MM-DD)
- * in Asia/Shanghai; the arithmetic is on UTC midnights so the browser's zone never shifts a day.
+ * The preview of a service-day schedule's dates. The calendar rules are the shared ones
+ * (`isoWeekday` / `occurrenceDates` in @wenming/shared, the same code the API generates activities with);
+ * this file only guards the form's half-filled input (an invalid or reversed range, a weekday outside 1–7)
+ * and caps the preview, so the preview can never disagree with what the server creates.
  */
+import { MAX_SCHEDULE_SPAN_DAYS, isValidDate, isoWeekday, occurrenceDates as sharedOccurrenceDates } from '@wenming/shared';
+
+export { isoWeekday };
+
 export interface ScheduleDatesInput {
   weekday: number;
   startsOn: string;
@@ -10,50 +15,21 @@ export interface ScheduleDatesInput {
   skipDates?: readonly string[];
 }
 
-const DAY_MS = 86_400_000;
-export const MAX_OCCURRENCES = 366;
+/** At most this many dates in the preview (a schedule spans at most two years: ~105 weeks). */
+export const MAX_OCCURRENCES = Math.ceil(MAX_SCHEDULE_SPAN_DAYS / 7) + 1;
 
-function parseDate(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(ms);
-  // Reject 2026-02-30 and the like.
-  if (d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return null;
-  return ms;
+function usable({ weekday, startsOn, endsOn }: ScheduleDatesInput): boolean {
+  return Number.isInteger(weekday) && weekday >= 1 && weekday <= 7 && isValidDate(startsOn) && isValidDate(endsOn) && startsOn <= endsOn;
 }
 
-function formatDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** All occurrences (skipped ones included, so the preview can show them struck through), capped at MAX_OCCURRENCES. */
+export function occurrenceDates(input: ScheduleDatesInput): string[] {
+  if (!usable(input)) return [];
+  return sharedOccurrenceDates({ weekday: input.weekday, startsOn: input.startsOn, endsOn: input.endsOn }).slice(0, MAX_OCCURRENCES);
 }
 
-/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(date: string): number {
-  const ms = parseDate(date);
-  if (ms === null) throw new Error(`invalid date: ${date}`);
-  const js = new Date(ms).getUTCDay(); // 0 = Sunday
-  return js === 0 ? 7 : js;
-}
-
-/** All occurrences (skipped ones included), capped at MAX_OCCURRENCES. */
-export function occurrenceDates({ weekday, startsOn, endsOn }: ScheduleDatesInput): string[] {
-  if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) return [];
-  const start = parseDate(startsOn);
-  const end = parseDate(endsOn);
-  if (start === null || end === null || end < start) return [];
-  const jsStart = new Date(start).getUTCDay();
-  const isoStart = jsStart === 0 ? 7 : jsStart;
-  let cursor = start + (((weekday - isoStart + 7) % 7) * DAY_MS);
-  const out: string[] = [];
-  while (cursor <= end && out.length < MAX_OCCURRENCES) {
-    out.push(formatDate(cursor));
-    cursor += 7 * DAY_MS;
-  }
-  return out;
-}
-
-/** The dates that will get an activity. */
+/** The dates that will get an activity (the shared rule, skip dates left out). */
 export function generateScheduleDates(input: ScheduleDatesInput): string[] {
-  const skip = new Set(input.skipDates ?? []);
-  return occurrenceDates(input).filter((d) => !skip.has(d));
+  if (!usable(input)) return [];
+  return sharedOccurrenceDates(input).slice(0, MAX_OCCURRENCES);
 }

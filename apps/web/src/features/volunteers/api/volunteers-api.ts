@@ -1,4 +1,4 @@
-import type { CreateVolunteerRequest, Paginated, VolunteerDto, VolunteerImportResponse } from '@wenming/shared';
+import type { CreateVolunteerRequest, Paginated, UpdateVolunteerRequest, VolunteerDto, VolunteerImportResponse } from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
@@ -39,4 +39,11 @@ export function useImportVolunteers() {
     meta: { silent: true },
     onSettled: () => qc.invalidateQueries({ queryKey: volunteerKeys.all }),
   });
+}
+
+export const updateVolunteer = ({ id, body }: { id: string; body: UpdateVolunteerRequest }) => api.patch<VolunteerDto>(`/volunteers/${id}`, body);
+
+export function useUpdateVolunteer() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: updateVolunteer, meta: { silent: true }, onSuccess: () => qc.invalidateQueries({ queryKey: volunteerKeys.all }) });
 }
