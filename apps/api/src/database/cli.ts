@@ -7,11 +7,14 @@ import { rebuildStats, verifyStats } from './stats-rebuild';
 import { backup, restore } from './backup';
 import { SCHEDULED_JOBS, type ScheduledJob } from '@wenming/shared';
 import { ScopeService } from '../common/auth/scope.service';
-import { PointsService } from '../modules/attendance/points.service';
-import { PointsRepository } from '../modules/attendance/points.repository';
 import { AuditService } from '../modules/audit/audit.service';
+import { JobsRepository } from '../modules/jobs/jobs.repository';
 import { JobsService } from '../modules/jobs/jobs.service';
 import { NoticesService } from '../modules/notices/notices.service';
+import { GoodsRepository } from '../modules/points-shop/goods.repository';
+import { PointsLedgerRepository } from '../modules/points-shop/points-ledger.repository';
+import { PointsLedgerService } from '../modules/points-shop/points-ledger.service';
+import { RedemptionsRepository } from '../modules/points-shop/redemptions.repository';
 import { RedemptionsService } from '../modules/points-shop/redemptions.service';
 
 const COUNTED = ['sites', 'teams', 'volunteers', 'users', 'team_memberships', 'activities', 'signups', 'attendance', 'points_ledger', 'service_orders', 'audit_entries', 'stats_daily', 'stats_daily_volunteers'];
@@ -75,8 +78,9 @@ async function main() {
     }
     if (cmd === 'run-job') {
       const notices = new NoticesService(ds);
-      const redemptions = new RedemptionsService(ds, config, new ScopeService(ds), new PointsService(new PointsRepository(), config), new AuditService(ds), notices);
-      const r = await new JobsService(ds, config, notices, redemptions).run(job, { date: process.argv[4] });
+      const points = new PointsLedgerService(new PointsLedgerRepository(ds));
+      const redemptions = new RedemptionsService(ds, config, new RedemptionsRepository(ds), new GoodsRepository(ds), new ScopeService(ds), points, new AuditService(ds), notices);
+      const r = await new JobsService(ds, config, new JobsRepository(), notices, redemptions).run(job, { date: process.argv[4] });
       console.log(r.ran ? `${job} ${r.period}: done, ${r.affected} affected` : `${job} ${r.period}: already run for this period, nothing done`);
     }
     if (cmd === 'verify-stats') {

@@ -6,6 +6,7 @@ import type { Role } from '@wenming/shared';
 import { AppError } from '../errors/app-error';
 import { IS_PUBLIC, ROLES } from './decorators';
 import type { AuthUser } from './auth-user';
+import { findSessionUser } from './auth-user.repository';
 
 /**
  * Global guard: bearer JWT → req.user (re-read from the database so role changes apply at once). A token whose
@@ -37,13 +38,7 @@ export class AuthGuard implements CanActivate {
       const sub = claims?.sub;
       if (sub && /^[0-9a-f-]{36}$/i.test(sub)) {
         // the one indexed lookup per request (primary key): the login as it is now, and its token version
-        const rows: Array<AuthUser & { tokenVersion: number; disabled: boolean }> = await this.db.query(
-          `SELECT id, phone, role, site_id AS "siteId", volunteer_id AS "volunteerId", token_version AS "tokenVersion",
-                  disabled_at IS NOT NULL AS disabled
-             FROM users WHERE id = $1`,
-          [sub],
-        );
-        const row = rows[0];
+        const row = await findSessionUser(this.db, sub);
         // a token issued before a password change, role change, logout or disabling carries an older version
         const valid = row && !row.disabled && (claims!.ver ?? 0) === row.tokenVersion;
         if (valid) {

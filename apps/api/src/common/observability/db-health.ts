@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Metrics } from './metrics';
+import { pingDatabase } from './db-health.repository';
 
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
@@ -70,7 +71,7 @@ export class DbHealth {
     const ds = this.db();
     if (!ds?.isInitialized) return false;
     try {
-      await ds.query('SELECT 1');
+      await pingDatabase(ds);
       this.markUp();
       return true;
     } catch (err) {

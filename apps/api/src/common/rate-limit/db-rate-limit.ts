@@ -1,15 +1,15 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '../../database/sql';
+import { RateLimitRepository } from './rate-limit.repository';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
-type Queryable = Pick<DataSource | EntityManager, 'query'>;
 
 /** Roughly one call in this many also deletes long-expired counters, so the table stays small. */
 const SWEEP_EVERY = 500;
 
-async function maybeSweep(db: Queryable) {
+async function maybeSweep(repo: RateLimitRepository) {
   if (Math.random() * SWEEP_EVERY >= 1) return;
-  await db.query(`DELETE FROM rate_limits WHERE expires_at < now() - interval '1 hour' AND (blocked_until IS NULL OR blocked_until < now())`);
+  await repo.sweep();
 }
 
 /**
@@ -17,50 +17,36 @@ async function maybeSweep(db: Queryable) {
  * hits. One atomic upsert per hit; never call it with the DataSource inside a transaction on the embedded database.
  */
 export class DbCounter {
-  constructor(private readonly db: Queryable) {}
+  private readonly repo: RateLimitRepository;
+  constructor(db: Queryable) {
+    this.repo = new RateLimitRepository(db);
+  }
 
   /** Counts a hit; answers the hits in the current window (the window starts with its first hit). */
   async hit(key: string, windowMs: number): Promise<{ hits: number; expiresAt: Date }> {
-    const rows: Array<{ hits: number; expires_at: Date }> = await this.db.query(
-      `INSERT INTO rate_limits AS r (key, hits, expires_at) VALUES ($1, 1, now() + make_interval(secs => $2))
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN r.expires_at <= now() THEN 1 ELSE r.hits + 1 END,
-         expires_at = CASE WHEN r.expires_at <= now() THEN now() + make_interval(secs => $2) ELSE r.expires_at END
-       RETURNING hits, expires_at`,
-      [key, windowMs / 1000],
-    );
-    await maybeSweep(this.db);
-    return { hits: Number(rows[0].hits), expiresAt: new Date(rows[0].expires_at) };
+    const row = await this.repo.hit(key, windowMs / 1000);
+    await maybeSweep(this.repo);
+    return { hits: Number(row.hits), expiresAt: new Date(row.expires_at) };
   }
 
   /** Hits in the live window (0 when none or expired). */
   async current(key: string): Promise<number> {
-    const rows: Array<{ hits: number }> = await this.db.query(`SELECT hits FROM rate_limits WHERE key = $1 AND expires_at > now()`, [key]);
-    return rows.length ? Number(rows[0].hits) : 0;
+    const hits = await this.repo.current(key);
+    return hits === undefined ? 0 : Number(hits);
   }
 }
 
 /** @nestjs/throttler storage on the same table: the per-IP limits hold across API processes. */
 export class DbThrottlerStorage implements ThrottlerStorage {
-  constructor(private readonly db: Queryable) {}
+  private readonly repo: RateLimitRepository;
+  constructor(db: Queryable) {
+    this.repo = new RateLimitRepository(db);
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
     const block = blockDuration > 0 ? blockDuration : ttl;
-    const rows: Array<{ hits: number; expires_at: Date; blocked_until: Date | null }> = await this.db.query(
-      `INSERT INTO rate_limits AS r (key, hits, expires_at, blocked_until)
-       VALUES ($1, 1, now() + make_interval(secs => $2), CASE WHEN 1 > $3 THEN now() + make_interval(secs => $4) END)
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN r.blocked_until > now() THEN r.hits WHEN r.expires_at <= now() THEN 1 ELSE r.hits + 1 END,
-         expires_at = CASE WHEN r.blocked_until > now() THEN r.expires_at
-                           WHEN r.expires_at <= now() THEN now() + make_interval(secs => $2) ELSE r.expires_at END,
-         blocked_until = CASE WHEN r.blocked_until > now() THEN r.blocked_until
-                              WHEN (CASE WHEN r.expires_at <= now() THEN 1 ELSE r.hits + 1 END) > $3 THEN now() + make_interval(secs => $4)
-                              ELSE NULL END
-       RETURNING hits, expires_at, blocked_until`,
-      [`throttle:${throttlerName}:${key}`, ttl / 1000, limit, block / 1000],
-    );
-    await maybeSweep(this.db);
-    const r = rows[0];
+    const r = await this.repo.throttle(`throttle:${throttlerName}:${key}`, ttl / 1000, limit, block / 1000);
+    await maybeSweep(this.repo);
     const now = Date.now();
     const blockedUntil = r.blocked_until ? new Date(r.blocked_until).getTime() : 0;
     const isBlocked = blockedUntil > now;

@@ -7,19 +7,22 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { hashPassword, verifyPassword } from '../../common/crypto/password';
 import { assertPasswordPolicy } from '../../common/crypto/password-policy';
 import { AppError } from '../../common/errors/app-error';
+import { inTransaction } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { TeamEntity } from '../teams/team.entity';
 import { toTeamDto } from '../teams/teams.mapper';
 import { UserEntity } from '../users/user.entity';
 import { toUserDto } from '../users/users.mapper';
-import { userNames } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { teamNames } from '../teams/teams.repository';
 import { volunteerNames } from '../volunteers/volunteers.repository';
 import { VolunteerEntity } from '../volunteers/volunteer.entity';
 import { toVolunteerDto } from '../volunteers/volunteers.mapper';
 import { VolunteersService } from '../volunteers/volunteers.service';
 import { ChangePasswordDto, LoginDto, RegisterDto } from './dto/auth.dto';
+import { AuthRepository } from './auth.repository';
 import { LoginThrottleService } from './login-throttle.service';
+import { RegistrationClaimsRepository } from './registration-claims.repository';
 import { VerificationService } from './verification.service';
 
 // a fixed argon2id hash, verified when the phone is unknown so timing does not reveal which phones exist
@@ -38,6 +41,9 @@ export class AuthService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
+    private readonly repo: AuthRepository,
+    private readonly claims: RegistrationClaimsRepository,
+    private readonly users: UsersService,
     private readonly volunteers: VolunteersService,
     private readonly throttle: LoginThrottleService,
     private readonly verification: VerificationService,
@@ -47,7 +53,7 @@ export class AuthService {
   /** A token carries the login's token_version: bumping it ends every earlier session. */
   private async issue(user: UserEntity): Promise<LoginResponse> {
     const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.role, ver: user.tokenVersion });
-    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: toUserDto(user, (await userNames(this.db, [user.id])).get(user.id)) };
+    return { accessToken, expiresIn: this.config.jwtExpiresInSeconds, user: toUserDto(user, (await this.users.names(this.db, [user.id])).get(user.id)) };
   }
 
   async login(dto: LoginDto): Promise<LoginResponse> {
@@ -70,27 +76,17 @@ export class AuthService {
     const proven = this.verification.enabled;
     if (proven) await this.verification.check(dto.phone, dto.code);
     const passwordHash = await hashPassword(dto.password);
-    const result = await this.db.transaction(async (em): Promise<{ user: UserEntity } | { pending: true }> => {
-      const site = await em.query(`SELECT level FROM sites WHERE id = $1`, [dto.siteId]);
-      if (!site.length) throw AppError.validation([{ field: 'siteId', message: '所选站点不存在' }]);
-      const taken = await em.query(`SELECT 1 FROM users WHERE phone = $1`, [dto.phone]);
-      if (taken.length) throw AppError.conflict('PHONE_TAKEN', '该手机号已注册，请直接登录');
+    const result = await inTransaction(this.db, async (em): Promise<{ user: UserEntity } | { pending: true }> => {
+      if (!(await this.repo.siteExists(em, dto.siteId))) throw AppError.validation([{ field: 'siteId', message: '所选站点不存在' }]);
+      if (await this.users.isPhoneTaken(em, dto.phone)) throw AppError.conflict('PHONE_TAKEN', '该手机号已注册，请直接登录');
       if (proven) await this.verification.consume(em, dto.phone, dto.code!);
       const existing = await em.findOneBy(VolunteerEntity, { phone: dto.phone });
       if (existing) {
-        const linked = await em.query(`SELECT 1 FROM users WHERE volunteer_id = $1`, [existing.id]);
-        if (linked.length) throw AppError.conflict('PHONE_TAKEN', '该手机号已注册，请直接登录');
+        if (await this.users.hasLogin(em, existing.id)) throw AppError.conflict('PHONE_TAKEN', '该手机号已注册，请直接登录');
       }
       if (existing && !proven) {
-        const [{ n }]: Array<{ n: number }> = await em.query(
-          `SELECT count(*)::int AS n FROM registration_claims WHERE phone = $1 AND status = 'pending'`,
-          [dto.phone],
-        );
-        if (n >= MAX_PENDING_CLAIMS) throw new AppError(429, 'TOO_MANY_REQUESTS', '该手机号的注册申请已在等待站点管理员确认，请勿重复提交');
-        await em.query(
-          `INSERT INTO registration_claims (volunteer_id, phone, name, site_id, password_hash) VALUES ($1, $2, $3, $4, $5)`,
-          [existing.id, dto.phone, dto.name.trim(), dto.siteId, passwordHash],
-        );
+        if ((await this.claims.countPending(em, dto.phone)) >= MAX_PENDING_CLAIMS) throw new AppError(429, 'TOO_MANY_REQUESTS', '该手机号的注册申请已在等待站点管理员确认，请勿重复提交');
+        await this.claims.insert(em, { volunteerId: existing.id, phone: dto.phone, name: dto.name.trim(), siteId: dto.siteId, passwordHash });
         return { pending: true };
       }
       // proven phone of an existing record: the record is the registrant's; otherwise a new volunteer
@@ -120,7 +116,7 @@ export class AuthService {
 
   /** Ends every session of the caller (all devices). */
   async logout(auth: AuthUser): Promise<void> {
-    await this.db.query(`UPDATE users SET token_version = token_version + 1 WHERE id = $1`, [auth.id]);
+    await this.users.endSessions(auth.id);
   }
 
   /** The caller's own password; earlier tokens stop working, the answer carries a fresh one. */
@@ -135,7 +131,7 @@ export class AuthService {
     assertPasswordPolicy(dto.newPassword, current.phone, 'newPassword');
     if (dto.newPassword === dto.currentPassword) throw AppError.validation([{ field: 'newPassword', message: '新密码不能与当前密码相同' }]);
     const passwordHash = await hashPassword(dto.newPassword);
-    const user = await this.db.transaction(async (em) => {
+    const user = await inTransaction(this.db, async (em) => {
       const u = await em.findOneOrFail(UserEntity, { where: { id: auth.id }, lock: { mode: 'pessimistic_write' } });
       u.passwordHash = passwordHash;
       u.tokenVersion += 1;
@@ -153,10 +149,7 @@ export class AuthService {
     if (user.volunteerId) {
       const v = await this.db.getRepository(VolunteerEntity).findOneBy({ id: user.volunteerId });
       volunteer = v ? toVolunteerDto(v, (await volunteerNames(this.db, [v.id])).get(v.id)) : null;
-      const ms: Array<{ team_id: string; role: 'leader' | 'member' }> = await this.db.query(
-        `SELECT team_id, role FROM team_memberships WHERE volunteer_id = $1`,
-        [user.volunteerId],
-      );
+      const ms = await this.repo.membershipsOf(user.volunteerId);
       if (ms.length) {
         const rows = await this.db.getRepository(TeamEntity).findBy({ id: In(ms.map((m) => m.team_id)) });
         const roleOf = new Map(ms.map((m) => [m.team_id, m.role]));
@@ -167,7 +160,7 @@ export class AuthService {
       }
     }
     return {
-      user: toUserDto(user, (await userNames(this.db, [user.id])).get(user.id)),
+      user: toUserDto(user, (await this.users.names(this.db, [user.id])).get(user.id)),
       volunteer,
       teamsLed: teams.filter((t) => t.membershipRole === 'leader').map(({ membershipRole: _r, ...t }) => t),
       teams,

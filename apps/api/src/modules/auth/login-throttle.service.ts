@@ -1,7 +1,8 @@
 import { TIME_ZONE } from '@wenming/shared';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { AuthRepository } from './auth.repository';
 
 export const MAX_LOGIN_FAILURES = 10;
 export const LOCK_MINUTES = 15;
@@ -21,36 +22,23 @@ export function shanghaiTime(d: Date): string {
  */
 @Injectable()
 export class LoginThrottleService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(private readonly repo: AuthRepository) {}
 
   /** Counts the attempt; throws 429 ACCOUNT_LOCKED when the phone is locked (or this attempt is over the limit). */
   async begin(phone: string): Promise<void> {
-    const rows: Array<{ failures: number; locked_until: Date | null }> = await this.db.query(
-      `INSERT INTO login_throttle AS t (phone, failures, last_failure_at) VALUES ($1, 1, now())
-       ON CONFLICT (phone) DO UPDATE SET
-         failures = CASE WHEN t.locked_until > now() THEN t.failures
-                         WHEN t.last_failure_at < now() - make_interval(mins => $2) THEN 1
-                         ELSE t.failures + 1 END,
-         last_failure_at = CASE WHEN t.locked_until > now() THEN t.last_failure_at ELSE now() END,
-         locked_until = CASE WHEN t.locked_until > now() THEN t.locked_until
-                             WHEN t.last_failure_at >= now() - make_interval(mins => $2) AND t.failures + 1 > $3
-                               THEN now() + make_interval(mins => $2)
-                             ELSE NULL END
-       RETURNING failures, locked_until`,
-      [phone, LOCK_MINUTES, MAX_LOGIN_FAILURES],
-    );
-    const lockedUntil = rows[0]?.locked_until ? new Date(rows[0].locked_until) : null;
+    const row = await this.repo.countLoginAttempt(phone, LOCK_MINUTES, MAX_LOGIN_FAILURES);
+    const lockedUntil = row?.locked_until ? new Date(row.locked_until) : null;
     if (lockedUntil && lockedUntil.getTime() > Date.now()) throw lockedError(lockedUntil);
   }
 
   /** A correct password: forget the failures. */
   async succeeded(phone: string): Promise<void> {
-    await this.db.query(`DELETE FROM login_throttle WHERE phone = $1 AND (locked_until IS NULL OR locked_until <= now())`, [phone]);
+    await this.repo.forgetFailures(phone);
   }
 
   /** Clears a lock (a county admin reset the password). */
-  async clear(phone: string, em = this.db.manager): Promise<void> {
-    await em.query(`DELETE FROM login_throttle WHERE phone = $1`, [phone]);
+  async clear(phone: string, em: EntityManager): Promise<void> {
+    await this.repo.clearThrottle(em, phone);
   }
 }
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { SendCodeResponse } from '@wenming/shared';
-import { returnedRows } from '../../common/db/returned';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { AuthRepository } from './auth.repository';
 import { VERIFICATION_CODE_SENDER, type VerificationCodeSender } from './verification-code-sender';
 
 export const CODE_TTL_SECONDS = 300;
@@ -15,7 +15,7 @@ export const MAX_CODE_ATTEMPTS = 5;
 @Injectable()
 export class VerificationService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    private readonly repo: AuthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(VERIFICATION_CODE_SENDER) private readonly sender: VerificationCodeSender | null,
   ) {}
@@ -33,19 +33,12 @@ export class VerificationService {
     if (!this.sender) throw AppError.conflict('SMS_UNAVAILABLE', '暂未开通短信验证码，请直接注册（已登记的手机号需等待站点管理员确认）');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     // one code per phone a minute: the upsert only replaces a code sent more than RESEND_AFTER_SECONDS ago
-    const rows: unknown[] = await this.db.query(
-      `INSERT INTO verification_codes AS c (phone, code_hash, attempts, sent_at, expires_at)
-       VALUES ($1, $2, 0, now(), now() + make_interval(secs => $3))
-       ON CONFLICT (phone) DO UPDATE SET code_hash = EXCLUDED.code_hash, attempts = 0, sent_at = now(), expires_at = EXCLUDED.expires_at
-         WHERE c.sent_at < now() - make_interval(secs => $4)
-       RETURNING phone`,
-      [phone, this.hash(phone, code), CODE_TTL_SECONDS, RESEND_AFTER_SECONDS],
-    );
-    if (!rows.length) throw new AppError(429, 'TOO_MANY_REQUESTS', `验证码已发送，请 ${RESEND_AFTER_SECONDS} 秒后再重新获取`);
+    const stored = await this.repo.storeCode(phone, this.hash(phone, code), CODE_TTL_SECONDS, RESEND_AFTER_SECONDS);
+    if (!stored) throw new AppError(429, 'TOO_MANY_REQUESTS', `验证码已发送，请 ${RESEND_AFTER_SECONDS} 秒后再重新获取`);
     try {
       await this.sender.send(phone, code, 'register');
     } catch {
-      await this.db.query(`DELETE FROM verification_codes WHERE phone = $1`, [phone]);
+      await this.repo.deleteCode(phone);
       throw new AppError(503, 'SMS_UNAVAILABLE', '短信发送失败，请稍后再试');
     }
     return { expiresIn: CODE_TTL_SECONDS, resendAfter: RESEND_AFTER_SECONDS };
@@ -57,15 +50,7 @@ export class VerificationService {
    */
   async check(phone: string, code: string | undefined): Promise<void> {
     if (!code) throw AppError.badRequest('VERIFICATION_CODE_REQUIRED', '请先获取并填写短信验证码');
-    const rows = returnedRows<{ code_hash: string }>(
-      await this.db.query(
-        `UPDATE verification_codes SET attempts = attempts + 1
-          WHERE phone = $1 AND expires_at > now() AND attempts < $2
-          RETURNING code_hash`,
-        [phone, MAX_CODE_ATTEMPTS],
-      ),
-    );
-    const want = rows[0]?.code_hash;
+    const want = await this.repo.tryCode(phone, MAX_CODE_ATTEMPTS);
     const got = this.hash(phone, code);
     if (!want || !timingSafeEqual(Buffer.from(want), Buffer.from(got))) {
       throw new AppError(400, 'INVALID_VERIFICATION_CODE', '验证码不正确或已过期，请重新获取', [{ field: 'code', message: '验证码不正确或已过期' }]);
@@ -74,7 +59,6 @@ export class VerificationService {
 
   /** Uses the code up inside the registration's transaction (a second use of the same code fails). */
   async consume(em: EntityManager, phone: string, code: string): Promise<void> {
-    const rows = returnedRows(await em.query(`DELETE FROM verification_codes WHERE phone = $1 AND code_hash = $2 RETURNING phone`, [phone, this.hash(phone, code)]));
-    if (!rows.length) throw new AppError(400, 'INVALID_VERIFICATION_CODE', '验证码已使用或已过期，请重新获取');
+    if (!(await this.repo.consumeCode(em, phone, this.hash(phone, code)))) throw new AppError(400, 'INVALID_VERIFICATION_CODE', '验证码已使用或已过期，请重新获取');
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AttendanceModule } from '../attendance/attendance.module';
+import { PointsShopModule } from '../points-shop/points-shop.module';
 import { DeedsController } from './deeds.controller';
+import { DeedsRepository } from './deeds.repository';
 import { DeedsService } from './deeds.service';
 
-@Module({ imports: [AttendanceModule], controllers: [DeedsController], providers: [DeedsService] })
+@Module({ imports: [PointsShopModule], controllers: [DeedsController], providers: [DeedsRepository, DeedsService] })
 export class DeedsModule {}

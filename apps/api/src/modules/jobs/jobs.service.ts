@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { addDays, shanghaiDate, shanghaiInstant, type JobRunResultDto, type ScheduledJob } from '@wenming/shared';
-import { returnedRows } from '../../common/sql/returned';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { inTransaction } from '../../database/sql';
 import { NoticeTexts } from '../notices/notice-texts';
 import { NoticesService } from '../notices/notices.service';
 import { RedemptionsService } from '../points-shop/redemptions.service';
+import { JobsRepository } from './jobs.repository';
 
 /** The period a run covers: the Asia/Shanghai date for the evening reminder, the Shanghai hour for the hourly jobs. */
 export function jobPeriod(job: ScheduledJob, now: Date): string {
@@ -24,6 +25,7 @@ export class JobsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: JobsRepository,
     private readonly notices: NoticesService,
     private readonly redemptions: RedemptionsService,
   ) {}
@@ -32,11 +34,10 @@ export class JobsService {
   async run(job: ScheduledJob, opts: { now?: Date; date?: string } = {}): Promise<JobRunResultDto> {
     const now = opts.now ?? (opts.date ? shanghaiInstant(opts.date, '20:00') : new Date());
     const period = job === 'activity-reminders' && opts.date ? opts.date : jobPeriod(job, now);
-    return this.db.transaction(async (em) => {
-      const claimed = returnedRows(await em.query(`INSERT INTO job_runs (job, period) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING job`, [job, period]));
-      if (!claimed.length) return { job, period, ran: false, affected: 0 };
+    return inTransaction(this.db, async (em) => {
+      if (!(await this.repo.claimRun(em, job, period))) return { job, period, ran: false, affected: 0 };
       const affected = await this.work(em, job, period, now);
-      await em.query(`UPDATE job_runs SET finished_at = now(), affected = $3 WHERE job = $1 AND period = $2`, [job, period, affected]);
+      await this.repo.finishRun(em, job, period, affected);
       return { job, period, ran: true, affected };
     });
   }
@@ -50,16 +51,12 @@ export class JobsService {
   /** The evening of `date`: a notice per confirmed sign-up (with a login) of the published activities of the next day. */
   private async reminders(em: EntityManager, date: string): Promise<number> {
     const day = addDays(date, 1);
-    const acts: Array<{ id: string; title: string; starts_at: Date; address: string; site_name: string }> = await em.query(
-      `SELECT a.id, a.title, a.starts_at, a.address, s.name AS site_name FROM activities a JOIN sites s ON s.id = a.site_id
-        WHERE a.status = 'published' AND a.starts_at >= $1 AND a.starts_at < $2 ORDER BY a.starts_at, a.id`,
-      [shanghaiInstant(day), shanghaiInstant(addDays(day, 1))],
-    );
+    const acts = await this.repo.publishedActivitiesStarting(em, shanghaiInstant(day), shanghaiInstant(addDays(day, 1)));
     let n = 0;
     for (const a of acts) {
-      const vids: Array<{ volunteer_id: string }> = await em.query(`SELECT volunteer_id FROM signups WHERE activity_id = $1 AND status = 'confirmed'`, [a.id]);
+      const vids = await this.repo.confirmedVolunteerIds(em, a.id);
       if (!vids.length) continue;
-      n += await this.notices.toVolunteers(em, vids.map((v) => v.volunteer_id), NoticeTexts.activityReminder({ id: a.id, title: a.title, startsAt: new Date(a.starts_at), address: a.address }, a.site_name));
+      n += await this.notices.toVolunteers(em, vids, NoticeTexts.activityReminder({ id: a.id, title: a.title, startsAt: new Date(a.starts_at), address: a.address }, a.site_name));
     }
     return n;
   }
@@ -68,12 +65,7 @@ export class JobsService {
   private async orderOverdue(em: EntityManager, now: Date): Promise<number> {
     const hours = this.config.orderOverdueHours;
     const cutoff = new Date(now.getTime() - hours * 3600_000);
-    const rows: Array<{ id: string; status: string; site_id: string; team_id: string | null; title: string }> = await em.query(
-      `SELECT o.id, o.status, o.site_id, o.team_id, m.title FROM service_orders o JOIN menu_items m ON m.id = o.menu_item_id
-        WHERE (o.status = 'ordered' AND o.ordered_at < $1) OR (o.status = 'dispatched' AND o.dispatched_at < $1)
-        ORDER BY o.ordered_at, o.id LIMIT 5000`,
-      [cutoff],
-    );
+    const rows = await this.repo.overdueOrders(em, cutoff);
     let n = 0;
     for (const o of rows) {
       if (o.status === 'ordered') n += await this.notices.toSiteAdmins(em, o.site_id, NoticeTexts.orderOverdue({ id: o.id, title: o.title, stage: 'dispatch', hours }));

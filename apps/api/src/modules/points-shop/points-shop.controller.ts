@@ -17,6 +17,7 @@ import {
 } from './dto/points-shop.dto';
 import { GoodsService } from './goods.service';
 import { PointsAccountService } from './points-account.service';
+import { RedemptionRecordsService } from './redemption-records.service';
 import { RedemptionsService } from './redemptions.service';
 import { ApiAnswer, ApiFile } from '../../openapi/api-answer';
 
@@ -27,6 +28,7 @@ export class PointsShopController {
   constructor(
     private readonly goods: GoodsService,
     private readonly redemptions: RedemptionsService,
+    private readonly records: RedemptionRecordsService,
     private readonly account: PointsAccountService,
   ) {}
 
@@ -110,7 +112,7 @@ export class PointsShopController {
   @ApiOperation({ summary: '我的兑换' })
   @ApiAnswer('RedemptionDto', { page: true })
   mine(@CurrentUser() user: AuthUser, @Query() q: RedemptionQueryDto) {
-    return this.redemptions.mine(user, q);
+    return this.records.mine(user, q);
   }
 
   @Get('redemptions')
@@ -118,7 +120,7 @@ export class PointsShopController {
   @ApiOperation({ summary: '兑换记录（辖区）；领取清单：?status=requested&siteId=' })
   @ApiAnswer('RedemptionDto', { page: true })
   list(@CurrentUser() user: AuthUser, @Query() q: RedemptionQueryDto) {
-    return this.redemptions.list(user, q);
+    return this.records.list(user, q);
   }
 
   @Post('redemptions/:id/fulfil')
@@ -143,6 +145,6 @@ export class PointsShopController {
   @ApiOperation({ summary: '导出兑换记录（csv/xlsx，手机号脱敏）' })
   @ApiFile(['csv', 'xlsx'])
   async export(@CurrentUser() user: AuthUser, @Query() q: RedemptionExportQueryDto, @Res() res: Response) {
-    sendTableFile(res, await this.redemptions.exportFile(user, q));
+    sendTableFile(res, await this.records.exportFile(user, q));
   }
 }

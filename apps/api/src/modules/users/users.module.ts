@@ -1,7 +1,9 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { UsersController } from './users.controller';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
-@Module({ imports: [AuthModule], controllers: [UsersController], providers: [UsersService], exports: [UsersService] })
+// auth ↔ users: a password reset clears the login lock (auth), registration creates logins (users)
+@Module({ imports: [forwardRef(() => AuthModule)], controllers: [UsersController], providers: [UsersRepository, UsersService], exports: [UsersService] })
 export class UsersModule {}

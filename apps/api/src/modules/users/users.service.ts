@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { hashPassword } from '../../common/crypto/password';
 import { assertPasswordPolicy } from '../../common/crypto/password-policy';
@@ -11,12 +11,14 @@ import { SiteEntity } from '../sites/site.entity';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from './dto/user.dto';
 import { UserEntity } from './user.entity';
 import { toUserDto } from './users.mapper';
-import { userNames } from './users.repository';
+import { UsersRepository, type UserNames } from './users.repository';
+import { inTransaction } from '../../database/sql';
 
 @Injectable()
 export class UsersService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
+    private readonly repo: UsersRepository,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottleService,
   ) {}
@@ -32,7 +34,7 @@ export class UsersService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    const names = await userNames(this.db, rows.map((r) => r.id));
+    const names = await this.repo.names(this.db, rows.map((r) => r.id));
     return paginate(rows.map((u) => toUserDto(u, names.get(u.id))), total, q);
   }
 
@@ -46,7 +48,7 @@ export class UsersService {
     assertPasswordPolicy(dto.password, dto.phone);
     await this.checkSite(dto.siteId);
     const passwordHash = await hashPassword(dto.password);
-    return this.db.transaction(async (em) => {
+    return inTransaction(this.db, async (em) => {
       let saved: UserEntity;
       try {
         saved = await em.save(
@@ -68,7 +70,7 @@ export class UsersService {
         entityId: saved.id,
         after: { phone: saved.phone, role: saved.role, siteId: saved.siteId },
       });
-      return toUserDto(saved, (await userNames(em, [saved.id])).get(saved.id));
+      return toUserDto(saved, (await this.repo.names(em, [saved.id])).get(saved.id));
     });
   }
 
@@ -84,7 +86,7 @@ export class UsersService {
       assertPasswordPolicy(dto.password, target.phone);
     }
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    return this.db.transaction(async (em) => {
+    return inTransaction(this.db, async (em) => {
       const u = await em.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!u) throw AppError.notFound('账号');
       const before = { role: u.role, siteId: u.siteId, disabled: u.disabledAt !== null };
@@ -119,7 +121,35 @@ export class UsersService {
           after: { disabled: saved.disabledAt !== null },
         });
       }
-      return toUserDto(saved, (await userNames(em, [saved.id])).get(saved.id));
+      return toUserDto(saved, (await this.repo.names(em, [saved.id])).get(saved.id));
     });
+  }
+
+  // ---- for the auth module (registration, claims, logout): logins are this module's table
+
+  names(em: Pick<EntityManager, 'query'>, ids: string[]): Promise<Map<string, UserNames>> {
+    return this.repo.names(em, ids);
+  }
+
+  /** Ends every session of the login (all devices). */
+  endSessions(userId: string): Promise<void> {
+    return this.repo.bumpTokenVersion(userId);
+  }
+
+  isPhoneTaken(em: EntityManager, phone: string): Promise<boolean> {
+    return this.repo.phoneTaken(em, phone);
+  }
+
+  hasLogin(em: EntityManager, volunteerId: string): Promise<boolean> {
+    return this.repo.volunteerHasLogin(em, volunteerId);
+  }
+
+  isPhoneOrVolunteerTaken(em: EntityManager, phone: string, volunteerId: string): Promise<boolean> {
+    return this.repo.phoneOrVolunteerTaken(em, phone, volunteerId);
+  }
+
+  /** A volunteer's login with an already hashed password (an approved registration claim). */
+  createVolunteerLogin(em: EntityManager, phone: string, passwordHash: string, volunteerId: string): Promise<string> {
+    return this.repo.insertVolunteerLogin(em, phone, passwordHash, volunteerId);
   }
 }

@@ -1,1 +1,0 @@
-export { returnedRows } from '../../database/sql';
