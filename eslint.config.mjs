@@ -16,10 +16,9 @@ const webFeatures = readdirSync(path.join(root, 'apps/web/src/features'), { with
   .map((entry) => entry.name);
 
 // Raw SQL (`em.query`, `db.query`, `manager.query`, `.query(`) belongs in `<module>.repository.ts`,
-// `src/database/**` and migrations only (issue 16, part 1). The repository move is in progress, so the
-// rule is off by default; see progress with `LINT_SQL_OUTSIDE_REPOSITORIES=warn pnpm lint`.
-// Once every module has its repository, change the default below to 'error'.
-const SQL_OUTSIDE_REPOSITORIES = process.env.LINT_SQL_OUTSIDE_REPOSITORIES ?? 'off';
+// `src/database/**` and migrations only (issue 16, part 1). Every module has its repository, so the rule is an
+// error.
+const SQL_OUTSIDE_REPOSITORIES = process.env.LINT_SQL_OUTSIDE_REPOSITORIES ?? 'error';
 const SQL_ALLOWED_FILES = [
   'apps/api/src/**/*.repository.ts',
   'apps/api/src/database/**',

@@ -17,6 +17,7 @@ import {
 } from '@wenming/shared';
 import { DateRangeQueryDto } from '../../../common/dto/date-range.dto';
 import { LargePageQueryDto } from '../../../common/dto/pagination.dto';
+import { OptionalUuid, RequiredUuid, OptionalOneOf, RequiredOneOf } from '../../../common/dto/fields';
 
 /** An instant: ISO 8601 date-time with an explicit offset (Z or ±hh:mm). */
 export const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -29,21 +30,16 @@ export class CreateActivityDto implements CreateActivityRequest {
   @MaxLength(200, { message: '活动名称最多 200 个字' })
   title: string;
 
-  @ApiProperty({ enum: ACTIVITY_KINDS })
-  @IsIn(ACTIVITY_KINDS, { message: `kind 只能是 ${ACTIVITY_KINDS.join('/')}` })
+  @RequiredOneOf(ACTIVITY_KINDS)
   kind: ActivityKind;
 
-  @ApiProperty({ enum: ACTIVITY_CATEGORIES })
-  @IsIn(ACTIVITY_CATEGORIES, { message: `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}` })
+  @RequiredOneOf(ACTIVITY_CATEGORIES)
   category: ActivityCategory;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @RequiredUuid()
   teamId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '活动地点（任一新时代文明实践阵地）；不填为队伍所属阵地' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '活动地点（任一新时代文明实践阵地）；不填为队伍所属阵地' })
   siteId?: string;
 
   @ApiPropertyOptional({ example: '东关广场', maxLength: 100, description: '具体地点（可选），最多 100 个字' })
@@ -128,9 +124,7 @@ export class UpdateActivityDto implements UpdateActivityRequest {
   @Min(1, { message: 'capacity 至少为 1；不限人数请传 null' })
   capacity?: number | null;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES })
-  @IsOptional()
-  @IsIn(ACTIVITY_CATEGORIES, { message: `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}` })
+  @OptionalOneOf(ACTIVITY_CATEGORIES)
   category?: ActivityCategory;
 
   @ApiPropertyOptional({ enum: ['published'], description: '只能把草稿发布' })
@@ -140,34 +134,22 @@ export class UpdateActivityDto implements UpdateActivityRequest {
 }
 
 export class ActivityQueryDto extends DateRangeQueryDto implements ActivityQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: '活动地点在该乡镇（乡镇一级行政区划）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'townId 不是有效的编号' })
+  @OptionalUuid({ description: '活动地点在该乡镇（乡镇一级行政区划）' })
   townId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '活动地点（阵地）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '活动地点（阵地）' })
   siteId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @OptionalUuid()
   teamId?: string;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_KINDS })
-  @IsOptional()
-  @IsIn(ACTIVITY_KINDS, { message: `kind 只能是 ${ACTIVITY_KINDS.join('/')}` })
+  @OptionalOneOf(ACTIVITY_KINDS)
   kind?: ActivityKind;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES })
-  @IsOptional()
-  @IsIn(ACTIVITY_CATEGORIES, { message: `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}` })
+  @OptionalOneOf(ACTIVITY_CATEGORIES)
   category?: ActivityCategory;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_STATUSES })
-  @IsOptional()
-  @IsIn(ACTIVITY_STATUSES, { message: `status 只能是 ${ACTIVITY_STATUSES.join('/')}` })
+  @OptionalOneOf(ACTIVITY_STATUSES)
   status?: ActivityStatus;
 
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc', description: '按开始时间排序；浏览即将开始的活动用 from=今天&sort=asc' })
@@ -197,9 +179,7 @@ export class CompleteActivityDto implements CompleteActivityRequest {
 }
 
 export class CreateSignupDto implements CreateSignupRequest {
-  @ApiPropertyOptional({ format: 'uuid', description: '不填为本人报名；队长/管理员可为他人报名' })
-  @IsOptional()
-  @IsUUID('all', { message: 'volunteerId 不是有效的编号' })
+  @OptionalUuid({ description: '不填为本人报名；队长/管理员可为他人报名' })
   volunteerId?: string;
 }
 

@@ -24,6 +24,7 @@ import type {
 } from '@wenming/shared';
 import { IsCalendarDate, NotBeforeFrom } from '../../../common/dto/date-range.dto';
 import { LargePageQueryDto } from '../../../common/dto/pagination.dto';
+import { RequiredUuid } from '../../../common/dto/fields';
 
 export class CheckinDto implements CheckinRequest {
   @ApiProperty({ example: '042917', description: '队长出示的 6 位签到码' })
@@ -61,8 +62,7 @@ export class CheckoutDto implements CheckoutRequest {
 }
 
 export class ManualAttendanceDto implements ManualAttendanceRequest {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'volunteerId 不是有效的编号' })
+  @RequiredUuid()
   volunteerId: string;
 
   @ApiProperty({ example: '2026-11-28T09:00:00+08:00' })

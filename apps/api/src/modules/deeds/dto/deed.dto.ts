@@ -1,11 +1,12 @@
 import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
 import { EXPORT_FORMATS, type CreateDeedAwardRequest, type CreateDeedRequest, type DeedAwardQuery, type ExportFormat, type UpdateDeedRequest } from '@wenming/shared';
 import { IsCalendarDate, NotBeforeFrom } from '../../../common/dto/date-range.dto';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
 import { toBool } from '../../notices/dto/notice.dto';
+import { OptionalUuid, RequiredUuid } from '../../../common/dto/fields';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -91,12 +92,10 @@ export class UpdateDeedDto implements UpdateDeedRequest {
 }
 
 export class CreateDeedAwardDto implements CreateDeedAwardRequest {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'deedId 不是有效的编号' })
+  @RequiredUuid()
   deedId: string;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'volunteerId 不是有效的编号' })
+  @RequiredUuid()
   volunteerId: string;
 
   @ApiPropertyOptional({ example: '女儿出嫁零彩礼，村民代表会议评议通过' })
@@ -107,19 +106,13 @@ export class CreateDeedAwardDto implements CreateDeedAwardRequest {
 }
 
 export class DeedAwardQueryDto extends PaginationQueryDto implements DeedAwardQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: '志愿者所属阵地（含下级）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '志愿者所属阵地（含下级）' })
   siteId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'volunteerId 不是有效的编号' })
+  @OptionalUuid()
   volunteerId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'deedId 不是有效的编号' })
+  @OptionalUuid()
   deedId?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01' })

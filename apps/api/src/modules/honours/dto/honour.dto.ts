@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { HONOUR_STATUSES, HONOUR_SUBJECTS, type CreateHonourRequest, type HonourQuery, type HonourStatus, type HonourSubject, type RejectHonourRequest } from '@wenming/shared';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { OptionalUuid, OptionalOneOf } from '../../../common/dto/fields';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -52,9 +53,7 @@ export class RejectHonourDto implements RejectHonourRequest {
 }
 
 export class HonourQueryDto extends PaginationQueryDto implements HonourQuery {
-  @ApiPropertyOptional({ enum: HONOUR_STATUSES })
-  @IsOptional()
-  @IsIn(HONOUR_STATUSES, { message: `status 只能是 ${HONOUR_STATUSES.join('/')}` })
+  @OptionalOneOf(HONOUR_STATUSES)
   status?: HonourStatus;
 
   @ApiPropertyOptional({ enum: HONOUR_SUBJECTS })
@@ -70,16 +69,12 @@ export class HonourQueryDto extends PaginationQueryDto implements HonourQuery {
   @Max(2100, { message: '年度必须在 2000 到 2100 之间' })
   year?: number;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'townId 不是有效的编号' })
+  @OptionalUuid()
   townId?: string;
 }
 
 export class PublicHonourQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: '乡镇' })
-  @IsOptional()
-  @IsUUID('all', { message: 'townId 不是有效的编号' })
+  @OptionalUuid({ description: '乡镇' })
   townId?: string;
 
   @ApiPropertyOptional()

@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ACTIVITY_CATEGORIES, type ActivityCategory, type CreateMenuItemRequest, type UpdateMenuItemRequest } from '@wenming/shared';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { OptionalUuid } from '../../../common/dto/fields';
 
 const CATEGORY_MESSAGE = `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}`;
 
@@ -79,9 +80,7 @@ export class UpdateMenuItemDto implements UpdateMenuItemRequest {
 }
 
 export class MenuItemQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: '站点：该站点的菜单（含全县通用项目）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '站点：该站点的菜单（含全县通用项目）' })
   siteId?: string;
 
   @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES })

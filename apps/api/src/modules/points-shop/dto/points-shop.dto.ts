@@ -20,13 +20,12 @@ import {
 import { IsCalendarDate, NotBeforeFrom } from '../../../common/dto/date-range.dto';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
 import { toBool } from '../../notices/dto/notice.dto';
+import { OptionalUuid, RequiredUuid, OptionalOneOf } from '../../../common/dto/fields';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class GoodsQueryDto extends PaginationQueryDto implements GoodsQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: '该阵地的商品（含全县通用商品）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '该阵地的商品（含全县通用商品）' })
   siteId?: string;
 
   @ApiPropertyOptional({ description: '只看上架（true）或下架（false）；志愿者只能看上架商品' })
@@ -130,8 +129,7 @@ export class UpdateGoodsDto implements UpdateGoodsRequest {
 }
 
 export class CreateRedemptionDto implements CreateRedemptionRequest {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'goodsId 不是有效的编号' })
+  @RequiredUuid()
   goodsId: string;
 }
 
@@ -144,14 +142,10 @@ export class CancelRedemptionDto implements CancelRedemptionRequest {
 }
 
 export class RedemptionQueryDto extends PaginationQueryDto implements RedemptionQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: '领取阵地（含下级）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '领取阵地（含下级）' })
   siteId?: string;
 
-  @ApiPropertyOptional({ enum: REDEMPTION_STATUSES })
-  @IsOptional()
-  @IsIn(REDEMPTION_STATUSES, { message: `status 只能是 ${REDEMPTION_STATUSES.join('/')}` })
+  @OptionalOneOf(REDEMPTION_STATUSES)
   status?: RedemptionStatus;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: '申请日期起（含）' })
@@ -179,8 +173,6 @@ export class RedemptionExportQueryDto extends RedemptionQueryDto {
 }
 
 export class PointsLedgerQueryDto extends PaginationQueryDto implements PointsLedgerQuery {
-  @ApiPropertyOptional({ enum: POINTS_ENTRY_KINDS })
-  @IsOptional()
-  @IsIn(POINTS_ENTRY_KINDS, { message: `kind 只能是 ${POINTS_ENTRY_KINDS.join('/')}` })
+  @OptionalOneOf(POINTS_ENTRY_KINDS)
   kind?: PointsEntryKind;
 }

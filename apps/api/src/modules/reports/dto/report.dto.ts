@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Validate } from 'class-validator';
+import { IsIn, IsOptional, Validate } from 'class-validator';
 import { EXPORT_FORMATS, type ExportFormat, type NoShowQuery } from '@wenming/shared';
 import { IsCalendarDate, NotBeforeFrom } from '../../../common/dto/date-range.dto';
+import { OptionalUuid } from '../../../common/dto/fields';
 
 export class NoShowQueryDto implements NoShowQuery {
   @ApiProperty({ enum: ['team', 'volunteer'] })
@@ -19,14 +20,10 @@ export class NoShowQueryDto implements NoShowQuery {
   @Validate(NotBeforeFrom)
   to?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '活动地点或组织队伍所在阵地（含下级）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '活动地点或组织队伍所在阵地（含下级）' })
   siteId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @OptionalUuid()
   teamId?: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
 import {
   ACTIVITY_CATEGORIES,
   TIME_OF_DAY_PATTERN,
@@ -10,11 +10,10 @@ import {
 } from '@wenming/shared';
 import { IsCalendarDate } from '../../../common/dto/date-range.dto';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { OptionalUuid, RequiredUuid, OptionalOneOf, RequiredOneOf } from '../../../common/dto/fields';
 
 class ScheduleFields {
-  @ApiPropertyOptional({ format: 'uuid', description: '服务地点（任一阵地）；不填为队伍所属阵地' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '服务地点（任一阵地）；不填为队伍所属阵地' })
   siteId?: string;
 
   @ApiPropertyOptional({ example: '东关广场', maxLength: 100, description: '具体地点（可选），最多 100 个字' })
@@ -30,8 +29,7 @@ class ScheduleFields {
   @MaxLength(200, { message: '名称最多 200 个字' })
   title: string;
 
-  @ApiProperty({ enum: ACTIVITY_CATEGORIES })
-  @IsIn(ACTIVITY_CATEGORIES, { message: `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}` })
+  @RequiredOneOf(ACTIVITY_CATEGORIES)
   category: ActivityCategory;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 7, default: 5, description: 'ISO 星期：1 周一 … 7 周日；默认 5（周五）' })
@@ -84,8 +82,7 @@ class ScheduleFields {
 }
 
 export class CreateScheduleDto extends ScheduleFields implements CreateServiceDayScheduleRequest {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @RequiredUuid()
   teamId: string;
 }
 
@@ -110,9 +107,7 @@ export class UpdateScheduleDto implements UpdateServiceDayScheduleRequest {
   @MaxLength(200, { message: '名称最多 200 个字' })
   title?: string;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES })
-  @IsOptional()
-  @IsIn(ACTIVITY_CATEGORIES, { message: `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}` })
+  @OptionalOneOf(ACTIVITY_CATEGORIES)
   category?: ActivityCategory;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 7 })
@@ -169,8 +164,6 @@ export class UpdateScheduleDto implements UpdateServiceDayScheduleRequest {
 }
 
 export class ScheduleQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @OptionalUuid()
   teamId?: string;
 }

@@ -1,7 +1,7 @@
 import { PERSON_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, Validate } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, Validate } from 'class-validator';
 import {
   ACTIVITY_CATEGORIES,
   ACTIVITY_KINDS,
@@ -21,16 +21,15 @@ import {
 } from '@wenming/shared';
 import { DateRangeQueryDto, IsCalendarDate } from '../../../common/dto/date-range.dto';
 import { PaginationQueryDto, PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
+import { OptionalUuid, RequiredUuid, OptionalOneOf } from '../../../common/dto/fields';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateServiceOrderDto implements CreateServiceOrderRequest {
-  @ApiProperty({ format: 'uuid', description: '服务项目（须在该站点的菜单中且已上架）' })
-  @IsUUID('all', { message: 'menuItemId 不是有效的编号' })
+  @RequiredUuid({ description: '服务项目（须在该站点的菜单中且已上架）' })
   menuItemId: string;
 
-  @ApiProperty({ format: 'uuid', description: '点单的实践站' })
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @RequiredUuid({ description: '点单的实践站' })
   siteId: string;
 
   @ApiProperty({ example: '张桂英' })
@@ -78,8 +77,7 @@ export class RateOrderDto implements RateOrderRequest {
 }
 
 export class DispatchOrderDto implements DispatchOrderRequest {
-  @ApiProperty({ format: 'uuid', description: '提供该服务项目的队伍' })
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @RequiredUuid({ description: '提供该服务项目的队伍' })
   teamId: string;
 }
 
@@ -111,19 +109,13 @@ export class ReasonDto implements DeclineOrderRequest, CancelOrderRequest {
 }
 
 export class ServiceOrderQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: ORDER_STATUSES })
-  @IsOptional()
-  @IsIn(ORDER_STATUSES, { message: `status 只能是 ${ORDER_STATUSES.join('/')}` })
+  @OptionalOneOf(ORDER_STATUSES)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '阵地（含下级站点）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '阵地（含下级站点）' })
   siteId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @OptionalUuid()
   teamId?: string;
 
   @ApiPropertyOptional({ description: 'true：只看超时未派单/未接单的；false：只看未超时的' })
@@ -134,35 +126,23 @@ export class ServiceOrderQueryDto extends PaginationQueryDto {
 }
 
 export class OrderStatsQueryDto extends DateRangeQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: '乡镇（行政区划编号）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'townId 不是有效的编号' })
+  @OptionalUuid({ description: '乡镇（行政区划编号）' })
   townId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '阵地（含下级站点）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '阵地（含下级站点）' })
   siteId?: string;
 
   // the rest of the dashboard's filters (issue 11): every one applies to orders
-  @ApiPropertyOptional({ format: 'uuid', description: '接单队伍' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @OptionalUuid({ description: '接单队伍' })
   teamId?: string;
 
-  @ApiPropertyOptional({ enum: TEAM_TYPES, description: '接单队伍的类型' })
-  @IsOptional()
-  @IsIn(TEAM_TYPES, { message: `teamType 只能是 ${TEAM_TYPES.join('/')}` })
+  @OptionalOneOf(TEAM_TYPES, { description: '接单队伍的类型' })
   teamType?: TeamType;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES, description: '所点菜单项的服务类别' })
-  @IsOptional()
-  @IsIn(ACTIVITY_CATEGORIES, { message: `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}` })
+  @OptionalOneOf(ACTIVITY_CATEGORIES, { description: '所点菜单项的服务类别' })
   category?: ActivityCategory;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_KINDS, description: '活动形式：点单都是 menu_service（菜单式服务），选其他形式时没有点单' })
-  @IsOptional()
-  @IsIn(ACTIVITY_KINDS, { message: `kind 只能是 ${ACTIVITY_KINDS.join('/')}` })
+  @OptionalOneOf(ACTIVITY_KINDS, { description: '活动形式：点单都是 menu_service（菜单式服务），选其他形式时没有点单' })
   kind?: ActivityKind;
 }
 

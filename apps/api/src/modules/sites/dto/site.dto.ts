@@ -1,8 +1,9 @@
 import { ENTITY_NAME_MAX, PERSON_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SITE_LEVELS, type CreateSiteRequest, type SiteLevel, type UpdateSiteRequest } from '@wenming/shared';
 import { CONTACT_PHONE_MESSAGE, CONTACT_PHONE_PATTERN, PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { OptionalUuid, RequiredUuid, OptionalOneOf, RequiredOneOf } from '../../../common/dto/fields';
 
 export class CreateSiteDto implements CreateSiteRequest {
   @ApiProperty({ example: '东关社区新时代文明实践站' })
@@ -11,17 +12,13 @@ export class CreateSiteDto implements CreateSiteRequest {
   @MaxLength(ENTITY_NAME_MAX, { message: `名称最多 ${ENTITY_NAME_MAX} 个字` })
   name: string;
 
-  @ApiProperty({ enum: SITE_LEVELS })
-  @IsIn(SITE_LEVELS, { message: `level 只能是 ${SITE_LEVELS.join('/')}` })
+  @RequiredOneOf(SITE_LEVELS)
   level: SiteLevel;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'regionId 不是有效的编号' })
+  @RequiredUuid()
   regionId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '上级阵地；中心无上级' })
-  @IsOptional()
-  @IsUUID('all', { message: 'parentId 不是有效的编号' })
+  @OptionalUuid({ description: '上级阵地；中心无上级' })
   parentId?: string;
 
   @ApiPropertyOptional()
@@ -50,9 +47,7 @@ export class UpdateSiteDto implements UpdateSiteRequest {
   @MaxLength(ENTITY_NAME_MAX, { message: `名称最多 ${ENTITY_NAME_MAX} 个字` })
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'regionId 不是有效的编号' })
+  @OptionalUuid()
   regionId?: string;
 
   @ApiPropertyOptional()
@@ -74,19 +69,13 @@ export class UpdateSiteDto implements UpdateSiteRequest {
 }
 
 export class SiteQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: SITE_LEVELS })
-  @IsOptional()
-  @IsIn(SITE_LEVELS, { message: `level 只能是 ${SITE_LEVELS.join('/')}` })
+  @OptionalOneOf(SITE_LEVELS)
   level?: SiteLevel;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'regionId 不是有效的编号' })
+  @OptionalUuid()
   regionId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'parentId 不是有效的编号' })
+  @OptionalUuid()
   parentId?: string;
 
   @ApiPropertyOptional({ description: '名称或地址包含' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Validate } from 'class-validator';
+import { IsIn, IsOptional, Validate } from 'class-validator';
 import {
   ACTIVITY_CATEGORIES,
   ACTIVITY_KINDS,
@@ -18,6 +18,7 @@ import {
   type TeamType,
 } from '@wenming/shared';
 import { IsCalendarDate, NotBeforeFrom } from '../../../common/dto/date-range.dto';
+import { OptionalUuid, OptionalOneOf, RequiredOneOf } from '../../../common/dto/fields';
 
 /** Filters shared by /stats/* and /exports/*. */
 export class StatsFilterDto implements StatsFilter {
@@ -32,40 +33,27 @@ export class StatsFilterDto implements StatsFilter {
   @Validate(NotBeforeFrom)
   to?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '乡镇（行政区划 level=town）：该镇所有阵地' })
-  @IsOptional()
-  @IsUUID('all', { message: 'townId 不是有效的编号' })
+  @OptionalUuid({ description: '乡镇（行政区划 level=town）：该镇所有阵地' })
   townId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '阵地及其下级阵地' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '阵地及其下级阵地' })
   siteId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @OptionalUuid()
   teamId?: string;
 
-  @ApiPropertyOptional({ enum: TEAM_TYPES })
-  @IsOptional()
-  @IsIn(TEAM_TYPES, { message: `teamType 只能是 ${TEAM_TYPES.join('/')}` })
+  @OptionalOneOf(TEAM_TYPES)
   teamType?: TeamType;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_CATEGORIES })
-  @IsOptional()
-  @IsIn(ACTIVITY_CATEGORIES, { message: `category 只能是 ${ACTIVITY_CATEGORIES.join('/')}` })
+  @OptionalOneOf(ACTIVITY_CATEGORIES)
   category?: ActivityCategory;
 
-  @ApiPropertyOptional({ enum: ACTIVITY_KINDS })
-  @IsOptional()
-  @IsIn(ACTIVITY_KINDS, { message: `kind 只能是 ${ACTIVITY_KINDS.join('/')}` })
+  @OptionalOneOf(ACTIVITY_KINDS)
   kind?: ActivityKind;
 }
 
 export class StatsBreakdownQueryDto extends StatsFilterDto implements StatsBreakdownQuery {
-  @ApiProperty({ enum: STATS_BREAKDOWN_BY })
-  @IsIn(STATS_BREAKDOWN_BY, { message: `by 只能是 ${STATS_BREAKDOWN_BY.join('/')}` })
+  @RequiredOneOf(STATS_BREAKDOWN_BY)
   by: StatsBreakdownBy;
 }
 

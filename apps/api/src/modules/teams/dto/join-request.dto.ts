@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   JOIN_REQUEST_STATUSES,
   PHONE_PATTERN,
@@ -10,16 +10,13 @@ import {
   type TeamType,
 } from '@wenming/shared';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { OptionalUuid, OptionalOneOf } from '../../../common/dto/fields';
 
 export class TeamDirectoryQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: TEAM_TYPES })
-  @IsOptional()
-  @IsIn(TEAM_TYPES, { message: `type 只能是 ${TEAM_TYPES.join('/')}` })
+  @OptionalOneOf(TEAM_TYPES)
   type?: TeamType;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid()
   siteId?: string;
 
   @ApiPropertyOptional({ description: '队伍名称关键字' })
@@ -38,9 +35,7 @@ export class CreateJoinRequestDto implements CreateJoinRequestRequest {
 }
 
 export class JoinRequestQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: JOIN_REQUEST_STATUSES })
-  @IsOptional()
-  @IsIn(JOIN_REQUEST_STATUSES, { message: `status 只能是 ${JOIN_REQUEST_STATUSES.join('/')}` })
+  @OptionalOneOf(JOIN_REQUEST_STATUSES)
   status?: JoinRequestStatus;
 }
 

@@ -1,7 +1,7 @@
 import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   MEMBERSHIP_ROLES,
   TEAM_TYPES,
@@ -12,6 +12,7 @@ import {
   type UpdateTeamRequest,
 } from '@wenming/shared';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
+import { OptionalUuid, RequiredUuid, OptionalOneOf, RequiredOneOf } from '../../../common/dto/fields';
 
 export class CreateTeamDto implements CreateTeamRequest {
   @ApiProperty({ example: '永清镇红马甲志愿服务队' })
@@ -20,12 +21,10 @@ export class CreateTeamDto implements CreateTeamRequest {
   @MaxLength(ENTITY_NAME_MAX, { message: `队伍名称最多 ${ENTITY_NAME_MAX} 个字` })
   name: string;
 
-  @ApiProperty({ enum: TEAM_TYPES })
-  @IsIn(TEAM_TYPES, { message: `type 只能是 ${TEAM_TYPES.join('/')}` })
+  @RequiredOneOf(TEAM_TYPES)
   type: TeamType;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @RequiredUuid()
   siteId: string;
 
   @ApiPropertyOptional()
@@ -43,9 +42,7 @@ export class UpdateTeamDto implements UpdateTeamRequest {
   @MaxLength(ENTITY_NAME_MAX, { message: `队伍名称最多 ${ENTITY_NAME_MAX} 个字` })
   name?: string;
 
-  @ApiPropertyOptional({ enum: TEAM_TYPES })
-  @IsOptional()
-  @IsIn(TEAM_TYPES, { message: `type 只能是 ${TEAM_TYPES.join('/')}` })
+  @OptionalOneOf(TEAM_TYPES)
   type?: TeamType;
 
   @ApiPropertyOptional()
@@ -61,14 +58,10 @@ export class UpdateTeamDto implements UpdateTeamRequest {
 }
 
 export class TeamQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: TEAM_TYPES })
-  @IsOptional()
-  @IsIn(TEAM_TYPES, { message: `type 只能是 ${TEAM_TYPES.join('/')}` })
+  @OptionalOneOf(TEAM_TYPES)
   type?: TeamType;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid()
   siteId?: string;
 
   @ApiPropertyOptional()
@@ -85,8 +78,7 @@ export class TeamQueryDto extends PaginationQueryDto {
 }
 
 export class AddMemberDto implements AddMemberRequest {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'volunteerId 不是有效的编号' })
+  @RequiredUuid()
   volunteerId: string;
 
   @ApiPropertyOptional({ enum: MEMBERSHIP_ROLES, default: 'member' })

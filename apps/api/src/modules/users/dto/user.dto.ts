@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PHONE_PATTERN, ROLES, type CreateUserRequest, type Role, type UpdateUserRequest } from '@wenming/shared';
 import { PaginationQueryDto, PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
+import { OptionalOneOf } from '../../../common/dto/fields';
 
 const STAFF_ROLES = ['county_admin', 'site_admin'] as const;
 
@@ -34,9 +35,7 @@ export class UpdateUserDto implements UpdateUserRequest {
   @MaxLength(72, { message: '密码最多 72 位' })
   password?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES, { message: `role 只能是 ${ROLES.join('/')}` })
+  @OptionalOneOf(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
@@ -51,9 +50,7 @@ export class UpdateUserDto implements UpdateUserRequest {
 }
 
 export class UserQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES, { message: `role 只能是 ${ROLES.join('/')}` })
+  @OptionalOneOf(ROLES)
   role?: Role;
 
   @ApiPropertyOptional()

@@ -1,6 +1,6 @@
 import { PERSON_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   GENDERS,
   POLITICAL_STATUSES,
@@ -11,6 +11,7 @@ import {
 } from '@wenming/shared';
 import { PHONE_PATTERN } from '@wenming/shared';
 import { PaginationQueryDto, PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
+import { OptionalUuid } from '../../../common/dto/fields';
 
 export const ID_NUMBER_PATTERN = /^\d{17}[\dXx]$/;
 
@@ -50,9 +51,7 @@ export class CreateVolunteerDto implements CreateVolunteerRequest {
   @MaxLength(30, { each: true, message: '每项特长最多 30 个字' })
   skills?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid', description: '所属站点；队长添加时默认为队伍所在阵地' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '所属站点；队长添加时默认为队伍所在阵地' })
   siteId?: string;
 
   @ApiPropertyOptional({ description: '身份证号（加密保存，只显示掩码）' })
@@ -60,9 +59,7 @@ export class CreateVolunteerDto implements CreateVolunteerRequest {
   @Matches(ID_NUMBER_PATTERN, { message: '身份证号必须是 18 位' })
   idNumber?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '同时加入该队伍（队长只能加入自己带领的队伍）' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @OptionalUuid({ description: '同时加入该队伍（队长只能加入自己带领的队伍）' })
   teamId?: string;
 }
 
@@ -102,9 +99,7 @@ export class UpdateVolunteerDto implements UpdateVolunteerRequest {
   @IsString({ each: true, message: 'skills 的每一项必须是文字' })
   skills?: string[];
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid()
   siteId?: string;
 
   @ApiPropertyOptional()
@@ -120,20 +115,14 @@ export class VolunteerQueryDto extends PaginationQueryDto {
   @MaxLength(50)
   q?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid()
   siteId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all', { message: 'teamId 不是有效的编号' })
+  @OptionalUuid()
   teamId?: string;
 }
 
 export class ImportQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: '未填写“所属站点”的行归入此站点' })
-  @IsOptional()
-  @IsUUID('all', { message: 'siteId 不是有效的编号' })
+  @OptionalUuid({ description: '未填写“所属站点”的行归入此站点' })
   siteId?: string;
 }
