@@ -25,7 +25,10 @@ await withClient(SERVER_URL, async (c) => {
   await c.query(`CREATE DATABASE "${DB}"`);
 });
 const url = dbUrl(DB);
-execFileSync(process.execPath, [join(API, 'dist/database/cli.js'), 'seed'], { env: { ...process.env, DATABASE_URL: url, DATA_DIR: '/tmp/wenming-bench-data' }, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync(process.execPath, [join(API, 'dist/database/cli.js'), 'seed'], {
+  env: { ...process.env, DATABASE_URL: url, DATA_DIR: '/tmp/wenming-bench-data' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 const { activityId, tokens, admin } = await withClient(url, async (c) => {
   const [team] = (await c.query(`SELECT t.id, t.site_id FROM teams t ORDER BY t.name LIMIT 1`)).rows;
   const activityId = randomUUID();
@@ -47,7 +50,17 @@ const { activityId, tokens, admin } = await withClient(url, async (c) => {
 });
 
 const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
-  env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: SECRET, SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    DATA_DIR: '/tmp/wenming-bench-api',
+    JWT_SECRET: SECRET,
+    SEED_DEMO: 'false',
+    RATE_LIMIT_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 try {
@@ -60,7 +73,11 @@ try {
   }
   const codeRes = await fetch(`${BASE}/activities/${activityId}/checkin-code`, { headers: { Authorization: `Bearer ${admin}` } });
   const { code } = await codeRes.json();
-  const probe = await fetch(`${BASE}/activities/${activityId}/checkin`, { method: 'POST', headers: { Authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const probe = await fetch(`${BASE}/activities/${activityId}/checkin`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
   console.log('probe check-in:', probe.status);
   const autocannon = apiRequire('autocannon');
   let i = 1;
@@ -72,7 +89,11 @@ try {
       {
         method: 'POST',
         path: `/api/v1/activities/${activityId}/checkin`,
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[i++ % tokens.length]}` }, body: JSON.stringify({ code }) }),
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[i++ % tokens.length]}` },
+          body: JSON.stringify({ code }),
+        }),
       },
     ],
   });

@@ -22,9 +22,23 @@ export async function run() {
   const { default: lighthouse } = await import(pathToFileURL(rootRequire.resolve('lighthouse')).href);
   const chromeLauncher = await import(pathToFileURL(lhRequire.resolve('chrome-launcher')).href);
   const puppeteer = (await import(pathToFileURL(lhRequire.resolve('puppeteer-core')).href)).default;
-  const siteId = await withClient(dbUrl(), async (c) => (await c.query(`SELECT site_id FROM menu_items WHERE site_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0].site_id);
+  const siteId = await withClient(
+    dbUrl(),
+    async (c) => (await c.query(`SELECT site_id FROM menu_items WHERE site_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0].site_id,
+  );
   const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
-    env: { ...process.env, DATABASE_URL: dbUrl(), PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: '/tmp/wenming-bench-api', JWT_SECRET: randomBytes(32).toString('hex'), SEED_DEMO: 'false', RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn', WEB_DIST_DIR: process.env.BENCH_WEB_DIST ?? join(ROOT, 'apps/web/dist') },
+    env: {
+      ...process.env,
+      DATABASE_URL: dbUrl(),
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: '/tmp/wenming-bench-api',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'false',
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      WEB_DIST_DIR: process.env.BENCH_WEB_DIST ?? join(ROOT, 'apps/web/dist'),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
@@ -37,9 +51,17 @@ export async function run() {
       if (i > 120) throw new Error('API did not start');
       await new Promise((r) => setTimeout(r, 500));
     }
-    const login = await fetch(`${ORIGIN}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000004', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
+    const login = await fetch(`${ORIGIN}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '13800000004', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }),
+    });
     const { accessToken } = await login.json();
-    for (const [name, path, token] of [['/login', '/login', null], ['/menu/:siteId', `/menu/${siteId}`, null], ["volunteer's /activities", '/activities', accessToken]]) {
+    for (const [name, path, token] of [
+      ['/login', '/login', null],
+      ['/menu/:siteId', `/menu/${siteId}`, null],
+      ["volunteer's /activities", '/activities', accessToken],
+    ]) {
       const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
       const page = await browser.newPage();
       // same origin without loading the app (a JSON answer), then a cold HTTP cache: the first load is what is measured
@@ -53,7 +75,13 @@ export async function run() {
       await cdp.send('Network.clearBrowserCache');
       await page.close();
       browser.disconnect();
-      const r = await lighthouse(`${ORIGIN}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'], disableStorageReset: true });
+      const r = await lighthouse(`${ORIGIN}${path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance'],
+        disableStorageReset: true,
+      });
       const a = r.lhr.audits;
       // LH_REPORT_DIR=<dir>: keep each page's whole Lighthouse report (JSON) to see where the time goes
       if (process.env.LH_REPORT_DIR) {

@@ -99,11 +99,21 @@ function naiveByTown(c, range) {
       coalesce(volunteers, 0) AS volunteers, coalesce("serviceMinutes", 0) AS "serviceMinutes", coalesce("audienceReached", 0) AS "audienceReached"
     FROM att FULL JOIN act ON act.town = att.town`);
 }
-const pick = (o) => ({ activities: +o.activities, personTimes: +o.personTimes, volunteers: +o.volunteers, serviceMinutes: +o.serviceMinutes, audienceReached: +o.audienceReached });
+const pick = (o) => ({
+  activities: +o.activities,
+  personTimes: +o.personTimes,
+  volunteers: +o.volunteers,
+  serviceMinutes: +o.serviceMinutes,
+  audienceReached: +o.audienceReached,
+});
 const same = (a, b) => JSON.stringify(pick(a)) === JSON.stringify(pick(b));
 
 async function loginAs(phone) {
-  const r = await fetch(`${BASE}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
+  const r = await fetch(`${BASE}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone, password: process.env.SEED_PASSWORD ?? 'Demo@2026' }),
+  });
   return (await r.json()).accessToken;
 }
 
@@ -115,7 +125,10 @@ async function benchStats(token) {
   };
   const out = [];
   await withClient(dbUrl(), async (c) => {
-    for (const [label, range] of [['one year (2025)', YEAR], ['all time (10 years)', null]]) {
+    for (const [label, range] of [
+      ['one year (2025)', YEAR],
+      ['all time (10 years)', null],
+    ]) {
       const q = range ?? {};
       const api = await time(() => get('/stats/summary', q), N_API, 5);
       const naive = await time(() => naiveSummary(c, range), N_NAIVE, 1);
@@ -141,7 +154,10 @@ async function benchStats(token) {
       ['category=elderly_care', { category: 'elderly_care' }, `a.category = 'elderly_care'`],
       ['kind=service_day', { kind: 'service_day' }, `a.kind = 'service_day'`],
     ];
-    for (const [label, range] of [['2025', YEAR], ['all time', null]]) {
+    for (const [label, range] of [
+      ['2025', YEAR],
+      ['all time', null],
+    ]) {
       const q = range ?? {};
       for (const [name, f, extra] of cases) {
         const api = await time(() => get('/stats/summary', { ...q, ...f }), N_EXTRA, 3);
@@ -150,11 +166,21 @@ async function benchStats(token) {
       }
       const apiL = await time(() => get('/stats/summary', q, leaderToken), N_EXTRA, 3);
       const naiveL = await time(() => naiveSummary(c, range, led), Math.min(N_NAIVE, 3), 0);
-      out.push({ query: `/stats/summary leader's scope ${label}`, api: apiL, naive: { p50: naiveL.p50, p95: naiveL.p95, n: naiveL.n }, equal: same(apiL.last, naiveL.last.rows[0]) });
+      out.push({
+        query: `/stats/summary leader's scope ${label}`,
+        api: apiL,
+        naive: { p50: naiveL.p50, p95: naiveL.p95, n: naiveL.n },
+        equal: same(apiL.last, naiveL.last.rows[0]),
+      });
       const naiveAll = await time(() => naiveSummary(c, range), 1, 0);
       for (const by of ['site', 'team', 'teamType', 'category', 'kind', 'month', 'week']) {
         const api = await time(() => get('/stats/breakdown', { ...q, by }), N_EXTRA, 3);
-        out.push({ query: `/stats/breakdown?by=${by} ${label} (total vs naive summary)`, api, naive: { p50: naiveAll.p50, p95: naiveAll.p95, n: 1 }, equal: same(api.last.total, naiveAll.last.rows[0]) });
+        out.push({
+          query: `/stats/breakdown?by=${by} ${label} (total vs naive summary)`,
+          api,
+          naive: { p50: naiveAll.p50, p95: naiveAll.p95, n: 1 },
+          equal: same(api.last.total, naiveAll.last.rows[0]),
+        });
       }
     }
   });
@@ -239,9 +265,17 @@ function loadavg() {
 }
 
 function benchPgbench() {
-  execFileSync('psql', [dbUrl(), '-q', '-c', 'DROP TABLE IF EXISTS bench_checkins; CREATE TABLE bench_checkins (activity_id int NOT NULL, volunteer_id int NOT NULL, at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (activity_id, volunteer_id))']);
+  execFileSync('psql', [
+    dbUrl(),
+    '-q',
+    '-c',
+    'DROP TABLE IF EXISTS bench_checkins; CREATE TABLE bench_checkins (activity_id int NOT NULL, volunteer_id int NOT NULL, at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (activity_id, volunteer_id))',
+  ]);
   const script = '/tmp/wenming-bench-checkin.sql';
-  writeFileSync(script, '\\set a random(1, 60000)\n\\set v random(1, 30000)\nINSERT INTO bench_checkins (activity_id, volunteer_id) VALUES (:a, :v) ON CONFLICT DO NOTHING;\n');
+  writeFileSync(
+    script,
+    '\\set a random(1, 60000)\n\\set v random(1, 30000)\nINSERT INTO bench_checkins (activity_id, volunteer_id) VALUES (:a, :v) ON CONFLICT DO NOTHING;\n',
+  );
   const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', '15', '-f', script, dbUrl()]).toString();
   execFileSync('psql', [dbUrl(), '-q', '-c', 'DROP TABLE bench_checkins']);
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
@@ -252,14 +286,27 @@ function benchPgbench() {
 async function main() {
   if (!existsSync(join(API, 'dist/main.js'))) throw new Error('build the API first: pnpm --filter @wenming/shared build && pnpm --filter @wenming/api build');
   if (process.env.BENCH_REGENERATE === '1' || !(await dbExists())) await generate();
-  results.data = await withClient(dbUrl(), async (c) => (await c.query(`SELECT (SELECT count(*) FROM sites)::int AS sites, (SELECT count(*) FROM teams)::int AS teams,
+  results.data = await withClient(
+    dbUrl(),
+    async (c) =>
+      (
+        await c.query(`SELECT (SELECT count(*) FROM sites)::int AS sites, (SELECT count(*) FROM teams)::int AS teams,
       (SELECT count(*) FROM volunteers)::int AS volunteers, (SELECT count(*) FROM activities)::int AS activities,
       (SELECT count(*) FROM attendance WHERE status = 'confirmed')::int AS "confirmedAttendance", (SELECT count(*) FROM attendance)::int AS attendance,
-      (SELECT count(*) FROM stats_daily)::int AS "statsDailyRows", (SELECT count(*) FROM stats_daily_volunteers)::int AS "statsDailyVolunteersRows"`)).rows[0]);
+      (SELECT count(*) FROM stats_daily)::int AS "statsDailyRows", (SELECT count(*) FROM stats_daily_volunteers)::int AS "statsDailyVolunteersRows"`)
+      ).rows[0],
+  );
   // the day bitmaps (migration 1764380000500), when present
   await withClient(dbUrl(), async (c) => {
     try {
-      Object.assign(results.data, (await c.query(`SELECT (SELECT count(*) FROM stats_volunteer_site_days)::int AS "volunteerSiteDaysRows", (SELECT count(*) FROM stats_volunteer_days)::int AS "volunteerDaysRows"`)).rows[0]);
+      Object.assign(
+        results.data,
+        (
+          await c.query(
+            `SELECT (SELECT count(*) FROM stats_volunteer_site_days)::int AS "volunteerSiteDaysRows", (SELECT count(*) FROM stats_volunteer_days)::int AS "volunteerDaysRows"`,
+          )
+        ).rows[0],
+      );
     } catch {}
   });
   console.log('data:', results.data);
@@ -270,7 +317,17 @@ async function main() {
       await waitHealthy();
       results.statsLoad = loadavg();
       results.stats = await benchStats(await login());
-      console.table(results.stats.map((r) => ({ query: r.query, apiP50: r.api.p50.toFixed(1), apiP95: r.api.p95.toFixed(1), naiveP50: r.naive.p50.toFixed(0), naiveP95: r.naive.p95.toFixed(0), ratio: r.ratioP50.toFixed(0), equal: r.equal })));
+      console.table(
+        results.stats.map((r) => ({
+          query: r.query,
+          apiP50: r.api.p50.toFixed(1),
+          apiP95: r.api.p95.toFixed(1),
+          naiveP50: r.naive.p50.toFixed(0),
+          naiveP95: r.naive.p95.toFixed(0),
+          ratio: r.ratioP50.toFixed(0),
+          equal: r.equal,
+        })),
+      );
     } finally {
       api.kill('SIGTERM');
       await new Promise((r) => api.once('exit', r));
@@ -300,19 +357,28 @@ async function main() {
 function table(r) {
   const rows = ['| work | Wenming | anchor (same run) | ratio | load avg |', '|---|---|---|---|---|'];
   for (const x of r.stats ?? []) {
-    rows.push(`| ${x.query} | p50 ${x.api.p50.toFixed(1)} / p95 ${x.api.p95.toFixed(1)} ms${x.equal ? '' : ' (FIGURES DIFFER)'} | naive SQL p50 ${x.naive.p50.toFixed(0)} ms | ${x.ratioP50.toFixed(1)}× | ${r.statsLoad} |`);
+    rows.push(
+      `| ${x.query} | p50 ${x.api.p50.toFixed(1)} / p95 ${x.api.p95.toFixed(1)} ms${x.equal ? '' : ' (FIGURES DIFFER)'} | naive SQL p50 ${x.naive.p50.toFixed(0)} ms | ${x.ratioP50.toFixed(1)}× | ${r.statsLoad} |`,
+    );
   }
   const e = r.export;
   if (e?.csv) {
-    rows.push(`| attendance CSV export, ${e.csv.rows.toLocaleString('en')} rows | ${e.csv.seconds.toFixed(1)} s, peak RSS ${e.csv.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s (${e.psql.rows.toLocaleString('en')} rows) | ${e.csv.ratio.toFixed(2)}× | ${e.csv.load} / ${e.psql.load} |`);
+    rows.push(
+      `| attendance CSV export, ${e.csv.rows.toLocaleString('en')} rows | ${e.csv.seconds.toFixed(1)} s, peak RSS ${e.csv.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s (${e.psql.rows.toLocaleString('en')} rows) | ${e.csv.ratio.toFixed(2)}× | ${e.csv.load} / ${e.psql.load} |`,
+    );
   }
   if (e?.xlsx) {
-    rows.push(`| attendance XLSX export, same rows | ${e.xlsx.seconds.toFixed(1)} s, ${(e.xlsx.bytes / 1048576).toFixed(0)} MB, peak RSS ${e.xlsx.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s | ${e.xlsx.ratioToPsql.toFixed(2)}× | ${e.xlsx.load} |`);
+    rows.push(
+      `| attendance XLSX export, same rows | ${e.xlsx.seconds.toFixed(1)} s, ${(e.xlsx.bytes / 1048576).toFixed(0)} MB, peak RSS ${e.xlsx.peakRssVmHWMMb.toFixed(0)} MB | \`psql \\copy\` ${e.psql.seconds.toFixed(1)} s | ${e.xlsx.ratioToPsql.toFixed(2)}× | ${e.xlsx.load} |`,
+    );
   }
   for (const p of r.lighthouse?.pages ?? []) {
-    rows.push(`| Lighthouse mobile ${p.page} | performance ${p.performance}, LCP ${(p.lcpMs / 1000).toFixed(1)} s, FCP ${(p.fcpMs / 1000).toFixed(1)} s, TBT ${p.tbtMs} ms, ${p.transferKiB} KiB, compressed: ${p.usesTextCompression ? 'yes' : 'no'} | goal ≥ 90, LCP ≤ 2.5 s | — | ${r.lighthouse.load} |`);
+    rows.push(
+      `| Lighthouse mobile ${p.page} | performance ${p.performance}, LCP ${(p.lcpMs / 1000).toFixed(1)} s, FCP ${(p.fcpMs / 1000).toFixed(1)} s, TBT ${p.tbtMs} ms, ${p.transferKiB} KiB, compressed: ${p.usesTextCompression ? 'yes' : 'no'} | goal ≥ 90, LCP ≤ 2.5 s | — | ${r.lighthouse.load} |`,
+    );
   }
-  if (r.pgbench) rows.push(`| pgbench single-row insert (check-in anchor) | ${r.pgbench.tps.toFixed(0)} tps, ${r.pgbench.latencyAvgMs} ms mean | — | — | ${r.pgbench.load} |`);
+  if (r.pgbench)
+    rows.push(`| pgbench single-row insert (check-in anchor) | ${r.pgbench.tps.toFixed(0)} tps, ${r.pgbench.latencyAvgMs} ms mean | — | — | ${r.pgbench.load} |`);
   return rows.join('\n');
 }
 

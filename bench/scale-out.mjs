@@ -175,15 +175,25 @@ async function main() {
   // ---- acceptance smoke through the balancer ----
   const auth = { Authorization: `Bearer ${admin}` };
   const smoke = {};
-  const login = await fetch(`${LB}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }) });
+  const login = await fetch(`${LB}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }),
+  });
   smoke.login = login.status;
-  const naive = await withClient(dbUrl(DB), async (c) =>
-    (await c.query(`SELECT count(*)::int AS "personTimes", count(DISTINCT t.volunteer_id)::int AS volunteers, coalesce(sum(t.minutes), 0)::int AS "serviceMinutes"
-      FROM attendance t JOIN activities a ON a.id = t.activity_id WHERE t.status = 'confirmed' AND a.status <> 'cancelled'`)).rows[0],
+  const naive = await withClient(
+    dbUrl(DB),
+    async (c) =>
+      (
+        await c.query(`SELECT count(*)::int AS "personTimes", count(DISTINCT t.volunteer_id)::int AS volunteers, coalesce(sum(t.minutes), 0)::int AS "serviceMinutes"
+      FROM attendance t JOIN activities a ON a.id = t.activity_id WHERE t.status = 'confirmed' AND a.status <> 'cancelled'`)
+      ).rows[0],
   );
   const summaries = [];
   for (let i = 0; i < 4; i++) summaries.push(await (await fetch(`${LB}/stats/summary`, { headers: auth })).json());
-  smoke.statsFromReplicaEqualNaiveOnPrimary = summaries.every((s) => s.personTimes === naive.personTimes && s.volunteers === naive.volunteers && s.serviceMinutes === naive.serviceMinutes);
+  smoke.statsFromReplicaEqualNaiveOnPrimary = summaries.every(
+    (s) => s.personTimes === naive.personTimes && s.volunteers === naive.volunteers && s.serviceMinutes === naive.serviceMinutes,
+  );
   const csv = await (await fetch(`${LB}/exports/attendance?format=csv`, { headers: auth })).text();
   const [{ n: attendanceRows }] = await withClient(dbUrl(DB), async (c) => (await c.query(`SELECT count(*)::int AS n FROM attendance`)).rows);
   smoke.exportRows = csv.split('\r\n').filter(Boolean).length - 4;
@@ -191,7 +201,11 @@ async function main() {
   const { code } = await (await fetch(`${LB}/activities/${activityId}/checkin-code`, { headers: auth })).json();
   // staleness: a committed check-in, then poll the replica until it sees the row
   const t0 = Date.now();
-  const first = await fetch(`${LB}/activities/${activityId}/checkin`, { method: 'POST', headers: { Authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  const first = await fetch(`${LB}/activities/${activityId}/checkin`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
   smoke.checkin = first.status;
   const committedAt = Date.now();
   await withClient(replicaUrl(DB), async (c) => {
@@ -204,7 +218,12 @@ async function main() {
   smoke.replicaVisibleAfterMs = Date.now() - committedAt;
   smoke.checkinRequestMs = committedAt - t0;
   smoke.servedPerBackend = await servedPerBackend();
-  smoke.ok = smoke.login === 200 && smoke.statsFromReplicaEqualNaiveOnPrimary && smoke.exportRowsEqual && [200, 201].includes(smoke.checkin) && Object.values(smoke.servedPerBackend).every((n) => n > 0);
+  smoke.ok =
+    smoke.login === 200 &&
+    smoke.statsFromReplicaEqualNaiveOnPrimary &&
+    smoke.exportRowsEqual &&
+    [200, 201].includes(smoke.checkin) &&
+    Object.values(smoke.servedPerBackend).every((n) => n > 0);
   report.smoke = smoke;
   console.log('smoke:', smoke);
 
@@ -220,12 +239,19 @@ async function main() {
       {
         method: 'POST',
         path: `/api/v1/activities/${activityId}/checkin`,
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[i++ % tokens.length]}` }, body: JSON.stringify({ code }) }),
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[i++ % tokens.length]}` },
+          body: JSON.stringify({ code }),
+        }),
       },
     ],
   });
   const after = await servedPerBackend();
-  const lag = await withClient(replicaUrl(DB), async (c) => (await c.query(`SELECT extract(epoch FROM now() - pg_last_xact_replay_timestamp()) * 1000 AS ms`)).rows[0].ms);
+  const lag = await withClient(
+    replicaUrl(DB),
+    async (c) => (await c.query(`SELECT extract(epoch FROM now() - pg_last_xact_replay_timestamp()) * 1000 AS ms`)).rows[0].ms,
+  );
   report.checkinThroughBalancer = {
     requestsPerSec: result.requests.average,
     latencyP50: result.latency.p50,

@@ -84,9 +84,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: Cr
   app.use('/metrics', async (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path !== '/') return next();
     const auth = req.headers.authorization;
-    const allowed = config.metricsToken
-      ? auth === `Bearer ${config.metricsToken}`
-      : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
+    const allowed = config.metricsToken ? auth === `Bearer ${config.metricsToken}` : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
     if (!allowed) {
       res.status(config.metricsToken ? 401 : 403).json({
         statusCode: config.metricsToken ? 401 : 403,

@@ -131,7 +131,10 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     await page.goto(`/manage/activities/${activityId}`);
     await expect(page.getByRole('tab', { name: '签到记录' })).toBeVisible();
     await page.getByRole('button', { name: /全部确认/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await expect(page.getByText(/已确认 \d+ 条签到记录/)).toBeVisible();
     await shot(page, 'desktop-activity-attendance');
     await ctx.close();
@@ -139,10 +142,13 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     // Exactly one more confirmed attendance; the activity is not completed (活动场次 and 覆盖群众人次
     // stay) and the volunteer checked out before it started, so no minutes were served (服务时长 stays).
     await expect
-      .poll(async () => {
-        await admin.reload();
-        return readAll();
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          await admin.reload();
+          return readAll();
+        },
+        { timeout: 30_000 },
+      )
       .toEqual({ ...before, 服务人次: before['服务人次'] + 1 });
     await shot(admin, 'desktop-dashboard');
     await adminCtx.close();

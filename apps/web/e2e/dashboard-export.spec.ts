@@ -20,7 +20,13 @@ test('county admin filters the dashboard and downloads the statistics as XLSX', 
   await expect(page.locator('.dashboard-breakdown').getByRole('cell', { name: '合计' })).toBeVisible();
   await shot(page, 'desktop-dashboard-by-town');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.dashboard-breakdown').getByRole('button', { name: /导出 Excel/ }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .locator('.dashboard-breakdown')
+      .getByRole('button', { name: /导出 Excel/ })
+      .click(),
+  ]);
   // The Chinese name from Content-Disposition (filename*=UTF-8''…), for the breakdown on screen.
   expect(download.suggestedFilename()).toBe('志愿服务统计_按乡镇.xlsx');
   const file = await download.path();

@@ -74,7 +74,7 @@ async function choose(page: Page, name: string, label: string) {
 }
 
 /** First, middle and last (all when ≤ 5): deterministic, covers both ends. */
-const sample = <T,>(xs: T[]): T[] => (xs.length <= 3 ? xs : [xs[0], xs[Math.floor(xs.length / 2)], xs[xs.length - 1]]);
+const sample = <T>(xs: T[]): T[] => (xs.length <= 3 ? xs : [xs[0], xs[Math.floor(xs.length / 2)], xs[xs.length - 1]]);
 
 async function reset(page: Page, tr: Tracker) {
   await page.getByRole('button', { name: /重\s*置/ }).click();
@@ -177,7 +177,10 @@ test('county admin: every filter and option, combinations; breakdown tables; ser
   expect(download.suggestedFilename()).toBe('志愿服务日统计.csv');
   const text = fs.readFileSync(await download.path(), 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  const lines = text.slice(1).split('\r\n').map((l) => l.split(','));
+  const lines = text
+    .slice(1)
+    .split('\r\n')
+    .map((l) => l.split(','));
   const header = lines.find((l) => l[0] === '日期')!;
   expect(header).toContain('服务人次');
   const total = lines.find((l) => l[0] === '合计')!;

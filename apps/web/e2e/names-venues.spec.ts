@@ -156,7 +156,10 @@ test.describe.serial('the volunteer finds activities near them', () => {
     const page = await ctx.newPage();
     await loginUi(page, DEMO.leader);
     await page.goto('/manage/activities');
-    await page.getByRole('button', { name: /发布活动/ }).first().click();
+    await page
+      .getByRole('button', { name: /发布活动/ })
+      .first()
+      .click();
     const modal = page.getByRole('dialog');
     await modal.getByLabel('活动名称').fill(title);
     // The venue defaults to the team's site, by name.
@@ -180,7 +183,10 @@ test.describe.serial('the volunteer finds activities near them', () => {
     await modal.getByPlaceholder('结束时间').press('Enter');
     await expect(modal.getByPlaceholder('结束时间')).toHaveValue(`${day} 21:00`);
     await shot(page, 'desktop-create-activity-venue');
-    await page.getByRole('dialog').getByRole('button', { name: /发布活动/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /发布活动/ })
+      .click();
     await expect(page).toHaveURL(/\/manage\/activities\/[0-9a-f-]{36}$/);
     activityId = page.url().split('/').pop()!;
     await expect(page.getByTestId('activity-place')).toHaveText(`${venueName} · 村委会广场`);

@@ -62,7 +62,14 @@ test.describe.serial('offline check-in (issue 12)', () => {
     const res = await request.get('/manifest.webmanifest');
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toMatch(/^application\/manifest\+json/);
-    const manifest = (await res.json()) as { name: string; short_name: string; start_url: string; display: string; theme_color: string; icons: Array<{ src: string; sizes: string; purpose?: string; type: string }> };
+    const manifest = (await res.json()) as {
+      name: string;
+      short_name: string;
+      start_url: string;
+      display: string;
+      theme_color: string;
+      icons: Array<{ src: string; sizes: string; purpose?: string; type: string }>;
+    };
     expect(manifest).toMatchObject({ name: '文明实践志愿服务平台', start_url: '/', display: 'standalone', theme_color: '#c8161d' });
     expect(manifest.short_name).toBeTruthy();
     const sizes = manifest.icons.map((i) => `${i.sizes}:${i.purpose ?? 'any'}`);

@@ -93,7 +93,10 @@ test.describe.serial('积分超市 and 站内消息', () => {
     await expect(row).toContainText(volunteer.name);
     await shot(admin, 'desktop-points-pickups');
     await row.getByRole('button', { name: new RegExp(`^确认领取 ${volunteer.name}`) }).click();
-    await admin.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
+    await admin
+      .getByRole('tooltip')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await expect(admin.getByText('已确认领取')).toBeVisible();
     await expect(row).toHaveCount(0); // it leaves the 待领取 list
     await adminCtx.close();

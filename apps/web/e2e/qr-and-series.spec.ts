@@ -130,7 +130,10 @@ test('a leader edits a series: a skipped date, a new time through the overlap co
   await page.getByRole('row').filter({ hasText: title }).getByRole('button', { name: '各场活动' }).click();
   const drawer = page.getByRole('dialog').filter({ hasText: `${title} · 各场活动` });
   await expect(drawer.getByRole('row')).toHaveCount(5, { timeout: 30_000 }); // header + 3 published + 1 cancelled
-  const first = drawer.getByRole('row').filter({ hasText: dates[0].slice(5) }).first();
+  const first = drawer
+    .getByRole('row')
+    .filter({ hasText: dates[0].slice(5) })
+    .first();
   await first.getByRole('button', { name: '取消本场' }).click();
   const ask = page.getByRole('dialog').filter({ hasText: '只取消这一场' });
   await ask.getByRole('button', { name: /确定取消这一场/ }).click();
@@ -138,7 +141,12 @@ test('a leader edits a series: a skipped date, a new time through the overlap co
   await ask.getByLabel('取消原因').fill('天气原因暂停一次');
   await ask.getByRole('button', { name: /确定取消这一场/ }).click();
   await expect(ask).toBeHidden({ timeout: 30_000 });
-  await expect(drawer.getByRole('row').filter({ hasText: dates[0].slice(5) }).first()).toContainText('已取消', { timeout: 30_000 });
+  await expect(
+    drawer
+      .getByRole('row')
+      .filter({ hasText: dates[0].slice(5) })
+      .first(),
+  ).toContainText('已取消', { timeout: 30_000 });
   await ctx.close();
 });
 

@@ -3,7 +3,15 @@ import { DEMO, apiLogin, loginUi, newContext, readKpi, shot, uniq, type Me } fro
 
 /** "YYYY-MM-DD HH:mm" on the wall clock in Shanghai, as the pickers show it. */
 const shanghaiMinute = (d: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
 
 /** 居民点单 → 站点派单 → 队长接单 → 活动结项 → 群众评单 */
 test('resident orders from a station menu, site admin dispatches, leader accepts, resident rates', async ({ browser, request }) => {
@@ -37,7 +45,10 @@ test('resident orders from a station menu, site admin dispatches, leader accepts
   await resident.goto(`/menu/${station.id}`);
   await expect(resident.getByRole('heading', { name: '服务菜单' })).toBeVisible();
   await shot(resident, 'phone-menu');
-  await resident.getByRole('button', { name: /我要点单/ }).first().click();
+  await resident
+    .getByRole('button', { name: /我要点单/ })
+    .first()
+    .click();
   await resident.getByLabel('联系人姓名').fill(requester);
   await resident.getByLabel('联系电话').fill('13912345678');
   await resident.getByLabel('服务地址').fill('永清镇东关社区3号楼');
@@ -90,20 +101,29 @@ test('resident orders from a station menu, site admin dispatches, leader accepts
   await acceptDialog.getByRole('button', { name: /接\s*单/ }).click();
   await expect(lp.getByText('已接单，已生成菜单式服务活动')).toBeVisible();
   await lp.getByRole('tab', { name: '已接单' }).click();
-  await lp.getByRole('row', { name: new RegExp(requester) }).getByRole('link', { name: '查看活动' }).click();
+  await lp
+    .getByRole('row', { name: new RegExp(requester) })
+    .getByRole('link', { name: '查看活动' })
+    .click();
   await lp.getByRole('button', { name: /结\s*项/ }).click();
   await lp.getByLabel('覆盖群众人次').fill('3');
   // The service ends before its planned end: the leader confirms the early end (endsAt becomes now).
   await lp.getByRole('dialog').getByRole('checkbox', { name: '确认活动已提前结束' }).check();
-  await lp.getByRole('dialog').getByRole('button', { name: /结\s*项/ }).click();
+  await lp
+    .getByRole('dialog')
+    .getByRole('button', { name: /结\s*项/ })
+    .click();
   await expect(lp.getByText('活动已结项')).toBeVisible();
   await leaderCtx.close();
 
   await expect
-    .poll(async () => {
-      await county.reload();
-      return readAll();
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        await county.reload();
+        return readAll();
+      },
+      { timeout: 30_000 },
+    )
     .toEqual({ ...before, 活动场次: before['活动场次'] + 1, 覆盖群众人次: before['覆盖群众人次'] + 3 });
   await countyCtx.close();
 

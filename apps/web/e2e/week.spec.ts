@@ -55,8 +55,12 @@ test('a leader edits the place and time of an activity; the signed-up volunteer 
   const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const title = uniq('改期演示');
   const a = await leader.post<{ id: string }>('/activities', {
-    title, kind: 'themed', category: 'law_education', teamId: me.teamsLed[0].id,
-    startsAt: `${day}T19:00:00+08:00`, endsAt: `${day}T20:00:00+08:00`,
+    title,
+    kind: 'themed',
+    category: 'law_education',
+    teamId: me.teamsLed[0].id,
+    startsAt: `${day}T19:00:00+08:00`,
+    endsAt: `${day}T20:00:00+08:00`,
   });
   const vol = await apiLogin(request, DEMO.volunteer);
   await vol.post(`/activities/${a.id}/signups`, {});

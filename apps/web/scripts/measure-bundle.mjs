@@ -28,8 +28,17 @@ let preview;
 const volunteerMe = {
   user: { id: 'u1', phone: '13800000001', role: 'volunteer', siteId: null, volunteerId: 'v1', createdAt: '2026-01-01T00:00:00Z' },
   volunteer: {
-    id: 'v1', name: '张三', phone: '13800000001', gender: null, birthDate: null, politicalStatus: null,
-    skills: [], siteId: 's1', idNumber: null, volunteerNumber: 'V0001', hasLogin: true,
+    id: 'v1',
+    name: '张三',
+    phone: '13800000001',
+    gender: null,
+    birthDate: null,
+    politicalStatus: null,
+    skills: [],
+    siteId: 's1',
+    idNumber: null,
+    volunteerNumber: 'V0001',
+    hasLogin: true,
   },
   teamsLed: [],
   teams: [],
@@ -108,7 +117,11 @@ async function measure(browser, route) {
 try {
   if (!BASE) {
     BASE = `http://localhost:${PORT}`;
-    preview = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', ...(process.env.OUT_DIR ? ['--outDir', process.env.OUT_DIR] : [])], { cwd: webDir, stdio: 'ignore', detached: true });
+    preview = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', ...(process.env.OUT_DIR ? ['--outDir', process.env.OUT_DIR] : [])], {
+      cwd: webDir,
+      stdio: 'ignore',
+      detached: true,
+    });
   }
   await waitFor(BASE + '/login');
   const browser = await chromium.launch({

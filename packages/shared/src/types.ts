@@ -151,10 +151,7 @@ export interface CreateSiteRequest {
 export type UpdateSiteRequest = Partial<Omit<CreateSiteRequest, 'level' | 'parentId'>>;
 
 /** An entry of the public site directory (GET /sites/directory): names and place, no contacts. */
-export type SiteDirectoryEntryDto = Pick<
-  SiteDto,
-  'id' | 'name' | 'level' | 'parentId' | 'parentName' | 'regionId' | 'regionName' | 'townId' | 'townName' | 'address'
->;
+export type SiteDirectoryEntryDto = Pick<SiteDto, 'id' | 'name' | 'level' | 'parentId' | 'parentName' | 'regionId' | 'regionName' | 'townId' | 'townName' | 'address'>;
 export interface TeamDto {
   id: string;
   name: string;

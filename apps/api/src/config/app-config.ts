@@ -27,7 +27,11 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  JWT_EXPIRES_IN_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  JWT_EXPIRES_IN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 3600),
   DATA_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
@@ -35,10 +39,7 @@ const envSchema = z.object({
   SEED_DEMO: z.string().optional(),
   MIGRATE_ON_START: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   SEED_PASSWORD: z.string().min(6, 'must be at least 6 characters').default('Demo@2026'),
-  ADMIN_PHONE: z
-    .string()
-    .regex(PHONE_PATTERN, 'must be an 11-digit mainland mobile number')
-    .optional(),
+  ADMIN_PHONE: z.string().regex(PHONE_PATTERN, 'must be an 11-digit mainland mobile number').optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   STAR_THRESHOLDS_HOURS: z
     .string()
@@ -158,9 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedPassword: e.SEED_PASSWORD,
     adminPhone: e.ADMIN_PHONE,
     adminPassword: e.ADMIN_PASSWORD,
-    starThresholdsHours: e.STAR_THRESHOLDS_HOURS
-      ? e.STAR_THRESHOLDS_HOURS.split(',').map(Number)
-      : [...DEFAULT_STAR_THRESHOLDS_HOURS],
+    starThresholdsHours: e.STAR_THRESHOLDS_HOURS ? e.STAR_THRESHOLDS_HOURS.split(',').map(Number) : [...DEFAULT_STAR_THRESHOLDS_HOURS],
     pointsPerHour: e.POINTS_PER_HOUR,
     orderOverdueHours: e.ORDER_OVERDUE_HOURS,
     offlineGraceHours: e.OFFLINE_GRACE_HOURS,

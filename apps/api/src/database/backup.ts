@@ -73,7 +73,16 @@ export async function restore(config: AppConfig, file: string): Promise<string> 
   if (!existsSync(src)) throw new Error(`backup file not found: ${src}`);
   if (!config.embedded) {
     // --clean --if-exists: works on an empty database and on one that has the tables; one transaction: all or nothing
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${config.databaseUrl}`, src]);
+    await run('pg_restore', [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--no-privileges',
+      '--single-transaction',
+      '--exit-on-error',
+      `--dbname=${config.databaseUrl}`,
+      src,
+    ]);
     return `restored ${src} into the PostgreSQL database of DATABASE_URL`;
   }
   assertEmbeddedStopped(config);

@@ -17,7 +17,21 @@ import { PointsLedgerService } from '../modules/points-shop/points-ledger.servic
 import { RedemptionsRepository } from '../modules/points-shop/redemptions.repository';
 import { RedemptionsService } from '../modules/points-shop/redemptions.service';
 
-const COUNTED = ['sites', 'teams', 'volunteers', 'users', 'team_memberships', 'activities', 'signups', 'attendance', 'points_ledger', 'service_orders', 'audit_entries', 'stats_daily', 'stats_daily_volunteers'];
+const COUNTED = [
+  'sites',
+  'teams',
+  'volunteers',
+  'users',
+  'team_memberships',
+  'activities',
+  'signups',
+  'attendance',
+  'points_ledger',
+  'service_orders',
+  'audit_entries',
+  'stats_daily',
+  'stats_daily_volunteers',
+];
 const USAGE = `usage: cli.js migrate|seed|rebuild-stats|verify-stats|counts|backup [file]|restore <file>|run-job <${SCHEDULED_JOBS.join('|')}> [YYYY-MM-DD]`;
 
 /**
@@ -79,7 +93,16 @@ async function main() {
     if (cmd === 'run-job') {
       const notices = new NoticesService(ds);
       const points = new PointsLedgerService(new PointsLedgerRepository(ds));
-      const redemptions = new RedemptionsService(ds, config, new RedemptionsRepository(ds), new GoodsRepository(ds), new ScopeService(ds), points, new AuditService(ds), notices);
+      const redemptions = new RedemptionsService(
+        ds,
+        config,
+        new RedemptionsRepository(ds),
+        new GoodsRepository(ds),
+        new ScopeService(ds),
+        points,
+        new AuditService(ds),
+        notices,
+      );
       const r = await new JobsService(ds, config, new JobsRepository(), notices, redemptions).run(job, { date: process.argv[4] });
       console.log(r.ran ? `${job} ${r.period}: done, ${r.affected} affected` : `${job} ${r.period}: already run for this period, nothing done`);
     }

@@ -121,6 +121,17 @@ export async function verifyStats(em: EntityManager): Promise<StatsCheck> {
   });
   const r = num(raw);
   const s = num(roll);
-  const ok = (Object.keys(r) as Array<keyof StatsTotals>).every((k) => r[k] === s[k]) && months.length === 0 && diff.daily === 0 && diff.volunteers === 0 && diff.volunteerDays === 0;
-  return { ok, rollup: s, raw: r, mismatchedMonths: months.map((x) => x.m), mismatchedRows: { daily: diff.daily, volunteers: diff.volunteers, volunteerDays: diff.volunteerDays } };
+  const ok =
+    (Object.keys(r) as Array<keyof StatsTotals>).every((k) => r[k] === s[k]) &&
+    months.length === 0 &&
+    diff.daily === 0 &&
+    diff.volunteers === 0 &&
+    diff.volunteerDays === 0;
+  return {
+    ok,
+    rollup: s,
+    raw: r,
+    mismatchedMonths: months.map((x) => x.m),
+    mismatchedRows: { daily: diff.daily, volunteers: diff.volunteers, volunteerDays: diff.volunteerDays },
+  };
 }

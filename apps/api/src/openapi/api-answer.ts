@@ -31,15 +31,10 @@ export interface AnswerOptions {
 type OtherAnswerType<O extends AnswerOptions> = O extends { otherAnswers: infer A } ? SchemaTypes[Extract<A[keyof A], SchemaName>] : never;
 
 type AnswerType<N extends SchemaName, O extends AnswerOptions> =
-  | (O extends { page: true } ? Paginated<SchemaTypes[N]> : O extends { array: true } ? Array<SchemaTypes[N]> : SchemaTypes[N])
-  | OtherAnswerType<O>;
+  (O extends { page: true } ? Paginated<SchemaTypes[N]> : O extends { array: true } ? Array<SchemaTypes[N]> : SchemaTypes[N]) | OtherAnswerType<O>;
 
 /** A method decorator that accepts only handlers whose return type fits `R` (so a drift from packages/shared fails the compiler). */
-type TypedMethodDecorator<R> = <F extends (...args: never[]) => R | Promise<R>>(
-  target: object,
-  key: string | symbol,
-  descriptor: TypedPropertyDescriptor<F>,
-) => void;
+type TypedMethodDecorator<R> = <F extends (...args: never[]) => R | Promise<R>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<F>) => void;
 
 export const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** The component name of `Paginated<T>`; openapi-document.ts creates the component. */
@@ -57,21 +52,18 @@ export function ApiAnswer<N extends SchemaName, const O extends AnswerOptions = 
   const o: AnswerOptions = opts ?? {};
   const schema = o.page ? schemaRef(pageSchemaName(name)) : o.array ? { type: 'array' as const, items: schemaRef(name) } : schemaRef(name);
   const statuses = [o.status ?? 200, ...(o.alsoStatus ?? [])];
-  const decorators = statuses.map((status) =>
-    ApiResponse({ status, description: o.description ?? (status === 201 ? '已创建' : '成功'), schema }),
-  );
+  const decorators = statuses.map((status) => ApiResponse({ status, description: o.description ?? (status === 201 ? '已创建' : '成功'), schema }));
   for (const [status, other] of Object.entries(o.otherAnswers ?? {})) {
     decorators.push(ApiResponse({ status: Number(status), description: '成功', schema: schemaRef(other) }));
   }
-  return applyDecorators(...decorators, SetMetadata(API_ERRORS, o.errors ?? []), SetMetadata(API_ERROR_BODIES, o.errorBodies ?? {})) as TypedMethodDecorator<AnswerType<N, O>>;
+  return applyDecorators(...decorators, SetMetadata(API_ERRORS, o.errors ?? []), SetMetadata(API_ERROR_BODIES, o.errorBodies ?? {})) as TypedMethodDecorator<
+    AnswerType<N, O>
+  >;
 }
 
 /** An answer with no body (204). */
 export function ApiNoContent(opts: { description?: string; errors?: ErrorStatus[] } = {}): MethodDecorator {
-  return applyDecorators(
-    ApiResponse({ status: 204, description: opts.description ?? '成功，无返回内容' }),
-    SetMetadata(API_ERRORS, opts.errors ?? []),
-  );
+  return applyDecorators(ApiResponse({ status: 204, description: opts.description ?? '成功，无返回内容' }), SetMetadata(API_ERRORS, opts.errors ?? []));
 }
 
 export const CONTENT_TYPES = {

@@ -46,7 +46,12 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
   async function staffCreatedVolunteer(siteId = ids.yongqingStationId) {
     const phone = uniquePhone();
     const res = await t.http().post(`${API}/volunteers`).set(bearer(county)).send({
-      name: '韩秀兰', phone, gender: 'female', birthDate: '1971-09-18', politicalStatus: 'party_member', siteId,
+      name: '韩秀兰',
+      phone,
+      gender: 'female',
+      birthDate: '1971-09-18',
+      politicalStatus: 'party_member',
+      siteId,
     });
     expect(res.status).toBe(201);
     return { phone, id: res.body.id as string };
@@ -118,7 +123,10 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
     it('a declined claim creates no login; the pending queue per phone is bounded', async () => {
       const v = await staffCreatedVolunteer();
       for (let i = 0; i < 3; i++) {
-        const r = await t.http().post(`${API}/auth/register`).send({ name: `申请${i}`, phone: v.phone, password: `Claim${i}2026x`, siteId: ids.yongqingStationId });
+        const r = await t
+          .http()
+          .post(`${API}/auth/register`)
+          .send({ name: `申请${i}`, phone: v.phone, password: `Claim${i}2026x`, siteId: ids.yongqingStationId });
         expect(r.status).toBe(202);
       }
       const fourth = await t.http().post(`${API}/auth/register`).send({ name: '第四', phone: v.phone, password: 'Claim32026x', siteId: ids.yongqingStationId });
@@ -183,15 +191,21 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
       const resend = await http().post(`${API}/auth/register/code`).send({ phone: v.phone });
       expect(resend.status).toBe(429);
 
-      const wrong = await http().post(`${API}/auth/register`).send({ ...body, code: code === '000000' ? '111111' : '000000' });
+      const wrong = await http()
+        .post(`${API}/auth/register`)
+        .send({ ...body, code: code === '000000' ? '111111' : '000000' });
       expect(wrong.status).toBe(400);
       expect(wrong.body.code).toBe('INVALID_VERIFICATION_CODE');
 
-      const ok = await http().post(`${API}/auth/register`).send({ ...body, code });
+      const ok = await http()
+        .post(`${API}/auth/register`)
+        .send({ ...body, code });
       expect(ok.status).toBe(201);
       expect(ok.body.user).toMatchObject({ volunteerId: v.id, phoneVerified: true });
       // the code is used up
-      const reuse = await http().post(`${API}/auth/register`).send({ ...body, code });
+      const reuse = await http()
+        .post(`${API}/auth/register`)
+        .send({ ...body, code });
       expect(reuse.status).toBe(400);
       expect(reuse.body.code).toBe('INVALID_VERIFICATION_CODE');
     });
@@ -291,7 +305,11 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
       expect(on.body.disabled).toBe(false);
       expect((await login(staff.phone, 'Reset2026pw')).status).toBe(200);
 
-      const self = await t.http().patch(`${API}/users/${(await me(county)).body.user.id}`).set(bearer(county)).send({ disabled: true });
+      const self = await t
+        .http()
+        .patch(`${API}/users/${(await me(county)).body.user.id}`)
+        .set(bearer(county))
+        .send({ disabled: true });
       expect(self.status).toBe(409);
       const bad = await t.http().patch(`${API}/users/${staff.id}`).set(bearer(county)).send({ disabled: 'yes' });
       expect(bad.status).toBe(400);
@@ -343,7 +361,12 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
 
     it('the wrong check-in code limit holds across instances too', async () => {
       const v = await registerVolunteer(t, ids.yongqingStationId);
-      const a = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(Date.now() - 10 * MIN), endsAt: new Date(Date.now() + 60 * MIN), kind: 'service_day' });
+      const a = await insertActivity(t, {
+        teamId: ids.demoTeamId,
+        startsAt: new Date(Date.now() - 10 * MIN),
+        endsAt: new Date(Date.now() + 60 * MIN),
+        kind: 'service_day',
+      });
       const code = (await t.http().get(`${API}/activities/${a.id}/checkin-code`).set(bearer(leader))).body.code as string;
       const wrong = code === '000000' ? '111111' : '000000';
       for (let i = 0; i < 5; i++) {
@@ -390,11 +413,15 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
 
     it('volunteers (leaders included) never receive the user id of whoever confirmed; staff do', async () => {
       const a = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(Date.now() - 3 * 60 * MIN), endsAt: new Date(Date.now() - 2 * 60 * MIN) });
-      const manual = await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(county)).send({
-        volunteerId: ids.memberVolunteerId,
-        checkInAt: new Date(Date.now() - 3 * 60 * MIN).toISOString(),
-        checkOutAt: new Date(Date.now() - 2 * 60 * MIN).toISOString(),
-      });
+      const manual = await t
+        .http()
+        .post(`${API}/activities/${a.id}/attendance`)
+        .set(bearer(county))
+        .send({
+          volunteerId: ids.memberVolunteerId,
+          checkInAt: new Date(Date.now() - 3 * 60 * MIN).toISOString(),
+          checkOutAt: new Date(Date.now() - 2 * 60 * MIN).toISOString(),
+        });
       expect(manual.status).toBe(201);
       await t.http().post(`${API}/activities/${a.id}/attendance/confirm`).set(bearer(county)).send({}).expect(200);
       const countyId = (await me(county)).body.user.id;

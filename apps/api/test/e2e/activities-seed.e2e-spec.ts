@@ -27,7 +27,9 @@ describe('demo seed: activities history', () => {
   const q = (sql: string, p: unknown[] = []) => ds.query(sql, p);
 
   it('≈5,000 Friday service days, ≈5,000 themed activities, ≈1,000 lectures over two years up to SEED_TODAY', async () => {
-    const rows: Array<{ kind: string; n: number }> = await q(`SELECT kind, count(*)::int AS n FROM activities WHERE starts_at < $1 GROUP BY kind`, [new Date(`${addDays(SEED_TODAY, 1)}T00:00:00+08:00`)]);
+    const rows: Array<{ kind: string; n: number }> = await q(`SELECT kind, count(*)::int AS n FROM activities WHERE starts_at < $1 GROUP BY kind`, [
+      new Date(`${addDays(SEED_TODAY, 1)}T00:00:00+08:00`),
+    ]);
     const by = Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     expect(by.service_day).toBeGreaterThanOrEqual(4500);
     expect(by.service_day).toBeLessThanOrEqual(5500);
@@ -39,7 +41,9 @@ describe('demo seed: activities history', () => {
     expect(shanghaiDate(first) >= addDays(SEED_TODAY, -730)).toBe(true);
     expect(shanghaiDate(last)).toBe(SEED_TODAY);
     // service days are Fridays in Asia/Shanghai
-    const [{ notFriday }] = await q(`SELECT count(*)::int AS "notFriday" FROM activities WHERE kind = 'service_day' AND extract(isodow FROM (starts_at AT TIME ZONE 'Asia/Shanghai')) <> 5`);
+    const [{ notFriday }] = await q(
+      `SELECT count(*)::int AS "notFriday" FROM activities WHERE kind = 'service_day' AND extract(isodow FROM (starts_at AT TIME ZONE 'Asia/Shanghai')) <> 5`,
+    );
     expect(notFriday).toBe(0);
   });
 
@@ -54,7 +58,9 @@ describe('demo seed: activities history', () => {
     expect(missing).toBe(0);
     expect(cancelled).toBeGreaterThan(50);
     expect(cancelled / (completed + cancelled)).toBeLessThan(0.05);
-    const [{ n }] = await q(`SELECT count(*)::int AS n FROM signups s JOIN activities a ON a.id = s.activity_id WHERE a.status = 'cancelled' AND s.status <> 'cancelled'`);
+    const [{ n }] = await q(
+      `SELECT count(*)::int AS n FROM signups s JOIN activities a ON a.id = s.activity_id WHERE a.status = 'cancelled' AND s.status <> 'cancelled'`,
+    );
     expect(n).toBe(0);
   });
 
@@ -94,7 +100,9 @@ describe('demo seed: activities history', () => {
     expect(n).toBeGreaterThanOrEqual(50);
     const [{ att }] = await q(`SELECT count(*)::int AS att FROM attendance t JOIN activities a ON a.id = t.activity_id WHERE a.starts_at > now()`);
     expect(att).toBe(0);
-    const [{ mine }] = await q(`SELECT count(*)::int AS mine FROM signups s JOIN volunteers v ON v.id = s.volunteer_id JOIN activities a ON a.id = s.activity_id WHERE v.phone = '13800000004' AND a.starts_at > now()`);
+    const [{ mine }] = await q(
+      `SELECT count(*)::int AS mine FROM signups s JOIN volunteers v ON v.id = s.volunteer_id JOIN activities a ON a.id = s.activity_id WHERE v.phone = '13800000004' AND a.starts_at > now()`,
+    );
     expect(mine).toBe(1);
   });
 

@@ -33,9 +33,21 @@ describe('activities', () => {
   });
 
   it('POST: a leader creates for the team they lead (201, siteId = team site, no secret leaked)', async () => {
-    const res = await t.http().post('/api/v1/activities').set(leader).send(body({ startsAt: '2027-03-05T09:00:00+08:00', endsAt: '2027-03-05T11:30:00+08:00' }));
+    const res = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body({ startsAt: '2027-03-05T09:00:00+08:00', endsAt: '2027-03-05T11:30:00+08:00' }));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'themed', status: 'published', teamId: ids.demoTeamId, siteId: ids.yongqingInstituteId, capacity: 10, scheduleId: null, audienceReached: null });
+    expect(res.body).toMatchObject({
+      kind: 'themed',
+      status: 'published',
+      teamId: ids.demoTeamId,
+      siteId: ids.yongqingInstituteId,
+      capacity: 10,
+      scheduleId: null,
+      audienceReached: null,
+    });
     expect(res.body.startsAt).toBe('2027-03-05T01:00:00.000Z');
     expect(JSON.stringify(res.body)).not.toMatch(/secret/i);
     const [row] = await t.app.get(DataSource).query(`SELECT checkin_secret FROM activities WHERE id = $1`, [res.body.id]);
@@ -47,31 +59,71 @@ describe('activities', () => {
   });
 
   it('POST: validation 400s, 401, 403 for a leader of another team, 403 for a plain volunteer', async () => {
-    const bad = await t.http().post('/api/v1/activities').set(leader).send(body({ kind: 'party', capacity: 0, startsAt: '2027-03-05 09:00' }));
+    const bad = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body({ kind: 'party', capacity: 0, startsAt: '2027-03-05 09:00' }));
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     const fields = bad.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['kind', 'capacity', 'startsAt']));
-    const noOffset = await t.http().post('/api/v1/activities').set(leader).send(body({ startsAt: '2027-03-05T09:00:00' }));
+    const noOffset = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body({ startsAt: '2027-03-05T09:00:00' }));
     expect(noOffset.status).toBe(400);
-    const backwards = await t.http().post('/api/v1/activities').set(leader).send(body({ startsAt: '2027-03-05T11:00:00+08:00', endsAt: '2027-03-05T09:00:00+08:00' }));
+    const backwards = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body({ startsAt: '2027-03-05T11:00:00+08:00', endsAt: '2027-03-05T09:00:00+08:00' }));
     expect(backwards.status).toBe(400);
     expect(backwards.body.details[0].field).toBe('endsAt');
-    const tooLong = await t.http().post('/api/v1/activities').set(leader).send(body({ startsAt: '2027-03-05T09:00:00+08:00', endsAt: '2027-03-06T09:01:00+08:00' }));
+    const tooLong = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body({ startsAt: '2027-03-05T09:00:00+08:00', endsAt: '2027-03-06T09:01:00+08:00' }));
     expect(tooLong.status).toBe(400);
-    const unknown = await t.http().post('/api/v1/activities').set(leader).send(body({ checkinSecret: 'x' }));
+    const unknown = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body({ checkinSecret: 'x' }));
     expect(unknown.status).toBe(400);
     expect((await t.http().post('/api/v1/activities').send(body())).status).toBe(401);
-    const other = await t.http().post('/api/v1/activities').set(leader).send(body({ teamId: ids.otherTeamId }));
+    const other = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body({ teamId: ids.otherTeamId }));
     expect(other.status).toBe(403);
     expect((await t.http().post('/api/v1/activities').set(member).send(body())).status).toBe(403);
-    expect((await t.http().post('/api/v1/activities').set(siteAdmin).send(body({ teamId: ids.otherTeamId }))).status).toBe(403);
-    const missingTeam = await t.http().post('/api/v1/activities').set(admin).send(body({ teamId: '00000000-0000-4000-8000-000000000000' }));
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/v1/activities')
+          .set(siteAdmin)
+          .send(body({ teamId: ids.otherTeamId }))
+      ).status,
+    ).toBe(403);
+    const missingTeam = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(admin)
+      .send(body({ teamId: '00000000-0000-4000-8000-000000000000' }));
     expect(missingTeam.status).toBe(400);
   });
 
   it('POST: capacity null = unlimited; drafts; past activities may be recorded (backfill)', async () => {
-    const res = await t.http().post('/api/v1/activities').set(siteAdmin).send(body({ capacity: null, status: 'draft', startsAt: '2025-06-06T09:00:00+08:00', endsAt: '2025-06-06T11:00:00+08:00' }));
+    const res = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(siteAdmin)
+      .send(body({ capacity: null, status: 'draft', startsAt: '2025-06-06T09:00:00+08:00', endsAt: '2025-06-06T11:00:00+08:00' }));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ capacity: null, status: 'draft' });
   });
@@ -79,11 +131,38 @@ describe('activities', () => {
   it('GET list: filters by inclusive Shanghai dates, kind, category, status; scope per role', async () => {
     const db = t.app.get(DataSource);
     // 00:30 Shanghai on 2031-05-02 is 2031-05-01 16:30 UTC: it belongs to 2031-05-02
-    const early = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date('2031-05-01T16:30:00Z'), endsAt: new Date('2031-05-01T18:00:00Z'), category: 'health' });
-    const late = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date('2031-05-02T15:30:00Z'), endsAt: new Date('2031-05-02T15:50:00Z'), category: 'health' }); // 23:30 local on 05-02
-    const draft = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date('2031-05-02T02:00:00Z'), endsAt: new Date('2031-05-02T03:00:00Z'), status: 'draft', category: 'health' });
-    const otherDraft = await insertActivity(t, { teamId: ids.otherTeamId, startsAt: new Date('2031-05-02T02:00:00Z'), endsAt: new Date('2031-05-02T03:00:00Z'), status: 'draft', category: 'health' });
-    const otherPub = await insertActivity(t, { teamId: ids.otherTeamId, startsAt: new Date('2031-05-02T04:00:00Z'), endsAt: new Date('2031-05-02T05:00:00Z'), category: 'health' });
+    const early = await insertActivity(t, {
+      teamId: ids.demoTeamId,
+      startsAt: new Date('2031-05-01T16:30:00Z'),
+      endsAt: new Date('2031-05-01T18:00:00Z'),
+      category: 'health',
+    });
+    const late = await insertActivity(t, {
+      teamId: ids.demoTeamId,
+      startsAt: new Date('2031-05-02T15:30:00Z'),
+      endsAt: new Date('2031-05-02T15:50:00Z'),
+      category: 'health',
+    }); // 23:30 local on 05-02
+    const draft = await insertActivity(t, {
+      teamId: ids.demoTeamId,
+      startsAt: new Date('2031-05-02T02:00:00Z'),
+      endsAt: new Date('2031-05-02T03:00:00Z'),
+      status: 'draft',
+      category: 'health',
+    });
+    const otherDraft = await insertActivity(t, {
+      teamId: ids.otherTeamId,
+      startsAt: new Date('2031-05-02T02:00:00Z'),
+      endsAt: new Date('2031-05-02T03:00:00Z'),
+      status: 'draft',
+      category: 'health',
+    });
+    const otherPub = await insertActivity(t, {
+      teamId: ids.otherTeamId,
+      startsAt: new Date('2031-05-02T04:00:00Z'),
+      endsAt: new Date('2031-05-02T05:00:00Z'),
+      category: 'health',
+    });
     const q = { from: '2031-05-02', to: '2031-05-02', category: 'health', pageSize: 100 };
     const idsOf = (r: { body: { items: Array<{ id: string }> } }) => r.body.items.map((x) => x.id).sort();
 
@@ -98,13 +177,29 @@ describe('activities', () => {
     const asMember = await t.http().get('/api/v1/activities').query(q).set(member);
     expect(idsOf(asMember)).toEqual([early.id, late.id, otherPub.id].sort());
     // the day before holds none of them
-    const before = await t.http().get('/api/v1/activities').query({ ...q, from: '2031-05-01', to: '2031-05-01' }).set(admin);
+    const before = await t
+      .http()
+      .get('/api/v1/activities')
+      .query({ ...q, from: '2031-05-01', to: '2031-05-01' })
+      .set(admin);
     expect(before.body.total).toBe(0);
-    const drafts = await t.http().get('/api/v1/activities').query({ ...q, status: 'draft', teamId: ids.demoTeamId }).set(admin);
+    const drafts = await t
+      .http()
+      .get('/api/v1/activities')
+      .query({ ...q, status: 'draft', teamId: ids.demoTeamId })
+      .set(admin);
     expect(idsOf(drafts)).toEqual([draft.id]);
-    const asc = await t.http().get('/api/v1/activities').query({ ...q, sort: 'asc', teamId: ids.demoTeamId, status: 'published' }).set(admin);
+    const asc = await t
+      .http()
+      .get('/api/v1/activities')
+      .query({ ...q, sort: 'asc', teamId: ids.demoTeamId, status: 'published' })
+      .set(admin);
     expect(asc.body.items.map((x: { id: string }) => x.id)).toEqual([early.id, late.id]);
-    const page = await t.http().get('/api/v1/activities').query({ ...q, pageSize: 2, page: 2 }).set(admin);
+    const page = await t
+      .http()
+      .get('/api/v1/activities')
+      .query({ ...q, pageSize: 2, page: 2 })
+      .set(admin);
     expect(page.body).toMatchObject({ total: 5, page: 2, pageSize: 2 });
     expect(page.body.items).toHaveLength(2);
     // 400s and 401
@@ -121,9 +216,17 @@ describe('activities', () => {
   });
 
   it('PATCH: edits, publishes a draft; 400 on times; 403 other team; 409 when closed or capacity below confirmed', async () => {
-    const created = await t.http().post('/api/v1/activities').set(leader).send(body({ ...future(41), status: 'draft', capacity: 3 }));
+    const created = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body({ ...future(41), status: 'draft', capacity: 3 }));
     const id = created.body.id;
-    const patched = await t.http().patch(`/api/v1/activities/${id}`).set(leader).send({ title: '新标题', status: 'published', category: 'sanitation', description: '带好手套' });
+    const patched = await t
+      .http()
+      .patch(`/api/v1/activities/${id}`)
+      .set(leader)
+      .send({ title: '新标题', status: 'published', category: 'sanitation', description: '带好手套' });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ title: '新标题', status: 'published', category: 'sanitation', description: '带好手套' });
     const f = future(41, 14, 3);
@@ -158,7 +261,11 @@ describe('activities', () => {
 
   it('cancel: cancels sign-ups; idempotent; 400 without reason; 403; 409 with confirmed attendance or when completed', async () => {
     const db = t.app.get(DataSource);
-    const created = await t.http().post('/api/v1/activities').set(leader).send(body(future(42)));
+    const created = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body(future(42)));
     const id = created.body.id;
     const v = await registerVolunteer(t, ids.yongqingStationId);
     await t.http().post(`/api/v1/activities/${id}/signups`).set(bearer(v.token)).send({});
@@ -204,11 +311,20 @@ describe('activities', () => {
     const diff = await t.http().post(`/api/v1/activities/${past.id}/complete`).set(leader).send({ audienceReached: 90 });
     expect(diff.status).toBe(409);
     expect(diff.body.code).toBe('ACTIVITY_ALREADY_COMPLETED');
-    const upcoming = await t.http().post('/api/v1/activities').set(leader).send(body(future(43)));
+    const upcoming = await t
+      .http()
+      .post('/api/v1/activities')
+      .set(leader)
+      .send(body(future(43)));
     const early = await t.http().post(`/api/v1/activities/${upcoming.body.id}/complete`).set(leader).send({ audienceReached: 1 });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('ACTIVITY_NOT_STARTED');
-    const cancelled = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(Date.now() - 50 * 3600_000), endsAt: new Date(Date.now() - 48 * 3600_000), status: 'cancelled' });
+    const cancelled = await insertActivity(t, {
+      teamId: ids.demoTeamId,
+      startsAt: new Date(Date.now() - 50 * 3600_000),
+      endsAt: new Date(Date.now() - 48 * 3600_000),
+      status: 'cancelled',
+    });
     expect((await t.http().post(`/api/v1/activities/${cancelled.id}/complete`).set(leader).send({ audienceReached: 1 })).body.code).toBe('ACTIVITY_CLOSED');
   });
 });

@@ -40,7 +40,11 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
   };
   const wrongCode = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
   const auditOf = async (entityId: string) =>
-    (await t.http().get(`${API}/audit-log`).query({ entity: 'attendance', entityId }).set(bearer(county))).body.items as Array<{ action: string; before: Record<string, string>; after: Record<string, string> }>;
+    (await t.http().get(`${API}/audit-log`).query({ entity: 'attendance', entityId }).set(bearer(county))).body.items as Array<{
+      action: string;
+      before: Record<string, string>;
+      after: Record<string, string>;
+    }>;
 
   describe('GET /activities/:id/checkin-code', () => {
     it('leader and admins in scope get a 6-digit code, its expiry and the QR payload', async () => {
@@ -97,7 +101,11 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       expect(v.status).toBe(400);
       expect(v.body.code).toBe('VALIDATION_FAILED');
       expect((await t.http().post(`${API}/activities/${a.id}/checkin`).send({ code: '123456' })).status).toBe(401);
-      const adm = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(county)).send({ code: await codeOf(a.id) });
+      const adm = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(county))
+        .send({ code: await codeOf(a.id) });
       expect(adm.status).toBe(403);
     });
 
@@ -105,7 +113,11 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       const a = await running();
       const v = await registerVolunteer(t, ids.yongqingStationId);
       await signup(a.id, v.volunteerId, 'waitlisted');
-      const r = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: await codeOf(a.id) });
+      const r = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(v.token))
+        .send({ code: await codeOf(a.id) });
       expect(r.status).toBe(409);
       expect(r.body.code).toBe('NOT_SIGNED_UP');
     });
@@ -114,7 +126,11 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       const starts = new Date(now() + 3 * 3600_000);
       const a = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: starts, endsAt: new Date(starts.getTime() + 2 * 3600_000) });
       await signup(a.id, ids.memberVolunteerId);
-      const r = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(member)).send({ code: await codeOf(a.id) });
+      const r = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(member))
+        .send({ code: await codeOf(a.id) });
       expect(r.status).toBe(409);
       expect(r.body.code).toBe('CHECKIN_WINDOW_CLOSED');
       const local = new Date(starts.getTime() - 30 * MIN + 8 * 3600_000);
@@ -138,16 +154,32 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       await signup(a.id, v.volunteerId);
       const code = await codeOf(a.id);
       for (let i = 0; i < 5; i++) {
-        const r = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: wrongCode(code) });
+        const r = await t
+          .http()
+          .post(`${API}/activities/${a.id}/checkin`)
+          .set(bearer(v.token))
+          .send({ code: wrongCode(code) });
         expect(r.status).toBe(400);
         expect(r.body.code).toBe('INVALID_CHECKIN_CODE');
       }
-      const blocked = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: await codeOf(a.id) });
+      const blocked = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(v.token))
+        .send({ code: await codeOf(a.id) });
       expect(blocked.status).toBe(429);
       expect(blocked.body.code).toBe('TOO_MANY_ATTEMPTS');
       // another volunteer is not affected
       await signup(a.id, ids.memberVolunteerId);
-      expect((await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(member)).send({ code: await codeOf(a.id) })).status).toBe(200);
+      expect(
+        (
+          await t
+            .http()
+            .post(`${API}/activities/${a.id}/checkin`)
+            .set(bearer(member))
+            .send({ code: await codeOf(a.id) })
+        ).status,
+      ).toBe(200);
     });
 
     it('walk-ins at a service day check in while capacity allows, getting a confirmed signup; then 409 ACTIVITY_FULL', async () => {
@@ -175,7 +207,11 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     const other = await running({ kind: 'themed', title: '同时段的另一活动' });
     const v = await registerVolunteer(t, ids.yongqingStationId);
     await signup(other.id, v.volunteerId);
-    const res = await t.http().post(`${API}/activities/${day.id}/checkin`).set(bearer(v.token)).send({ code: await codeOf(day.id) });
+    const res = await t
+      .http()
+      .post(`${API}/activities/${day.id}/checkin`)
+      .set(bearer(v.token))
+      .send({ code: await codeOf(day.id) });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('SIGNUP_OVERLAP');
     expect(res.body.message).toContain('同时段的另一活动');
@@ -193,7 +229,11 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       expect(none.body.code).toBe('NOT_CHECKED_IN');
       const code = await codeOf(a.id);
       await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code });
-      const wrong = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token)).send({ code: wrongCode(code) });
+      const wrong = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkout`)
+        .set(bearer(v.token))
+        .send({ code: wrongCode(code) });
       expect(wrong.status).toBe(400);
       expect(wrong.body.code).toBe('INVALID_CHECKIN_CODE');
       const o1 = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token)).send({ code });
@@ -210,7 +250,11 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     it('more than an hour after the end: 409 CHECKIN_WINDOW_CLOSED with the check-out window', async () => {
       const a = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(now() - 4 * 3600_000), endsAt: new Date(now() - 2 * 3600_000) });
       const v = await registerVolunteer(t, ids.yongqingStationId);
-      await db.query(`INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method) VALUES ($1, $2, $3, 'code')`, [a.id, v.volunteerId, new Date(now() - 4 * 3600_000)]);
+      await db.query(`INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method) VALUES ($1, $2, $3, 'code')`, [
+        a.id,
+        v.volunteerId,
+        new Date(now() - 4 * 3600_000),
+      ]);
       const r = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token)).send({});
       expect(r.status).toBe(409);
       expect(r.body.code).toBe('CHECKIN_WINDOW_CLOSED');
@@ -222,7 +266,11 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     it('lists attendance with names and masked phones; others 403; 401; bad page 400', async () => {
       const a = await running();
       await signup(a.id, ids.memberVolunteerId);
-      await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(member)).send({ code: await codeOf(a.id) });
+      await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(member))
+        .send({ code: await codeOf(a.id) });
       const r = await t.http().get(`${API}/activities/${a.id}/attendance`).set(bearer(leader));
       expect(r.status).toBe(200);
       expect(r.body.total).toBe(1);
@@ -243,7 +291,8 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       const r1 = await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(leader)).send(body);
       expect(r1.status).toBe(201);
       expect(r1.body).toMatchObject({ method: 'manual', status: 'pending', volunteerId: ids.memberVolunteerId });
-      const r2 = await t.http()
+      const r2 = await t
+        .http()
         .post(`${API}/activities/${a.id}/attendance`)
         .set(bearer(leader))
         .send({ ...body, checkOutAt: new Date(s.getTime() + 90 * MIN).toISOString() });
@@ -270,25 +319,37 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       expect(ne.body.code).toBe('VOLUNTEER_NOT_IN_ACTIVITY');
       // with a signup the stranger is eligible
       await signup(a.id, stranger.volunteerId);
-      expect((await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(leader)).send({ volunteerId: stranger.volunteerId, checkInAt: s })).status).toBe(201);
+      expect((await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(leader)).send({ volunteerId: stranger.volunteerId, checkInAt: s })).status).toBe(
+        201,
+      );
       const bad = await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(leader)).send({ volunteerId: ids.memberVolunteerId, checkInAt: 'yesterday' });
       expect(bad.status).toBe(400);
-      const order = await t.http()
+      const order = await t
+        .http()
         .post(`${API}/activities/${a.id}/attendance`)
         .set(bearer(leader))
         .send({ volunteerId: ids.memberVolunteerId, checkInAt: s, checkOutAt: new Date(now() - 20 * MIN).toISOString() });
       expect(order.status).toBe(400);
       expect(order.body.details[0].field).toBe('checkOutAt');
-      const early = await t.http()
+      const early = await t
+        .http()
         .post(`${API}/activities/${a.id}/attendance`)
         .set(bearer(leader))
         .send({ volunteerId: ids.memberVolunteerId, checkInAt: new Date(now() - 5 * 3600_000).toISOString() });
       expect(early.status).toBe(400);
       expect(early.body.details[0].field).toBe('checkInAt');
-      const unknown = await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(leader)).send({ volunteerId: '00000000-0000-4000-8000-000000000000', checkInAt: s });
+      const unknown = await t
+        .http()
+        .post(`${API}/activities/${a.id}/attendance`)
+        .set(bearer(leader))
+        .send({ volunteerId: '00000000-0000-4000-8000-000000000000', checkInAt: s });
       expect(unknown.status).toBe(400);
-      expect((await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(otherLeader)).send({ volunteerId: ids.memberVolunteerId, checkInAt: s })).status).toBe(403);
-      expect((await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(member)).send({ volunteerId: ids.memberVolunteerId, checkInAt: s })).status).toBe(403);
+      expect(
+        (await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(otherLeader)).send({ volunteerId: ids.memberVolunteerId, checkInAt: s })).status,
+      ).toBe(403);
+      expect((await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(member)).send({ volunteerId: ids.memberVolunteerId, checkInAt: s })).status).toBe(
+        403,
+      );
       expect((await t.http().post(`${API}/activities/${a.id}/attendance`).send({ volunteerId: ids.memberVolunteerId, checkInAt: s })).status).toBe(401);
     });
   });
@@ -303,20 +364,46 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       await signup(a.id, v2.volunteerId);
       // v1: 20 min early, out 30 s after 90.5 min → 90 min; v2: no check-out → counts to the end (110 min)
       expect(
-        (await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(leader)).send({
-          volunteerId: v1.volunteerId,
-          checkInAt: new Date(S - 20 * MIN).toISOString(),
-          checkOutAt: new Date(S + 90.5 * MIN).toISOString(),
-        })).status,
+        (
+          await t
+            .http()
+            .post(`${API}/activities/${a.id}/attendance`)
+            .set(bearer(leader))
+            .send({
+              volunteerId: v1.volunteerId,
+              checkInAt: new Date(S - 20 * MIN).toISOString(),
+              checkOutAt: new Date(S + 90.5 * MIN).toISOString(),
+            })
+        ).status,
       ).toBe(201);
-      expect((await t.http().post(`${API}/activities/${a.id}/attendance`).set(bearer(leader)).send({ volunteerId: v2.volunteerId, checkInAt: new Date(S + 10 * MIN).toISOString() })).status).toBe(201);
+      expect(
+        (
+          await t
+            .http()
+            .post(`${API}/activities/${a.id}/attendance`)
+            .set(bearer(leader))
+            .send({ volunteerId: v2.volunteerId, checkInAt: new Date(S + 10 * MIN).toISOString() })
+        ).status,
+      ).toBe(201);
 
       expect((await t.http().post(`${API}/activities/${a.id}/attendance/confirm`).set(bearer(otherLeader)).send({})).status).toBe(403);
       expect((await t.http().post(`${API}/activities/${a.id}/attendance/confirm`).set(bearer(member)).send({})).status).toBe(403);
       expect((await t.http().post(`${API}/activities/${a.id}/attendance/confirm`).send({})).status).toBe(401);
-      expect((await t.http().post(`${API}/activities/${a.id}/attendance/confirm`).set(bearer(leader)).send({ volunteerIds: ['x'] })).status).toBe(400);
+      expect(
+        (
+          await t
+            .http()
+            .post(`${API}/activities/${a.id}/attendance/confirm`)
+            .set(bearer(leader))
+            .send({ volunteerIds: ['x'] })
+        ).status,
+      ).toBe(400);
 
-      const c1 = await t.http().post(`${API}/activities/${a.id}/attendance/confirm`).set(bearer(leader)).send({ volunteerIds: [v1.volunteerId] });
+      const c1 = await t
+        .http()
+        .post(`${API}/activities/${a.id}/attendance/confirm`)
+        .set(bearer(leader))
+        .send({ volunteerIds: [v1.volunteerId] });
       expect(c1.status).toBe(200);
       expect(c1.body).toEqual({ confirmed: 1 });
       const c2 = await t.http().post(`${API}/activities/${a.id}/attendance/confirm`).set(bearer(siteAdmin)).send({});
@@ -413,7 +500,8 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
     });
 
     it('GET /volunteers/:id/certificate.pdf is a PDF carrying the total', async () => {
-      const r = await t.http()
+      const r = await t
+        .http()
         .get(`${API}/volunteers/${v.volunteerId}/certificate.pdf`)
         .query({ from: '2026-01-01', to: '2026-12-31' })
         .set(bearer(v.token))
@@ -463,7 +551,9 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       const a = await running({ kind: 'service_day', capacity: 5 });
       const v = await registerVolunteer(t, ids.yongqingStationId);
       const code = await codeOf(a.id);
-      const res = await Promise.all(Array.from({ length: Number(process.env.N_CONC ?? 200) }, () => request(base).post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code })));
+      const res = await Promise.all(
+        Array.from({ length: Number(process.env.N_CONC ?? 200) }, () => request(base).post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code })),
+      );
       expect(res.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
       expect(new Set(res.map((r) => r.body.checkInAt)).size).toBe(1);
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM attendance WHERE activity_id = $1`, [a.id]);
@@ -488,7 +578,12 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       const jwt = t.app.get(JwtService);
       const code = await codeOf(a.id);
       const res = await Promise.all(
-        users.map((u) => request(base).post(`${API}/activities/${a.id}/checkin`).set(bearer(jwt.sign({ sub: u.id }))).send({ code })),
+        users.map((u) =>
+          request(base)
+            .post(`${API}/activities/${a.id}/checkin`)
+            .set(bearer(jwt.sign({ sub: u.id })))
+            .send({ code }),
+        ),
       );
       expect(res.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM attendance WHERE activity_id = $1`, [a.id]);

@@ -18,13 +18,22 @@ describe('auth: login, register, me', () => {
     expect(me.status).toBe(200);
     expect(me.body.user.role).toBe('county_admin');
 
-    const leader = await t.http().get('/api/v1/me').set(bearer(await t.token(DEMO.leader)));
+    const leader = await t
+      .http()
+      .get('/api/v1/me')
+      .set(bearer(await t.token(DEMO.leader)));
     expect(leader.body.user.role).toBe('volunteer');
     expect(leader.body.teamsLed.map((x: { name: string }) => x.name)).toContain('永清镇红马甲志愿服务队');
-    const member = await t.http().get('/api/v1/me').set(bearer(await t.token(DEMO.member)));
+    const member = await t
+      .http()
+      .get('/api/v1/me')
+      .set(bearer(await t.token(DEMO.member)));
     expect(member.body.teamsLed).toEqual([]);
     expect(member.body.teams.map((x: { id: string }) => x.id)).toContain(ids.demoTeamId);
-    const site = await t.http().get('/api/v1/me').set(bearer(await t.token(DEMO.site)));
+    const site = await t
+      .http()
+      .get('/api/v1/me')
+      .set(bearer(await t.token(DEMO.site)));
     expect(site.body.user).toMatchObject({ role: 'site_admin', siteId: ids.yongqingInstituteId });
   });
 
@@ -74,10 +83,16 @@ describe('auth: login, register, me', () => {
   });
 
   it('register validation: unknown site, short password, extra fields', async () => {
-    const res = await t.http().post('/api/v1/auth/register').send({ name: '丙', phone: uniquePhone(), password: 'short', siteId: ids.yongqingStationId, role: 'county_admin' });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ name: '丙', phone: uniquePhone(), password: 'short', siteId: ids.yongqingStationId, role: 'county_admin' });
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['password', 'role']);
-    const noSite = await t.http().post('/api/v1/auth/register').send({ name: '丙', phone: uniquePhone(), password: 'Passw0rd!', siteId: '00000000-0000-4000-8000-000000000000' });
+    const noSite = await t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ name: '丙', phone: uniquePhone(), password: 'Passw0rd!', siteId: '00000000-0000-4000-8000-000000000000' });
     expect(noSite.status).toBe(400);
     expect(noSite.body.details[0].field).toBe('siteId');
   });

@@ -266,12 +266,22 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
 
     // staff logins
     await get({ as: 'county', path: '/users', query: { pageSize: 5 } });
-    const user = await post({ as: 'county', path: '/users', body: { phone: uniquePhone(), password: 'Staff@2026x', role: 'site_admin', siteId: ids.otherInstituteId }, status: 201 });
+    const user = await post({
+      as: 'county',
+      path: '/users',
+      body: { phone: uniquePhone(), password: 'Staff@2026x', role: 'site_admin', siteId: ids.otherInstituteId },
+      status: 201,
+    });
     await patch({ as: 'county', path: '/users/{id}', params: { id: user.body.id }, body: { password: 'Staff@2027x' }, status: 200 });
 
     // volunteers
     await getAs(['county', 'site', 'leader'], { path: '/volunteers', query: { pageSize: 5 } });
-    const v = await post({ as: 'site', path: '/volunteers', body: { name: '契约测试甲', phone: uniquePhone(), gender: 'female', siteId: ids.yongqingStationId }, status: 201 });
+    const v = await post({
+      as: 'site',
+      path: '/volunteers',
+      body: { name: '契约测试甲', phone: uniquePhone(), gender: 'female', siteId: ids.yongqingStationId },
+      status: 201,
+    });
     await post({ as: 'freshLeader', path: '/volunteers', body: { name: '契约测试红领巾', teamId: fx.team }, status: 201 });
     await getAs(['county', 'site'], { path: '/volunteers/{id}', params: { id: v.body.id } });
     await get({ as: 'leader', path: '/volunteers/{id}', params: { id: ids.memberVolunteerId } });
@@ -283,9 +293,19 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
   });
 
   it('activities and sign-ups', async () => {
-    const a = await post({ as: 'leader', path: '/activities', body: { title: '契约测试活动', kind: 'themed', category: 'law_education', teamId: ids.demoTeamId, capacity: 1, ...future(40, 3) }, status: 201 });
+    const a = await post({
+      as: 'leader',
+      path: '/activities',
+      body: { title: '契约测试活动', kind: 'themed', category: 'law_education', teamId: ids.demoTeamId, capacity: 1, ...future(40, 3) },
+      status: 201,
+    });
     fx.activity = a.body.id;
-    const b = await post({ as: 'county', path: '/activities', body: { title: '契约测试（县）', kind: 'lecture', category: 'theory_lecture', teamId: ids.demoTeamId, ...future(41, 3) }, status: 201 });
+    const b = await post({
+      as: 'county',
+      path: '/activities',
+      body: { title: '契约测试（县）', kind: 'lecture', category: 'theory_lecture', teamId: ids.demoTeamId, ...future(41, 3) },
+      status: 201,
+    });
     await getAs(['county', 'site', 'leader', 'volunteer'], { path: '/activities', query: { pageSize: 5 } });
     await getAs(['county', 'site', 'leader', 'volunteer', 'fresh'], { path: '/activities/{id}', params: { id: fx.activity } });
     await patch({ as: 'leader', path: '/activities/{id}', params: { id: fx.activity }, body: { description: '带上普法资料' }, status: 200 });
@@ -310,7 +330,12 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
 
   it('attendance: code, check-in and out, manual, confirm, reject, records, points, certificate', async () => {
     // running now: check-in by code
-    const running = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(Date.now() - 10 * MIN), endsAt: new Date(Date.now() + 60 * MIN), title: '契约测试签到' });
+    const running = await insertActivity(t, {
+      teamId: ids.demoTeamId,
+      startsAt: new Date(Date.now() - 10 * MIN),
+      endsAt: new Date(Date.now() + 60 * MIN),
+      title: '契约测试签到',
+    });
     const walker = await register('walker', '契约测试丙');
     await db.query(`INSERT INTO signups (activity_id, volunteer_id, status) VALUES ($1, $2, 'confirmed')`, [running.id, walker]);
     const [code] = await getAs(['leader', 'site', 'county'], { path: '/activities/{id}/checkin-code', params: { id: running.id } });
@@ -333,17 +358,34 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
       status: 200,
     });
     await getAs(['leader', 'site', 'county'], { path: '/activities/{id}/attendance', params: { id: running.id } });
-    await post({ as: 'leader', path: '/activities/{id}/attendance/{volunteerId}/reject', params: { id: running.id, volunteerId: walker }, body: { reason: '未参加' }, status: 200 });
+    await post({
+      as: 'leader',
+      path: '/activities/{id}/attendance/{volunteerId}/reject',
+      params: { id: running.id, volunteerId: walker },
+      body: { reason: '未参加' },
+      status: 200,
+    });
 
     // ended four hours of service: manual attendance, confirm, complete → hours and points
-    const past = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(Date.now() - 5 * 3600_000), endsAt: new Date(Date.now() - 3600_000), title: '契约测试补录' });
+    const past = await insertActivity(t, {
+      teamId: ids.demoTeamId,
+      startsAt: new Date(Date.now() - 5 * 3600_000),
+      endsAt: new Date(Date.now() - 3600_000),
+      title: '契约测试补录',
+    });
     fx.past = past.id;
     const worker = await register('worker', '契约测试丁');
     fx.worker = worker;
     await db.query(`INSERT INTO signups (activity_id, volunteer_id, status) VALUES ($1, $2, 'confirmed')`, [past.id, worker]);
     const startsAt = new Date(Date.now() - 5 * 3600_000).toISOString();
     const endsAt = new Date(Date.now() - 3600_000).toISOString();
-    await post({ as: 'leader', path: '/activities/{id}/attendance', params: { id: past.id }, body: { volunteerId: worker, checkInAt: startsAt, checkOutAt: endsAt }, status: 201 });
+    await post({
+      as: 'leader',
+      path: '/activities/{id}/attendance',
+      params: { id: past.id },
+      body: { volunteerId: worker, checkInAt: startsAt, checkOutAt: endsAt },
+      status: 201,
+    });
     await post({ as: 'site', path: '/activities/{id}/attendance/confirm', params: { id: past.id }, body: {}, status: 200 });
     await post({ as: 'leader', path: '/activities/{id}/complete', params: { id: past.id }, body: { audienceReached: 30 }, status: 200 });
     await get({ as: 'worker', path: '/me/record' });
@@ -360,7 +402,16 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     const s = await post({
       as: 'freshLeader',
       path: '/service-day-schedules',
-      body: { teamId: fx.team, title: '契约测试服务日', category: 'sanitation', startTime: '09:00', endTime: '11:00', startsOn, endsOn: addDays(startsOn, 20), capacity: 10 },
+      body: {
+        teamId: fx.team,
+        title: '契约测试服务日',
+        category: 'sanitation',
+        startTime: '09:00',
+        endTime: '11:00',
+        startsOn,
+        endsOn: addDays(startsOn, 20),
+        capacity: 10,
+      },
       status: 201,
     });
     await get({ as: 'freshLeader', path: '/service-day-schedules', query: { teamId: fx.team } });
@@ -370,8 +421,18 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
   });
 
   it('menu items and service orders, ordered to rated', async () => {
-    const item = await post({ as: 'county', path: '/menu-items', body: { title: `契约测试理发${Date.now()}`, category: 'elderly_care', teamIds: [fx.team] }, status: 201 });
-    const stationItem = await post({ as: 'site', path: '/menu-items', body: { siteId: ids.yongqingStationId, title: '契约测试义诊', category: 'health', teamIds: [fx.team] }, status: 201 });
+    const item = await post({
+      as: 'county',
+      path: '/menu-items',
+      body: { title: `契约测试理发${Date.now()}`, category: 'elderly_care', teamIds: [fx.team] },
+      status: 201,
+    });
+    const stationItem = await post({
+      as: 'site',
+      path: '/menu-items',
+      body: { siteId: ids.yongqingStationId, title: '契约测试义诊', category: 'health', teamIds: [fx.team] },
+      status: 201,
+    });
     await patch({ as: 'site', path: '/menu-items/{id}', params: { id: stationItem.body.id }, body: { description: '每月一次' }, status: 200 });
     await del({ as: 'site', path: '/menu-items/{id}', params: { id: stationItem.body.id }, status: 200 });
 
@@ -380,7 +441,14 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
         await post({
           as: 'anonymous',
           path: '/service-orders',
-          body: { menuItemId: item.body.id, siteId: ids.yongqingStationId, requesterName: '张桂英', requesterPhone: '13912345678', address: '东关社区3号楼', preferredDate: addDays(shanghaiDate(new Date()), 3) },
+          body: {
+            menuItemId: item.body.id,
+            siteId: ids.yongqingStationId,
+            requesterName: '张桂英',
+            requesterPhone: '13912345678',
+            address: '东关社区3号楼',
+            preferredDate: addDays(shanghaiDate(new Date()), 3),
+          },
           status: 201,
         })
       ).body as { id: string; trackingToken: string };
@@ -499,7 +567,12 @@ describe('contract: real answers of every operation match /api/docs-json', () =>
     await get({ as: 'volunteer', path: '/activities/{id}/checkin-code', params: { id: fx.past }, status: 403 });
     await get({ as: 'county', path: '/activities/{id}', params: { id: ZERO_ID }, status: 404 });
     await get({ as: 'county', path: '/activities/{id}', params: { id: 'not-a-uuid' }, status: 400 });
-    await post({ as: 'anonymous', path: '/auth/register', body: { name: '重号', phone: DEMO.member, password: 'Passw0rd!', siteId: ids.yongqingStationId }, status: 409 });
+    await post({
+      as: 'anonymous',
+      path: '/auth/register',
+      body: { name: '重号', phone: DEMO.member, password: 'Passw0rd!', siteId: ids.yongqingStationId },
+      status: 409,
+    });
     await post({ as: 'worker', path: '/activities/{id}/checkin', params: { id: fx.past }, body: { code: '000000' }, status: 409 });
     const bad = Buffer.from(`\ufeff姓名,手机号,性别,所属站点\n,123,未知,不存在的站\n`, 'utf8');
     const imp = await post({ as: 'site', path: '/volunteers/import', attach: { field: 'file', file: bad, name: '坏名单.csv' }, status: 400 });

@@ -132,7 +132,11 @@ describe('database outage under check-in load', () => {
     // after the outage, every retry goes through
     for (const v of volunteers) {
       if (checkedIn.has(v.volunteerId)) continue;
-      const r = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: (await code()) ?? current });
+      const r = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(v.token))
+        .send({ code: (await code()) ?? current });
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
       if (r.status === 200) checkedIn.add(v.volunteerId);
     }

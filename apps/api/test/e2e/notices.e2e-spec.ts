@@ -121,7 +121,11 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
       await db.query(`CREATE TRIGGER wm_test_fail_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION wm_test_fail_audit()`);
       try {
         const s = slot(46);
-        const moved = await t.http().patch(`${API}/activities/${a.id}`).set(leader).send({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), capacity: 2 });
+        const moved = await t
+          .http()
+          .patch(`${API}/activities/${a.id}`)
+          .set(leader)
+          .send({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), capacity: 2 });
         expect(moved.status).toBe(500);
         const cancelled = await t.http().post(`${API}/activities/${a.id}/cancel`).set(leader).send({ reason: '测试' });
         expect(cancelled.status).toBe(500);
@@ -152,10 +156,22 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
       const [v1, v2] = await Promise.all([1, 2].map(() => registerVolunteer(t, ids.yongqingStationId)));
       for (const v of [v1, v2]) {
         await db.query(`INSERT INTO signups (activity_id, volunteer_id, status) VALUES ($1, $2, 'confirmed')`, [a.id, v.volunteerId]);
-        const m = await t.http().post(`${API}/activities/${a.id}/attendance`).set(leader).send({ volunteerId: v.volunteerId, checkInAt: new Date(now - 3 * 3600_000).toISOString(), checkOutAt: new Date(now - 3600_000).toISOString() });
+        const m = await t
+          .http()
+          .post(`${API}/activities/${a.id}/attendance`)
+          .set(leader)
+          .send({ volunteerId: v.volunteerId, checkInAt: new Date(now - 3 * 3600_000).toISOString(), checkOutAt: new Date(now - 3600_000).toISOString() });
         expect(m.status).toBe(201);
       }
-      expect((await t.http().post(`${API}/activities/${a.id}/attendance/confirm`).set(leader).send({ volunteerIds: [v1.volunteerId] })).body).toEqual({ confirmed: 1 });
+      expect(
+        (
+          await t
+            .http()
+            .post(`${API}/activities/${a.id}/attendance/confirm`)
+            .set(leader)
+            .send({ volunteerIds: [v1.volunteerId] })
+        ).body,
+      ).toEqual({ confirmed: 1 });
       expect(await noticesOf(v1.volunteerId, 'attendance_confirmed')).toBe(1);
       const inbox = await t.http().get(`${API}/notices`).set(bearer(v1.token));
       expect(inbox.body.items.find((n: { kind: string }) => n.kind === 'attendance_confirmed').body).toContain('120 分钟');
@@ -166,18 +182,37 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
   });
 
   it('order dispatched → the team leaders; accepted → the site admins', async () => {
-    const item = await t.http().post(`${API}/menu-items`).set(county).send({ title: '派单通知测试', category: 'health', teamIds: [ids.demoTeamId] });
-    const o = await t.http().post(`${API}/service-orders`).send({ menuItemId: item.body.id, siteId: ids.yongqingStationId, requesterName: '钱大爷', requesterPhone: '13912345679', address: '永清镇 5 号', preferredDate: shanghaiDate(new Date(Date.now() + 5 * day)) });
+    const item = await t
+      .http()
+      .post(`${API}/menu-items`)
+      .set(county)
+      .send({ title: '派单通知测试', category: 'health', teamIds: [ids.demoTeamId] });
+    const o = await t
+      .http()
+      .post(`${API}/service-orders`)
+      .send({
+        menuItemId: item.body.id,
+        siteId: ids.yongqingStationId,
+        requesterName: '钱大爷',
+        requesterPhone: '13912345679',
+        address: '永清镇 5 号',
+        preferredDate: shanghaiDate(new Date(Date.now() + 5 * day)),
+      });
     expect(o.status).toBe(201);
     const link = `/service-orders/${o.body.id}`;
-    const of = async (kind: string) => (await db.query(`SELECT u.phone FROM notices n JOIN users u ON u.id = n.user_id WHERE n.kind = $1 AND n.link = $2 ORDER BY u.phone`, [kind, link])).map((r: { phone: string }) => r.phone);
+    const of = async (kind: string) =>
+      (await db.query(`SELECT u.phone FROM notices n JOIN users u ON u.id = n.user_id WHERE n.kind = $1 AND n.link = $2 ORDER BY u.phone`, [kind, link])).map(
+        (r: { phone: string }) => r.phone,
+      );
     expect((await t.http().post(`${API}/service-orders/${o.body.id}/dispatch`).set(site).send({ teamId: ids.demoTeamId })).status).toBe(200);
     const dispatched = await of('order_dispatched');
     expect(dispatched).toContain(DEMO.leader);
     expect(dispatched).not.toContain(DEMO.member);
     expect(dispatched).not.toContain(DEMO.site);
     const s = slot(47);
-    expect((await t.http().post(`${API}/service-orders/${o.body.id}/accept`).set(leader).send({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })).status).toBe(200);
+    expect(
+      (await t.http().post(`${API}/service-orders/${o.body.id}/accept`).set(leader).send({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })).status,
+    ).toBe(200);
     const accepted = await of('order_accepted');
     expect(accepted).toContain(DEMO.site);
     expect(accepted).not.toContain(DEMO.leader);
@@ -188,7 +223,12 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
       const evening = addDays(shanghaiDate(new Date()), 500 + Math.floor(Math.random() * 300));
       const startsAt = shanghaiInstant(addDays(evening, 1), '09:00');
       const a = await insertActivity(t, { teamId: ids.demoTeamId, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), capacity: 3, title: '明日提醒测试' });
-      const later = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: shanghaiInstant(addDays(evening, 2), '09:00'), endsAt: shanghaiInstant(addDays(evening, 2), '10:00'), title: '后天的活动' });
+      const later = await insertActivity(t, {
+        teamId: ids.demoTeamId,
+        startsAt: shanghaiInstant(addDays(evening, 2), '09:00'),
+        endsAt: shanghaiInstant(addDays(evening, 2), '10:00'),
+        title: '后天的活动',
+      });
       const vs = await Promise.all([1, 2, 3, 4].map(() => registerVolunteer(t, ids.yongqingStationId)));
       for (const v of vs) await t.http().post(`${API}/activities/${a.id}/signups`).set(bearer(v.token)).send({});
       await t.http().post(`${API}/activities/${later.id}/signups`).set(bearer(vs[0].token)).send({});
@@ -225,13 +265,30 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
     });
 
     it('order overdue alerts reach the site admins once', async () => {
-      const item = await t.http().post(`${API}/menu-items`).set(county).send({ title: '超时测试服务', category: 'elderly_care', teamIds: [ids.demoTeamId] });
+      const item = await t
+        .http()
+        .post(`${API}/menu-items`)
+        .set(county)
+        .send({ title: '超时测试服务', category: 'elderly_care', teamIds: [ids.demoTeamId] });
       expect(item.status).toBe(201);
-      const o = await t.http().post(`${API}/service-orders`).send({ menuItemId: item.body.id, siteId: ids.yongqingStationId, requesterName: '赵大妈', requesterPhone: '13912345678', address: '东关社区 3 号楼', preferredDate: shanghaiDate(new Date(Date.now() + 3 * day)) });
+      const o = await t
+        .http()
+        .post(`${API}/service-orders`)
+        .send({
+          menuItemId: item.body.id,
+          siteId: ids.yongqingStationId,
+          requesterName: '赵大妈',
+          requesterPhone: '13912345678',
+          address: '东关社区 3 号楼',
+          preferredDate: shanghaiDate(new Date(Date.now() + 3 * day)),
+        });
       expect(o.status).toBe(201);
       await db.query(`UPDATE service_orders SET ordered_at = now() - interval '49 hours' WHERE id = $1`, [o.body.id]);
       const siteUser = (await t.http().get(`${API}/me`).set(site)).body.user?.id ?? (await t.http().get(`${API}/me`).set(site)).body.id;
-      const count = async () => (await db.query(`SELECT count(*)::int AS n FROM notices WHERE kind = 'order_overdue' AND link = $1 AND user_id = $2`, [`/service-orders/${o.body.id}`, siteUser]))[0].n;
+      const count = async () =>
+        (
+          await db.query(`SELECT count(*)::int AS n FROM notices WHERE kind = 'order_overdue' AND link = $1 AND user_id = $2`, [`/service-orders/${o.body.id}`, siteUser])
+        )[0].n;
       const r = await t.http().post(`${API}/jobs/order-overdue/run`).set(county).send({});
       expect(r.status).toBe(200);
       if (!r.body.ran) {
@@ -253,14 +310,23 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
       const [{ id: teamId }] = await db.query(`INSERT INTO teams (name, type, site_id) VALUES ('爽约测试队', 'youth', $1) RETURNING id`, [ids.yongqingStationId]);
       const people: string[] = [];
       for (let i = 0; i < 15; i++) {
-        const [{ id }] = await db.query(`INSERT INTO volunteers (name, phone, site_id) VALUES ($1, $2, $3) RETURNING id`, [`队员${i}`, `178${String(Date.now() % 1e6).padStart(6, '0')}${String(i).padStart(2, '0')}`, ids.yongqingStationId]);
+        const [{ id }] = await db.query(`INSERT INTO volunteers (name, phone, site_id) VALUES ($1, $2, $3) RETURNING id`, [
+          `队员${i}`,
+          `178${String(Date.now() % 1e6).padStart(6, '0')}${String(i).padStart(2, '0')}`,
+          ids.yongqingStationId,
+        ]);
         people.push(id);
       }
       const now = Date.now();
       for (let k = 0; k < 12; k++) {
         const past = k < 10;
         const startsAt = new Date(past ? now - (k + 1) * 3 * day : now + (k + 1) * day);
-        const a = await insertActivity(t, { teamId, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), status: k === 3 ? 'cancelled' : past ? 'completed' : 'published' });
+        const a = await insertActivity(t, {
+          teamId,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+          status: k === 3 ? 'cancelled' : past ? 'completed' : 'published',
+        });
         for (const v of people) {
           const r = rnd();
           if (r < 0.25) continue;
@@ -268,7 +334,13 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
           await db.query(`INSERT INTO signups (activity_id, volunteer_id, status) VALUES ($1, $2, $3)`, [a.id, v, status]);
           const came = rnd();
           if (came < 0.6) {
-            await db.query(`INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method, status, minutes) VALUES ($1, $2, $3, 'code', $4, $5)`, [a.id, v, startsAt, came < 0.4 ? 'confirmed' : came < 0.5 ? 'pending' : 'rejected', came < 0.4 ? 120 : null]);
+            await db.query(`INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method, status, minutes) VALUES ($1, $2, $3, 'code', $4, $5)`, [
+              a.id,
+              v,
+              startsAt,
+              came < 0.4 ? 'confirmed' : came < 0.5 ? 'pending' : 'rejected',
+              came < 0.4 ? 120 : null,
+            ]);
           }
         }
       }
@@ -286,10 +358,22 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
 
       const byTeam = await t.http().get(`${API}/reports/no-shows`).query({ by: 'team', teamId }).set(site);
       expect(byTeam.status).toBe(200);
-      expect(byTeam.body.rows).toEqual([{ teamId, teamName: '爽约测试队', volunteerId: null, volunteerName: null, confirmedSignups: total.s, noShows: total.n, rate: Math.round((total.n / total.s) * 1000) / 1000 }]);
+      expect(byTeam.body.rows).toEqual([
+        {
+          teamId,
+          teamName: '爽约测试队',
+          volunteerId: null,
+          volunteerName: null,
+          confirmedSignups: total.s,
+          noShows: total.n,
+          rate: Math.round((total.n / total.s) * 1000) / 1000,
+        },
+      ]);
       expect(byTeam.body.total).toMatchObject({ confirmedSignups: total.s, noShows: total.n });
       const byVol = await t.http().get(`${API}/reports/no-shows`).query({ by: 'volunteer', teamId }).set(county);
-      const got = new Map(byVol.body.rows.map((r: { volunteerId: string; confirmedSignups: number; noShows: number }) => [r.volunteerId, [r.confirmedSignups, r.noShows]]));
+      const got = new Map(
+        byVol.body.rows.map((r: { volunteerId: string; confirmedSignups: number; noShows: number }) => [r.volunteerId, [r.confirmedSignups, r.noShows]]),
+      );
       const want = new Map(expected.filter((e) => e.no_shows > 0).map((e) => [e.volunteer_id, [e.signups, e.no_shows]]));
       expect(got).toEqual(want);
       expect(byVol.body.total).toMatchObject({ confirmedSignups: total.s, noShows: total.n });
@@ -319,8 +403,20 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
 
     it('at-risk: under half full within 48 h, or started 10 min ago with no check-in code shown', async () => {
       const now = Date.now();
-      const soon = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(now + 20 * 3600_000), endsAt: new Date(now + 22 * 3600_000), capacity: 10, title: '半空的活动' });
-      const full = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(now + 21 * 3600_000), endsAt: new Date(now + 23 * 3600_000), capacity: 2, title: '报满的活动' });
+      const soon = await insertActivity(t, {
+        teamId: ids.demoTeamId,
+        startsAt: new Date(now + 20 * 3600_000),
+        endsAt: new Date(now + 22 * 3600_000),
+        capacity: 10,
+        title: '半空的活动',
+      });
+      const full = await insertActivity(t, {
+        teamId: ids.demoTeamId,
+        startsAt: new Date(now + 21 * 3600_000),
+        endsAt: new Date(now + 23 * 3600_000),
+        capacity: 2,
+        title: '报满的活动',
+      });
       const vs = await Promise.all([1, 2].map(() => registerVolunteer(t, ids.yongqingStationId)));
       for (const v of vs) await db.query(`INSERT INTO signups (activity_id, volunteer_id, status) VALUES ($1, $2, 'confirmed')`, [full.id, v.volunteerId]);
       const started = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(now - 20 * 60_000), endsAt: new Date(now + 3600_000), title: '没出示签到码' });
@@ -355,7 +451,8 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
         const [{ id: region }] = await ds.query(`INSERT INTO regions (name, level, code) VALUES ('清水县', 'county', '620521') RETURNING id`);
         const [{ id: siteId }] = await ds.query(`INSERT INTO sites (name, level, region_id) VALUES ('中心', 'center', $1) RETURNING id`, [region]);
         const vids: string[] = [];
-        for (const phone of ['13900000001', '13900000002']) vids.push((await ds.query(`INSERT INTO volunteers (name, phone, site_id) VALUES ('甲', $1, $2) RETURNING id`, [phone, siteId]))[0].id);
+        for (const phone of ['13900000001', '13900000002'])
+          vids.push((await ds.query(`INSERT INTO volunteers (name, phone, site_id) VALUES ('甲', $1, $2) RETURNING id`, [phone, siteId]))[0].id);
         const rows: Array<[number, number, number]> = [
           [0, 0.6, 0.6],
           [0, 0.6, 1.2],
@@ -365,10 +462,17 @@ describe('notices (站内消息), scheduled jobs, no-show and at-risk reports', 
           [1, 1.5, 3],
           [1, -2, 1],
         ];
-        for (const [v, d, b] of rows) await ds.query(`INSERT INTO points_ledger (volunteer_id, delta, balance_after, reason) VALUES ($1, $2, $3, 'old')`, [vids[v], d, b]);
+        for (const [v, d, b] of rows)
+          await ds.query(`INSERT INTO points_ledger (volunteer_id, delta, balance_after, reason) VALUES ($1, $2, $3, 'old')`, [vids[v], d, b]);
         await ds.runMigrations({ transaction: 'each' });
-        for (const [i, want] of [[0, 2], [1, 1]] as const) {
-          const led: Array<{ delta: number; balance_after: number; kind: string }> = await ds.query(`SELECT delta, balance_after, kind FROM points_ledger WHERE volunteer_id = $1 ORDER BY id`, [vids[i]]);
+        for (const [i, want] of [
+          [0, 2],
+          [1, 1],
+        ] as const) {
+          const led: Array<{ delta: number; balance_after: number; kind: string }> = await ds.query(
+            `SELECT delta, balance_after, kind FROM points_ledger WHERE volunteer_id = $1 ORDER BY id`,
+            [vids[i]],
+          );
           let run = 0;
           for (const l of led) {
             expect(Number.isInteger(l.delta)).toBe(true);

@@ -15,7 +15,7 @@ const API = '/api/v1';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-describe('offline check-in: codes for the leader\'s screen, late records proven by the code of their minute', () => {
+describe("offline check-in: codes for the leader's screen, late records proven by the code of their minute", () => {
   let t: TestApp;
   let db: DataSource;
   let ids: Awaited<ReturnType<typeof demoIds>>;
@@ -100,13 +100,19 @@ describe('offline check-in: codes for the leader\'s screen, late records proven 
       const v = await registerVolunteer(t, ids.yongqingStationId, '离线志愿者');
       await signup(a.id, v.volunteerId);
       const seenIn = now - 3 * HOUR + 5 * MIN + 20_000;
-      const r = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token))
+      const r = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(v.token))
         .send({ code: codeAt(secret, seenIn), observedAt: new Date(seenIn).toISOString(), idempotencyKey: randomUUID() });
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({ method: 'code_offline', checkInAt: new Date(minuteOf(seenIn)).toISOString(), status: 'pending' });
       expect(Math.abs(Date.parse(r.body.receivedAt) - Date.now())).toBeLessThan(30_000);
       const seenOut = now - HOUR + 10 * MIN; // after the end, inside the check-out window; the previous minute's code
-      const o = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token))
+      const o = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkout`)
+        .set(bearer(v.token))
         .send({ code: codeAt(secret, seenOut - MIN), observedAt: new Date(seenOut).toISOString(), idempotencyKey: randomUUID() });
       expect(o.status).toBe(200);
       expect(o.body.checkOutAt).toBe(new Date(minuteOf(seenOut)).toISOString());
@@ -156,7 +162,11 @@ describe('offline check-in: codes for the leader\'s screen, late records proven 
       expect(bad.body.code).toBe('VALIDATION_FAILED');
       expect(bad.body.details[0].field).toBe('observedAt');
       expect((await post({ code: '123456', observedAt: new Date(seen).toISOString(), idempotencyKey: 'x' })).status).toBe(400);
-      const noCode = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token)).send({ observedAt: new Date(seen).toISOString() });
+      const noCode = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkout`)
+        .set(bearer(v.token))
+        .send({ observedAt: new Date(seen).toISOString() });
       expect(noCode.status).toBe(400);
       expect(noCode.body.details).toEqual([{ field: 'code', message: '离线签退须填写当时看到的签到码' }]);
     });
@@ -190,9 +200,21 @@ describe('offline check-in: codes for the leader\'s screen, late records proven 
       await signup(a.id, v.volunteerId);
       const wrong = String((Number(codeAt(secret, now)) + 500_000) % 1_000_000).padStart(6, '0');
       for (let i = 0; i < 5; i++) await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: wrong });
-      expect((await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: codeAt(secret, Date.now()) })).status).toBe(429);
+      expect(
+        (
+          await t
+            .http()
+            .post(`${API}/activities/${a.id}/checkin`)
+            .set(bearer(v.token))
+            .send({ code: codeAt(secret, Date.now()) })
+        ).status,
+      ).toBe(429);
       const seen = now - 20 * MIN;
-      const r = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: codeAt(secret, seen), observedAt: new Date(seen).toISOString() });
+      const r = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(v.token))
+        .send({ code: codeAt(secret, seen), observedAt: new Date(seen).toISOString() });
       expect(r.status).toBe(200);
       expect(r.body.method).toBe('code_offline');
     });
@@ -207,10 +229,18 @@ describe('offline check-in: codes for the leader\'s screen, late records proven 
       const ok = codeAt(secret, seen);
       const wrong = String((Number(ok) + 500_000) % 1_000_000).padStart(6, '0');
       for (let i = 0; i < 10; i++) {
-        const r = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: wrong, observedAt: new Date(seen).toISOString() });
+        const r = await t
+          .http()
+          .post(`${API}/activities/${a.id}/checkin`)
+          .set(bearer(v.token))
+          .send({ code: wrong, observedAt: new Date(seen).toISOString() });
         expect(r.body.code).toBe('OFFLINE_CODE_MISMATCH');
       }
-      const blocked = await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code: ok, observedAt: new Date(seen).toISOString() });
+      const blocked = await t
+        .http()
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(v.token))
+        .send({ code: ok, observedAt: new Date(seen).toISOString() });
       expect(blocked.status).toBe(429);
     });
   });
@@ -243,7 +273,12 @@ describe('offline check-in: codes for the leader\'s screen, late records proven 
       // each volunteer saw the screen at a different second between 08:30-equivalent (startsAt − 30 min) and the end
       const records = users.map((u, i) => {
         const seen = now - 4 * HOUR - 30 * MIN + 10_000 + i * Math.floor((150 * MIN - 20_000) / N);
-        return { token: jwt.sign({ sub: u.id }), volunteerId: u.volunteer_id, body: { code: codeAt(secret, seen), observedAt: new Date(seen).toISOString(), idempotencyKey: randomUUID() }, minute: minuteOf(seen) };
+        return {
+          token: jwt.sign({ sub: u.id }),
+          volunteerId: u.volunteer_id,
+          body: { code: codeAt(secret, seen), observedAt: new Date(seen).toISOString(), idempotencyKey: randomUUID() },
+          minute: minuteOf(seen),
+        };
       });
       const send = () => Promise.all(records.map((x) => request(base).post(`${API}/activities/${a.id}/checkin`).set(bearer(x.token)).send(x.body)));
       const res = await send();
@@ -272,7 +307,9 @@ describe('offline check-in: codes for the leader\'s screen, late records proven 
       const forger = await registerVolunteer(t, ids.yongqingStationId);
       await signup(a.id, forger.volunteerId);
       const seen = now - 3 * HOUR;
-      const forged = await request(base).post(`${API}/activities/${a.id}/checkin`).set(bearer(forger.token))
+      const forged = await request(base)
+        .post(`${API}/activities/${a.id}/checkin`)
+        .set(bearer(forger.token))
         .send({ code: codeAt(secret, seen), observedAt: new Date(seen - 20 * MIN).toISOString(), idempotencyKey: randomUUID() });
       expect(forged.status).toBe(400);
       expect(forged.body.code).toBe('OFFLINE_CODE_MISMATCH');

@@ -20,7 +20,9 @@ describe('demo seed: service orders', () => {
       expect(new Date(last).getTime()).toBeLessThan(new Date(`${SEED_TODAY}T24:00:00+08:00`).getTime());
       expect(new Date(first).getTime()).toBeGreaterThan(new Date(`${SEED_TODAY}T00:00:00+08:00`).getTime() - 731 * 86400_000);
 
-      const by = Object.fromEntries((await ds.query(`SELECT status, count(*)::int AS n FROM service_orders GROUP BY status`)).map((r: { status: string; n: number }) => [r.status, r.n]));
+      const by = Object.fromEntries(
+        (await ds.query(`SELECT status, count(*)::int AS n FROM service_orders GROUP BY status`)).map((r: { status: string; n: number }) => [r.status, r.n]),
+      );
       expect(by.rated / n).toBeGreaterThan(0.7);
       expect(by.completed).toBeGreaterThan(0);
       expect(by.ordered).toBeGreaterThan(0);
@@ -44,7 +46,9 @@ describe('demo seed: service orders', () => {
          WHERE dispatched_at < ordered_at OR accepted_at < dispatched_at OR completed_at < accepted_at OR rated_at < completed_at`);
       expect(disorder).toBe(0);
       // some recent orders wait too long (overdue), some were declined once and re-dispatched (reason kept, audited)
-      const { overdue } = await q(`SELECT count(*)::int AS overdue FROM service_orders WHERE status = 'ordered' AND ordered_at < timestamptz '${SEED_TODAY}T00:00:00+08:00' - interval '24 hours'`);
+      const { overdue } = await q(
+        `SELECT count(*)::int AS overdue FROM service_orders WHERE status = 'ordered' AND ordered_at < timestamptz '${SEED_TODAY}T00:00:00+08:00' - interval '24 hours'`,
+      );
       expect(overdue).toBeGreaterThan(0);
       const { declined, audited } = await q(`SELECT count(*) FILTER (WHERE decline_reason IS NOT NULL AND status <> 'ordered')::int AS declined,
          (SELECT count(*)::int FROM audit_entries WHERE action = 'service_order.decline') AS audited FROM service_orders`);
@@ -54,7 +58,9 @@ describe('demo seed: service orders', () => {
       expect(avg).toBeGreaterThan(4.3);
       expect(avg).toBeLessThan(4.9);
       // the demo leader's team has its share, and county-wide plus station menus exist at 东关社区
-      const { menu } = await q(`SELECT count(*)::int AS menu FROM menu_items m WHERE m.site_id IS NULL OR m.site_id = (SELECT id FROM sites WHERE name = '东关社区新时代文明实践站')`);
+      const { menu } = await q(
+        `SELECT count(*)::int AS menu FROM menu_items m WHERE m.site_id IS NULL OR m.site_id = (SELECT id FROM sites WHERE name = '东关社区新时代文明实践站')`,
+      );
       expect(menu).toBeGreaterThanOrEqual(10);
       const { waiting } = await q(`SELECT count(*)::int AS waiting FROM service_orders o JOIN team_memberships m ON m.team_id = o.team_id AND m.role = 'leader'
          JOIN volunteers v ON v.id = m.volunteer_id WHERE v.phone = '13800000003' AND o.status = 'dispatched'`);

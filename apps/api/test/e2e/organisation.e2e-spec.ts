@@ -16,7 +16,11 @@ describe('regions and sites', () => {
   it('regions: 18 towns under the county; villages under a town; 401 without login; 400 on a bad level', async () => {
     const county = await t.http().get('/api/v1/regions').query({ level: 'county' }).set(admin);
     expect(county.body).toHaveLength(1);
-    const towns = await t.http().get('/api/v1/regions').query({ parentId: county.body[0].id }).set(bearer(await t.token(DEMO.member)));
+    const towns = await t
+      .http()
+      .get('/api/v1/regions')
+      .query({ parentId: county.body[0].id })
+      .set(bearer(await t.token(DEMO.member)));
     expect(towns.status).toBe(200);
     expect(towns.body.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['永清镇', '草川铺镇', '新城乡']));
     expect(towns.body).toHaveLength(18);
@@ -43,15 +47,30 @@ describe('regions and sites', () => {
 
   it('site admin creates a station under its institute (201), not under another (403)', async () => {
     const inst = await t.http().get(`/api/v1/sites/${ids.yongqingInstituteId}`).set(siteAdmin);
-    const ok = await t.http().post('/api/v1/sites').set(siteAdmin).send({ name: '测试新时代文明实践站', level: 'station', regionId: inst.body.regionId, parentId: ids.yongqingInstituteId });
+    const ok = await t
+      .http()
+      .post('/api/v1/sites')
+      .set(siteAdmin)
+      .send({ name: '测试新时代文明实践站', level: 'station', regionId: inst.body.regionId, parentId: ids.yongqingInstituteId });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ level: 'station', parentId: ids.yongqingInstituteId });
-    const no = await t.http().post('/api/v1/sites').set(siteAdmin).send({ name: '越权站', level: 'station', regionId: inst.body.regionId, parentId: ids.otherInstituteId });
+    const no = await t
+      .http()
+      .post('/api/v1/sites')
+      .set(siteAdmin)
+      .send({ name: '越权站', level: 'station', regionId: inst.body.regionId, parentId: ids.otherInstituteId });
     expect(no.status).toBe(403);
     const read = await t.http().get(`/api/v1/sites/${ids.otherInstituteId}`).set(siteAdmin);
     expect(read.status).toBe(403);
     // a volunteer is not an admin
-    expect((await t.http().get('/api/v1/sites').set(bearer(await t.token(DEMO.member)))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/v1/sites')
+          .set(bearer(await t.token(DEMO.member)))
+      ).status,
+    ).toBe(403);
     // patch and delete the new one
     const patched = await t.http().patch(`/api/v1/sites/${ok.body.id}`).set(siteAdmin).send({ contactName: '周站长', contactPhone: '0938-5550000' });
     expect(patched.body.contactName).toBe('周站长');
@@ -120,7 +139,11 @@ describe('teams and members', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('ALREADY_MEMBER');
 
-    const pupil = await t.http().post('/api/v1/volunteers').set(leader).send({ name: '小明', gender: 'male', birthDate: '2015-04-01', politicalStatus: 'young_pioneer', teamId: ids.demoTeamId });
+    const pupil = await t
+      .http()
+      .post('/api/v1/volunteers')
+      .set(leader)
+      .send({ name: '小明', gender: 'male', birthDate: '2015-04-01', politicalStatus: 'young_pioneer', teamId: ids.demoTeamId });
     expect(pupil.status).toBe(201);
     expect(pupil.body).toMatchObject({ name: '小明', phone: null, hasLogin: false });
     const after = await t.http().get(`/api/v1/teams/${ids.demoTeamId}/members`).query({ pageSize: 1 }).set(leader);
@@ -134,7 +157,11 @@ describe('teams and members', () => {
     const removed = await t.http().delete(`/api/v1/teams/${ids.demoTeamId}/members/${v.volunteerId}`).set(leader);
     expect(removed.status).toBe(204);
     expect((await t.http().delete(`/api/v1/teams/${ids.demoTeamId}/members/${v.volunteerId}`).set(leader)).status).toBe(404);
-    const audit = await t.http().get('/api/v1/audit-log').query({ entity: 'team_membership', entityId: `${ids.demoTeamId}:${v.volunteerId}` }).set(admin);
+    const audit = await t
+      .http()
+      .get('/api/v1/audit-log')
+      .query({ entity: 'team_membership', entityId: `${ids.demoTeamId}:${v.volunteerId}` })
+      .set(admin);
     expect(audit.body.items.map((e: { action: string }) => e.action).sort()).toEqual(['membership.add', 'membership.remove']);
   });
 
@@ -168,7 +195,11 @@ describe('volunteers', () => {
 
   it('admin registers a volunteer; the ID number is stored protected and shown masked', async () => {
     const phone = uniquePhone();
-    const res = await t.http().post('/api/v1/volunteers').set(siteAdmin).send({ name: '马玉梅', phone, gender: 'female', siteId: ids.yongqingStationId, idNumber: '62052119900307123X', skills: ['义诊'] });
+    const res = await t
+      .http()
+      .post('/api/v1/volunteers')
+      .set(siteAdmin)
+      .send({ name: '马玉梅', phone, gender: 'female', siteId: ids.yongqingStationId, idNumber: '62052119900307123X', skills: ['义诊'] });
     expect(res.status).toBe(201);
     expect(res.body.idNumber).toBe('6205**********123X');
     const db = t.app.get((await import('typeorm')).DataSource);
@@ -184,7 +215,11 @@ describe('volunteers', () => {
   });
 
   it('validation: phone, id number, date and unknown fields', async () => {
-    const res = await t.http().post('/api/v1/volunteers').set(admin).send({ name: '错', phone: '1234', idNumber: '12', birthDate: '2020-13-40', siteId: ids.yongqingStationId, nickname: 'x' });
+    const res = await t
+      .http()
+      .post('/api/v1/volunteers')
+      .set(admin)
+      .send({ name: '错', phone: '1234', idNumber: '12', birthDate: '2020-13-40', siteId: ids.yongqingStationId, nickname: 'x' });
     expect(res.status).toBe(400);
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['birthDate', 'idNumber', 'nickname', 'phone']);
   });
@@ -193,7 +228,14 @@ describe('volunteers', () => {
     expect((await t.http().post('/api/v1/volunteers').set(siteAdmin).send({ name: '越权', siteId: ids.otherStationId })).status).toBe(403);
     expect((await t.http().post('/api/v1/volunteers').set(leader).send({ name: '无队', siteId: ids.yongqingStationId })).status).toBe(403);
     expect((await t.http().post('/api/v1/volunteers').set(leader).send({ name: '他队', teamId: ids.otherTeamId })).status).toBe(403);
-    expect((await t.http().get('/api/v1/volunteers').set(bearer(await t.token(DEMO.member)))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/v1/volunteers')
+          .set(bearer(await t.token(DEMO.member)))
+      ).status,
+    ).toBe(403);
     expect((await t.http().get('/api/v1/volunteers')).status).toBe(401);
   });
 
@@ -215,7 +257,11 @@ describe('volunteers', () => {
     const stranger = await registerVolunteer(t, ids.otherStationId);
     expect((await t.http().get(`/api/v1/volunteers/${ids.memberVolunteerId}`).set(bearer(stranger.token))).status).toBe(403);
     expect((await t.http().patch(`/api/v1/volunteers/${ids.memberVolunteerId}`).set(bearer(stranger.token)).send({ name: 'x' })).status).toBe(403);
-    const self = await t.http().patch(`/api/v1/volunteers/${stranger.volunteerId}`).set(bearer(stranger.token)).send({ skills: ['摄影'], gender: 'male' });
+    const self = await t
+      .http()
+      .patch(`/api/v1/volunteers/${stranger.volunteerId}`)
+      .set(bearer(stranger.token))
+      .send({ skills: ['摄影'], gender: 'male' });
     expect(self.status).toBe(200);
     expect(self.body.skills).toEqual(['摄影']);
     expect((await t.http().get('/api/v1/volunteers/00000000-0000-4000-8000-000000000000').set(admin)).status).toBe(404);

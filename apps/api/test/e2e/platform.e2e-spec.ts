@@ -17,7 +17,24 @@ describe('platform: health, OpenAPI, error shape', () => {
     const res = await t.http().get('/api/docs-json');
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/api/v1/auth/login', '/api/v1/auth/register', '/api/v1/me', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/regions', '/api/v1/sites', '/api/v1/sites/{id}', '/api/v1/teams', '/api/v1/teams/{id}', '/api/v1/teams/{id}/members', '/api/v1/teams/{id}/members/{volunteerId}', '/api/v1/volunteers', '/api/v1/volunteers/{id}', '/api/v1/audit-log', '/api/v1/health']) {
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/auth/register',
+      '/api/v1/me',
+      '/api/v1/users',
+      '/api/v1/users/{id}',
+      '/api/v1/regions',
+      '/api/v1/sites',
+      '/api/v1/sites/{id}',
+      '/api/v1/teams',
+      '/api/v1/teams/{id}',
+      '/api/v1/teams/{id}/members',
+      '/api/v1/teams/{id}/members/{volunteerId}',
+      '/api/v1/volunteers',
+      '/api/v1/volunteers/{id}',
+      '/api/v1/audit-log',
+      '/api/v1/health',
+    ]) {
       expect(paths).toContain(p);
     }
     expect(res.body.components.schemas.CreateTeamDto.properties.type.enum).toContain('red_scarf');

@@ -16,7 +16,9 @@ describe('demo seed: 积分超市', () => {
       const { county, stations } = await q(`SELECT count(*) FILTER (WHERE site_id IS NULL)::int AS county, count(DISTINCT site_id)::int AS stations FROM goods`);
       expect(county).toBeGreaterThanOrEqual(8);
       expect(stations).toBe(12);
-      const by = Object.fromEntries((await ds.query(`SELECT status, count(*)::int AS n FROM redemptions GROUP BY status`)).map((r: { status: string; n: number }) => [r.status, r.n]));
+      const by = Object.fromEntries(
+        (await ds.query(`SELECT status, count(*)::int AS n FROM redemptions GROUP BY status`)).map((r: { status: string; n: number }) => [r.status, r.n]),
+      );
       expect(by.fulfilled).toBeGreaterThan(500);
       for (const s of ['requested', 'cancelled', 'expired']) expect(by[s]).toBeGreaterThan(0);
       const { first } = await q(`SELECT min(requested_at) AS first FROM redemptions`);
@@ -28,7 +30,9 @@ describe('demo seed: 积分超市', () => {
         WHERE x.run <> x.balance_after OR x.balance_after < 0`);
       expect(broken).toBe(0);
       // one hold per redemption; one return per cancelled/expired one, of the same points
-      const { holds } = await q(`SELECT count(*)::int AS holds FROM redemptions r WHERE (SELECT count(*) FROM points_ledger p WHERE p.redemption_id = r.id AND p.kind = 'held' AND p.delta = -r.points) <> 1`);
+      const { holds } = await q(
+        `SELECT count(*)::int AS holds FROM redemptions r WHERE (SELECT count(*) FROM points_ledger p WHERE p.redemption_id = r.id AND p.kind = 'held' AND p.delta = -r.points) <> 1`,
+      );
       expect(holds).toBe(0);
       const { returns } = await q(`SELECT count(*)::int AS returns FROM redemptions r
         WHERE (SELECT count(*) FROM points_ledger p WHERE p.redemption_id = r.id AND p.kind = 'returned' AND p.delta = r.points) <> (CASE WHEN r.status IN ('cancelled', 'expired') THEN 1 ELSE 0 END)`);
@@ -42,19 +46,27 @@ describe('demo seed: 积分超市', () => {
         FROM deed_awards w JOIN sites s ON s.id = w.site_id JOIN regions r ON r.id = s.region_id JOIN regions tw ON tw.id = (CASE WHEN r.level = 'town' THEN r.id ELSE r.parent_id END)`);
       expect(awards).toBeGreaterThan(50);
       expect(outside).toBe(0);
-      const { over } = await q(`SELECT count(*)::int AS over FROM (SELECT w.volunteer_id, w.deed_id, w.year, sum(w.points) AS s, max(d.yearly_cap) AS cap FROM deed_awards w JOIN deeds d ON d.id = w.deed_id GROUP BY 1, 2, 3) x WHERE s > cap`);
+      const { over } = await q(
+        `SELECT count(*)::int AS over FROM (SELECT w.volunteer_id, w.deed_id, w.year, sum(w.points) AS s, max(d.yearly_cap) AS cap FROM deed_awards w JOIN deeds d ON d.id = w.deed_id GROUP BY 1, 2, 3) x WHERE s > cap`,
+      );
       expect(over).toBe(0);
-      const { unposted } = await q(`SELECT count(*)::int AS unposted FROM deed_awards w WHERE NOT EXISTS (SELECT 1 FROM points_ledger p WHERE p.deed_award_id = w.id AND p.delta = w.points)`);
+      const { unposted } = await q(
+        `SELECT count(*)::int AS unposted FROM deed_awards w WHERE NOT EXISTS (SELECT 1 FROM points_ledger p WHERE p.deed_award_id = w.id AND p.delta = w.points)`,
+      );
       expect(unposted).toBe(0);
       // stock never below zero; honours; notices for every demo login
       expect((await q(`SELECT count(*)::int AS n FROM goods WHERE stock < 0`)).n).toBe(0);
       expect((await q(`SELECT count(*)::int AS n FROM honours WHERE status = 'approved'`)).n).toBeGreaterThanOrEqual(6);
-      const inbox = await ds.query(`SELECT u.phone, count(n.id)::int AS n, count(n.id) FILTER (WHERE n.read_at IS NULL)::int AS unread FROM users u LEFT JOIN notices n ON n.user_id = u.id GROUP BY u.phone ORDER BY u.phone`);
+      const inbox = await ds.query(
+        `SELECT u.phone, count(n.id)::int AS n, count(n.id) FILTER (WHERE n.read_at IS NULL)::int AS unread FROM users u LEFT JOIN notices n ON n.user_id = u.id GROUP BY u.phone ORDER BY u.phone`,
+      );
       for (const row of inbox) {
         expect(row.n).toBeGreaterThanOrEqual(3);
         expect(row.unread).toBeGreaterThanOrEqual(1);
       }
-      const { demoOpen } = await q(`SELECT count(*)::int AS "demoOpen" FROM redemptions r JOIN volunteers v ON v.id = r.volunteer_id WHERE v.phone = '13800000004' AND r.status = 'requested'`);
+      const { demoOpen } = await q(
+        `SELECT count(*)::int AS "demoOpen" FROM redemptions r JOIN volunteers v ON v.id = r.volunteer_id WHERE v.phone = '13800000004' AND r.status = 'requested'`,
+      );
       expect(demoOpen).toBeGreaterThanOrEqual(1);
     } finally {
       await ds.destroy();

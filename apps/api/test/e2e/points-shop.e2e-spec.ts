@@ -48,7 +48,9 @@ describe('积分超市: goods, redemptions, points ledger, deeds, honours', () =
       );
       expect(cols.map((c) => c.data_type)).toEqual(['integer', 'integer']);
       const v = await registerVolunteer(t, ids.yongqingStationId);
-      await expect(db.query(`INSERT INTO points_ledger (volunteer_id, delta, balance_after, reason, kind) VALUES ($1, -1, -1, 'x', 'spent')`, [v.volunteerId])).rejects.toThrow();
+      await expect(
+        db.query(`INSERT INTO points_ledger (volunteer_id, delta, balance_after, reason, kind) VALUES ($1, -1, -1, 'x', 'spent')`, [v.volunteerId]),
+      ).rejects.toThrow();
     });
   });
 
@@ -146,7 +148,11 @@ describe('积分超市: goods, redemptions, points ledger, deeds, honours', () =
       }
       expect((await t.http().post(`${API}/redemptions/${rs[0].id}/fulfil`).set(site)).body.status).toBe('fulfilled'); // idempotent
       // another institute's admin may not; a volunteer may not
-      const otherAdmin = await t.http().post(`${API}/users`).set(county).send({ phone: `139${String(Date.now()).slice(-8)}`, password: 'Passw0rd!x', role: 'site_admin', siteId: ids.otherInstituteId });
+      const otherAdmin = await t
+        .http()
+        .post(`${API}/users`)
+        .set(county)
+        .send({ phone: `139${String(Date.now()).slice(-8)}`, password: 'Passw0rd!x', role: 'site_admin', siteId: ids.otherInstituteId });
       expect(otherAdmin.status).toBe(201);
       const other = bearer(await t.token(otherAdmin.body.phone, 'Passw0rd!x'));
       expect((await t.http().post(`${API}/redemptions/${rs[3].id}/fulfil`).set(other)).status).toBe(403);
@@ -167,7 +173,10 @@ describe('积分超市: goods, redemptions, points ledger, deeds, honours', () =
       expect(expired).toBeGreaterThanOrEqual(2);
       expect((await t.http().post(`${API}/redemptions/${rs[6].id}/fulfil`).set(site)).status).toBe(409);
 
-      const all: Array<{ id: string; volunteer_id: string; status: string; points: number }> = await db.query(`SELECT id, volunteer_id, status, points FROM redemptions WHERE goods_id = $1`, [g.id]);
+      const all: Array<{ id: string; volunteer_id: string; status: string; points: number }> = await db.query(
+        `SELECT id, volunteer_id, status, points FROM redemptions WHERE goods_id = $1`,
+        [g.id],
+      );
       const count = (s: string) => all.filter((r) => r.status === s).length;
       expect([count('requested'), count('fulfilled'), count('cancelled'), count('expired')]).toEqual([5, 3, 2, 2]);
       const [{ stock }] = await db.query(`SELECT stock FROM goods WHERE id = $1`, [g.id]);
@@ -217,11 +226,17 @@ describe('积分超市: goods, redemptions, points ledger, deeds, honours', () =
       expect(csv.text.charCodeAt(0)).toBe(0xfeff);
       expect(csv.text).toContain('毛巾 2 条');
       expect(csv.text).not.toContain(people[0].phone);
-      const xlsx = await t.http().get(`${API}/exports/redemptions`).query({ format: 'xlsx' }).set(site).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const xlsx = await t
+        .http()
+        .get(`${API}/exports/redemptions`)
+        .query({ format: 'xlsx' })
+        .set(site)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(xlsx.status).toBe(200);
       expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
       expect((await t.http().get(`${API}/exports/redemptions`).query({ format: 'pdf' }).set(site)).status).toBe(400);
@@ -274,7 +289,10 @@ describe('积分超市: goods, redemptions, points ledger, deeds, honours', () =
       expect((await t.http().get(`${API}/me/points`).set(bearer(v.token))).body.deeds).toBe(30);
 
       // a person without a login, out of scope, unknown
-      const [{ id: noLogin }] = await db.query(`INSERT INTO volunteers (name, phone, site_id) VALUES ('李奶奶', $1, $2) RETURNING id`, [`177${String(Date.now()).slice(-8)}`, ids.yongqingStationId]);
+      const [{ id: noLogin }] = await db.query(`INSERT INTO volunteers (name, phone, site_id) VALUES ('李奶奶', $1, $2) RETURNING id`, [
+        `177${String(Date.now()).slice(-8)}`,
+        ids.yongqingStationId,
+      ]);
       expect((await t.http().post(`${API}/deed-awards`).set(site).send({ deedId: d.body.id, volunteerId: noLogin })).status).toBe(201);
       const outsider = await registerVolunteer(t, ids.otherStationId);
       expect((await t.http().post(`${API}/deed-awards`).set(site).send({ deedId: d.body.id, volunteerId: outsider.volunteerId })).status).toBe(403);
@@ -295,9 +313,13 @@ describe('积分超市: goods, redemptions, points ledger, deeds, honours', () =
   });
 
   describe('先进典型 honours', () => {
-    it('staff nominate, the county approves; only approved honours are public, names only; on the person\'s record', async () => {
+    it("staff nominate, the county approves; only approved honours are public, names only; on the person's record", async () => {
       const v = await registerVolunteer(t, ids.yongqingStationId, '张先进');
-      const n1 = await t.http().post(`${API}/honours`).set(site).send({ subject: 'volunteer', volunteerId: v.volunteerId, title: '优秀志愿者', year: 2026, citation: '常年照顾孤寡老人' });
+      const n1 = await t
+        .http()
+        .post(`${API}/honours`)
+        .set(site)
+        .send({ subject: 'volunteer', volunteerId: v.volunteerId, title: '优秀志愿者', year: 2026, citation: '常年照顾孤寡老人' });
       expect(n1.status).toBe(201);
       expect(n1.body).toMatchObject({ subject: 'volunteer', volunteerName: '张先进', status: 'nominated', year: 2026 });
       expect(n1.body.townName).toBe('永清镇');

@@ -20,15 +20,42 @@ describe('service-day schedules', () => {
 
   it('POST: one service_day activity per Friday, local 09:00 → 01:00Z, skipping skipDates (201)', async () => {
     const first = nextWeekday(5, 200);
-    const res = await t.http().post('/api/v1/service-day-schedules').set(leader).send({
-      teamId: ids.demoTeamId, title: '周五志愿服务日', category: 'sanitation', startTime: '09:00', endTime: '11:30',
-      startsOn: addDays(first, -2), endsOn: addDays(first, 28), skipDates: [addDays(first, 14)], capacity: 12,
-    });
+    const res = await t
+      .http()
+      .post('/api/v1/service-day-schedules')
+      .set(leader)
+      .send({
+        teamId: ids.demoTeamId,
+        title: '周五志愿服务日',
+        category: 'sanitation',
+        startTime: '09:00',
+        endTime: '11:30',
+        startsOn: addDays(first, -2),
+        endsOn: addDays(first, 28),
+        skipDates: [addDays(first, 14)],
+        capacity: 12,
+      });
     expect(res.status).toBe(201);
-    expect(res.body.schedule).toMatchObject({ teamId: ids.demoTeamId, siteId: ids.yongqingInstituteId, weekday: 5, startTime: '09:00', endTime: '11:30', capacity: 12, skipDates: [addDays(first, 14)], deletedAt: null });
+    expect(res.body.schedule).toMatchObject({
+      teamId: ids.demoTeamId,
+      siteId: ids.yongqingInstituteId,
+      weekday: 5,
+      startTime: '09:00',
+      endTime: '11:30',
+      capacity: 12,
+      skipDates: [addDays(first, 14)],
+      deletedAt: null,
+    });
     const dates = [first, addDays(first, 7), addDays(first, 21), addDays(first, 28)];
     expect(res.body.generated.map((a: { startsAt: string }) => a.startsAt)).toEqual(dates.map((d) => `${addDays(d, 0)}T01:00:00.000Z`));
-    expect(res.body.generated[0]).toMatchObject({ kind: 'service_day', category: 'sanitation', status: 'published', capacity: 12, scheduleId: res.body.schedule.id, title: '周五志愿服务日' });
+    expect(res.body.generated[0]).toMatchObject({
+      kind: 'service_day',
+      category: 'sanitation',
+      status: 'published',
+      capacity: 12,
+      scheduleId: res.body.schedule.id,
+      title: '周五志愿服务日',
+    });
     expect(res.body.generated[0].endsAt).toBe(`${first}T03:30:00.000Z`);
     const list = await t.http().get('/api/v1/service-day-schedules').query({ teamId: ids.demoTeamId }).set(leader);
     expect(list.status).toBe(200);
@@ -43,7 +70,11 @@ describe('service-day schedules', () => {
 
   it('POST: other weekdays; validation 400s; 401; 403 for another team or a plain volunteer', async () => {
     const mon = nextWeekday(1, 300);
-    const ok = await t.http().post('/api/v1/service-day-schedules').set(siteAdmin).send({ teamId: ids.demoTeamId, title: '周一', category: 'other', weekday: 1, startTime: '19:00', endTime: '20:00', startsOn: mon, endsOn: addDays(mon, 6) });
+    const ok = await t
+      .http()
+      .post('/api/v1/service-day-schedules')
+      .set(siteAdmin)
+      .send({ teamId: ids.demoTeamId, title: '周一', category: 'other', weekday: 1, startTime: '19:00', endTime: '20:00', startsOn: mon, endsOn: addDays(mon, 6) });
     expect(ok.status).toBe(201);
     expect(ok.body.generated).toHaveLength(1);
     expect(ok.body.generated[0].startsAt).toBe(`${mon}T11:00:00.000Z`);
@@ -68,15 +99,29 @@ describe('service-day schedules', () => {
     const today = shanghaiDate(new Date());
     const pastFri = nextWeekday(5, -20);
     const futureFri = nextWeekday(5, 400);
-    const created = await t.http().post('/api/v1/service-day-schedules').set(admin).send({
-      teamId: ids.demoTeamId, title: '红马甲服务日', category: 'sanitation', startTime: '08:00', endTime: '10:00', startsOn: pastFri, endsOn: addDays(pastFri, 7),
-    });
+    const created = await t
+      .http()
+      .post('/api/v1/service-day-schedules')
+      .set(admin)
+      .send({
+        teamId: ids.demoTeamId,
+        title: '红马甲服务日',
+        category: 'sanitation',
+        startTime: '08:00',
+        endTime: '10:00',
+        startsOn: pastFri,
+        endsOn: addDays(pastFri, 7),
+      });
     expect(created.status).toBe(201);
     const id = created.body.schedule.id;
     const pastIds: string[] = created.body.generated.map((a: { id: string }) => a.id);
     expect(pastIds.length).toBe(2);
     // move the schedule into the future: 4 future Fridays from futureFri; the past ones stay as they were
-    const ext = await t.http().patch(`/api/v1/service-day-schedules/${id}`).set(leader).send({ startsOn: futureFri, endsOn: addDays(futureFri, 21) });
+    const ext = await t
+      .http()
+      .patch(`/api/v1/service-day-schedules/${id}`)
+      .set(leader)
+      .send({ startsOn: futureFri, endsOn: addDays(futureFri, 21) });
     expect(ext.status).toBe(200);
     expect(ext.body.cancelled).toEqual([]);
     expect(ext.body.updated).toEqual([]);
@@ -91,18 +136,35 @@ describe('service-day schedules', () => {
     await db.query(`INSERT INTO attendance (activity_id, volunteer_id, check_in_at, method) VALUES ($1, $2, now(), 'manual')`, [attended, ids.memberVolunteerId]);
     // a volunteer signed up to the first future one
     const v = await registerVolunteer(t, ids.yongqingStationId);
-    await t.http().post(`/api/v1/activities/${byDate.get(futureFri)}/signups`).set(bearer(v.token)).send({});
+    await t
+      .http()
+      .post(`/api/v1/activities/${byDate.get(futureFri)}/signups`)
+      .set(bearer(v.token))
+      .send({});
 
-    const res = await t.http().patch(`/api/v1/service-day-schedules/${id}`).set(leader).send({
-      title: '红马甲服务日（改）', category: 'civility_persuasion', startTime: '14:00', endTime: '16:30', capacity: 8, skipDates: [addDays(futureFri, 14)], endsOn: addDays(futureFri, 28),
-    });
+    const res = await t
+      .http()
+      .patch(`/api/v1/service-day-schedules/${id}`)
+      .set(leader)
+      .send({
+        title: '红马甲服务日（改）',
+        category: 'civility_persuasion',
+        startTime: '14:00',
+        endTime: '16:30',
+        capacity: 8,
+        skipDates: [addDays(futureFri, 14)],
+        endsOn: addDays(futureFri, 28),
+      });
     expect(res.status).toBe(200);
     expect(res.body.schedule).toMatchObject({ title: '红马甲服务日（改）', startTime: '14:00', capacity: 8, skipDates: [addDays(futureFri, 14)] });
     expect(res.body.updated.map((a: { id: string }) => a.id).sort()).toEqual([byDate.get(futureFri), byDate.get(addDays(futureFri, 21))].sort());
     expect(res.body.updated[0]).toMatchObject({ title: '红马甲服务日（改）', category: 'civility_persuasion', capacity: 8 });
     expect(res.body.cancelled).toEqual([byDate.get(addDays(futureFri, 14))]);
     expect(res.body.generated.map((a: { startsAt: string }) => a.startsAt)).toEqual([`${addDays(futureFri, 28)}T06:00:00.000Z`]);
-    const rows: Array<{ id: string; starts_at: Date; status: string; title: string }> = await db.query(`SELECT id, starts_at, status, title FROM activities WHERE id = ANY($1::uuid[])`, [[...pastIds, attended, byDate.get(futureFri)]]);
+    const rows: Array<{ id: string; starts_at: Date; status: string; title: string }> = await db.query(
+      `SELECT id, starts_at, status, title FROM activities WHERE id = ANY($1::uuid[])`,
+      [[...pastIds, attended, byDate.get(futureFri)]],
+    );
     const m = new Map(rows.map((r) => [r.id, r]));
     for (const p of pastIds) expect(m.get(p)).toMatchObject({ title: '红马甲服务日', status: 'published' });
     expect(m.get(attended)).toMatchObject({ title: '红马甲服务日', status: 'published' });
@@ -119,7 +181,11 @@ describe('service-day schedules', () => {
     expect((await t.http().patch(`/api/v1/service-day-schedules/${id}`).set(member).send({ title: 'x' })).status).toBe(403);
     expect((await t.http().patch('/api/v1/service-day-schedules/00000000-0000-4000-8000-000000000000').set(admin).send({ title: 'x' })).status).toBe(404);
     const w = await registerVolunteer(t, ids.yongqingStationId);
-    await t.http().post(`/api/v1/activities/${byDate.get(futureFri)}/signups`).set(bearer(w.token)).send({});
+    await t
+      .http()
+      .post(`/api/v1/activities/${byDate.get(futureFri)}/signups`)
+      .set(bearer(w.token))
+      .send({});
     const tight = await t.http().patch(`/api/v1/service-day-schedules/${id}`).set(leader).send({ capacity: 1 });
     expect(tight.status).toBe(409);
     expect(tight.body.code).toBe('CAPACITY_BELOW_CONFIRMED');

@@ -20,8 +20,24 @@ describe('demo seed (Qingshui County)', () => {
       const q = (sql: string) => a.ds.query(sql);
       const towns = await q(`SELECT name FROM regions WHERE level = 'town' ORDER BY code`);
       expect(towns.map((r: { name: string }) => r.name)).toEqual([
-        '永清镇', '红堡镇', '白驼镇', '金集镇', '秦亭镇', '山门镇', '白沙镇', '王河镇', '郭川镇',
-        '黄门镇', '松树镇', '远门镇', '土门镇', '贾川乡', '丰望乡', '草川铺镇', '陇东乡', '新城乡',
+        '永清镇',
+        '红堡镇',
+        '白驼镇',
+        '金集镇',
+        '秦亭镇',
+        '山门镇',
+        '白沙镇',
+        '王河镇',
+        '郭川镇',
+        '黄门镇',
+        '松树镇',
+        '远门镇',
+        '土门镇',
+        '贾川乡',
+        '丰望乡',
+        '草川铺镇',
+        '陇东乡',
+        '新城乡',
       ]);
       const [{ villages }] = await q(`SELECT count(*)::int AS villages FROM regions WHERE level = 'village'`);
       expect(villages).toBeGreaterThanOrEqual(250);
@@ -41,14 +57,18 @@ describe('demo seed (Qingshui County)', () => {
       for (const type of TEAM_TYPES) expect(byType[type]).toBeGreaterThan(0);
       const [{ teams }] = await q(`SELECT count(*)::int AS teams FROM teams`);
       expect(teams).toBeGreaterThanOrEqual(300);
-      const [{ leaderless }] = await q(`SELECT count(*)::int AS leaderless FROM teams t WHERE NOT EXISTS (SELECT 1 FROM team_memberships m WHERE m.team_id = t.id AND m.role = 'leader')`);
+      const [{ leaderless }] = await q(
+        `SELECT count(*)::int AS leaderless FROM teams t WHERE NOT EXISTS (SELECT 1 FROM team_memberships m WHERE m.team_id = t.id AND m.role = 'leader')`,
+      );
       expect(leaderless).toBe(0);
 
       const [{ volunteers, pupils }] = await q(`SELECT count(*)::int AS volunteers, count(*) FILTER (WHERE phone IS NULL)::int AS pupils FROM volunteers`);
       expect(volunteers).toBeGreaterThanOrEqual(3000);
       expect(pupils).toBeGreaterThan(500);
 
-      const logins = await q(`SELECT u.phone, u.role, s.name AS site, v.name AS volunteer FROM users u LEFT JOIN sites s ON s.id = u.site_id LEFT JOIN volunteers v ON v.id = u.volunteer_id ORDER BY u.phone`);
+      const logins = await q(
+        `SELECT u.phone, u.role, s.name AS site, v.name AS volunteer FROM users u LEFT JOIN sites s ON s.id = u.site_id LEFT JOIN volunteers v ON v.id = u.volunteer_id ORDER BY u.phone`,
+      );
       expect(logins.map((l: { phone: string; role: string }) => [l.phone, l.role])).toEqual([
         ['13800000001', 'county_admin'],
         ['13800000002', 'site_admin'],
@@ -56,9 +76,13 @@ describe('demo seed (Qingshui County)', () => {
         ['13800000004', 'volunteer'],
       ]);
       expect(logins[1].site).toBe('永清镇新时代文明实践所');
-      const [lead] = await q(`SELECT t.name, t.type FROM team_memberships m JOIN teams t ON t.id = m.team_id JOIN users u ON u.volunteer_id = m.volunteer_id WHERE u.phone = '13800000003' AND m.role = 'leader'`);
+      const [lead] = await q(
+        `SELECT t.name, t.type FROM team_memberships m JOIN teams t ON t.id = m.team_id JOIN users u ON u.volunteer_id = m.volunteer_id WHERE u.phone = '13800000003' AND m.role = 'leader'`,
+      );
       expect(lead).toEqual({ name: '永清镇红马甲志愿服务队', type: 'red_vest' });
-      const [mem] = await q(`SELECT m.role FROM team_memberships m JOIN teams t ON t.id = m.team_id JOIN users u ON u.volunteer_id = m.volunteer_id WHERE u.phone = '13800000004' AND t.name = '永清镇红马甲志愿服务队'`);
+      const [mem] = await q(
+        `SELECT m.role FROM team_memberships m JOIN teams t ON t.id = m.team_id JOIN users u ON u.volunteer_id = m.volunteer_id WHERE u.phone = '13800000004' AND t.name = '永清镇红马甲志愿服务队'`,
+      );
       expect(mem.role).toBe('member');
 
       // deterministic: a second seed into another fresh database gives the same county, name for name in id order,

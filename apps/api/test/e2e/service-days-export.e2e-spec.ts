@@ -29,7 +29,11 @@ describe('service-day export', () => {
     otherTown = towns.find((r) => r.name.startsWith('红堡镇'))!.id;
     const ids = await demoIds(t);
     // 2019-03-01 and 2019-03-08 are Fridays, 2019-03-07 a Thursday; 09:00 Beijing time
-    for (const [day, minutes] of [['2019-03-01', 120], ['2019-03-08', 90], ['2019-03-07', 60]] as const) {
+    for (const [day, minutes] of [
+      ['2019-03-01', 120],
+      ['2019-03-08', 90],
+      ['2019-03-07', 60],
+    ] as const) {
       const id = randomUUID();
       activityIds.push(id);
       const startsAt = new Date(`${day}T01:00:00Z`);
@@ -59,7 +63,11 @@ describe('service-day export', () => {
     expect(api.status).toBe(200);
     expect(api.body.rows.map((r: { date: string }) => r.date)).toEqual(['2019-03-01', '2019-03-08']);
     expect(api.body.total).toMatchObject({ activities: 2, personTimes: 4, volunteers: 2, serviceMinutes: 420, teams: 1 });
-    const res = await t.http().get('/api/v1/exports/service-days').query({ ...YEAR, format: 'csv' }).set(county);
+    const res = await t
+      .http()
+      .get('/api/v1/exports/service-days')
+      .query({ ...YEAR, format: 'csv' })
+      .set(county);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -85,7 +93,13 @@ describe('service-day export', () => {
   it('XLSX with a date range and a town: opens, rows and 合计 match the API, filter in words', async () => {
     const f = { townId: yongqingTown, ...YEAR };
     const api = await t.http().get('/api/v1/stats/service-days').query(f).set(county);
-    const res = await t.http().get('/api/v1/exports/service-days').query({ ...f, format: 'xlsx' }).set(county).buffer(true).parse(binary);
+    const res = await t
+      .http()
+      .get('/api/v1/exports/service-days')
+      .query({ ...f, format: 'xlsx' })
+      .set(county)
+      .buffer(true)
+      .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/spreadsheetml/);
     expect(decodeURIComponent((res.headers['content-disposition'] as string).split("UTF-8''")[1])).toBe('志愿服务日统计_2019-01-01至2019-12-31.xlsx');
@@ -103,10 +117,18 @@ describe('service-day export', () => {
   });
 
   it('site admin: own town exports (合计 = their /stats/service-days); another town is 403, bad format 400, no login 401', async () => {
-    const api = await t.http().get('/api/v1/stats/service-days').query({ townId: yongqingTown, ...YEAR }).set(site);
+    const api = await t
+      .http()
+      .get('/api/v1/stats/service-days')
+      .query({ townId: yongqingTown, ...YEAR })
+      .set(site);
     expect(api.status).toBe(200);
     expect(api.body.total.serviceMinutes).toBe(420);
-    const own = await t.http().get('/api/v1/exports/service-days').query({ townId: yongqingTown, ...YEAR, format: 'csv' }).set(site);
+    const own = await t
+      .http()
+      .get('/api/v1/exports/service-days')
+      .query({ townId: yongqingTown, ...YEAR, format: 'csv' })
+      .set(site);
     expect(own.status).toBe(200);
     const total = rowsOf(own.text).find((r) => r[0] === '合计')!;
     expect(Number(total[3])).toBe(api.body.total.personTimes);

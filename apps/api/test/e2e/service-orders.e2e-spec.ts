@@ -30,15 +30,18 @@ describe('service orders', () => {
   afterAll(() => t.close());
 
   const headers = (a: Actor) => (a === 'anonymous' ? {} : fx[a === 'siteIn' ? 'site' : a]);
-  const body = (action: OrderAction) =>
-    action === 'dispatch' ? { teamId: fx.ids.demoTeamId } : action === 'accept' ? fx.acceptBody() : { reason: '测试原因' };
+  const body = (action: OrderAction) => (action === 'dispatch' ? { teamId: fx.ids.demoTeamId } : action === 'accept' ? fx.acceptBody() : { reason: '测试原因' });
 
   describe('state machine over HTTP: every (state, action, actor)', () => {
     const cases = ORDER_STATUSES.flatMap((state) => STAFF_ACTIONS.flatMap((action) => ACTORS.map((actor) => [state, action, actor] as const)));
 
     it.each(cases)('%s + %s by %s', async (state, action, actor) => {
       const o = await fx.orderIn(state);
-      const res = await t.http().post(api(`/service-orders/${o.id}/${action}`)).set(headers(actor)).send(body(action));
+      const res = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/${action}`))
+        .set(headers(actor))
+        .send(body(action));
       const denied = permitted(actor, action, state);
       const next = ORDER_TRANSITIONS[state][action];
       if (denied) {
@@ -58,7 +61,10 @@ describe('service orders', () => {
 
     it.each(ORDER_STATUSES)('rate (resident, by token) in state %s', async (state) => {
       const o = await fx.orderIn(state);
-      const res = await t.http().post(api(`/service-orders/track/${o.token}/rate`)).send({ stars: 4 });
+      const res = await t
+        .http()
+        .post(api(`/service-orders/track/${o.token}/rate`))
+        .send({ stars: 4 });
       if (state === 'completed') {
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({ status: 'rated', rating: 4 });
@@ -71,14 +77,17 @@ describe('service orders', () => {
 
   describe('POST /service-orders (public)', () => {
     it('creates an order without login: 201 {id, trackingToken, status}; token is long and url-safe', async () => {
-      const res = await t.http().post(api('/service-orders')).send({
-        menuItemId: fx.itemId,
-        siteId: fx.ids.yongqingStationId,
-        requesterName: '李大爷',
-        requesterPhone: '13700001111',
-        address: '东关社区5号',
-        preferredDate: future(1),
-      });
+      const res = await t
+        .http()
+        .post(api('/service-orders'))
+        .send({
+          menuItemId: fx.itemId,
+          siteId: fx.ids.yongqingStationId,
+          requesterName: '李大爷',
+          requesterPhone: '13700001111',
+          address: '东关社区5号',
+          preferredDate: future(1),
+        });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ id: expect.any(String), trackingToken: expect.stringMatching(/^[A-Za-z0-9_-]{32,}$/), status: 'ordered' });
       const audit = await fx.db.query(`SELECT action FROM audit_entries WHERE entity = 'service_order' AND entity_id = $1`, [res.body.id]);
@@ -86,7 +95,10 @@ describe('service orders', () => {
     });
 
     it('400 on malformed input, naming the fields', async () => {
-      const res = await t.http().post(api('/service-orders')).send({ menuItemId: 'x', siteId: fx.ids.yongqingStationId, requesterName: '', requesterPhone: '123', address: 'a', preferredDate: '2026-02-30', extra: 1 });
+      const res = await t
+        .http()
+        .post(api('/service-orders'))
+        .send({ menuItemId: 'x', siteId: fx.ids.yongqingStationId, requesterName: '', requesterPhone: '123', address: 'a', preferredDate: '2026-02-30', extra: 1 });
       expect(res.status).toBe(400);
       const fields = res.body.details.map((d: { field: string }) => d.field);
       expect(fields).toEqual(expect.arrayContaining(['menuItemId', 'requesterName', 'requesterPhone', 'preferredDate']));
@@ -94,24 +106,48 @@ describe('service orders', () => {
 
     it('400 for a date in the past, and for an institute instead of a station', async () => {
       const base = { menuItemId: fx.itemId, requesterName: '李', requesterPhone: '13700001111', address: 'x' };
-      const past = await t.http().post(api('/service-orders')).send({ ...base, siteId: fx.ids.yongqingStationId, preferredDate: '2020-01-01' });
+      const past = await t
+        .http()
+        .post(api('/service-orders'))
+        .send({ ...base, siteId: fx.ids.yongqingStationId, preferredDate: '2020-01-01' });
       expect(past.status).toBe(400);
       expect(past.body.details[0].field).toBe('preferredDate');
-      const inst = await t.http().post(api('/service-orders')).send({ ...base, siteId: fx.ids.yongqingInstituteId, preferredDate: future() });
+      const inst = await t
+        .http()
+        .post(api('/service-orders'))
+        .send({ ...base, siteId: fx.ids.yongqingInstituteId, preferredDate: future() });
       expect(inst.status).toBe(400);
     });
 
     it('409 MENU_ITEM_UNAVAILABLE: item inactive, or a station item ordered at another station', async () => {
-      const st = await t.http().post(api('/menu-items')).set(fx.site).send({ siteId: fx.ids.yongqingStationId, title: '站点专属服务', category: 'health', teamIds: [fx.ids.demoTeamId] });
+      const st = await t
+        .http()
+        .post(api('/menu-items'))
+        .set(fx.site)
+        .send({ siteId: fx.ids.yongqingStationId, title: '站点专属服务', category: 'health', teamIds: [fx.ids.demoTeamId] });
       expect(st.status).toBe(201);
       const base = { requesterName: '李', requesterPhone: '13700001111', address: 'x', preferredDate: future() };
-      const elsewhere = await t.http().post(api('/service-orders')).send({ ...base, menuItemId: st.body.id, siteId: fx.ids.otherStationId });
+      const elsewhere = await t
+        .http()
+        .post(api('/service-orders'))
+        .send({ ...base, menuItemId: st.body.id, siteId: fx.ids.otherStationId });
       expect(elsewhere.status).toBe(409);
       expect(elsewhere.body.code).toBe('MENU_ITEM_UNAVAILABLE');
-      const here = await t.http().post(api('/service-orders')).send({ ...base, menuItemId: st.body.id, siteId: fx.ids.yongqingStationId });
+      const here = await t
+        .http()
+        .post(api('/service-orders'))
+        .send({ ...base, menuItemId: st.body.id, siteId: fx.ids.yongqingStationId });
       expect(here.status).toBe(201);
-      await t.http().patch(api(`/menu-items/${st.body.id}`)).set(fx.site).send({ active: false }).expect(200);
-      const inactive = await t.http().post(api('/service-orders')).send({ ...base, menuItemId: st.body.id, siteId: fx.ids.yongqingStationId });
+      await t
+        .http()
+        .patch(api(`/menu-items/${st.body.id}`))
+        .set(fx.site)
+        .send({ active: false })
+        .expect(200);
+      const inactive = await t
+        .http()
+        .post(api('/service-orders'))
+        .send({ ...base, menuItemId: st.body.id, siteId: fx.ids.yongqingStationId });
       expect(inactive.status).toBe(409);
       expect(inactive.body.code).toBe('MENU_ITEM_UNAVAILABLE');
     });
@@ -133,19 +169,31 @@ describe('service orders', () => {
 
     it('rates once: 200 → rated, second time 409 ORDER_ALREADY_RATED; stars outside 1..5 → 400', async () => {
       const o = await fx.orderIn('completed');
-      const bad = await t.http().post(api(`/service-orders/track/${o.token}/rate`)).send({ stars: 6 });
+      const bad = await t
+        .http()
+        .post(api(`/service-orders/track/${o.token}/rate`))
+        .send({ stars: 6 });
       expect(bad.status).toBe(400);
-      const first = await t.http().post(api(`/service-orders/track/${o.token}/rate`)).send({ stars: 5, comment: '师傅手艺好' });
+      const first = await t
+        .http()
+        .post(api(`/service-orders/track/${o.token}/rate`))
+        .send({ stars: 5, comment: '师傅手艺好' });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ status: 'rated', rating: 5, ratingComment: '师傅手艺好', ratedAt: expect.any(String) });
-      const again = await t.http().post(api(`/service-orders/track/${o.token}/rate`)).send({ stars: 1 });
+      const again = await t
+        .http()
+        .post(api(`/service-orders/track/${o.token}/rate`))
+        .send({ stars: 1 });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('ORDER_ALREADY_RATED');
     });
 
     it('rating before completion names the current state', async () => {
       const o = await fx.orderIn('dispatched');
-      const res = await t.http().post(api(`/service-orders/track/${o.token}/rate`)).send({ stars: 5 });
+      const res = await t
+        .http()
+        .post(api(`/service-orders/track/${o.token}/rate`))
+        .send({ stars: 5 });
       expect(res.status).toBe(409);
       expect(res.body.message).toContain('当前状态为已派单');
     });
@@ -158,20 +206,38 @@ describe('service orders', () => {
         `SELECT id FROM teams WHERE archived = false AND id NOT IN (SELECT team_id FROM menu_item_teams WHERE menu_item_id = $1) LIMIT 1`,
         [fx.itemId],
       );
-      const res = await t.http().post(api(`/service-orders/${o.id}/dispatch`)).set(fx.county).send({ teamId: notProvider.id });
+      const res = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/dispatch`))
+        .set(fx.county)
+        .send({ teamId: notProvider.id });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('TEAM_NOT_PROVIDER');
-      const missing = await t.http().post(api(`/service-orders/${o.id}/dispatch`)).set(fx.county).send({ teamId: '00000000-0000-4000-8000-000000000000' });
+      const missing = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/dispatch`))
+        .set(fx.county)
+        .send({ teamId: '00000000-0000-4000-8000-000000000000' });
       expect(missing.status).toBe(400);
-      const noBody = await t.http().post(api(`/service-orders/${o.id}/dispatch`)).set(fx.county).send({});
+      const noBody = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/dispatch`))
+        .set(fx.county)
+        .send({});
       expect(noBody.status).toBe(400);
-      expect((await t.http().post(api('/service-orders/00000000-0000-4000-8000-000000000000/dispatch')).set(fx.county).send({ teamId: fx.ids.demoTeamId })).status).toBe(404);
+      expect((await t.http().post(api('/service-orders/00000000-0000-4000-8000-000000000000/dispatch')).set(fx.county).send({ teamId: fx.ids.demoTeamId })).status).toBe(
+        404,
+      );
       expect((await t.http().post(api('/service-orders/nope/dispatch')).set(fx.county).send({ teamId: fx.ids.demoTeamId })).status).toBe(400);
     });
 
     it('accept creates the menu_service activity (item category, at the ordering station and address, order link) and answers with activityId', async () => {
       const o = await fx.orderIn('dispatched');
-      const res = await t.http().post(api(`/service-orders/${o.id}/accept`)).set(fx.leader).send({ ...fx.acceptBody(), title: '上门理发' });
+      const res = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/accept`))
+        .set(fx.leader)
+        .send({ ...fx.acceptBody(), title: '上门理发' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'accepted', activityId: expect.any(String), acceptedAt: expect.any(String) });
       const [a] = await fx.db.query(
@@ -180,7 +246,15 @@ describe('service orders', () => {
            FROM activities a JOIN teams t ON t.id = a.team_id JOIN service_orders o ON o.id = a.service_order_id WHERE a.id = $1`,
         [res.body.activityId],
       );
-      expect(a).toMatchObject({ kind: 'menu_service', category: 'elderly_care', team_id: fx.ids.demoTeamId, title: '上门理发', status: 'published', service_order_id: o.id, secret_len: 64 });
+      expect(a).toMatchObject({
+        kind: 'menu_service',
+        category: 'elderly_care',
+        team_id: fx.ids.demoTeamId,
+        title: '上门理发',
+        status: 'published',
+        service_order_id: o.id,
+        secret_len: 64,
+      });
       // the venue is the ordering station (issue 10), not the team's home site
       expect(a.site_id).toBe(a.order_site);
       expect(a.site_id).toBe(fx.ids.yongqingStationId);
@@ -191,11 +265,23 @@ describe('service orders', () => {
     it('accept: endsAt before startsAt or more than 24 h → 400; malformed times 400', async () => {
       const o = await fx.orderIn('dispatched');
       const s = new Date(Date.now() + 86400_000);
-      const back = await t.http().post(api(`/service-orders/${o.id}/accept`)).set(fx.leader).send({ startsAt: s.toISOString(), endsAt: new Date(s.getTime() - 3600_000).toISOString() });
+      const back = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/accept`))
+        .set(fx.leader)
+        .send({ startsAt: s.toISOString(), endsAt: new Date(s.getTime() - 3600_000).toISOString() });
       expect(back.status).toBe(400);
-      const long = await t.http().post(api(`/service-orders/${o.id}/accept`)).set(fx.leader).send({ startsAt: s.toISOString(), endsAt: new Date(s.getTime() + 25 * 3600_000).toISOString() });
+      const long = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/accept`))
+        .set(fx.leader)
+        .send({ startsAt: s.toISOString(), endsAt: new Date(s.getTime() + 25 * 3600_000).toISOString() });
       expect(long.status).toBe(400);
-      const bad = await t.http().post(api(`/service-orders/${o.id}/accept`)).set(fx.leader).send({ startsAt: 'tomorrow', endsAt: 'later' });
+      const bad = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/accept`))
+        .set(fx.leader)
+        .send({ startsAt: 'tomorrow', endsAt: 'later' });
       expect(bad.status).toBe(400);
       const [row] = await fx.db.query(`SELECT status FROM service_orders WHERE id = $1`, [o.id]);
       expect(row.status).toBe('dispatched');
@@ -203,11 +289,27 @@ describe('service orders', () => {
 
     it('decline: back to ordered with the reason kept (and in the audit); needs a reason; can be dispatched again', async () => {
       const o = await fx.orderIn('dispatched');
-      expect((await t.http().post(api(`/service-orders/${o.id}/decline`)).set(fx.leader).send({})).status).toBe(400);
-      const res = await t.http().post(api(`/service-orders/${o.id}/decline`)).set(fx.leader).send({ reason: '本周队员外出培训' });
+      expect(
+        (
+          await t
+            .http()
+            .post(api(`/service-orders/${o.id}/decline`))
+            .set(fx.leader)
+            .send({})
+        ).status,
+      ).toBe(400);
+      const res = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/decline`))
+        .set(fx.leader)
+        .send({ reason: '本周队员外出培训' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'ordered', teamId: null, declineReason: '本周队员外出培训', dispatchedAt: null });
-      const again = await t.http().post(api(`/service-orders/${o.id}/dispatch`)).set(fx.site).send({ teamId: fx.ids.otherTeamId });
+      const again = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/dispatch`))
+        .set(fx.site)
+        .send({ teamId: fx.ids.otherTeamId });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ status: 'dispatched', teamId: fx.ids.otherTeamId });
       const audit = await fx.db.query(`SELECT action, after FROM audit_entries WHERE entity = 'service_order' AND entity_id = $1 ORDER BY at, action`, [o.id]);
@@ -217,9 +319,17 @@ describe('service orders', () => {
 
     it('cancel needs a reason (400) and leaves the order as it was', async () => {
       const o = await fx.order();
-      const res = await t.http().post(api(`/service-orders/${o.id}/cancel`)).set(fx.county).send({ reason: '   ' });
+      const res = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/cancel`))
+        .set(fx.county)
+        .send({ reason: '   ' });
       expect(res.status).toBe(400);
-      const extra = await t.http().post(api(`/service-orders/${o.id}/cancel`)).set(fx.county).send({ reason: 'x', force: true });
+      const extra = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/cancel`))
+        .set(fx.county)
+        .send({ reason: 'x', force: true });
       expect(extra.status).toBe(400);
       const [row] = await fx.db.query(`SELECT status FROM service_orders WHERE id = $1`, [o.id]);
       expect(row.status).toBe('ordered');
@@ -227,7 +337,11 @@ describe('service orders', () => {
 
     it('cancel of an accepted order cancels its activity; refused when the activity has confirmed attendance', async () => {
       const o = await fx.orderIn('accepted');
-      const res = await t.http().post(api(`/service-orders/${o.id}/cancel`)).set(fx.site).send({ reason: '居民已搬走' });
+      const res = await t
+        .http()
+        .post(api(`/service-orders/${o.id}/cancel`))
+        .set(fx.site)
+        .send({ reason: '居民已搬走' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: '居民已搬走' });
       const [a] = await fx.db.query(`SELECT status FROM activities WHERE id = $1`, [o.activityId]);
@@ -239,7 +353,11 @@ describe('service orders', () => {
          SELECT id, $2, starts_at, ends_at, 'manual', 60, 'confirmed' FROM activities WHERE id = $1`,
         [p.activityId, fx.ids.memberVolunteerId],
       );
-      const refused = await t.http().post(api(`/service-orders/${p.id}/cancel`)).set(fx.county).send({ reason: 'x' });
+      const refused = await t
+        .http()
+        .post(api(`/service-orders/${p.id}/cancel`))
+        .set(fx.county)
+        .send({ reason: 'x' });
       expect(refused.status).toBe(409);
       const [row] = await fx.db.query(`SELECT status FROM service_orders WHERE id = $1`, [p.id]);
       expect(row.status).toBe('accepted');
@@ -265,8 +383,16 @@ describe('service orders', () => {
     it('two dispatches at once: exactly one wins, the other 409', async () => {
       const o = await fx.order();
       const res = await Promise.all([
-        t.http().post(api(`/service-orders/${o.id}/dispatch`)).set(fx.county).send({ teamId: fx.ids.demoTeamId }),
-        t.http().post(api(`/service-orders/${o.id}/dispatch`)).set(fx.site).send({ teamId: fx.ids.otherTeamId }),
+        t
+          .http()
+          .post(api(`/service-orders/${o.id}/dispatch`))
+          .set(fx.county)
+          .send({ teamId: fx.ids.demoTeamId }),
+        t
+          .http()
+          .post(api(`/service-orders/${o.id}/dispatch`))
+          .set(fx.site)
+          .send({ teamId: fx.ids.otherTeamId }),
       ]);
       expect(res.map((r) => r.status).sort()).toEqual([200, 409]);
       expect(res.find((r) => r.status === 409)!.body.code).toBe('ORDER_STATE_CONFLICT');
@@ -276,7 +402,15 @@ describe('service orders', () => {
 
     it('two accepts at once: exactly one wins and exactly one activity exists', async () => {
       const o = await fx.orderIn('dispatched');
-      const res = await Promise.all([0, 1].map(() => t.http().post(api(`/service-orders/${o.id}/accept`)).set(fx.leader).send(fx.acceptBody())));
+      const res = await Promise.all(
+        [0, 1].map(() =>
+          t
+            .http()
+            .post(api(`/service-orders/${o.id}/accept`))
+            .set(fx.leader)
+            .send(fx.acceptBody()),
+        ),
+      );
       expect(res.map((r) => r.status).sort()).toEqual([200, 409]);
       const acts = await fx.db.query(`SELECT id FROM activities WHERE service_order_id = $1`, [o.id]);
       expect(acts).toHaveLength(1);
@@ -300,7 +434,10 @@ describe('service orders', () => {
       // dispatched but not accepted within 48 h
       const d = await fx.orderIn('dispatched');
       await fx.db.query(`UPDATE service_orders SET dispatched_at = now() - interval '49 hours' WHERE id = $1`, [d.id]);
-      const one = await t.http().get(api(`/service-orders/${d.id}`)).set(fx.county);
+      const one = await t
+        .http()
+        .get(api(`/service-orders/${d.id}`))
+        .set(fx.county);
       expect(one.status).toBe(200);
       expect(one.body).toMatchObject({ overdue: true, status: 'dispatched' });
     });
@@ -311,7 +448,14 @@ describe('service orders', () => {
       expect(res.status).toBe(200);
       expect(res.body.items.some((i: { id: string }) => i.id === o.id)).toBe(false);
       expect((await t.http().get(api('/service-orders')).query({ siteId: fx.ids.yongqingStationId }).set(fx.siteOut)).status).toBe(403);
-      expect((await t.http().get(api(`/service-orders/${o.id}`)).set(fx.siteOut)).status).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .get(api(`/service-orders/${o.id}`))
+            .set(fx.siteOut)
+        ).status,
+      ).toBe(403);
     });
 
     it('leaders see the orders dispatched to teams they lead; a plain member 403; no login 401; bad filter 400', async () => {
@@ -321,8 +465,22 @@ describe('service orders', () => {
       expect(res.status).toBe(200);
       expect(res.body.items.some((i: { id: string }) => i.id === o.id)).toBe(true);
       expect(res.body.items.every((i: { teamId: string }) => i.teamId === fx.ids.demoTeamId)).toBe(true);
-      expect((await t.http().get(api(`/service-orders/${u.id}`)).set(fx.leader)).status).toBe(403);
-      expect((await t.http().get(api(`/service-orders/${o.id}`)).set(fx.otherLeader)).status).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .get(api(`/service-orders/${u.id}`))
+            .set(fx.leader)
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .get(api(`/service-orders/${o.id}`))
+            .set(fx.otherLeader)
+        ).status,
+      ).toBe(403);
       expect((await t.http().get(api('/service-orders')).set(fx.member)).status).toBe(403);
       expect((await t.http().get(api(`/service-orders/${o.id}`))).status).toBe(401);
       expect((await t.http().get(api('/service-orders/00000000-0000-4000-8000-000000000000')).set(fx.county)).status).toBe(404);
@@ -345,11 +503,12 @@ describe('service orders', () => {
       const d = await fx.orderIn('dispatched', st.id);
       const r1 = await fx.orderIn('rated', st.id);
       const c = await fx.orderIn('completed', st.id);
-      await t.http().post(api(`/service-orders/track/${c.token}/rate`)).send({ stars: 2 }).expect(200);
-      await fx.db.query(
-        `UPDATE service_orders SET ordered_at = now() - interval '10 hours', dispatched_at = now() - interval '6 hours' WHERE id = $1`,
-        [d.id],
-      );
+      await t
+        .http()
+        .post(api(`/service-orders/track/${c.token}/rate`))
+        .send({ stars: 2 })
+        .expect(200);
+      await fx.db.query(`UPDATE service_orders SET ordered_at = now() - interval '10 hours', dispatched_at = now() - interval '6 hours' WHERE id = $1`, [d.id]);
       await fx.db.query(
         `UPDATE service_orders SET ordered_at = now() - interval '80 hours', dispatched_at = now() - interval '78 hours', accepted_at = now() - interval '77 hours' WHERE id IN ($1, $2)`,
         [r1.id, c.id],

@@ -30,7 +30,9 @@ describe('sign-ups', () => {
   afterAll(() => t.close());
 
   const counts = async (activityId: string) => {
-    const rows: Array<{ status: string; n: number }> = await db.query(`SELECT status, count(*)::int AS n FROM signups WHERE activity_id = $1 GROUP BY status`, [activityId]);
+    const rows: Array<{ status: string; n: number }> = await db.query(`SELECT status, count(*)::int AS n FROM signups WHERE activity_id = $1 GROUP BY status`, [
+      activityId,
+    ]);
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
   };
 
@@ -109,13 +111,25 @@ describe('sign-ups', () => {
     expect(filtered.body.total).toBe(0);
     expect((await t.http().get(`/api/v1/activities/${a.id}/signups`).query({ status: 'maybe' }).set(leader)).status).toBe(400);
     const other = await insertActivity(t, { teamId: ids.otherTeamId, ...slot(62) });
-    expect((await t.http().get(`/api/v1/activities/${other.id}/signups`).set(bearer(await t.token(DEMO.site)))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get(`/api/v1/activities/${other.id}/signups`)
+          .set(bearer(await t.token(DEMO.site)))
+      ).status,
+    ).toBe(403);
   });
 
   it('rules: 409 ACTIVITY_CLOSED for cancelled/completed, ACTIVITY_NOT_PUBLISHED for drafts, ACTIVITY_ENDED for past', async () => {
     const [v] = await volunteers(t, ids.yongqingStationId, 1);
     const cancelled = await insertActivity(t, { teamId: ids.demoTeamId, ...slot(63), status: 'cancelled' });
-    const completed = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(Date.now() - 3 * day), endsAt: new Date(Date.now() - 3 * day + 3600_000), status: 'completed' });
+    const completed = await insertActivity(t, {
+      teamId: ids.demoTeamId,
+      startsAt: new Date(Date.now() - 3 * day),
+      endsAt: new Date(Date.now() - 3 * day + 3600_000),
+      status: 'completed',
+    });
     const draft = await insertActivity(t, { teamId: ids.demoTeamId, ...slot(63), status: 'draft' });
     const past = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(Date.now() - 3 * day), endsAt: new Date(Date.now() - 3 * day + 3600_000) });
     const go = (id: string) => t.http().post(`/api/v1/activities/${id}/signups`).set(bearer(v.token)).send({});
@@ -197,7 +211,12 @@ describe('sign-ups', () => {
       next += 3;
       const tokenOf = new Map(vs.map((v) => [v.volunteerId, v.token]));
       const res = await Promise.all([
-        ...leaving.map((vid) => t.http().delete(`/api/v1/activities/${a.id}/signups/${vid}`).set(bearer(tokenOf.get(vid)!))),
+        ...leaving.map((vid) =>
+          t
+            .http()
+            .delete(`/api/v1/activities/${a.id}/signups/${vid}`)
+            .set(bearer(tokenOf.get(vid)!)),
+        ),
         ...joining.map((v) => t.http().post(`/api/v1/activities/${a.id}/signups`).set(bearer(v.token)).send({})),
       ]);
       expect(res.every((r) => r.status === 200 || r.status === 201)).toBe(true);

@@ -4,7 +4,18 @@ import type { AuthUser } from '../../src/common/auth/auth-user';
 import { StatsService, bitmapApplies } from '../../src/modules/stats/stats.service';
 import { rebuildStats, verifyStats } from '../../src/database/stats-rebuild';
 import { Prng } from '../../src/database/seed/prng';
-import { deleteRandomCounty, expectedBitmaps, insertRandomCounty, isoDay, SPAN, statsTestSeed, storedBitmaps, userOf, withRandomRange, type RandomCounty } from '../setup/random-county';
+import {
+  deleteRandomCounty,
+  expectedBitmaps,
+  insertRandomCounty,
+  isoDay,
+  SPAN,
+  statsTestSeed,
+  storedBitmaps,
+  userOf,
+  withRandomRange,
+  type RandomCounty,
+} from '../setup/random-county';
 import { createTestApp, DEMO, type TestApp } from '../setup/test-app';
 
 /**
@@ -107,9 +118,16 @@ describe(`statistics: bitmap fast path = roll-up path (seed ${SEED})`, () => {
     await db.query(`UPDATE attendance SET minutes = minutes + 13 WHERE activity_id = ANY($1::uuid[]) AND status = 'confirmed'`, [c.activityIds.slice(0, 30)]);
     await db.query(`UPDATE attendance SET status = 'confirmed' WHERE activity_id = ANY($1::uuid[]) AND status = 'pending'`, [c.activityIds.slice(30, 60)]);
     await db.query(`UPDATE activities SET status = 'cancelled' WHERE id = ANY($1::uuid[])`, [c.activityIds.slice(60, 70)]);
-    await db.query(`UPDATE activities SET starts_at = starts_at + interval '400 days', ends_at = ends_at + interval '400 days' WHERE id = ANY($1::uuid[])`, [c.activityIds.slice(70, 80)]);
-    await db.query(`UPDATE activities SET starts_at = starts_at - interval '2000 days', ends_at = ends_at - interval '2000 days' WHERE id = ANY($1::uuid[])`, [c.activityIds.slice(80, 85)]);
-    await db.query(`UPDATE activities SET team_id = $2, site_id = (SELECT site_id FROM teams WHERE id = $2) WHERE id = ANY($1::uuid[])`, [c.activityIds.slice(85, 95), c.teamIds[1]]);
+    await db.query(`UPDATE activities SET starts_at = starts_at + interval '400 days', ends_at = ends_at + interval '400 days' WHERE id = ANY($1::uuid[])`, [
+      c.activityIds.slice(70, 80),
+    ]);
+    await db.query(`UPDATE activities SET starts_at = starts_at - interval '2000 days', ends_at = ends_at - interval '2000 days' WHERE id = ANY($1::uuid[])`, [
+      c.activityIds.slice(80, 85),
+    ]);
+    await db.query(`UPDATE activities SET team_id = $2, site_id = (SELECT site_id FROM teams WHERE id = $2) WHERE id = ANY($1::uuid[])`, [
+      c.activityIds.slice(85, 95),
+      c.teamIds[1],
+    ]);
     await db.query(`DELETE FROM attendance WHERE activity_id = ANY($1::uuid[])`, [c.activityIds.slice(95, 105)]);
     // every record of one volunteer gone: no bitmap row left for them
     await db.query(`UPDATE attendance SET status = 'rejected' WHERE volunteer_id = $1 AND activity_id = ANY($2::uuid[])`, [c.volunteerIds[0], c.activityIds]);
@@ -134,9 +152,11 @@ describe(`statistics: bitmap fast path = roll-up path (seed ${SEED})`, () => {
     // a corrupted bitmap is detected (and rolled back)
     await db
       .transaction(async (em) => {
-        await em.query(`UPDATE stats_volunteer_site_days SET days = days || B'01'
+        await em.query(
+          `UPDATE stats_volunteer_site_days SET days = days || B'01'
            WHERE (volunteer_id, site_id) = (SELECT volunteer_id, site_id FROM stats_volunteer_site_days WHERE volunteer_id = ANY($1::uuid[]) LIMIT 1)`,
-          [c.volunteerIds],);
+          [c.volunteerIds],
+        );
         const bad = await verifyStats(em);
         expect(bad.ok).toBe(false);
         expect(bad.mismatchedRows.volunteerDays).toBeGreaterThan(0);

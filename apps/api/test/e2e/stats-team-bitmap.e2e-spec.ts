@@ -4,7 +4,18 @@ import type { AuthUser } from '../../src/common/auth/auth-user';
 import { StatsService, bitmapApplies, teamBitmapApplies } from '../../src/modules/stats/stats.service';
 import { rebuildStats, verifyStats } from '../../src/database/stats-rebuild';
 import { Prng } from '../../src/database/seed/prng';
-import { deleteRandomCounty, expectedBitmaps, insertRandomCounty, isoDay, SPAN, statsTestSeed, storedBitmaps, userOf, withRandomRange, type RandomCounty } from '../setup/random-county';
+import {
+  deleteRandomCounty,
+  expectedBitmaps,
+  insertRandomCounty,
+  isoDay,
+  SPAN,
+  statsTestSeed,
+  storedBitmaps,
+  userOf,
+  withRandomRange,
+  type RandomCounty,
+} from '../setup/random-county';
 import { createTestApp, DEMO, type TestApp } from '../setup/test-app';
 
 /**
@@ -36,10 +47,7 @@ describe(`statistics: team bitmap fast path = roll-up path (seed ${SEED})`, () =
 
   afterAll(async () => {
     await deleteRandomCounty(db, c, async () => {
-      const [left] = await db.query(
-        `SELECT (SELECT count(*) FROM stats_volunteer_team_days WHERE volunteer_id = ANY($1::uuid[]))::int AS n`,
-        [c.volunteerIds],
-      );
+      const [left] = await db.query(`SELECT (SELECT count(*) FROM stats_volunteer_team_days WHERE volunteer_id = ANY($1::uuid[]))::int AS n`, [c.volunteerIds]);
       expect(left.n).toBe(0);
     });
     await t.close();
@@ -96,11 +104,15 @@ describe(`statistics: team bitmap fast path = roll-up path (seed ${SEED})`, () =
   });
 
   it('stays equal after edits: reject, confirm, cancel, move to another day/team, delete, un-cancel', async () => {
-    const confirmed: Array<{ id: string }> = await db.query(`SELECT id FROM attendance WHERE status = 'confirmed' AND activity_id = ANY($1::uuid[]) ORDER BY id`, [c.activityIds]);
+    const confirmed: Array<{ id: string }> = await db.query(`SELECT id FROM attendance WHERE status = 'confirmed' AND activity_id = ANY($1::uuid[]) ORDER BY id`, [
+      c.activityIds,
+    ]);
     await db.query(`UPDATE attendance SET status = 'rejected', rejected_reason = '队图测试' WHERE id = $1`, [confirmed[0].id]);
     await db.query(`UPDATE attendance SET status = 'confirmed' WHERE activity_id = ANY($1::uuid[]) AND status = 'pending'`, [c.activityIds.slice(30, 60)]);
     await db.query(`UPDATE activities SET status = 'cancelled' WHERE id = ANY($1::uuid[])`, [c.activityIds.slice(60, 70)]);
-    await db.query(`UPDATE activities SET starts_at = starts_at + interval '400 days', ends_at = ends_at + interval '400 days' WHERE id = ANY($1::uuid[])`, [c.activityIds.slice(70, 80)]);
+    await db.query(`UPDATE activities SET starts_at = starts_at + interval '400 days', ends_at = ends_at + interval '400 days' WHERE id = ANY($1::uuid[])`, [
+      c.activityIds.slice(70, 80),
+    ]);
     // another team at the same site (the venue stays): the team key changes, the site key does not
     await db.query(`UPDATE activities SET team_id = $2 WHERE id = ANY($1::uuid[])`, [c.activityIds.slice(80, 95), c.teamIds[1]]);
     await db.query(`DELETE FROM attendance WHERE activity_id = ANY($1::uuid[])`, [c.activityIds.slice(95, 105)]);

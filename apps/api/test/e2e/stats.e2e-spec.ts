@@ -45,15 +45,36 @@ describe(`statistics and exports (seed ${SEED})`, () => {
     const tag = randomBytes(4).toString('hex');
     for (let ti = 0; ti < 2; ti++) {
       const regionId = randomUUID();
-      await db.query(`INSERT INTO regions (id, name, level, parent_id, code) VALUES ($1, $2, 'town', $3, $4)`, [regionId, `统计测试${tag}镇${ti}`, county.id, `S${tag}${ti}`]);
+      await db.query(`INSERT INTO regions (id, name, level, parent_id, code) VALUES ($1, $2, 'town', $3, $4)`, [
+        regionId,
+        `统计测试${tag}镇${ti}`,
+        county.id,
+        `S${tag}${ti}`,
+      ]);
       const instituteId = randomUUID();
-      await db.query(`INSERT INTO sites (id, name, level, region_id, parent_id) VALUES ($1, $2, 'institute', $3, $4)`, [instituteId, `统计测试${tag}镇${ti}实践所`, regionId, center.id]);
+      await db.query(`INSERT INTO sites (id, name, level, region_id, parent_id) VALUES ($1, $2, 'institute', $3, $4)`, [
+        instituteId,
+        `统计测试${tag}镇${ti}实践所`,
+        regionId,
+        center.id,
+      ]);
       const stationIds: string[] = [];
       for (let si = 0; si < 2; si++) {
         const villageId = randomUUID();
-        await db.query(`INSERT INTO regions (id, name, level, parent_id, code) VALUES ($1, $2, $3, $4, $5)`, [villageId, `测试${tag}村${ti}${si}`, si ? 'community' : 'village', regionId, `S${tag}${ti}${si}`]);
+        await db.query(`INSERT INTO regions (id, name, level, parent_id, code) VALUES ($1, $2, $3, $4, $5)`, [
+          villageId,
+          `测试${tag}村${ti}${si}`,
+          si ? 'community' : 'village',
+          regionId,
+          `S${tag}${ti}${si}`,
+        ]);
         const stationId = randomUUID();
-        await db.query(`INSERT INTO sites (id, name, level, region_id, parent_id) VALUES ($1, $2, 'station', $3, $4)`, [stationId, `测试${tag}村${ti}${si}实践站`, villageId, instituteId]);
+        await db.query(`INSERT INTO sites (id, name, level, region_id, parent_id) VALUES ($1, $2, 'station', $3, $4)`, [
+          stationId,
+          `测试${tag}村${ti}${si}实践站`,
+          villageId,
+          instituteId,
+        ]);
         stationIds.push(stationId);
       }
       const teamIds: string[] = [];
@@ -66,7 +87,12 @@ describe(`statistics and exports (seed ${SEED})`, () => {
     }
     for (let i = 0; i < 30; i++) {
       const id = randomUUID();
-      await db.query(`INSERT INTO volunteers (id, name, phone, site_id) VALUES ($1, $2, $3, $4)`, [id, `统计${i}`, i % 3 ? uniquePhone() : null, towns[i % 2].stationIds[0]]);
+      await db.query(`INSERT INTO volunteers (id, name, phone, site_id) VALUES ($1, $2, $3, $4)`, [
+        id,
+        `统计${i}`,
+        i % 3 ? uniquePhone() : null,
+        towns[i % 2].stationIds[0],
+      ]);
       volunteerIds.push(id);
     }
     // activities over 2025-12 … 2026-03 (crosses a year and ISO weeks), some on Fridays as service days
@@ -80,7 +106,18 @@ describe(`statistics and exports (seed ${SEED})`, () => {
       const endsAt = new Date(startsAt.getTime() + rng.int(30, 300) * 60_000);
       const kind = rng.next() < 0.4 ? 'service_day' : rng.pick(ACTIVITY_KINDS);
       const status = rng.pick(['published', 'completed', 'completed', 'completed', 'draft'] as const);
-      acts.push([randomUUID(), `统计活动${i}`, kind, rng.pick(ACTIVITY_CATEGORIES), teamId, startsAt, endsAt, status, rng.next() < 0.2 ? null : rng.int(0, 300), randomBytes(16).toString('hex')]);
+      acts.push([
+        randomUUID(),
+        `统计活动${i}`,
+        kind,
+        rng.pick(ACTIVITY_CATEGORIES),
+        teamId,
+        startsAt,
+        endsAt,
+        status,
+        rng.next() < 0.2 ? null : rng.int(0, 300),
+        randomBytes(16).toString('hex'),
+      ]);
     }
     const params: unknown[] = [];
     const values = acts.map((a) => {
@@ -169,7 +206,11 @@ describe(`statistics and exports (seed ${SEED})`, () => {
     const { filter: _f, ...figs } = summary.body;
     expect({ f, figs }).toEqual({ f, figs: expected });
     for (const by of STATS_BREAKDOWN_BY) {
-      const b = await t.http().get('/api/v1/stats/breakdown').query({ ...f, by }).set(admin);
+      const b = await t
+        .http()
+        .get('/api/v1/stats/breakdown')
+        .query({ ...f, by })
+        .set(admin);
       expect(b.status).toBe(200);
       expect({ f, by, total: b.body.total }).toEqual({ f, by, total: expected });
       for (const k of ADDITIVE) expect({ by, k, sum: b.body.rows.reduce((s: number, r: Record<string, number>) => s + r[k], 0) }).toEqual({ by, k, sum: expected[k] });
@@ -177,18 +218,40 @@ describe(`statistics and exports (seed ${SEED})`, () => {
       expect(b.body.notes).toMatch(/distinct/);
     }
     if (withExports) {
-      const csv = await t.http().get('/api/v1/exports/stats').query({ ...f, by: 'town', format: 'csv' }).set(admin);
+      const csv = await t
+        .http()
+        .get('/api/v1/exports/stats')
+        .query({ ...f, by: 'town', format: 'csv' })
+        .set(admin);
       expect(csv.status).toBe(200);
       expect(csv.text.charCodeAt(0)).toBe(0xfeff);
-      const total = csv.text.split('\r\n').find((l) => l.startsWith('合计,'))!.split(',').slice(1).map(Number);
+      const total = csv.text
+        .split('\r\n')
+        .find((l) => l.startsWith('合计,'))!
+        .split(',')
+        .slice(1)
+        .map(Number);
       expect(total).toEqual([expected.activities, expected.personTimes, expected.volunteers, expected.serviceHours, expected.serviceMinutes, expected.audienceReached]);
-      const xlsx = await t.http().get('/api/v1/exports/stats').query({ ...f, by: 'category', format: 'xlsx' }).set(admin).buffer(true).parse(binary);
+      const xlsx = await t
+        .http()
+        .get('/api/v1/exports/stats')
+        .query({ ...f, by: 'category', format: 'xlsx' })
+        .set(admin)
+        .buffer(true)
+        .parse(binary);
       expect(xlsx.status).toBe(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.body);
       const rows: unknown[][] = [];
       wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
-      expect(rows.find((r) => r[0] === '合计')!.slice(1)).toEqual([expected.activities, expected.personTimes, expected.volunteers, expected.serviceHours, expected.serviceMinutes, expected.audienceReached]);
+      expect(rows.find((r) => r[0] === '合计')!.slice(1)).toEqual([
+        expected.activities,
+        expected.personTimes,
+        expected.volunteers,
+        expected.serviceHours,
+        expected.serviceMinutes,
+        expected.audienceReached,
+      ]);
     }
     return expected;
   }
@@ -207,10 +270,20 @@ describe(`statistics and exports (seed ${SEED})`, () => {
     const [victim] = await db.query(`SELECT activity_id FROM attendance WHERE status = 'confirmed' AND activity_id = ANY($1::uuid[]) LIMIT 1`, [activityIds]);
     await db.query(`UPDATE attendance SET status = 'rejected' WHERE activity_id = $1 AND status = 'confirmed'`, [victim.activity_id]);
     await db.query(`UPDATE activities SET status = 'cancelled' WHERE id = $1`, [victim.activity_id]);
-    await db.query(`UPDATE activities SET starts_at = starts_at + interval '3 days', ends_at = ends_at + interval '3 days', category = 'health' WHERE id = ANY($1::uuid[])`, [activityIds.slice(40, 50)]);
-    await db.query(`UPDATE activities SET team_id = $2, site_id = (SELECT site_id FROM teams WHERE id = $2) WHERE id = ANY($1::uuid[])`, [activityIds.slice(50, 55), towns[1].teamIds[2]]);
-    await db.query(`UPDATE activities SET status = 'completed', audience_reached = 88 WHERE status IN ('published', 'draft') AND id = ANY($1::uuid[])`, [activityIds.slice(55, 65)]);
-    await db.query(`UPDATE activities SET audience_reached = coalesce(audience_reached, 0) + 1 WHERE status = 'completed' AND id = ANY($1::uuid[])`, [activityIds.slice(0, 10)]);
+    await db.query(
+      `UPDATE activities SET starts_at = starts_at + interval '3 days', ends_at = ends_at + interval '3 days', category = 'health' WHERE id = ANY($1::uuid[])`,
+      [activityIds.slice(40, 50)],
+    );
+    await db.query(`UPDATE activities SET team_id = $2, site_id = (SELECT site_id FROM teams WHERE id = $2) WHERE id = ANY($1::uuid[])`, [
+      activityIds.slice(50, 55),
+      towns[1].teamIds[2],
+    ]);
+    await db.query(`UPDATE activities SET status = 'completed', audience_reached = 88 WHERE status IN ('published', 'draft') AND id = ANY($1::uuid[])`, [
+      activityIds.slice(55, 65),
+    ]);
+    await db.query(`UPDATE activities SET audience_reached = coalesce(audience_reached, 0) + 1 WHERE status = 'completed' AND id = ANY($1::uuid[])`, [
+      activityIds.slice(0, 10),
+    ]);
     await db.query(`DELETE FROM attendance WHERE status = 'pending' AND activity_id = ANY($1::uuid[])`, [activityIds]);
     // the cancelled activity's people left its day bucket, unless another confirmed attendance of the bucket keeps them
     const [cancelled] = await db.query(
@@ -229,13 +302,29 @@ describe(`statistics and exports (seed ${SEED})`, () => {
 
   it('breakdown labels: town names, team types, categories, months and ISO weeks in Chinese', async () => {
     const f = { townId: towns[0].regionId };
-    const town = await t.http().get('/api/v1/stats/breakdown').query({ ...f, by: 'town' }).set(admin);
+    const town = await t
+      .http()
+      .get('/api/v1/stats/breakdown')
+      .query({ ...f, by: 'town' })
+      .set(admin);
     expect(town.body.rows.map((r: { label: string }) => r.label)).toEqual([expect.stringMatching(/^统计测试.*镇0$/)]);
-    const month = await t.http().get('/api/v1/stats/breakdown').query({ ...f, by: 'month' }).set(admin);
+    const month = await t
+      .http()
+      .get('/api/v1/stats/breakdown')
+      .query({ ...f, by: 'month' })
+      .set(admin);
     for (const r of month.body.rows) expect(r.key).toMatch(/^20\d\d-\d\d$/);
-    const week = await t.http().get('/api/v1/stats/breakdown').query({ ...f, by: 'week' }).set(admin);
+    const week = await t
+      .http()
+      .get('/api/v1/stats/breakdown')
+      .query({ ...f, by: 'week' })
+      .set(admin);
     for (const r of week.body.rows) expect(r.label).toMatch(/^20\d\d-W\d\d$/);
-    const cat = await t.http().get('/api/v1/stats/breakdown').query({ ...f, by: 'category' }).set(admin);
+    const cat = await t
+      .http()
+      .get('/api/v1/stats/breakdown')
+      .query({ ...f, by: 'category' })
+      .set(admin);
     for (const r of cat.body.rows) expect(r.label).toMatch(/^[\u4e00-\u9fa5]+$/);
   });
 
@@ -263,7 +352,11 @@ describe(`statistics and exports (seed ${SEED})`, () => {
 
   it('attendance export: streamed CSV with BOM, masked phones, RFC 5987 file name; XLSX opens', async () => {
     const f = { townId: towns[1].regionId, from: '2025-12-01', to: '2026-03-31' };
-    const res = await t.http().get('/api/v1/exports/attendance').query({ ...f, format: 'csv' }).set(admin);
+    const res = await t
+      .http()
+      .get('/api/v1/exports/attendance')
+      .query({ ...f, format: 'csv' })
+      .set(admin);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="wenming-attendance-2025-12-01-2026-03-31\.csv"; filename\*=UTF-8''%E5%BF%97/);
@@ -280,7 +373,13 @@ describe(`statistics and exports (seed ${SEED})`, () => {
     expect(body).toHaveLength(n.n);
     expect(res.text).not.toMatch(/,1[3-9]\d{9},/);
     expect(body.some((l) => /,1\d\d\*\*\*\*\d{4},/.test(l))).toBe(true);
-    const xlsx = await t.http().get('/api/v1/exports/attendance').query({ ...f, format: 'xlsx' }).set(admin).buffer(true).parse(binary);
+    const xlsx = await t
+      .http()
+      .get('/api/v1/exports/attendance')
+      .query({ ...f, format: 'xlsx' })
+      .set(admin)
+      .buffer(true)
+      .parse(binary);
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
@@ -290,7 +389,11 @@ describe(`statistics and exports (seed ${SEED})`, () => {
 
   it('attendance CSV: the COPY path (PostgreSQL) writes byte for byte what the row-by-row path writes', async () => {
     const f = { townId: towns[0].regionId };
-    const res = await t.http().get('/api/v1/exports/attendance').query({ ...f, format: 'csv' }).set(admin);
+    const res = await t
+      .http()
+      .get('/api/v1/exports/attendance')
+      .query({ ...f, format: 'csv' })
+      .set(admin);
     expect(res.status).toBe(200);
     const [u] = await db.query(`SELECT id, phone, role, site_id AS "siteId", volunteer_id AS "volunteerId" FROM users WHERE phone = $1`, [DEMO.county]);
     const r = await t.app.get(StatsService).resolve(u, f);
@@ -341,7 +444,11 @@ describe(`statistics and exports (seed ${SEED})`, () => {
     expect((await t.http().get('/api/v1/stats/summary').query({ bogus: 1 }).set(admin)).status).toBe(400);
     expect((await t.http().get('/api/v1/exports/stats').query({ by: 'town', format: 'pdf' }).set(admin)).status).toBe(400);
     expect((await t.http().get('/api/v1/stats/summary').query({ townId: randomUUID() }).set(admin)).status).toBe(404);
-    const village = await t.http().get('/api/v1/stats/summary').query({ townId: (await db.query(`SELECT region_id FROM sites WHERE id = $1`, [towns[0].stationIds[0]]))[0].region_id }).set(admin);
+    const village = await t
+      .http()
+      .get('/api/v1/stats/summary')
+      .query({ townId: (await db.query(`SELECT region_id FROM sites WHERE id = $1`, [towns[0].stationIds[0]]))[0].region_id })
+      .set(admin);
     expect(village.status).toBe(400);
   });
 });

@@ -36,9 +36,16 @@ describe('users (staff logins) and audit log', () => {
 
   it('401 without login; 403 for a site admin and a volunteer', async () => {
     expect((await t.http().get('/api/v1/users')).status).toBe(401);
-    const site = await t.http().get('/api/v1/users').set(bearer(await t.token(DEMO.site)));
+    const site = await t
+      .http()
+      .get('/api/v1/users')
+      .set(bearer(await t.token(DEMO.site)));
     expect(site.status).toBe(403);
-    const vol = await t.http().post('/api/v1/users').set(bearer(await t.token(DEMO.member))).send({ phone: uniquePhone(), password: 'Staff@2026x', role: 'county_admin' });
+    const vol = await t
+      .http()
+      .post('/api/v1/users')
+      .set(bearer(await t.token(DEMO.member)))
+      .send({ phone: uniquePhone(), password: 'Staff@2026x', role: 'county_admin' });
     expect(vol.status).toBe(403);
   });
 
@@ -59,7 +66,14 @@ describe('users (staff logins) and audit log', () => {
     const roleEntry = log.body.items.find((e: { action: string }) => e.action === 'user.role');
     expect(roleEntry).toMatchObject({ before: { role: 'site_admin', siteId: ids.yongqingStationId }, after: { role: 'county_admin', siteId: null } });
     expect(typeof roleEntry.actorUserId).toBe('string');
-    expect((await t.http().get('/api/v1/audit-log').set(bearer(await t.token(DEMO.site)))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/v1/audit-log')
+          .set(bearer(await t.token(DEMO.site)))
+      ).status,
+    ).toBe(403);
   });
 
   it('patch: missing user 404, bad body 400, and a county admin cannot demote themself', async () => {

@@ -17,8 +17,15 @@ describe('POST /volunteers/import', () => {
   it('imports a CSV: creates new phones, updates known ones, joins the team', async () => {
     const p1 = uniquePhone();
     const p2 = uniquePhone();
-    const res = await t.http().post('/api/v1/volunteers/import').set(siteAdmin)
-      .attach('file', csv([`杨春梅,${p1},女,1985/3/7,中共党员,理发、义诊,东关社区,,永清镇红马甲志愿服务队`, `马国强,${p2},男,1970-01-02,群众,,东关社区新时代文明实践站,,`]), '名单.csv');
+    const res = await t
+      .http()
+      .post('/api/v1/volunteers/import')
+      .set(siteAdmin)
+      .attach(
+        'file',
+        csv([`杨春梅,${p1},女,1985/3/7,中共党员,理发、义诊,东关社区,,永清镇红马甲志愿服务队`, `马国强,${p2},男,1970-01-02,群众,,东关社区新时代文明实践站,,`]),
+        '名单.csv',
+      );
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ created: 2, updated: 0, errors: [] });
     const found = await t.http().get('/api/v1/volunteers').query({ q: p1 }).set(siteAdmin);
@@ -26,7 +33,11 @@ describe('POST /volunteers/import', () => {
     const members = await t.http().get('/api/v1/volunteers').query({ teamId: ids.demoTeamId, q: p1 }).set(siteAdmin);
     expect(members.body.total).toBe(1);
 
-    const again = await t.http().post('/api/v1/volunteers/import').set(siteAdmin).attach('file', csv([`杨春梅,${p1},女,1985-03-07,中共党员,书法,东关社区,,`]), 'again.csv');
+    const again = await t
+      .http()
+      .post('/api/v1/volunteers/import')
+      .set(siteAdmin)
+      .attach('file', csv([`杨春梅,${p1},女,1985-03-07,中共党员,书法,东关社区,,`]), 'again.csv');
     expect(again.body).toEqual({ created: 0, updated: 1, errors: [] });
   });
 
@@ -44,7 +55,10 @@ describe('POST /volunteers/import', () => {
 
   it('any bad row imports nothing; every error is listed with its row', async () => {
     const good = uniquePhone();
-    const res = await t.http().post('/api/v1/volunteers/import').set(siteAdmin)
+    const res = await t
+      .http()
+      .post('/api/v1/volunteers/import')
+      .set(siteAdmin)
       .attach('file', csv([`好人,${good},男,,,,东关社区,,`, `,123,未知,1990-13-01,,,不存在的站,,`, `重号,${good},女,,,,东关社区,,`]), 'bad.csv');
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('IMPORT_ROWS_INVALID');
@@ -57,11 +71,23 @@ describe('POST /volunteers/import', () => {
   });
 
   it('out-of-scope sites are refused for a site admin; 401 and 403 for others; no file is 400', async () => {
-    const res = await t.http().post('/api/v1/volunteers/import').set(siteAdmin).attach('file', csv([`越权,${uniquePhone()},男,,,,红堡镇新时代文明实践所,,`]), 'x.csv');
+    const res = await t
+      .http()
+      .post('/api/v1/volunteers/import')
+      .set(siteAdmin)
+      .attach('file', csv([`越权,${uniquePhone()},男,,,,红堡镇新时代文明实践所,,`]), 'x.csv');
     expect(res.status).toBe(400);
     expect(res.body.errors[0].message).toContain('管理范围');
     expect((await t.http().post('/api/v1/volunteers/import').attach('file', csv([]), 'x.csv')).status).toBe(401);
-    expect((await t.http().post('/api/v1/volunteers/import').set(bearer(await t.token(DEMO.leader))).attach('file', csv([]), 'x.csv')).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/v1/volunteers/import')
+          .set(bearer(await t.token(DEMO.leader)))
+          .attach('file', csv([]), 'x.csv')
+      ).status,
+    ).toBe(403);
     const nofile = await t.http().post('/api/v1/volunteers/import').set(siteAdmin);
     expect(nofile.status).toBe(400);
     expect(nofile.body.details[0].field).toBe('file');

@@ -46,7 +46,15 @@ describe('a real week (issue 11)', () => {
       const again = await t.http().post(`${api}/teams/${ids.demoTeamId}/join-requests`).set(me).send({});
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('ALREADY_REQUESTED');
-      expect((await t.http().post(`${api}/teams/${ids.demoTeamId}/join-requests`).set(me).send({ message: 'x'.repeat(201) })).status).toBe(400);
+      expect(
+        (
+          await t
+            .http()
+            .post(`${api}/teams/${ids.demoTeamId}/join-requests`)
+            .set(me)
+            .send({ message: 'x'.repeat(201) })
+        ).status,
+      ).toBe(400);
       expect((await t.http().post(`${api}/teams/not-a-uuid/join-requests`).set(me).send({})).status).toBe(400);
       expect((await t.http().post(`${api}/teams/${ids.demoTeamId}/join-requests`).send({})).status).toBe(401);
 
@@ -72,7 +80,10 @@ describe('a real week (issue 11)', () => {
       // a request of another team is not found under this one
       expect((await t.http().post(`${api}/teams/${ids.otherTeamId}/join-requests/${req.body.id}/approve`).set(admin)).status).toBe(404);
 
-      const members: Array<{ volunteer_id: string; role: string }> = await db.query(`SELECT volunteer_id, role FROM team_memberships WHERE team_id = $1 AND volunteer_id = $2`, [ids.demoTeamId, v.volunteerId]);
+      const members: Array<{ volunteer_id: string; role: string }> = await db.query(
+        `SELECT volunteer_id, role FROM team_memberships WHERE team_id = $1 AND volunteer_id = $2`,
+        [ids.demoTeamId, v.volunteerId],
+      );
       expect(members).toEqual([{ volunteer_id: v.volunteerId, role: 'member' }]);
       const mine = await t.http().get(`${api}/teams`).set(me);
       expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(ids.demoTeamId);
@@ -107,7 +118,11 @@ describe('a real week (issue 11)', () => {
       const dup = await t.http().post(`${api}/teams/${ids.demoTeamId}/members/by-phone`).set(leader).send({ phone: v.phone });
       expect(dup.status).toBe(409);
       expect(dup.body.code).toBe('ALREADY_MEMBER');
-      const partial = await t.http().post(`${api}/teams/${ids.demoTeamId}/members/by-phone`).set(leader).send({ phone: v.phone.slice(0, 7) });
+      const partial = await t
+        .http()
+        .post(`${api}/teams/${ids.demoTeamId}/members/by-phone`)
+        .set(leader)
+        .send({ phone: v.phone.slice(0, 7) });
       expect(partial.status).toBe(400);
       expect(partial.body.details[0].field).toBe('phone');
       const unknown = await t.http().post(`${api}/teams/${ids.demoTeamId}/members/by-phone`).set(leader).send({ phone: '16500000000' });
@@ -115,22 +130,38 @@ describe('a real week (issue 11)', () => {
       expect(unknown.body.message).toContain('16500000000');
       expect((await t.http().post(`${api}/teams/${ids.demoTeamId}/members/by-phone`).set(member).send({ phone: v.phone })).status).toBe(403);
       expect((await t.http().post(`${api}/teams/${ids.otherTeamId}/members/by-phone`).set(leader).send({ phone: v.phone })).status).toBe(403);
-      const audit = await t.http().get(`${api}/audit-log`).query({ entity: 'team_membership', entityId: `${ids.demoTeamId}:${v.volunteerId}` }).set(admin);
+      const audit = await t
+        .http()
+        .get(`${api}/audit-log`)
+        .query({ entity: 'team_membership', entityId: `${ids.demoTeamId}:${v.volunteerId}` })
+        .set(admin);
       expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['membership.add']);
     });
   });
 
   describe('series safety', () => {
     it('a series overlapping another series or an activity of the same team is 409 naming the clash; allowOverlap saves it', async () => {
-      const team = await t.http().post(`${api}/teams`).set(admin).send({ name: `重叠测试队${Date.now()}`, type: 'red_vest', siteId: ids.yongqingStationId });
+      const team = await t
+        .http()
+        .post(`${api}/teams`)
+        .set(admin)
+        .send({ name: `重叠测试队${Date.now()}`, type: 'red_vest', siteId: ids.yongqingStationId });
       const teamId = team.body.id;
       const fri = nextWeekday(5, 500);
       const base = { teamId, category: 'sanitation', startsOn: fri, endsOn: addDays(fri, 21) };
-      const a = await t.http().post(`${api}/service-day-schedules`).set(admin).send({ ...base, title: '周五清扫甲', startTime: '09:00', endTime: '11:00' });
+      const a = await t
+        .http()
+        .post(`${api}/service-day-schedules`)
+        .set(admin)
+        .send({ ...base, title: '周五清扫甲', startTime: '09:00', endTime: '11:00' });
       expect(a.status).toBe(201);
       expect(a.body.generated).toHaveLength(4);
 
-      const b = await t.http().post(`${api}/service-day-schedules`).set(admin).send({ ...base, title: '周五清扫乙', startTime: '10:00', endTime: '12:00' });
+      const b = await t
+        .http()
+        .post(`${api}/service-day-schedules`)
+        .set(admin)
+        .send({ ...base, title: '周五清扫乙', startTime: '10:00', endTime: '12:00' });
       expect(b.status).toBe(409);
       expect(b.body.code).toBe('SCHEDULE_OVERLAP');
       expect(b.body.message).toContain('周五清扫甲');
@@ -139,19 +170,39 @@ describe('a real week (issue 11)', () => {
       // nothing was saved
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM service_day_schedules WHERE team_id = $1`, [teamId]);
       expect(n).toBe(1);
-      expect((await t.http().post(`${api}/service-day-schedules`).set(admin).send({ ...base, title: '乙', startTime: '10:00', endTime: '12:00', allowOverlap: 'yes' })).status).toBe(400);
+      expect(
+        (
+          await t
+            .http()
+            .post(`${api}/service-day-schedules`)
+            .set(admin)
+            .send({ ...base, title: '乙', startTime: '10:00', endTime: '12:00', allowOverlap: 'yes' })
+        ).status,
+      ).toBe(400);
 
-      const forced = await t.http().post(`${api}/service-day-schedules`).set(admin).send({ ...base, title: '周五清扫乙', startTime: '10:00', endTime: '12:00', allowOverlap: true });
+      const forced = await t
+        .http()
+        .post(`${api}/service-day-schedules`)
+        .set(admin)
+        .send({ ...base, title: '周五清扫乙', startTime: '10:00', endTime: '12:00', allowOverlap: true });
       expect(forced.status).toBe(201);
       expect(forced.body.generated).toHaveLength(4);
       // back to back is not an overlap
-      const after = await t.http().post(`${api}/service-day-schedules`).set(admin).send({ ...base, title: '周五下午', startTime: '14:00', endTime: '15:00' });
+      const after = await t
+        .http()
+        .post(`${api}/service-day-schedules`)
+        .set(admin)
+        .send({ ...base, title: '周五下午', startTime: '14:00', endTime: '15:00' });
       expect(after.status).toBe(201);
 
       // a single activity of the team on a Saturday clashes with a Saturday series
       const sat = nextWeekday(6, 500);
       await insertActivity(t, { teamId, title: '周六普法', startsAt: new Date(`${sat}T15:00:00+08:00`), endsAt: new Date(`${sat}T17:00:00+08:00`) });
-      const s = await t.http().post(`${api}/service-day-schedules`).set(admin).send({ teamId, category: 'other', title: '周六', weekday: 6, startTime: '16:00', endTime: '18:00', startsOn: sat, endsOn: addDays(sat, 6) });
+      const s = await t
+        .http()
+        .post(`${api}/service-day-schedules`)
+        .set(admin)
+        .send({ teamId, category: 'other', title: '周六', weekday: 6, startTime: '16:00', endTime: '18:00', startsOn: sat, endsOn: addDays(sat, 6) });
       expect(s.status).toBe(409);
       expect(s.body.message).toContain('周六普法');
 
@@ -161,7 +212,10 @@ describe('a real week (issue 11)', () => {
       expect(move.body.code).toBe('SCHEDULE_OVERLAP');
       // its own occurrences do not clash with themselves
       expect((await t.http().patch(`${api}/service-day-schedules/${after.body.schedule.id}`).set(admin).send({ endTime: '16:00' })).status).toBe(200);
-      expect((await t.http().patch(`${api}/service-day-schedules/${after.body.schedule.id}`).set(admin).send({ startTime: '10:30', endTime: '11:30', allowOverlap: true })).status).toBe(200);
+      expect(
+        (await t.http().patch(`${api}/service-day-schedules/${after.body.schedule.id}`).set(admin).send({ startTime: '10:30', endTime: '11:30', allowOverlap: true }))
+          .status,
+      ).toBe(200);
     });
   });
 
@@ -169,14 +223,30 @@ describe('a real week (issue 11)', () => {
     it('manual attendance cannot end (or start) after now: 400 naming the field', async () => {
       const a = await insertActivity(t, { teamId: ids.demoTeamId, title: '进行中', startsAt: new Date(Date.now() - 60 * MIN), endsAt: new Date(Date.now() + 120 * MIN) });
       const url = `${api}/activities/${a.id}/attendance`;
-      const future = await t.http().post(url).set(leader).send({ volunteerId: ids.memberVolunteerId, checkInAt: new Date(Date.now() - 60 * MIN).toISOString(), checkOutAt: new Date(Date.now() + 110 * MIN).toISOString() });
+      const future = await t
+        .http()
+        .post(url)
+        .set(leader)
+        .send({
+          volunteerId: ids.memberVolunteerId,
+          checkInAt: new Date(Date.now() - 60 * MIN).toISOString(),
+          checkOutAt: new Date(Date.now() + 110 * MIN).toISOString(),
+        });
       expect(future.status).toBe(400);
       expect(future.body.details.map((d: { field: string }) => d.field)).toEqual(['checkOutAt']);
       expect(future.body.message).toContain('不能晚于现在');
-      const lateIn = await t.http().post(url).set(leader).send({ volunteerId: ids.memberVolunteerId, checkInAt: new Date(Date.now() + 10 * MIN).toISOString() });
+      const lateIn = await t
+        .http()
+        .post(url)
+        .set(leader)
+        .send({ volunteerId: ids.memberVolunteerId, checkInAt: new Date(Date.now() + 10 * MIN).toISOString() });
       expect(lateIn.status).toBe(400);
       expect(lateIn.body.details[0].field).toBe('checkInAt');
-      const now = await t.http().post(url).set(leader).send({ volunteerId: ids.memberVolunteerId, checkInAt: new Date(Date.now() - 60 * MIN).toISOString(), checkOutAt: new Date(Date.now() - MIN).toISOString() });
+      const now = await t
+        .http()
+        .post(url)
+        .set(leader)
+        .send({ volunteerId: ids.memberVolunteerId, checkInAt: new Date(Date.now() - 60 * MIN).toISOString(), checkOutAt: new Date(Date.now() - MIN).toISOString() });
       expect(now.status).toBe(201);
     });
 
@@ -185,7 +255,9 @@ describe('a real week (issue 11)', () => {
       const plannedEnd = new Date(Date.now() + 120 * MIN);
       const a = await insertActivity(t, { teamId: ids.demoTeamId, title: '提前结束', startsAt, endsAt: plannedEnd });
       // checked in at the start, no check-out
-      expect((await t.http().post(`${api}/activities/${a.id}/attendance`).set(leader).send({ volunteerId: ids.memberVolunteerId, checkInAt: startsAt.toISOString() })).status).toBe(201);
+      expect(
+        (await t.http().post(`${api}/activities/${a.id}/attendance`).set(leader).send({ volunteerId: ids.memberVolunteerId, checkInAt: startsAt.toISOString() })).status,
+      ).toBe(201);
       const early = await t.http().post(`${api}/activities/${a.id}/complete`).set(leader).send({ audienceReached: 10 });
       expect(early.status).toBe(409);
       expect(early.body.code).toBe('ACTIVITY_NOT_ENDED');
@@ -220,10 +292,19 @@ describe('a real week (issue 11)', () => {
   describe('rescheduling', () => {
     it('a change of time and place keeps the sign-ups and records one notice per signed-up volunteer', async () => {
       const day = addDays(shanghaiDate(new Date()), 90);
-      const created = await t.http().post(`${api}/activities`).set(leader).send({
-        title: '改期测试', kind: 'themed', category: 'law_education', teamId: ids.demoTeamId,
-        startsAt: `${day}T19:00:00+08:00`, endsAt: `${day}T20:00:00+08:00`, capacity: 1,
-      });
+      const created = await t
+        .http()
+        .post(`${api}/activities`)
+        .set(leader)
+        .send({
+          title: '改期测试',
+          kind: 'themed',
+          category: 'law_education',
+          teamId: ids.demoTeamId,
+          startsAt: `${day}T19:00:00+08:00`,
+          endsAt: `${day}T20:00:00+08:00`,
+          capacity: 1,
+        });
       expect(created.status).toBe(201);
       const id = created.body.id;
       const v1 = await registerVolunteer(t, ids.yongqingStationId, '改期甲');
@@ -236,12 +317,21 @@ describe('a real week (issue 11)', () => {
       let [{ n }] = await db.query(`SELECT count(*)::int AS n FROM activity_notices WHERE activity_id = $1`, [id]);
       expect(n).toBe(0);
 
-      const moved = await t.http().patch(`${api}/activities/${id}`).set(leader).send({
-        startsAt: `${addDays(day, 1)}T09:00:00+08:00`, endsAt: `${addDays(day, 1)}T10:30:00+08:00`, siteId: ids.yongqingStationId, address: '东关广场',
-      });
+      const moved = await t
+        .http()
+        .patch(`${api}/activities/${id}`)
+        .set(leader)
+        .send({
+          startsAt: `${addDays(day, 1)}T09:00:00+08:00`,
+          endsAt: `${addDays(day, 1)}T10:30:00+08:00`,
+          siteId: ids.yongqingStationId,
+          address: '东关广场',
+        });
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ siteId: ids.yongqingStationId, address: '东关广场' });
-      const signups: Array<{ volunteer_id: string; status: string }> = await db.query(`SELECT volunteer_id, status FROM signups WHERE activity_id = $1 ORDER BY status`, [id]);
+      const signups: Array<{ volunteer_id: string; status: string }> = await db.query(`SELECT volunteer_id, status FROM signups WHERE activity_id = $1 ORDER BY status`, [
+        id,
+      ]);
       expect(signups).toEqual([
         { volunteer_id: v1.volunteerId, status: 'confirmed' },
         { volunteer_id: v2.volunteerId, status: 'waitlisted' },
@@ -295,7 +385,12 @@ describe('a real week (issue 11)', () => {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => cb(null, Buffer.concat(chunks)));
       };
-      const res = await t.http().get(`${api}/volunteers/import-template`).set(siteAdmin).buffer(true).parse(bin as never);
+      const res = await t
+        .http()
+        .get(`${api}/volunteers/import-template`)
+        .set(siteAdmin)
+        .buffer(true)
+        .parse(bin as never);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");

@@ -46,7 +46,11 @@ describe('ActivityChangesService', () => {
   it('promoteWaitlisted fills the free places in queue order, skipping a volunteer whose promotion would overlap', async () => {
     const s = slot(200);
     const a = await insertActivity(t, { teamId: ids.demoTeamId, ...s, capacity: 3 });
-    const other = await insertActivity(t, { teamId: ids.demoTeamId, startsAt: new Date(s.startsAt.getTime() + 3600_000), endsAt: new Date(s.endsAt.getTime() + 3600_000) });
+    const other = await insertActivity(t, {
+      teamId: ids.demoTeamId,
+      startsAt: new Date(s.startsAt.getTime() + 3600_000),
+      endsAt: new Date(s.endsAt.getTime() + 3600_000),
+    });
     const [v1, v2, v3, v4] = await Promise.all([1, 2, 3, 4].map(() => registerVolunteer(t, ids.yongqingStationId)));
     await signups(other.id, [[v2.volunteerId, 'confirmed']]); // v2 is busy at an overlapping time
     await signups(a.id, [
@@ -100,7 +104,16 @@ describe('ActivityChangesService', () => {
     const endsAt = new Date(s.endsAt.getTime() + 3600_000);
     await inTransaction(db, async (em) => {
       await changes.lockActivity(em, a.id);
-      await changes.rescheduleOccurrence(em, a.id, { title: '服务日', category: 'civility_persuasion', startsAt, endsAt, capacity: 2, description: '', siteId: a.siteId, address: '' });
+      await changes.rescheduleOccurrence(em, a.id, {
+        title: '服务日',
+        category: 'civility_persuasion',
+        startsAt,
+        endsAt,
+        capacity: 2,
+        description: '',
+        siteId: a.siteId,
+        address: '',
+      });
     });
     const [row] = await db.query(`SELECT starts_at, capacity FROM activities WHERE id = $1`, [a.id]);
     expect(new Date(row.starts_at).toISOString()).toBe(startsAt.toISOString());

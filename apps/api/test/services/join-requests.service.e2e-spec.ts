@@ -20,7 +20,8 @@ describe('JoinRequestsService', () => {
   });
   afterAll(() => t.close());
 
-  const asVolunteer = (v: { userId: string; volunteerId: string }) => ({ id: v.userId, role: 'volunteer', siteId: null, volunteerId: v.volunteerId }) as unknown as AuthUser;
+  const asVolunteer = (v: { userId: string; volunteerId: string }) =>
+    ({ id: v.userId, role: 'volunteer', siteId: null, volunteerId: v.volunteerId }) as unknown as AuthUser;
   const membership = async (teamId: string, volunteerId: string) =>
     (await db.query(`SELECT role FROM team_memberships WHERE team_id = $1 AND volunteer_id = $2`, [teamId, volunteerId]))[0]?.role ?? null;
 

@@ -33,7 +33,11 @@ describe('PointsLedgerService, RedemptionsService, RedemptionRecordsService', ()
   const asVolunteer = (v: { userId: string; volunteerId: string; phone: string }) =>
     ({ id: v.userId, phone: v.phone, role: 'volunteer', siteId: null, volunteerId: v.volunteerId }) as AuthUser;
   const rows = async (volunteerId: string) =>
-    (await db.query(`SELECT delta, balance_after, kind FROM points_ledger WHERE volunteer_id = $1 ORDER BY id`, [volunteerId])) as Array<{ delta: number; balance_after: number; kind: string }>;
+    (await db.query(`SELECT delta, balance_after, kind FROM points_ledger WHERE volunteer_id = $1 ORDER BY id`, [volunteerId])) as Array<{
+      delta: number;
+      balance_after: number;
+      kind: string;
+    }>;
   const credit = (volunteerId: string, delta: number) =>
     inTransaction(db, (em) => ledger.append(em, { volunteerId, delta, reason: '测试积分', kind: 'adjusted', createdBy: county.id }));
 
@@ -48,7 +52,11 @@ describe('PointsLedgerService, RedemptionsService, RedemptionRecordsService', ()
       );
       expect(clamped).toMatchObject({ delta: -4, balanceAfter: 0 });
       // nothing left to take: no row
-      expect(await inTransaction(db, (em) => ledger.append(em, { volunteerId: v.volunteerId, delta: -1, reason: '扣回', kind: 'adjusted', createdBy: null, clampAtZero: true }))).toBeNull();
+      expect(
+        await inTransaction(db, (em) =>
+          ledger.append(em, { volunteerId: v.volunteerId, delta: -1, reason: '扣回', kind: 'adjusted', createdBy: null, clampAtZero: true }),
+        ),
+      ).toBeNull();
       await expect(credit(v.volunteerId, 1.5)).rejects.toThrow('whole numbers');
       expect(await rows(v.volunteerId)).toEqual([
         { delta: 7, balance_after: 7, kind: 'adjusted' },
@@ -63,14 +71,20 @@ describe('PointsLedgerService, RedemptionsService, RedemptionRecordsService', ()
       await credit(v.volunteerId, 5);
       const results = await Promise.allSettled([0, 1, 2, 3].map(() => credit(v.volunteerId, -5)));
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['INSUFFICIENT_POINTS', 'INSUFFICIENT_POINTS', 'INSUFFICIENT_POINTS']);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual([
+        'INSUFFICIENT_POINTS',
+        'INSUFFICIENT_POINTS',
+        'INSUFFICIENT_POINTS',
+      ]);
       expect(await ledger.balance(db.manager, v.volunteerId)).toBe(0);
     });
   });
 
   describe('redemptions', () => {
     it('request holds the points and one item; the records list it for the volunteer and the staff in scope; fulfil spends; cancel then is 409', async () => {
-      const goods = await t.app.get(GoodsService).create(siteAdmin, { siteId: ids.yongqingStationId, name: `服务测试毛巾${Date.now()}`, pointsPrice: 6, stock: 2 } as never);
+      const goods = await t.app
+        .get(GoodsService)
+        .create(siteAdmin, { siteId: ids.yongqingStationId, name: `服务测试毛巾${Date.now()}`, pointsPrice: 6, stock: 2 } as never);
       const v = await registerVolunteer(t, ids.yongqingStationId);
       await credit(v.volunteerId, 10);
       const svc = t.app.get(RedemptionsService);

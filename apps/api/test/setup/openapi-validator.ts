@@ -69,7 +69,9 @@ export class OpenApiValidator {
     const documented = op.responses[String(status)];
     if (!documented) return [`status ${status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`];
     if (!documented.content) return hasBody ? ['documented without a body but answered one'] : [];
-    const contentType = String(contentTypeHeader ?? '').split(';')[0].trim();
+    const contentType = String(contentTypeHeader ?? '')
+      .split(';')[0]
+      .trim();
     const media = documented.content[contentType];
     if (!media) return [`content type "${contentType}" is not documented (${Object.keys(documented.content).join(', ')})`];
     if (contentType !== 'application/json') return hasBody ? [] : ['empty file'];

@@ -22,11 +22,19 @@ export async function orderFixture(t: TestApp) {
   const siteOut = bearer(await t.token(outPhone, 'Staff@2026x'));
   // a leader of another team
   const other = await registerVolunteer(t, ids.otherStationId, '另一队长');
-  const m = await t.http().post(api(`/teams/${ids.otherTeamId}/members`)).set(county).send({ volunteerId: other.volunteerId, role: 'leader' });
+  const m = await t
+    .http()
+    .post(api(`/teams/${ids.otherTeamId}/members`))
+    .set(county)
+    .send({ volunteerId: other.volunteerId, role: 'leader' });
   if (m.status !== 201) throw new Error(`leader: ${m.status} ${JSON.stringify(m.body)}`);
   const otherLeader = bearer(other.token);
 
-  const item = await t.http().post(api('/menu-items')).set(county).send({ title: `测试理发${Date.now()}`, category: 'elderly_care', teamIds: [ids.demoTeamId, ids.otherTeamId] });
+  const item = await t
+    .http()
+    .post(api('/menu-items'))
+    .set(county)
+    .send({ title: `测试理发${Date.now()}`, category: 'elderly_care', teamIds: [ids.demoTeamId, ids.otherTeamId] });
   if (item.status !== 201) throw new Error(`item: ${item.status} ${JSON.stringify(item.body)}`);
   const itemId: string = item.body.id;
 
@@ -57,19 +65,40 @@ export async function orderFixture(t: TestApp) {
       if (res.status !== 200) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
     };
     if (state === 'ordered') return { ...o, activityId };
-    ok(await t.http().post(api(`/service-orders/${o.id}/dispatch`)).set(county).send({ teamId: ids.demoTeamId }), 'dispatch');
+    ok(
+      await t
+        .http()
+        .post(api(`/service-orders/${o.id}/dispatch`))
+        .set(county)
+        .send({ teamId: ids.demoTeamId }),
+      'dispatch',
+    );
     if (state === 'dispatched') return { ...o, activityId };
     if (state === 'cancelled') {
-      ok(await t.http().post(api(`/service-orders/${o.id}/cancel`)).set(county).send({ reason: '居民不需要了' }), 'cancel');
+      ok(
+        await t
+          .http()
+          .post(api(`/service-orders/${o.id}/cancel`))
+          .set(county)
+          .send({ reason: '居民不需要了' }),
+        'cancel',
+      );
       return { ...o, activityId };
     }
-    const acc = await t.http().post(api(`/service-orders/${o.id}/accept`)).set(leader).send(acceptBody());
+    const acc = await t
+      .http()
+      .post(api(`/service-orders/${o.id}/accept`))
+      .set(leader)
+      .send(acceptBody());
     ok(acc, 'accept');
     activityId = acc.body.activityId;
     if (state === 'accepted') return { ...o, activityId };
     await db.query(`UPDATE activities SET status = 'completed', completed_at = now(), audience_reached = 1 WHERE id = $1`, [activityId]);
     if (state === 'completed') return { ...o, activityId };
-    const r = await t.http().post(api(`/service-orders/track/${o.token}/rate`)).send({ stars: 5, comment: '很好' });
+    const r = await t
+      .http()
+      .post(api(`/service-orders/track/${o.token}/rate`))
+      .send({ stars: 5, comment: '很好' });
     ok(r, 'rate');
     return { ...o, activityId };
   }

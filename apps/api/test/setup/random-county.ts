@@ -42,14 +42,34 @@ export async function insertRandomCounty(db: DataSource, rng: Prng, label: strin
   const tag = randomBytes(4).toString('hex');
   for (let ti = 0; ti < 2; ti++) {
     const regionId = randomUUID();
-    await db.query(`INSERT INTO regions (id, name, level, parent_id, code) VALUES ($1, $2, 'town', $3, $4)`, [regionId, `${label}测试${tag}镇${ti}`, countyRegion.id, `B${tag}${ti}`]);
+    await db.query(`INSERT INTO regions (id, name, level, parent_id, code) VALUES ($1, $2, 'town', $3, $4)`, [
+      regionId,
+      `${label}测试${tag}镇${ti}`,
+      countyRegion.id,
+      `B${tag}${ti}`,
+    ]);
     c.townIds.push(regionId);
     const instituteId = randomUUID();
-    await db.query(`INSERT INTO sites (id, name, level, region_id, parent_id) VALUES ($1, $2, 'institute', $3, $4)`, [instituteId, `${label}测试${tag}镇${ti}实践所`, regionId, center.id]);
+    await db.query(`INSERT INTO sites (id, name, level, region_id, parent_id) VALUES ($1, $2, 'institute', $3, $4)`, [
+      instituteId,
+      `${label}测试${tag}镇${ti}实践所`,
+      regionId,
+      center.id,
+    ]);
     const villageId = randomUUID();
-    await db.query(`INSERT INTO regions (id, name, level, parent_id, code) VALUES ($1, $2, 'village', $3, $4)`, [villageId, `${label}${tag}村${ti}`, regionId, `B${tag}${ti}0`]);
+    await db.query(`INSERT INTO regions (id, name, level, parent_id, code) VALUES ($1, $2, 'village', $3, $4)`, [
+      villageId,
+      `${label}${tag}村${ti}`,
+      regionId,
+      `B${tag}${ti}0`,
+    ]);
     const stationId = randomUUID();
-    await db.query(`INSERT INTO sites (id, name, level, region_id, parent_id) VALUES ($1, $2, 'station', $3, $4)`, [stationId, `${label}${tag}村${ti}实践站`, villageId, instituteId]);
+    await db.query(`INSERT INTO sites (id, name, level, region_id, parent_id) VALUES ($1, $2, 'station', $3, $4)`, [
+      stationId,
+      `${label}${tag}村${ti}实践站`,
+      villageId,
+      instituteId,
+    ]);
     c.siteIds.push(instituteId, stationId);
   }
   // teams at every new site and one at the county-level center (town key null, 县级)
@@ -71,7 +91,17 @@ export async function insertRandomCounty(db: DataSource, rng: Prng, label: strin
     const day = DAY0 + rng.pick(days) * 86400_000 + (rng.next() < 0.3 ? rng.int(-3, 3) * 86400_000 : 0);
     const startsAt = new Date(day + (rng.int(0, 23) - 8) * 3600_000); // Shanghai hour; early hours are the previous UTC day
     const endsAt = new Date(startsAt.getTime() + rng.int(30, 240) * 60_000);
-    acts.push([randomUUID(), `${label}活动${i}`, rng.pick(ACTIVITY_KINDS), rng.pick(ACTIVITY_CATEGORIES), teamId, startsAt, endsAt, rng.pick(['published', 'completed', 'completed'] as const), randomBytes(16).toString('hex')]);
+    acts.push([
+      randomUUID(),
+      `${label}活动${i}`,
+      rng.pick(ACTIVITY_KINDS),
+      rng.pick(ACTIVITY_CATEGORIES),
+      teamId,
+      startsAt,
+      endsAt,
+      rng.pick(['published', 'completed', 'completed'] as const),
+      randomBytes(16).toString('hex'),
+    ]);
   }
   const p: unknown[] = [];
   const values = acts.map((a) => {

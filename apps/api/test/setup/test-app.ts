@@ -85,8 +85,14 @@ export async function demoIds(t: TestApp) {
   const other = inst.body.items.find((s: { name: string }) => s.name.startsWith('红堡镇'));
   const ys = await t.http().get('/api/v1/sites').query({ level: 'station', parentId: yongqing.id, pageSize: 5 }).set(auth);
   const os = await t.http().get('/api/v1/sites').query({ level: 'station', parentId: other.id, pageSize: 5 }).set(auth);
-  const leader = await t.http().get('/api/v1/me').set({ Authorization: `Bearer ${await t.token(DEMO.leader)}` });
-  const member = await t.http().get('/api/v1/me').set({ Authorization: `Bearer ${await t.token(DEMO.member)}` });
+  const leader = await t
+    .http()
+    .get('/api/v1/me')
+    .set({ Authorization: `Bearer ${await t.token(DEMO.leader)}` });
+  const member = await t
+    .http()
+    .get('/api/v1/me')
+    .set({ Authorization: `Bearer ${await t.token(DEMO.member)}` });
   const otherTeams = await t.http().get('/api/v1/teams').query({ siteId: other.id, pageSize: 5 }).set(auth);
   return {
     yongqingInstituteId: yongqing.id as string,

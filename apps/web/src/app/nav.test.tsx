@@ -7,7 +7,21 @@ const labels = (s: Parameters<typeof navItemsFor>[0]) => navItemsFor(s).map((i) 
 describe('role-aware navigation', () => {
   it('county admin sees the whole county, including accounts and the audit log', () => {
     const s = { ...base, role: 'county_admin' as const, isStaff: true, isCountyAdmin: true };
-    expect(labels(s)).toEqual(['数据看板', '阵地', '队伍', '志愿者', '活动', '点单', '待确认的注册', '积分超市', '村规民约积分', '先进典型', '爽约统计', '账号', '审计日志']);
+    expect(labels(s)).toEqual([
+      '数据看板',
+      '阵地',
+      '队伍',
+      '志愿者',
+      '活动',
+      '点单',
+      '待确认的注册',
+      '积分超市',
+      '村规民约积分',
+      '先进典型',
+      '爽约统计',
+      '账号',
+      '审计日志',
+    ]);
     expect(homePathFor(s)).toBe('/dashboard');
   });
 

@@ -28,10 +28,7 @@ function AppBase({ children }: { children: ReactNode }) {
   const [hostWanted, setHostWanted] = useState(false);
   useEffect(() => onMessageHostRequested(() => setHostWanted(true)), []);
   return (
-    <div
-      className="app-base"
-      style={{ color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}
-    >
+    <div className="app-base" style={{ color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>
       {hostWanted ? (
         <Suspense fallback={null}>
           <MessageHost />

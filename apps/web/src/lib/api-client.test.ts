@@ -11,11 +11,7 @@ describe('getAllPages', () => {
     const all = await getAllPages<{ n: number }>('/things', { q: 'x' });
     expect(all.items.map((r) => r.n)).toEqual(rows.map((r) => r.n));
     expect(all.total).toBe(250);
-    expect(calls.map((c) => c.path).sort()).toEqual([
-      '/things?q=x&page=1&pageSize=100',
-      '/things?q=x&page=2&pageSize=100',
-      '/things?q=x&page=3&pageSize=100',
-    ]);
+    expect(calls.map((c) => c.path).sort()).toEqual(['/things?q=x&page=1&pageSize=100', '/things?q=x&page=2&pageSize=100', '/things?q=x&page=3&pageSize=100']);
   });
 
   it('asks once when the first page holds everything', async () => {

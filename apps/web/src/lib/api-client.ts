@@ -132,10 +132,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 }
 
 export const api = {
-  get: <T>(path: string, query?: QueryParams, opts?: Omit<RequestOptions, 'query' | 'method'>) =>
-    request<T>(path, { ...opts, query }),
-  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body' | 'method'>) =>
-    request<T>(path, { ...opts, method: 'POST', body: body ?? {} }),
+  get: <T>(path: string, query?: QueryParams, opts?: Omit<RequestOptions, 'query' | 'method'>) => request<T>(path, { ...opts, query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body' | 'method'>) => request<T>(path, { ...opts, method: 'POST', body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body: body ?? {} }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };
@@ -157,9 +155,7 @@ export async function getAllPages<T>(
   const first = await api.get<Paginated<T>>(path, { ...query, page: 1, pageSize }, opts);
   const pages = Math.ceil(first.total / first.pageSize);
   if (pages <= 1) return first;
-  const rest = await Promise.all(
-    Array.from({ length: pages - 1 }, (_, i) => api.get<Paginated<T>>(path, { ...query, page: i + 2, pageSize: first.pageSize }, opts)),
-  );
+  const rest = await Promise.all(Array.from({ length: pages - 1 }, (_, i) => api.get<Paginated<T>>(path, { ...query, page: i + 2, pageSize: first.pageSize }, opts)));
   const items = [first, ...rest].flatMap((p) => p.items);
   return { items, total: Math.max(first.total, items.length), page: 1, pageSize: items.length };
 }

@@ -8,8 +8,7 @@ import { API_BASE } from '@/lib/api-client';
  * gets the API's own 404 in Chinese, so a forgotten mock fails visibly instead of reaching a network.
  * setup-tests.ts starts it once and resets handlers and listeners after every test.
  */
-export const notFound = () =>
-  HttpResponse.json({ statusCode: 404, code: 'NOT_FOUND', message: '记录不存在' }, { status: 404 });
+export const notFound = () => HttpResponse.json({ statusCode: 404, code: 'NOT_FOUND', message: '记录不存在' }, { status: 404 });
 
 export const server = setupServer(http.all('*', notFound));
 

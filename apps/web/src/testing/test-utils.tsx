@@ -78,7 +78,10 @@ export function paged<T>(rows: T[], path: string, maxPageSize = 100): { status?:
  */
 export function antdBlock(els: HTMLElement | HTMLElement[], part: 'statistic' | 'form-item' | 'popover' | 'row'): HTMLElement {
   const selector = part === 'row' ? 'tr' : `.ant-${part}`;
-  const block = [els].flat().map((el) => el.closest(selector)).find((b) => b instanceof HTMLElement);
+  const block = [els]
+    .flat()
+    .map((el) => el.closest(selector))
+    .find((b) => b instanceof HTMLElement);
   if (!(block instanceof HTMLElement)) throw new Error(`no antd ${part} around ${[els].flat()[0]?.outerHTML.slice(0, 120)}`);
   return block;
 }

@@ -13,7 +13,10 @@ import { ScopeRepository } from './scope.repository';
 export class ScopeService {
   private readonly repo: ScopeRepository;
 
-  constructor(@Inject(DataSource) private readonly db: DataSource, @Optional() repo?: ScopeRepository) {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Optional() repo?: ScopeRepository,
+  ) {
     this.repo = repo ?? new ScopeRepository(db); // the CLI builds this service by hand (database/cli.ts)
   }
 

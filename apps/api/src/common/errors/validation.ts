@@ -33,9 +33,7 @@ export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
       const missing = err.value === undefined || err.value === null || err.value === '';
       // bounds and bare type checks say nothing useful about a value that is not there
       const MUTE = ['maxLength', 'minLength', 'max', 'min', 'arrayMaxSize', 'arrayMinSize', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray'];
-      const required =
-        entries.find(([k]) => k === 'isNotEmpty' || k === 'isDefined') ??
-        entries.find(([k, m]) => !MUTE.includes(k) && /[\u4e00-\u9fa5]/.test(m));
+      const required = entries.find(([k]) => k === 'isNotEmpty' || k === 'isDefined') ?? entries.find(([k, m]) => !MUTE.includes(k) && /[\u4e00-\u9fa5]/.test(m));
       if (missing && !required && !('whitelistValidation' in err.constraints)) {
         out.push({ field, message: `缺少必填项 ${field}` });
       } else {

@@ -21,7 +21,8 @@ export function jsonDepthExceeds(buf: Buffer, limit = MAX_JSON_DEPTH): boolean {
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i];
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped byte
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -79,7 +80,14 @@ export function contentTypeGuard(): RequestHandler {
     if (!hasBody) return next();
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json' || type.endsWith('+json') || type === 'multipart/form-data') return next();
-    answer(res, 415, 'UNSUPPORTED_MEDIA_TYPE', type ? `不支持的请求内容类型 ${type.slice(0, 60)}，请以 application/json 提交（上传文件用 multipart/form-data）` : '请求缺少 Content-Type，请以 application/json 提交');
+    answer(
+      res,
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      type
+        ? `不支持的请求内容类型 ${type.slice(0, 60)}，请以 application/json 提交（上传文件用 multipart/form-data）`
+        : '请求缺少 Content-Type，请以 application/json 提交',
+    );
   };
 }
 

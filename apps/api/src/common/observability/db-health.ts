@@ -4,11 +4,26 @@ import type { Metrics } from './metrics';
 import { pingDatabase } from './db-health.repository';
 
 const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', // admin shutdown, crash shutdown, cannot connect now (starting up / shutting down)
-  '08000', '08001', '08003', '08004', '08006', '53300', // connection exceptions, too many connections
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03', // admin shutdown, crash shutdown, cannot connect now (starting up / shutting down)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300', // connection exceptions, too many connections
 ]);
-const CONNECTION_MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Connection is not established|Client was closed|Cannot use a pool after calling end|terminating connection/i;
+const CONNECTION_MESSAGES =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Connection is not established|Client was closed|Cannot use a pool after calling end|terminating connection/i;
 
 /** Is this error the database being unreachable (as opposed to a bad query)? TypeORM wraps the driver's error. */
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -50,7 +65,10 @@ export class DbHealth {
     this.metrics.dbUp.set(0);
     this.metrics.dbOutages.inc();
     const e = err as { code?: string; message?: string; driverError?: { code?: string } };
-    this.log.error({ event: 'db_unavailable', errCode: e?.code ?? e?.driverError?.code, err: String(e?.message ?? err).slice(0, 200) }, 'database unavailable; answering 503 DB_UNAVAILABLE until it is back');
+    this.log.error(
+      { event: 'db_unavailable', errCode: e?.code ?? e?.driverError?.code, err: String(e?.message ?? err).slice(0, 200) },
+      'database unavailable; answering 503 DB_UNAVAILABLE until it is back',
+    );
     this.probe = setInterval(() => void this.check(), 1000);
     this.probe.unref();
   }

@@ -24,7 +24,12 @@ export class Metrics {
   constructor(pool: () => PoolStats | undefined) {
     collectDefaultMetrics({ register: this.registry, prefix: 'wenming_' });
     const registers = [this.registry];
-    this.requests = new Counter({ name: 'wenming_http_requests_total', help: 'HTTP requests by route template and status', labelNames: ['method', 'route', 'status'], registers });
+    this.requests = new Counter({
+      name: 'wenming_http_requests_total',
+      help: 'HTTP requests by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
     this.duration = new Histogram({
       name: 'wenming_http_request_duration_seconds',
       help: 'HTTP request latency by route template',

@@ -19,8 +19,7 @@ export function siteJoins(siteId: string, p: string, left = false): string {
 }
 
 /** Sites of a town: a region subquery usable as `site_id IN (…)`; `town` is an SQL parameter placeholder. */
-export const sitesOfTown = (town: string) =>
-  `(SELECT ts.id FROM sites ts JOIN regions tr ON tr.id = ts.region_id WHERE tr.id = ${town} OR tr.parent_id = ${town})`;
+export const sitesOfTown = (town: string) => `(SELECT ts.id FROM sites ts JOIN regions tr ON tr.id = ts.region_id WHERE tr.id = ${town} OR tr.parent_id = ${town})`;
 
 /**
  * The name of a login for the alias `u` of users (with `uv` = its volunteer, `us` = its site, both LEFT JOINed):

@@ -124,9 +124,15 @@ export class StatsRollups1764380000400 implements MigrationInterface {
       BEGIN ${applyDelta(attendanceDelta('old_rows', -1))}
         RETURN NULL;
       END $fn$`);
-    await q.query(`CREATE TRIGGER trg_stats_attendance_ins AFTER INSERT ON attendance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_attendance_ins()`);
-    await q.query(`CREATE TRIGGER trg_stats_attendance_upd AFTER UPDATE ON attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_attendance_upd()`);
-    await q.query(`CREATE TRIGGER trg_stats_attendance_del AFTER DELETE ON attendance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_attendance_del()`);
+    await q.query(
+      `CREATE TRIGGER trg_stats_attendance_ins AFTER INSERT ON attendance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_attendance_ins()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_stats_attendance_upd AFTER UPDATE ON attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_attendance_upd()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_stats_attendance_del AFTER DELETE ON attendance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_attendance_del()`,
+    );
 
     // activities: completion / cancellation / audience and every dimension (day, site, team, category, kind)
     await q.query(`
@@ -150,16 +156,20 @@ export class StatsRollups1764380000400 implements MigrationInterface {
       BEGIN ${applyDelta(activityDelta('old_rows', -1, false))}
         RETURN NULL;
       END $fn$`);
-    await q.query(`CREATE TRIGGER trg_stats_activities_ins AFTER INSERT ON activities REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_activities_ins()`);
-    await q.query(`CREATE TRIGGER trg_stats_activities_upd AFTER UPDATE ON activities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_activities_upd()`);
-    await q.query(`CREATE TRIGGER trg_stats_activities_del AFTER DELETE ON activities REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_activities_del()`);
+    await q.query(
+      `CREATE TRIGGER trg_stats_activities_ins AFTER INSERT ON activities REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_activities_ins()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_stats_activities_upd AFTER UPDATE ON activities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_activities_upd()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_stats_activities_del AFTER DELETE ON activities REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_activities_del()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['attendance', 'activities'])
-      for (const e of ['ins', 'upd', 'del']) await q.query(`DROP TRIGGER IF EXISTS trg_stats_${t}_${e} ON ${t}`);
-    for (const t of ['attendance', 'activities'])
-      for (const e of ['ins', 'upd', 'del']) await q.query(`DROP FUNCTION IF EXISTS stats_${t}_${e}()`);
+    for (const t of ['attendance', 'activities']) for (const e of ['ins', 'upd', 'del']) await q.query(`DROP TRIGGER IF EXISTS trg_stats_${t}_${e} ON ${t}`);
+    for (const t of ['attendance', 'activities']) for (const e of ['ins', 'upd', 'del']) await q.query(`DROP FUNCTION IF EXISTS stats_${t}_${e}()`);
     await q.query(`DROP TABLE IF EXISTS stats_daily_volunteers`);
     await q.query(`DROP TABLE IF EXISTS stats_daily`);
   }

@@ -135,9 +135,15 @@ export class StatsVolunteerDays1764380000500 implements MigrationInterface {
         ${clearBits(BY_VOLUNTEER, `SELECT volunteer_id, site_id, day FROM old_rows`)}
         RETURN NULL;
       END $fn$`);
-    await q.query(`CREATE TRIGGER trg_stats_vol_days_ins AFTER INSERT ON stats_daily_volunteers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_days_ins()`);
-    await q.query(`CREATE TRIGGER trg_stats_vol_days_upd AFTER UPDATE ON stats_daily_volunteers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_days_upd()`);
-    await q.query(`CREATE TRIGGER trg_stats_vol_days_del AFTER DELETE ON stats_daily_volunteers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_days_del()`);
+    await q.query(
+      `CREATE TRIGGER trg_stats_vol_days_ins AFTER INSERT ON stats_daily_volunteers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_days_ins()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_stats_vol_days_upd AFTER UPDATE ON stats_daily_volunteers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_days_upd()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_stats_vol_days_del AFTER DELETE ON stats_daily_volunteers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_days_del()`,
+    );
 
     // backfill from the existing roll-up
     await q.query(`INSERT INTO stats_volunteer_site_days (volunteer_id, site_id, first_day, days)

@@ -83,9 +83,15 @@ export class StatsVolunteerTeamDays1764390000500 implements MigrationInterface {
       BEGIN ${clearBits(`${cols} old_rows`)}
         RETURN NULL;
       END $fn$`);
-    await q.query(`CREATE TRIGGER trg_stats_vol_team_days_ins AFTER INSERT ON stats_daily_volunteers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_team_days_ins()`);
-    await q.query(`CREATE TRIGGER trg_stats_vol_team_days_upd AFTER UPDATE ON stats_daily_volunteers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_team_days_upd()`);
-    await q.query(`CREATE TRIGGER trg_stats_vol_team_days_del AFTER DELETE ON stats_daily_volunteers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_team_days_del()`);
+    await q.query(
+      `CREATE TRIGGER trg_stats_vol_team_days_ins AFTER INSERT ON stats_daily_volunteers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_team_days_ins()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_stats_vol_team_days_upd AFTER UPDATE ON stats_daily_volunteers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_team_days_upd()`,
+    );
+    await q.query(
+      `CREATE TRIGGER trg_stats_vol_team_days_del AFTER DELETE ON stats_daily_volunteers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_vol_team_days_del()`,
+    );
 
     await q.query(`INSERT INTO stats_volunteer_team_days (volunteer_id, team_id, first_day, days)
       ${bitsOf(T.keys, `SELECT DISTINCT volunteer_id, team_id, day FROM stats_daily_volunteers`)}`);

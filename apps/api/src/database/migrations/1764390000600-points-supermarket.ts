@@ -13,9 +13,7 @@ export class PointsSupermarket1764390000600 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // ---- points_ledger → integers, with a kind and links to what caused each row
-    const checks: Array<{ conname: string }> = await q.query(
-      `SELECT conname FROM pg_constraint WHERE conrelid = 'points_ledger'::regclass AND contype = 'c'`,
-    );
+    const checks: Array<{ conname: string }> = await q.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'points_ledger'::regclass AND contype = 'c'`);
     for (const c of checks) await q.query(`ALTER TABLE points_ledger DROP CONSTRAINT "${c.conname}"`);
     await q.query(`
       UPDATE points_ledger p SET balance_after = x.b, delta = x.b - x.prev

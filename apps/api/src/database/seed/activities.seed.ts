@@ -22,10 +22,28 @@ const TARGET_LECTURES = 1000;
 const CANCEL_RATE = 0.015;
 
 const THEMED_CATEGORIES: ActivityCategory[] = [
-  'civility_persuasion', 'civility_persuasion', 'law_education', 'sanitation', 'waste_sorting', 'waste_sorting',
-  'customs_reform', 'customs_reform', 'elderly_care', 'elderly_care', 'health', 'tutoring',
+  'civility_persuasion',
+  'civility_persuasion',
+  'law_education',
+  'sanitation',
+  'waste_sorting',
+  'waste_sorting',
+  'customs_reform',
+  'customs_reform',
+  'elderly_care',
+  'elderly_care',
+  'health',
+  'tutoring',
 ];
-const SERVICE_DAY_CATEGORIES: ActivityCategory[] = ['sanitation', 'sanitation', 'sanitation', 'civility_persuasion', 'civility_persuasion', 'waste_sorting', 'elderly_care'];
+const SERVICE_DAY_CATEGORIES: ActivityCategory[] = [
+  'sanitation',
+  'sanitation',
+  'sanitation',
+  'civility_persuasion',
+  'civility_persuasion',
+  'waste_sorting',
+  'elderly_care',
+];
 const THEMED_TITLES: Partial<Record<ActivityCategory, string[]>> = {
   civility_persuasion: ['文明交通劝导', '文明出行劝导', '不文明行为劝导', '文明餐桌“光盘行动”劝导', '集市文明劝导'],
   law_education: ['“宪法进万家”普法宣传', '反电信诈骗宣传', '民法典进社区宣传', '禁毒知识宣传', '防范非法集资宣传'],
@@ -37,8 +55,16 @@ const THEMED_TITLES: Partial<Record<ActivityCategory, string[]>> = {
   tutoring: ['“四点半课堂”课业辅导', '暑期课业辅导', '留守儿童作业辅导'],
 };
 const LECTURE_TOPICS = [
-  '学习贯彻党的二十大精神', '清水县革命故事', '身边好人好事', '乡村振兴政策', '社会主义核心价值观',
-  '红色家风', '轩辕故里文化', '民法典与百姓生活', '好家风好家训', '道德模范事迹',
+  '学习贯彻党的二十大精神',
+  '清水县革命故事',
+  '身边好人好事',
+  '乡村振兴政策',
+  '社会主义核心价值观',
+  '红色家风',
+  '轩辕故里文化',
+  '民法典与百姓生活',
+  '好家风好家训',
+  '道德模范事迹',
 ];
 const LECTURE_CATEGORIES: ActivityCategory[] = ['theory_lecture', 'theory_lecture', 'theory_lecture', 'customs_reform', 'law_education'];
 const CANCEL_REASONS = ['天气原因（降雨）', '大风降温，暂停户外活动', '与镇里集中活动时间冲突', '场地临时占用'];
@@ -63,8 +89,24 @@ export interface SeededActivity {
 }
 
 const COLUMNS = [
-  'id', 'title', 'kind', 'category', 'site_id', 'team_id', 'starts_at', 'ends_at', 'capacity', 'status',
-  'audience_reached', 'schedule_id', 'description', 'checkin_secret', 'cancel_reason', 'created_at', 'completed_at', 'cancelled_at',
+  'id',
+  'title',
+  'kind',
+  'category',
+  'site_id',
+  'team_id',
+  'starts_at',
+  'ends_at',
+  'capacity',
+  'status',
+  'audience_reached',
+  'schedule_id',
+  'description',
+  'checkin_secret',
+  'cancel_reason',
+  'created_at',
+  'completed_at',
+  'cancelled_at',
   'address',
 ];
 
@@ -85,8 +127,7 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
   const summary: Record<string, number> = {};
   const stationName = new Map(ctx.stations.map((s) => [s.id, s.name]));
   // a station's village/community, else the team's town (institute teams), else the county (center teams)
-  const place = (siteId: string) =>
-    stationName.get(siteId) ?? (siteId === ctx.centerId ? '清水县' : ctx.towns.find((t) => t.instituteId === siteId)?.name ?? '');
+  const place = (siteId: string) => stationName.get(siteId) ?? (siteId === ctx.centerId ? '清水县' : (ctx.towns.find((t) => t.instituteId === siteId)?.name ?? ''));
 
   // The venue (activities.site_id): county and town teams mostly serve in the villages of their town (county teams
   // anywhere in the county), station teams now and then at another station of their town. A separate PRNG keeps
@@ -97,7 +138,7 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     let siteId = team.siteId;
     const upper = !stationName.has(team.siteId);
     if (vr.chance(upper ? AWAY_SHARE_UPPER : AWAY_SHARE_STATION)) {
-      const pool = team.siteId === ctx.centerId ? ctx.stations : stationsOfTown[team.townIndex] ?? [];
+      const pool = team.siteId === ctx.centerId ? ctx.stations : (stationsOfTown[team.townIndex] ?? []);
       const other = pool.filter((st) => st.id !== team.siteId);
       if (other.length) siteId = vr.pick(other).id;
     }
@@ -141,9 +182,25 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     const capacity = o.capacityMode === 'some' && rng.chance(0.5) ? Math.max(volunteers.length, rng.int(10, 30)) : null;
     const audience = cancelled ? null : rng.int(o.audience[0], o.audience[1]);
     activityRows.push([
-      id, o.title, o.kind, o.category, o.at.siteId, o.team.id, startsAt, endsAt, capacity, status,
-      audience, null, '', randomBytes(32).toString('hex'), cancelled ? rng.pick(CANCEL_REASONS) : null, created,
-      cancelled ? null : endsAt, cancelled ? shanghaiInstant(addDays(o.date, -1), '18:00') : null, o.at.address,
+      id,
+      o.title,
+      o.kind,
+      o.category,
+      o.at.siteId,
+      o.team.id,
+      startsAt,
+      endsAt,
+      capacity,
+      status,
+      audience,
+      null,
+      '',
+      randomBytes(32).toString('hex'),
+      cancelled ? rng.pick(CANCEL_REASONS) : null,
+      created,
+      cancelled ? null : endsAt,
+      cancelled ? shanghaiInstant(addDays(o.date, -1), '18:00') : null,
+      o.at.address,
     ]);
     for (const v of volunteers) signupRows.push([id, v, 'confirmed', created]);
     past.push({ id, teamId: o.team.id, startsAt, endsAt, status, kind: o.kind, category: o.category, capacity, volunteerIds: volunteers });
@@ -153,13 +210,17 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
 
   // Friday service days: each team takes part on a share of the Fridays (red vests and the demo team more often)
   const fridays = occurrenceDates({ weekday: 5, startsOn: first, endsOn: SEED_TODAY });
-  const weight = (t: SeedContext['teams'][number]) =>
-    (t.id === ctx.demo.teamId ? 6 : t.type === 'red_vest' ? 2 : t.type === 'red_scarf' ? 0.6 : 1) * (0.5 + rng.next());
+  const weight = (t: SeedContext['teams'][number]) => (t.id === ctx.demo.teamId ? 6 : t.type === 'red_vest' ? 2 : t.type === 'red_scarf' ? 0.6 : 1) * (0.5 + rng.next());
   const weights = teams.map(weight);
   const wsum = weights.reduce((a, b) => a + b, 0);
   const perFriday = TARGET_SERVICE_DAYS / fridays.length;
   const share = weights.map((w) => Math.min(0.9, (w / wsum) * perFriday));
-  const slots: Array<[string, string]> = [['08:30', '11:00'], ['09:00', '11:30'], ['14:30', '17:00'], ['15:00', '17:30']];
+  const slots: Array<[string, string]> = [
+    ['08:30', '11:00'],
+    ['09:00', '11:30'],
+    ['14:30', '17:00'],
+    ['15:00', '17:30'],
+  ];
   for (const date of fridays) {
     teams.forEach((team, i) => {
       if (!rng.chance(share[i])) return;
@@ -168,9 +229,17 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
       const at = venue(team);
       const where = place(at.siteId);
       add({
-        team, at, kind: 'service_day', category, date, start, end,
+        team,
+        at,
+        kind: 'service_day',
+        category,
+        date,
+        start,
+        end,
         title: `${where}志愿服务日·${ACTIVITY_CATEGORY_LABELS[category]}`,
-        want: Math.min(team.memberIds.length, rng.int(4, 12)), audience: [3, 15], capacityMode: 'some',
+        want: Math.min(team.memberIds.length, rng.int(4, 12)),
+        audience: [3, 15],
+        capacityMode: 'some',
       });
     });
   }
@@ -193,18 +262,38 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     const end = `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}`;
     const at = venue(team);
     add({
-      team, at, kind: 'themed', category, date: randomDay(), start, end,
+      team,
+      at,
+      kind: 'themed',
+      category,
+      date: randomDay(),
+      start,
+      end,
       title: `${place(at.siteId)}${rng.pick(THEMED_TITLES[category]!)}`,
-      want: Math.min(team.memberIds.length, rng.int(3, 10)), audience: [5, 30], capacityMode: 'some',
+      want: Math.min(team.memberIds.length, rng.int(3, 10)),
+      audience: [5, 30],
+      capacityMode: 'some',
     });
   }
   for (let i = 0; i < TARGET_LECTURES; i++) {
     const team = teamPick();
-    const [start, end] = rng.pick([['09:30', '11:00'], ['15:00', '16:30'], ['19:00', '20:30']] as Array<[string, string]>);
+    const [start, end] = rng.pick([
+      ['09:30', '11:00'],
+      ['15:00', '16:30'],
+      ['19:00', '20:30'],
+    ] as Array<[string, string]>);
     add({
-      team, at: venue(team), kind: 'lecture', category: rng.pick(LECTURE_CATEGORIES), date: randomDay(), start, end,
+      team,
+      at: venue(team),
+      kind: 'lecture',
+      category: rng.pick(LECTURE_CATEGORIES),
+      date: randomDay(),
+      start,
+      end,
       title: `“${rng.pick(LECTURE_TOPICS)}”故事式宣讲`,
-      want: Math.min(team.memberIds.length, rng.int(2, 5)), audience: [15, 60], capacityMode: 'none',
+      want: Math.min(team.memberIds.length, rng.int(2, 5)),
+      audience: [15, 60],
+      capacityMode: 'none',
     });
   }
 
@@ -225,13 +314,38 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     [scheduleId, demoTeam.id, demoVenue.siteId, schedule.startsOn, schedule.endsOn, demoVenue.address],
   );
   const upcoming = (
-    team: SeedContext['teams'][number], at: { siteId: string; address: string }, kind: ActivityKind, category: ActivityCategory, title: string,
-    date: string, start: string, end: string, capacity: number | null, sched: string | null,
+    team: SeedContext['teams'][number],
+    at: { siteId: string; address: string },
+    kind: ActivityKind,
+    category: ActivityCategory,
+    title: string,
+    date: string,
+    start: string,
+    end: string,
+    capacity: number | null,
+    sched: string | null,
   ) => {
     const id = up.uuid();
     upcomingRows.push([
-      id, title, kind, category, at.siteId, team.id, shanghaiInstant(date, start), shanghaiInstant(date, end), capacity, 'published',
-      null, sched, '', randomBytes(32).toString('hex'), null, new Date(), null, null, at.address,
+      id,
+      title,
+      kind,
+      category,
+      at.siteId,
+      team.id,
+      shanghaiInstant(date, start),
+      shanghaiInstant(date, end),
+      capacity,
+      'published',
+      null,
+      sched,
+      '',
+      randomBytes(32).toString('hex'),
+      null,
+      new Date(),
+      null,
+      null,
+      at.address,
     ]);
     return id;
   };
@@ -261,8 +375,17 @@ export const seedActivities: SeedStep = async (ctx: SeedContext) => {
     const category = kind === 'lecture' ? up.pick(LECTURE_CATEGORIES) : kind === 'service_day' ? up.pick(SERVICE_DAY_CATEGORIES) : up.pick(THEMED_CATEGORIES);
     const at = venue(team);
     const title =
-      kind === 'lecture' ? `“${up.pick(LECTURE_TOPICS)}”故事式宣讲` : kind === 'service_day' ? `${place(at.siteId)}志愿服务日·${ACTIVITY_CATEGORY_LABELS[category]}` : `${place(at.siteId)}${up.pick(THEMED_TITLES[category]!)}`;
-    const [start, end] = up.pick([['08:30', '11:00'], ['09:00', '11:00'], ['14:30', '17:00'], ['19:00', '20:30']] as Array<[string, string]>);
+      kind === 'lecture'
+        ? `“${up.pick(LECTURE_TOPICS)}”故事式宣讲`
+        : kind === 'service_day'
+          ? `${place(at.siteId)}志愿服务日·${ACTIVITY_CATEGORY_LABELS[category]}`
+          : `${place(at.siteId)}${up.pick(THEMED_TITLES[category]!)}`;
+    const [start, end] = up.pick([
+      ['08:30', '11:00'],
+      ['09:00', '11:00'],
+      ['14:30', '17:00'],
+      ['19:00', '20:30'],
+    ] as Array<[string, string]>);
     upcoming(team, at, kind, category, title, date, start, end, up.chance(0.5) ? up.int(10, 30) : null, null);
   }
 

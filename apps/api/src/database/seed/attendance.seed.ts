@@ -31,15 +31,23 @@ export interface PointsSeedInput {
 async function pastActivities(ctx: SeedContext): Promise<AttendanceSeedActivity[]> {
   const given = (ctx as SeedContext & { activities?: AttendanceSeedActivity[] }).activities;
   if (given) return given;
-  const rows: Array<{ id: string; team_id: string; starts_at: Date; ends_at: Date; status: ActivityStatus; kind: ActivityKind; capacity: number | null; vids: string[] | null }> =
-    await ctx.em.query(
-      `SELECT a.id, a.team_id, a.starts_at, a.ends_at, a.status, a.kind, a.capacity,
+  const rows: Array<{
+    id: string;
+    team_id: string;
+    starts_at: Date;
+    ends_at: Date;
+    status: ActivityStatus;
+    kind: ActivityKind;
+    capacity: number | null;
+    vids: string[] | null;
+  }> = await ctx.em.query(
+    `SELECT a.id, a.team_id, a.starts_at, a.ends_at, a.status, a.kind, a.capacity,
               array_agg(s.volunteer_id ORDER BY s.volunteer_id) FILTER (WHERE s.volunteer_id IS NOT NULL) AS vids
          FROM activities a LEFT JOIN signups s ON s.activity_id = a.id AND s.status = 'confirmed'
         WHERE a.status = 'completed' AND a.ends_at < $1
         GROUP BY a.id ORDER BY a.starts_at, a.id`,
-      [new Date(`${SEED_TODAY}T23:59:59+08:00`)],
-    );
+    [new Date(`${SEED_TODAY}T23:59:59+08:00`)],
+  );
   return rows.map((r) => ({
     id: r.id,
     teamId: r.team_id,
@@ -99,7 +107,21 @@ export const seedAttendance: SeedStep = async (ctx: SeedContext) => {
       const noCheckout = rng.chance(0.1);
       const checkOut = noCheckout ? null : new Date(Math.max(checkIn.getTime() + 10 * MIN, end + rng.int(-25, 40) * MIN));
       const roll = rng.next();
-      const status = isDemoLeader ? (recent && roll < 0.4 ? 'pending' : 'confirmed') : recent ? (roll < 0.45 ? 'pending' : roll < 0.97 ? 'confirmed' : 'rejected') : roll < 0.965 ? 'confirmed' : roll < 0.99 ? 'rejected' : 'pending';
+      const status = isDemoLeader
+        ? recent && roll < 0.4
+          ? 'pending'
+          : 'confirmed'
+        : recent
+          ? roll < 0.45
+            ? 'pending'
+            : roll < 0.97
+              ? 'confirmed'
+              : 'rejected'
+          : roll < 0.965
+            ? 'confirmed'
+            : roll < 0.99
+              ? 'rejected'
+              : 'pending';
       const id = rng.uuid();
       const decidedAt = new Date(end + rng.int(20, 72 * 60) * MIN);
       const minutes = status === 'confirmed' ? servedMinutes(checkIn, checkOut, a.startsAt, a.endsAt) : null;
@@ -115,7 +137,7 @@ export const seedAttendance: SeedStep = async (ctx: SeedContext) => {
         status === 'pending' ? null : decidedAt,
         status === 'rejected' ? rng.pick(['当天未实际到场', '签到后提前离开，未参加服务', '重复登记']) : null,
         checkIn,
-        status === 'pending' ? checkOut ?? checkIn : decidedAt,
+        status === 'pending' ? (checkOut ?? checkIn) : decidedAt,
       ]);
       if (status === 'confirmed') {
         confirmed++;

@@ -30,7 +30,18 @@ const STATION_MENU: Array<{ title: string; category: ActivityCategory; descripti
 const NOTES = ['', '', '', '老人行动不便，请上门', '下午在家', '请提前电话联系', '家里有两位老人', '孩子放学后在家', '周末时间都可以'];
 const DECLINE_REASONS = ['本周队员外出培训，人手不足', '缺少相应专业的志愿者', '时间冲突，已有其他服务安排', '距离较远，建议派附近队伍'];
 const CANCEL_REASONS = ['居民已自行解决', '居民外出务工，暂不需要', '重复点单', '联系不上点单人'];
-const COMMENTS = ['', '', '服务很周到，谢谢志愿者！', '师傅手艺好，态度热情', '来得很及时', '非常满意，给党和政府点赞', '耐心细致，老人很开心', '希望以后常来', '还可以', '时间比约定的晚了一些'];
+const COMMENTS = [
+  '',
+  '',
+  '服务很周到，谢谢志愿者！',
+  '师傅手艺好，态度热情',
+  '来得很及时',
+  '非常满意，给党和政府点赞',
+  '耐心细致，老人很开心',
+  '希望以后常来',
+  '还可以',
+  '时间比约定的晚了一些',
+];
 
 const hours = (n: number) => n * 3600_000;
 
@@ -149,8 +160,16 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
     const fate = rng.next();
     const recent = ageHours < 24 * 8;
     const stage: 'ordered' | 'dispatched' | 'accepted' | 'done' | 'cancelled' = recent
-      ? ageHours < 20 || fate < 0.25 ? 'ordered' : fate < 0.45 ? 'dispatched' : ageHours < 72 || fate < 0.75 ? 'accepted' : 'done'
-      : fate < 0.035 ? 'cancelled' : 'done';
+      ? ageHours < 20 || fate < 0.25
+        ? 'ordered'
+        : fate < 0.45
+          ? 'dispatched'
+          : ageHours < 72 || fate < 0.75
+            ? 'accepted'
+            : 'done'
+      : fate < 0.035
+        ? 'cancelled'
+        : 'done';
 
     if (stage === 'cancelled') {
       status = 'cancelled';
@@ -174,7 +193,15 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
         const again = declinedAt + hours(rng.int(1, 20));
         if (second && again <= endOfToday) {
           declineReason = rng.pick(DECLINE_REASONS);
-          auditRows.push([null, 'service_order.decline', 'service_order', id, JSON.stringify({ status: 'dispatched', teamId: first }), JSON.stringify({ status: 'ordered', declinedTeamId: first, reason: declineReason }), new Date(declinedAt)]);
+          auditRows.push([
+            null,
+            'service_order.decline',
+            'service_order',
+            id,
+            JSON.stringify({ status: 'dispatched', teamId: first }),
+            JSON.stringify({ status: 'ordered', declinedTeamId: first, reason: declineReason }),
+            new Date(declinedAt),
+          ]);
           teamId = second;
           dispatchedAt = again;
           counts.declined++;
@@ -275,13 +302,34 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
   const demoItems = items.filter((i) => i.teamIds.includes(ctx.demo.teamId) && (i.siteId === null || i.siteId === dongguan?.id));
   if (dongguan && demoItems.length) {
     const st = stationById.get(dongguan.id)!;
-    for (const [daysAgo, hour] of [[3, '09:20'], [1, '16:05']] as const) {
+    for (const [daysAgo, hour] of [
+      [3, '09:20'],
+      [1, '16:05'],
+    ] as const) {
       const item = rng.pick(demoItems);
       const ordered = shanghaiInstant(addDays(today, -daysAgo), hour).getTime();
       orderRows.push([
-        rng.uuid(), item.id, dongguan.id, personName(rng), `139${String(rng.int(0, 99999999)).padStart(8, '0')}`,
-        `清水县${TOWNS[st.townIndex].name}${st.name}${rng.int(1, 60)}号`, addDays(today, 2), rng.pick(NOTES), 'dispatched',
-        ctx.demo.teamId, null, null, null, null, null, new Date(ordered), new Date(ordered + hours(3)), null, null, null, null,
+        rng.uuid(),
+        item.id,
+        dongguan.id,
+        personName(rng),
+        `139${String(rng.int(0, 99999999)).padStart(8, '0')}`,
+        `清水县${TOWNS[st.townIndex].name}${st.name}${rng.int(1, 60)}号`,
+        addDays(today, 2),
+        rng.pick(NOTES),
+        'dispatched',
+        ctx.demo.teamId,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new Date(ordered),
+        new Date(ordered + hours(3)),
+        null,
+        null,
+        null,
+        null,
         randomBytes(24).toString('base64url'),
       ]);
       counts.dispatched++;
@@ -294,13 +342,53 @@ export async function seedOrders(ctx: SeedContext): Promise<Record<string, numbe
   await insertRows(
     em,
     'service_orders',
-    ['id', 'menu_item_id', 'site_id', 'requester_name', 'requester_phone', 'address', 'preferred_date', 'note', 'status', 'team_id', 'activity_id', 'rating', 'rating_comment', 'decline_reason', 'cancel_reason', 'ordered_at', 'dispatched_at', 'accepted_at', 'completed_at', 'rated_at', 'cancelled_at', 'tracking_token'],
+    [
+      'id',
+      'menu_item_id',
+      'site_id',
+      'requester_name',
+      'requester_phone',
+      'address',
+      'preferred_date',
+      'note',
+      'status',
+      'team_id',
+      'activity_id',
+      'rating',
+      'rating_comment',
+      'decline_reason',
+      'cancel_reason',
+      'ordered_at',
+      'dispatched_at',
+      'accepted_at',
+      'completed_at',
+      'rated_at',
+      'cancelled_at',
+      'tracking_token',
+    ],
     orderRows,
   );
   await insertRows(
     em,
     'activities',
-    ['id', 'title', 'kind', 'category', 'site_id', 'team_id', 'starts_at', 'ends_at', 'status', 'audience_reached', 'description', 'checkin_secret', 'service_order_id', 'created_at', 'completed_at', 'address'],
+    [
+      'id',
+      'title',
+      'kind',
+      'category',
+      'site_id',
+      'team_id',
+      'starts_at',
+      'ends_at',
+      'status',
+      'audience_reached',
+      'description',
+      'checkin_secret',
+      'service_order_id',
+      'created_at',
+      'completed_at',
+      'address',
+    ],
     activityRows,
   );
   await insertRows(em, 'audit_entries', ['actor_user_id', 'action', 'entity', 'entity_id', 'before', 'after', 'at'], auditRows);

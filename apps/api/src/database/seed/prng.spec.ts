@@ -12,7 +12,11 @@ describe('Prng.uuid (demo ids)', () => {
     expect(ia.filter((x, i) => x === ib[i])).toHaveLength(0);
     expect(new Set([...ia, ...ib]).size).toBe(4000);
     // the same order by id on both installs
-    const order = (ids: string[]) => ids.map((id, i) => [id, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([, i]) => i);
+    const order = (ids: string[]) =>
+      ids
+        .map((id, i) => [id, i] as const)
+        .sort((x, y) => (x[0] < y[0] ? -1 : 1))
+        .map(([, i]) => i);
     expect(order(ib)).toEqual(order(ia));
     // and the stream goes on identically
     expect(a.next()).toBe(b.next());

@@ -106,13 +106,31 @@ export async function seedDemo(ds: DataSource, opts: { password: string; history
     const siteRows: unknown[][] = [[centerId, '清水县新时代文明实践中心', 'center', countyId, null, '清水县永清镇轩辕大道', '刘文明', phone()]];
     towns.forEach((t, ti) => {
       t.instituteId = rng.uuid();
-      siteRows.push([t.instituteId, `${t.name}新时代文明实践所`, 'institute', t.regionId, centerId, `清水县${t.name}政府院内`, personName(rng, rng.chance(0.5) ? 'male' : 'female'), phone()]);
+      siteRows.push([
+        t.instituteId,
+        `${t.name}新时代文明实践所`,
+        'institute',
+        t.regionId,
+        centerId,
+        `清水县${t.name}政府院内`,
+        personName(rng, rng.chance(0.5) ? 'male' : 'female'),
+        phone(),
+      ]);
       void ti;
     });
     const stations: SeedContext['stations'] = stationPlans.map((p) => {
       const id = rng.uuid();
       const town = towns[p.townIndex];
-      siteRows.push([id, `${p.name}新时代文明实践站`, 'station', p.regionId, town.instituteId, `清水县${town.name}${p.name}${p.community ? '党群服务中心' : '村委会'}`, personName(rng, rng.chance(0.6) ? 'male' : 'female'), `1${rng.int(30, 99)}${String(rng.int(0, 99999999)).padStart(8, '0')}`]);
+      siteRows.push([
+        id,
+        `${p.name}新时代文明实践站`,
+        'station',
+        p.regionId,
+        town.instituteId,
+        `清水县${town.name}${p.name}${p.community ? '党群服务中心' : '村委会'}`,
+        personName(rng, rng.chance(0.6) ? 'male' : 'female'),
+        `1${rng.int(30, 99)}${String(rng.int(0, 99999999)).padStart(8, '0')}`,
+      ]);
       return { id, townIndex: p.townIndex, name: p.name, community: p.community };
     });
     await insertRows(em, 'sites', ['id', 'name', 'level', 'region_id', 'parent_id', 'address', 'contact_name', 'contact_phone'], siteRows);
@@ -207,7 +225,8 @@ export async function seedDemo(ds: DataSource, opts: { password: string; history
             ? 'party_member'
             : rng.pick(['masses', 'masses', 'masses', 'party_member', 'league_member'] as const);
         const skills = pupil ? [] : rng.chance(0.4) ? [rng.pick(SKILLS)] : [];
-        const siteId = t.siteId === centerId || towns.some((x) => x.instituteId === t.siteId) ? rng.pick(stationsByTown[t.townIndex]).id : homeStation(t.townIndex, t.siteId);
+        const siteId =
+          t.siteId === centerId || towns.some((x) => x.instituteId === t.siteId) ? rng.pick(stationsByTown[t.townIndex]).id : homeStation(t.townIndex, t.siteId);
         volunteerRows.push([id, personName(rng, gender), pupil ? null : newPhone(), gender, birth, political, `{${skills.join(',')}}`, siteId]);
         memberIds.push(id);
         if (!pupil) adultPool.push({ id, townIndex: t.townIndex });

@@ -6,15 +6,7 @@ import { CurrentUser } from '../../common/auth/decorators';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
 import { UUID_PIPE } from '../../common/pipes';
 import { ActivitiesService } from './activities.service';
-import {
-  ActivityQueryDto,
-  CancelActivityDto,
-  CompleteActivityDto,
-  CreateActivityDto,
-  CreateSignupDto,
-  SignupQueryDto,
-  UpdateActivityDto,
-} from './dto/activity.dto';
+import { ActivityQueryDto, CancelActivityDto, CompleteActivityDto, CreateActivityDto, CreateSignupDto, SignupQueryDto, UpdateActivityDto } from './dto/activity.dto';
 import { SignupsService } from './signups.service';
 import { ApiAnswer } from '../../openapi/api-answer';
 
@@ -80,12 +72,7 @@ export class ActivitiesController {
   @Post(':id/signups')
   @ApiOperation({ summary: '报名：满员时进入候补（waitlisted）。新报名或重新报名 201；已报名时返回原记录 200' })
   @ApiAnswer('SignupDto', { status: 201, alsoStatus: [200], description: '新报名或重新报名 201；已经报名过（confirmed 或 waitlisted）时 200 返回原记录', errors: [409] })
-  async signUp(
-    @CurrentUser() user: AuthUser,
-    @Param('id', UUID_PIPE) id: string,
-    @Body() dto: CreateSignupDto,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async signUp(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CreateSignupDto, @Res({ passthrough: true }) res: Response) {
     const { created, signup } = await this.signups.signUp(user, id, dto.volunteerId);
     res.status(created ? 201 : 200);
     return signup;

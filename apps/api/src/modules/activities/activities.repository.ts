@@ -232,10 +232,10 @@ export class ActivitiesRepository {
   }
 
   async confirmWaitlistedSignup(em: EntityManager, activityId: string, volunteerId: string): Promise<void> {
-    await em.query(
-      `UPDATE signups SET status = 'confirmed', updated_at = clock_timestamp() WHERE activity_id = $1 AND volunteer_id = $2 AND status = 'waitlisted'`,
-      [activityId, volunteerId],
-    );
+    await em.query(`UPDATE signups SET status = 'confirmed', updated_at = clock_timestamp() WHERE activity_id = $1 AND volunteer_id = $2 AND status = 'waitlisted'`, [
+      activityId,
+      volunteerId,
+    ]);
   }
 
   /** Volunteers signed up (confirmed or waitlisted) with the name of the site given (for the "changed" notice). */

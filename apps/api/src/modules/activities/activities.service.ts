@@ -175,7 +175,12 @@ export class ActivitiesService {
       await this.notices.toVolunteers(em, await this.changes.promoteWaitlisted(em, a), NoticeTexts.signupPromoted(a));
       if (before.startsAt !== a.startsAt.toISOString() || before.endsAt !== a.endsAt.toISOString() || before.siteId !== a.siteId || before.address !== a.address) {
         const signed = await this.repo.liveSignupsWithSiteName(em, a.id, a.siteId);
-        if (signed.length) await this.notices.toVolunteers(em, signed.map((r) => r.volunteer_id), NoticeTexts.activityChanged(a, signed[0].site_name));
+        if (signed.length)
+          await this.notices.toVolunteers(
+            em,
+            signed.map((r) => r.volunteer_id),
+            NoticeTexts.activityChanged(a, signed[0].site_name),
+          );
       }
       // issue 11: the same change also goes to 我的活动 (activity_notices), kept until issue 13's notices take over
       await this.changes.noticeReschedule(em, was, a);
@@ -194,7 +199,14 @@ export class ActivitiesService {
       const before = activityAudit(a);
       await this.notices.toVolunteers(em, await this.changes.cancelInTx(em, a, reason.trim()), NoticeTexts.activityCancelled(a, reason.trim()));
       const after = await em.findOneByOrFail(ActivityEntity, { id });
-      await this.audit.record(em, { actorUserId: user.id, action: 'activity.cancel', entity: 'activity', entityId: id, before, after: { ...activityAudit(after), reason } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'activity.cancel',
+        entity: 'activity',
+        entityId: id,
+        before,
+        after: { ...activityAudit(after), reason },
+      });
       return this.view(user, id, em);
     });
   }
@@ -215,7 +227,10 @@ export class ActivitiesService {
       let endsAt = a.endsAt;
       if (a.endsAt.getTime() > now.getTime()) {
         if (!endEarly) {
-          throw AppError.conflict('ACTIVITY_NOT_ENDED', `活动计划 ${describeInstant(a.endsAt)} 结束，现在还没到；如果活动已经提前结束，请确认“提前结束”（endEarly: true），结束时间将改为现在`);
+          throw AppError.conflict(
+            'ACTIVITY_NOT_ENDED',
+            `活动计划 ${describeInstant(a.endsAt)} 结束，现在还没到；如果活动已经提前结束，请确认“提前结束”（endEarly: true），结束时间将改为现在`,
+          );
         }
         // the actual end; at least one minute after the start (endsAt > startsAt)
         endsAt = new Date(Math.max(now.getTime(), a.startsAt.getTime() + 60_000));

@@ -112,7 +112,11 @@ export class ActivityChangesService {
   async createOccurrences(em: EntityManager, rows: Array<Partial<ActivityEntity> & { id: string }>): Promise<ActivityViewRow[]> {
     if (!rows.length) return [];
     await this.repo.insertActivities(em, rows);
-    return this.repo.views(rows.map((r) => r.id), null, em);
+    return this.repo.views(
+      rows.map((r) => r.id),
+      null,
+      em,
+    );
   }
 
   /** The live occurrences of a series, locked (activity rows, in start order). */

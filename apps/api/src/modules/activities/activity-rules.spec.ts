@@ -19,8 +19,23 @@ describe('activityTimeErrors', () => {
 
 describe('activityAudit', () => {
   it('never carries the check-in secret', () => {
-    const e = { id: 'x', title: 't', kind: 'themed', category: 'other', siteId: 's', teamId: 'm', startsAt: new Date(0), endsAt: new Date(3600_000),
-      capacity: null, status: 'published', audienceReached: null, scheduleId: null, serviceOrderId: null, description: '', checkinSecret: 'deadbeef' } as unknown as ActivityEntity;
+    const e = {
+      id: 'x',
+      title: 't',
+      kind: 'themed',
+      category: 'other',
+      siteId: 's',
+      teamId: 'm',
+      startsAt: new Date(0),
+      endsAt: new Date(3600_000),
+      capacity: null,
+      status: 'published',
+      audienceReached: null,
+      scheduleId: null,
+      serviceOrderId: null,
+      description: '',
+      checkinSecret: 'deadbeef',
+    } as unknown as ActivityEntity;
     const dto = activityAudit(e);
     expect(JSON.stringify(dto)).not.toContain('deadbeef');
     expect(dto.startsAt).toBe('1970-01-01T00:00:00.000Z');

@@ -81,12 +81,7 @@ export class AttendanceController {
   @HttpCode(200)
   @ApiOperation({ summary: '驳回考勤（已确认的也可驳回，时长不再计入并扣回积分）' })
   @ApiAnswer('AttendanceDto', { errors: [409] })
-  reject(
-    @CurrentUser() user: AuthUser,
-    @Param('id', UUID_PIPE) id: string,
-    @Param('volunteerId', UUID_PIPE) volunteerId: string,
-    @Body() dto: RejectAttendanceDto,
-  ) {
+  reject(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Param('volunteerId', UUID_PIPE) volunteerId: string, @Body() dto: RejectAttendanceDto) {
     return this.review.reject(user, id, volunteerId, dto.reason);
   }
 }

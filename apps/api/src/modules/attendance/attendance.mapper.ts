@@ -44,5 +44,14 @@ export function toAttendanceDto(r: AttendanceRow): AttendanceDto {
 /** The audit snapshot of an attendance row. */
 export function auditSnapshot(r: AttendanceRow) {
   const d = toAttendanceDto(r);
-  return { checkInAt: d.checkInAt, checkOutAt: d.checkOutAt, method: d.method, minutes: d.minutes, status: d.status, rejectedReason: d.rejectedReason, receivedAt: d.receivedAt, checkOutReceivedAt: d.checkOutReceivedAt };
+  return {
+    checkInAt: d.checkInAt,
+    checkOutAt: d.checkOutAt,
+    method: d.method,
+    minutes: d.minutes,
+    status: d.status,
+    rejectedReason: d.rejectedReason,
+    receivedAt: d.receivedAt,
+    checkOutReceivedAt: d.checkOutReceivedAt,
+  };
 }

@@ -40,7 +40,10 @@ const zhDate = (d: string) => {
 
 export function renderCertificate(c: CertificateData): Promise<Buffer> {
   const f = loadFonts();
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: {
       Title: `志愿服务记录证明 ${c.number}`,
       Author: c.issuer,
       // plain ASCII so that a machine can check the figures without a CJK text extractor
@@ -61,7 +64,11 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
   const bottom = () => doc.page.height - doc.page.margins.bottom;
 
   // frame + header
-  doc.lineWidth(1.5).rect(36, 36, doc.page.width - 72, doc.page.height - 72).strokeColor('#b3261e').stroke();
+  doc
+    .lineWidth(1.5)
+    .rect(36, 36, doc.page.width - 72, doc.page.height - 72)
+    .strokeColor('#b3261e')
+    .stroke();
   doc.font('R').fontSize(10).fillColor('#444').text(`证明编号：${c.number}`, left, 60, { width, align: 'right' });
   doc.font('B').fontSize(26).fillColor('#b3261e').text('志愿服务记录证明', left, 92, { width, align: 'center', characterSpacing: 4 });
   doc.moveDown(1.2);
@@ -94,25 +101,46 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
     const y = doc.y;
     if (shade) doc.rect(left, y, width, rowH).fill('#f6ecea');
     let x = left;
-    doc.font(bold ? 'B' : 'R').fontSize(9.5).fillColor('#000');
+    doc
+      .font(bold ? 'B' : 'R')
+      .fontSize(9.5)
+      .fillColor('#000');
     cells.forEach((t, i) => {
       doc.text(t, x + 4, y + 5, { width: cols[i].w - 8, align: cols[i].align, lineBreak: false, ellipsis: true, height: rowH - 4 });
       x += cols[i].w;
     });
-    doc.moveTo(left, y + rowH).lineTo(left + width, y + rowH).lineWidth(0.5).strokeColor('#c9c9c9').stroke();
+    doc
+      .moveTo(left, y + rowH)
+      .lineTo(left + width, y + rowH)
+      .lineWidth(0.5)
+      .strokeColor('#c9c9c9')
+      .stroke();
     doc.x = left;
     doc.y = y + rowH;
   };
-  const header = () => drawRow(cols.map((c2) => c2.title), true, true);
+  const header = () =>
+    drawRow(
+      cols.map((c2) => c2.title),
+      true,
+      true,
+    );
   header();
   if (!c.services.length) {
-    doc.font('R').fontSize(10).fillColor('#666').text('本期间无已确认的志愿服务记录。', left, doc.y + 6, { width, align: 'center' });
+    doc
+      .font('R')
+      .fontSize(10)
+      .fillColor('#666')
+      .text('本期间无已确认的志愿服务记录。', left, doc.y + 6, { width, align: 'center' });
     doc.y += 10;
   }
   c.services.forEach((s, i) => {
     if (doc.y + rowH > bottom()) {
       doc.addPage();
-      doc.lineWidth(1.5).rect(36, 36, doc.page.width - 72, doc.page.height - 72).strokeColor('#b3261e').stroke();
+      doc
+        .lineWidth(1.5)
+        .rect(36, 36, doc.page.width - 72, doc.page.height - 72)
+        .strokeColor('#b3261e')
+        .stroke();
       doc.y = doc.page.margins.top;
       header();
     }
@@ -121,7 +149,11 @@ export function renderCertificate(c: CertificateData): Promise<Buffer> {
   drawRow(['', '', '合计', `${c.personTimes} 次`, c.totalHours.toFixed(1)], true, false);
   if (doc.y + 30 + 110 > bottom()) {
     doc.addPage();
-    doc.lineWidth(1.5).rect(36, 36, doc.page.width - 72, doc.page.height - 72).strokeColor('#b3261e').stroke();
+    doc
+      .lineWidth(1.5)
+      .rect(36, 36, doc.page.width - 72, doc.page.height - 72)
+      .strokeColor('#b3261e')
+      .stroke();
     doc.y = doc.page.margins.top;
   }
 

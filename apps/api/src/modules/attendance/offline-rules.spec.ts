@@ -21,7 +21,7 @@ describe('late (offline) record rule', () => {
     expect(judgeOfflineRecord(rec())).toEqual({ ok: true, at: new Date('2026-11-28T09:03:00+08:00') });
   });
 
-  it('the previous minute\'s code (still on show while the volunteer typed it) is accepted', () => {
+  it("the previous minute's code (still on show while the volunteer typed it) is accepted", () => {
     const observedAt = new Date('2026-11-28T09:04:05+08:00');
     const v = judgeOfflineRecord(rec({ observedAt, code: codeAt(observedAt.getTime() - MIN) }));
     expect(v).toEqual({ ok: true, at: new Date('2026-11-28T09:04:00+08:00') });

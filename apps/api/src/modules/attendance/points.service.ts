@@ -33,7 +33,14 @@ export class PointsService {
   async creditAttendance(em: EntityManager, a: { volunteerId: string; attendanceId: string; minutes: number; title: string; by: string }): Promise<number> {
     const pts = pointsForMinutes(a.minutes, this.config.pointsPerHour);
     if (pts > 0) {
-      await this.ledger.append(em, { volunteerId: a.volunteerId, delta: pts, reason: `服务时长：${a.title}`.slice(0, 200), kind: 'earned', attendanceId: a.attendanceId, createdBy: a.by });
+      await this.ledger.append(em, {
+        volunteerId: a.volunteerId,
+        delta: pts,
+        reason: `服务时长：${a.title}`.slice(0, 200),
+        kind: 'earned',
+        attendanceId: a.attendanceId,
+        createdBy: a.by,
+      });
     }
     return pts;
   }

@@ -12,7 +12,6 @@ import { PointsService } from './points.service';
 import { RecordsRepository, type RecordPeriod, type RecordVolunteerRow as VolunteerRow } from './records.repository';
 import { HonoursService } from '../honours/honours.service';
 
-
 @Injectable()
 export class RecordsService {
   constructor(
@@ -87,7 +86,8 @@ export class RecordsService {
     await this.assertCanRead(user, v);
     const rec = await this.build(v, q);
     const confirmed = rec.entries.filter((e) => e.status === 'confirmed');
-    const issuer = (await this.repo.mainSiteOfPeriod(v.id, q)) ?? (await this.repo.countyCenter()) ?? { name: `${this.config.countyName}新时代文明实践中心`, contact_name: '', contact_phone: '' };
+    const issuer = (await this.repo.mainSiteOfPeriod(v.id, q)) ??
+      (await this.repo.countyCenter()) ?? { name: `${this.config.countyName}新时代文明实践中心`, contact_name: '', contact_phone: '' };
     const today = shanghaiDate(now);
     const number = `QS-${today.replaceAll('-', '')}-${v.volunteer_number}-${rec.personTimes}`;
     const data: CertificateData = {
@@ -127,7 +127,15 @@ export class RecordsService {
         before: { balance: e.balanceAfter - e.delta },
         after: { balance: e.balanceAfter, item, points: dto.points },
       });
-      return { id: e.id, volunteerId, delta: e.delta, balanceAfter: e.balanceAfter, reason: `积分兑换：${item}`.slice(0, 200), attendanceId: null, createdAt: e.createdAt.toISOString() };
+      return {
+        id: e.id,
+        volunteerId,
+        delta: e.delta,
+        balanceAfter: e.balanceAfter,
+        reason: `积分兑换：${item}`.slice(0, 200),
+        attendanceId: null,
+        createdAt: e.createdAt.toISOString(),
+      };
     });
   }
 }

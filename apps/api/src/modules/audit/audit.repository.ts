@@ -23,7 +23,10 @@ export class AuditRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** Inside the caller's transaction, so the entry and the change land together. */
-  async insertEntry(em: EntityManager, e: { actorUserId: string | null; action: string; entity: string; entityId: string; before: object; after: object }): Promise<void> {
+  async insertEntry(
+    em: EntityManager,
+    e: { actorUserId: string | null; action: string; entity: string; entityId: string; before: object; after: object },
+  ): Promise<void> {
     await em.insert(AuditEntryEntity, e);
   }
 

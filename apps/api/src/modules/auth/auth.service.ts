@@ -85,7 +85,8 @@ export class AuthService {
         if (await this.users.hasLogin(em, existing.id)) throw AppError.conflict('PHONE_TAKEN', '该手机号已注册，请直接登录');
       }
       if (existing && !proven) {
-        if ((await this.claims.countPending(em, dto.phone)) >= MAX_PENDING_CLAIMS) throw new AppError(429, 'TOO_MANY_REQUESTS', '该手机号的注册申请已在等待站点管理员确认，请勿重复提交');
+        if ((await this.claims.countPending(em, dto.phone)) >= MAX_PENDING_CLAIMS)
+          throw new AppError(429, 'TOO_MANY_REQUESTS', '该手机号的注册申请已在等待站点管理员确认，请勿重复提交');
         await this.claims.insert(em, { volunteerId: existing.id, phone: dto.phone, name: dto.name.trim(), siteId: dto.siteId, passwordHash });
         return { pending: true };
       }
@@ -153,10 +154,11 @@ export class AuthService {
       if (ms.length) {
         const rows = await this.db.getRepository(TeamEntity).findBy({ id: In(ms.map((m) => m.team_id)) });
         const roleOf = new Map(ms.map((m) => [m.team_id, m.role]));
-        const names = await teamNames(this.db, rows.map((t) => t.id));
-        teams = rows
-          .sort((a, b) => a.name.localeCompare(b.name, 'zh'))
-          .map((t) => ({ ...toTeamDto(t, names.get(t.id)), membershipRole: roleOf.get(t.id)! }));
+        const names = await teamNames(
+          this.db,
+          rows.map((t) => t.id),
+        );
+        teams = rows.sort((a, b) => a.name.localeCompare(b.name, 'zh')).map((t) => ({ ...toTeamDto(t, names.get(t.id)), membershipRole: roleOf.get(t.id)! }));
       }
     }
     return {

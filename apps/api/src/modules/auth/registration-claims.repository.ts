@@ -72,8 +72,16 @@ export class RegistrationClaimsRepository {
     if (scope) where.push(IN_SCOPE(p.add(scope)));
     where.push(`c.status = ${p.add(status)}`);
     const cond = `WHERE ${where.join(' AND ')}`;
-    const [{ n }] = await selectRows<{ n: number }>(this.db, `SELECT count(*)::int AS n FROM registration_claims c JOIN volunteers v ON v.id = c.volunteer_id ${cond}`, p.values);
-    const rows = await selectRows<ClaimRow>(this.db, `${SELECT} ${cond} ORDER BY c.created_at, c.id LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`, p.values);
+    const [{ n }] = await selectRows<{ n: number }>(
+      this.db,
+      `SELECT count(*)::int AS n FROM registration_claims c JOIN volunteers v ON v.id = c.volunteer_id ${cond}`,
+      p.values,
+    );
+    const rows = await selectRows<ClaimRow>(
+      this.db,
+      `${SELECT} ${cond} ORDER BY c.created_at, c.id LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
+      p.values,
+    );
     return { total: n, rows };
   }
 

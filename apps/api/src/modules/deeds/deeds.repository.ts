@@ -96,16 +96,25 @@ export class DeedsRepository {
   }
 
   async insertDeed(em: Queryable, d: DeedFields): Promise<string> {
-    const [{ id }] = await selectRows<{ id: string }>(
-      em,
-      `INSERT INTO deeds (name, description, points, yearly_cap, active) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
-      [d.name, d.description, d.points, d.yearlyCap, d.active],
-    );
+    const [{ id }] = await selectRows<{ id: string }>(em, `INSERT INTO deeds (name, description, points, yearly_cap, active) VALUES ($1,$2,$3,$4,$5) RETURNING id`, [
+      d.name,
+      d.description,
+      d.points,
+      d.yearlyCap,
+      d.active,
+    ]);
     return id;
   }
 
   async updateDeed(em: Queryable, id: string, d: DeedFields): Promise<void> {
-    await em.query(`UPDATE deeds SET name = $2, description = $3, points = $4, yearly_cap = $5, active = $6 WHERE id = $1`, [id, d.name, d.description, d.points, d.yearlyCap, d.active]);
+    await em.query(`UPDATE deeds SET name = $2, description = $3, points = $4, yearly_cap = $5, active = $6 WHERE id = $1`, [
+      id,
+      d.name,
+      d.description,
+      d.points,
+      d.yearlyCap,
+      d.active,
+    ]);
   }
 
   /** The awardee under its row lock (the same lock the points ledger takes, so the yearly cap check is race-free). */
@@ -114,7 +123,11 @@ export class DeedsRepository {
   }
 
   async pointsAwardedInYear(em: Queryable, volunteerId: string, deedId: string, year: number): Promise<number> {
-    const [{ s }] = await selectRows<{ s: number }>(em, `SELECT coalesce(sum(points), 0)::int AS s FROM deed_awards WHERE volunteer_id = $1 AND deed_id = $2 AND year = $3`, [volunteerId, deedId, year]);
+    const [{ s }] = await selectRows<{ s: number }>(
+      em,
+      `SELECT coalesce(sum(points), 0)::int AS s FROM deed_awards WHERE volunteer_id = $1 AND deed_id = $2 AND year = $3`,
+      [volunteerId, deedId, year],
+    );
     return Number(s);
   }
 

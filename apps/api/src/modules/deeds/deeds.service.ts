@@ -13,7 +13,14 @@ import { PointsLedgerService } from '../points-shop/points-ledger.service';
 import { CreateDeedAwardDto, CreateDeedDto, DeedAwardExportQueryDto, DeedAwardQueryDto, UpdateDeedDto } from './dto/deed.dto';
 import { DeedsRepository, type AwardFilter, type AwardRow, type DeedRow } from './deeds.repository';
 
-const toDeedDto = (r: DeedRow): DeedDto => ({ id: r.id, name: r.name, description: r.description, points: Number(r.points), yearlyCap: Number(r.yearly_cap), active: r.active });
+const toDeedDto = (r: DeedRow): DeedDto => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  points: Number(r.points),
+  yearlyCap: Number(r.yearly_cap),
+  active: r.active,
+});
 
 const toAwardDto = (r: AwardRow): DeedAwardDto => ({
   id: r.id,
@@ -56,7 +63,13 @@ export class DeedsService {
     if (dto.points > dto.yearlyCap) throw AppError.validation([{ field: 'yearlyCap', message: '年度上限不能小于每次奖励积分' }]);
     try {
       return await inTransaction(this.db, async (em) => {
-        const id = await this.repo.insertDeed(em, { name: dto.name, description: dto.description ?? null, points: dto.points, yearlyCap: dto.yearlyCap, active: dto.active ?? true });
+        const id = await this.repo.insertDeed(em, {
+          name: dto.name,
+          description: dto.description ?? null,
+          points: dto.points,
+          yearlyCap: dto.yearlyCap,
+          active: dto.active ?? true,
+        });
         const out = toDeedDto(await this.deed(em, id));
         await this.audit.record(em, { actorUserId: user.id, action: 'deed.create', entity: 'deed', entityId: id, after: out });
         return out;
@@ -99,10 +112,7 @@ export class DeedsService {
       const s = await this.repo.pointsAwardedInYear(em, v.id, d.id, year);
       const points = Number(d.points);
       if (s + points > Number(d.yearly_cap)) {
-        throw AppError.conflict(
-          'DEED_CAP_EXCEEDED',
-          `${v.name} ${year} 年已因「${d.name}」获得 ${s} 积分，本年上限 ${d.yearly_cap} 分，再奖励 ${points} 分将超出上限`,
-        );
+        throw AppError.conflict('DEED_CAP_EXCEEDED', `${v.name} ${year} 年已因「${d.name}」获得 ${s} 积分，本年上限 ${d.yearly_cap} 分，再奖励 ${points} 分将超出上限`);
       }
       const note = dto.note?.trim() || null;
       const id = await this.repo.insertAward(em, { deedId: d.id, volunteerId: v.id, siteId: v.site_id, points, year, note, awardedBy: user.id, at: now });

@@ -84,7 +84,6 @@ export function inlineParams(sql: string, params: unknown[], quote: (v: string) 
   return sql.replace(/\$(\d+)\b/g, (_, n: string) => lit(params[Number(n) - 1]));
 }
 
-
 @Injectable()
 export class ExportsRepository {
   constructor(@Inject(READ_DB) private readonly db: DataSource) {}

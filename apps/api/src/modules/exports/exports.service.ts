@@ -30,7 +30,20 @@ import { contentDisposition, shanghaiDateTime } from '../../common/files/content
 
 export const STATS_HEADERS = ['活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '覆盖群众人次'] as const;
 export const SERVICE_DAY_HEADERS = ['日期', '星期', '活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '参与队伍数'] as const;
-export const ATTENDANCE_HEADERS = ['活动日期', '活动名称', '队伍', '阵地', '乡镇', '志愿者', '手机号', '签到时间', '签退时间', '服务时长(分钟)', '服务时长(小时)', '状态'];
+export const ATTENDANCE_HEADERS = [
+  '活动日期',
+  '活动名称',
+  '队伍',
+  '阵地',
+  '乡镇',
+  '志愿者',
+  '手机号',
+  '签到时间',
+  '签退时间',
+  '服务时长(分钟)',
+  '服务时长(小时)',
+  '状态',
+];
 const BOM = '\ufeff';
 const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -83,7 +96,12 @@ export class ExportsService {
   async serviceDaysFile(user: AuthUser, q: StatsFilter & { format: ExportFormat }, now = new Date()) {
     const { format, ...f } = q;
     const d = await this.stats.serviceDays(user, f);
-    const meta = [[`${this.config.countyName}新时代文明实践志愿服务日统计`], [await this.describeFilter(d.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）`], []];
+    const meta = [
+      [`${this.config.countyName}新时代文明实践志愿服务日统计`],
+      [await this.describeFilter(d.filter)],
+      [`生成时间：${shanghaiDateTime(now)}（北京时间）`],
+      [],
+    ];
     const header = [...SERVICE_DAY_HEADERS];
     const line = (label: string, weekday: string, x: ServiceDaysResponse['total']) => [
       label,
@@ -127,7 +145,10 @@ export class ExportsService {
     res.setHeader('Content-Type', MIME[format]);
     res.setHeader(
       'Content-Disposition',
-      contentDisposition(`志愿服务考勤明细${stamp ? `_${stamp}` : ''}.${format}`, `wenming-attendance${r.filter.from ? `-${r.filter.from}` : ''}${r.filter.to ? `-${r.filter.to}` : ''}.${format}`),
+      contentDisposition(
+        `志愿服务考勤明细${stamp ? `_${stamp}` : ''}.${format}`,
+        `wenming-attendance${r.filter.from ? `-${r.filter.from}` : ''}${r.filter.to ? `-${r.filter.to}` : ''}.${format}`,
+      ),
     );
     res.setHeader('Cache-Control', 'no-store');
     const title = [['志愿服务考勤明细'], [await this.describeFilter(r.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）；手机号已脱敏`], []];

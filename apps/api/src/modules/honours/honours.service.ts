@@ -1,6 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { minutesToHours, shanghaiDate, starLevel, type HonourDto, type HonourSuggestionDto, type HonourSubject, type Paginated, type PublicHonourDto, type VolunteerHonourDto } from '@wenming/shared';
+import {
+  minutesToHours,
+  shanghaiDate,
+  starLevel,
+  type HonourDto,
+  type HonourSuggestionDto,
+  type HonourSubject,
+  type Paginated,
+  type PublicHonourDto,
+  type VolunteerHonourDto,
+} from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
@@ -82,10 +92,18 @@ export class HonoursService {
       const status = await this.repo.lockStatus(em, id);
       if (!status) throw AppError.notFound('先进典型');
       if (status === to) return toDto(await this.load(em, id)); // idempotent
-      if (status !== 'nominated') throw AppError.conflict('HONOUR_STATE_CONFLICT', `该提名已${status === 'approved' ? '通过' : '驳回'}，不能再${to === 'approved' ? '通过' : '驳回'}`);
+      if (status !== 'nominated')
+        throw AppError.conflict('HONOUR_STATE_CONFLICT', `该提名已${status === 'approved' ? '通过' : '驳回'}，不能再${to === 'approved' ? '通过' : '驳回'}`);
       await this.repo.decide(em, id, to, user.id, to === 'rejected' ? reason?.trim() || null : null);
       const row = await this.load(em, id);
-      await this.audit.record(em, { actorUserId: user.id, action: to === 'approved' ? 'honour.approve' : 'honour.reject', entity: 'honour', entityId: id, before: { status }, after: { status: to, reason: reason ?? null } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: to === 'approved' ? 'honour.approve' : 'honour.reject',
+        entity: 'honour',
+        entityId: id,
+        before: { status },
+        after: { status: to, reason: reason ?? null },
+      });
       if (to === 'approved') {
         const n = NoticeTexts.honourApproved({ title: row.title, year: Number(row.year) });
         if (row.volunteer_id) await this.notices.toVolunteers(em, [row.volunteer_id], n);
@@ -104,7 +122,15 @@ export class HonoursService {
   /** No login: approved honours only, names and titles only (no phone, no id number, no nominator). */
   async publicList(q: PublicHonourQueryDto): Promise<PublicHonourDto[]> {
     const rows = await this.repo.publicList(q.townId, q.year);
-    return rows.map((r) => ({ id: r.id, subject: r.volunteer_id ? 'volunteer' : 'team', name: r.name, title: r.title, year: Number(r.year), townId: r.town_id, townName: r.town_name }));
+    return rows.map((r) => ({
+      id: r.id,
+      subject: r.volunteer_id ? 'volunteer' : 'team',
+      name: r.name,
+      title: r.title,
+      year: Number(r.year),
+      townId: r.town_id,
+      townName: r.town_name,
+    }));
   }
 
   /** Approved honours of one volunteer (the record and the certificate show them). */
@@ -127,12 +153,28 @@ export class HonoursService {
       ...vols.map((v) => {
         const hours = minutesToHours(Number(v.m));
         const star = starLevel(hours, this.config.starThresholdsHours);
-        return { subject: 'volunteer' as const, volunteerId: v.id, teamId: null, name: v.name, siteName: v.site_name, reason: `${star}星志愿者，累计服务 ${hours} 小时`, suggestedTitle: star >= 5 ? '五星志愿者' : '优秀志愿者' };
+        return {
+          subject: 'volunteer' as const,
+          volunteerId: v.id,
+          teamId: null,
+          name: v.name,
+          siteName: v.site_name,
+          reason: `${star}星志愿者，累计服务 ${hours} 小时`,
+          suggestedTitle: star >= 5 ? '五星志愿者' : '优秀志愿者',
+        };
       }),
       ...teams.map((t) => {
         const five = t.rated >= 3 && Number(t.rating) >= 4.5;
         const reason = [five ? `群众评单平均 ${Number(t.rating).toFixed(1)} 星（${t.rated} 单）` : '', `${year} 年服务 ${t.pt} 人次`].filter(Boolean).join('，');
-        return { subject: 'team' as const, volunteerId: null, teamId: t.id, name: t.name, siteName: t.site_name, reason, suggestedTitle: five ? '五星志愿服务队' : '优秀志愿服务队' };
+        return {
+          subject: 'team' as const,
+          volunteerId: null,
+          teamId: t.id,
+          name: t.name,
+          siteName: t.site_name,
+          reason,
+          suggestedTitle: five ? '五星志愿服务队' : '优秀志愿服务队',
+        };
       }),
     ];
   }

@@ -56,7 +56,11 @@ export class JobsService {
     for (const a of acts) {
       const vids = await this.repo.confirmedVolunteerIds(em, a.id);
       if (!vids.length) continue;
-      n += await this.notices.toVolunteers(em, vids, NoticeTexts.activityReminder({ id: a.id, title: a.title, startsAt: new Date(a.starts_at), address: a.address }, a.site_name));
+      n += await this.notices.toVolunteers(
+        em,
+        vids,
+        NoticeTexts.activityReminder({ id: a.id, title: a.title, startsAt: new Date(a.starts_at), address: a.address }, a.site_name),
+      );
     }
     return n;
   }

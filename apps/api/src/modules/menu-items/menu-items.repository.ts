@@ -53,7 +53,10 @@ export class MenuItemsRepository {
   /** Replace the offering teams of an item (none before on create). */
   async setTeams(em: EntityManager, menuItemId: string, teamIds: string[], replace: boolean): Promise<void> {
     if (replace) await em.delete(MenuItemTeamEntity, { menuItemId });
-    await em.insert(MenuItemTeamEntity, teamIds.map((teamId) => ({ menuItemId, teamId })));
+    await em.insert(
+      MenuItemTeamEntity,
+      teamIds.map((teamId) => ({ menuItemId, teamId })),
+    );
   }
 
   async siteLevel(em: Queryable, siteId: string): Promise<string | undefined> {

@@ -84,11 +84,24 @@ export class MenuItemsService {
       // the row lock above makes a concurrent order (its FK check takes a KEY SHARE lock) wait for us
       if (await this.repo.hasOrders(em, id)) {
         await em.update(MenuItemEntity, { id }, { active: false, updatedAt: new Date() });
-        await this.audit.record(em, { actorUserId: user.id, action: 'menu_item.deactivate', entity: 'menu_item', entityId: id, before: { active: item.active }, after: { active: false } });
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'menu_item.deactivate',
+          entity: 'menu_item',
+          entityId: id,
+          before: { active: item.active },
+          after: { active: false },
+        });
         return { id, deleted: false, active: false };
       }
       await em.delete(MenuItemEntity, { id }); // menu_item_teams cascade
-      await this.audit.record(em, { actorUserId: user.id, action: 'menu_item.delete', entity: 'menu_item', entityId: id, before: { title: item.title, siteId: item.siteId } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'menu_item.delete',
+        entity: 'menu_item',
+        entityId: id,
+        before: { title: item.title, siteId: item.siteId },
+      });
       return { id, deleted: true, active: false };
     });
   }

@@ -104,7 +104,10 @@ export const NoticeTexts = {
   orderOverdue: (o: { id: string; title: string; stage: 'dispatch' | 'accept'; hours: number }): NoticeInput => ({
     kind: 'order_overdue',
     title: `点单超时：${o.title}`,
-    body: o.stage === 'dispatch' ? `群众点单「${o.title}」已超过 ${o.hours} 小时未派单，请尽快派给服务队伍。` : `群众点单「${o.title}」派单后已超过 ${o.hours} 小时未接单，请尽快接单或拒单。`,
+    body:
+      o.stage === 'dispatch'
+        ? `群众点单「${o.title}」已超过 ${o.hours} 小时未派单，请尽快派给服务队伍。`
+        : `群众点单「${o.title}」派单后已超过 ${o.hours} 小时未接单，请尽快接单或拒单。`,
     link: `/service-orders/${o.id}`,
     dedupeKey: `order-overdue:${o.stage}:${o.id}`,
   }),

@@ -103,7 +103,11 @@ export class NoticesRepository {
   }
 
   async markRead(id: string): Promise<NoticeRow> {
-    const [updated] = await mutateReturning<NoticeRow>(this.db, `UPDATE notices SET read_at = now() WHERE id = $1 RETURNING id, kind, title, body, link, created_at, read_at`, [id]);
+    const [updated] = await mutateReturning<NoticeRow>(
+      this.db,
+      `UPDATE notices SET read_at = now() WHERE id = $1 RETURNING id, kind, title, body, link, created_at, read_at`,
+      [id],
+    );
     return updated;
   }
 

@@ -47,7 +47,15 @@ export class GoodsService {
     const siteId = dto.siteId ?? null;
     await this.assertCanManage(user, siteId);
     return inTransaction(this.db, async (em) => {
-      const id = await this.repo.insert(em, { siteId, name: dto.name, imageUrl: dto.imageUrl ?? null, pointsPrice: dto.pointsPrice, stock: dto.stock, active: dto.active ?? true, createdBy: user.id });
+      const id = await this.repo.insert(em, {
+        siteId,
+        name: dto.name,
+        imageUrl: dto.imageUrl ?? null,
+        pointsPrice: dto.pointsPrice,
+        stock: dto.stock,
+        active: dto.active ?? true,
+        createdBy: user.id,
+      });
       const out = await this.get(id, em);
       await this.audit.record(em, { actorUserId: user.id, action: 'goods.create', entity: 'goods', entityId: id, after: out });
       return out;

@@ -56,11 +56,7 @@ export class PointsLedgerRepository {
   }
 
   async lastBalance(em: Queryable, volunteerId: string): Promise<number> {
-    const row = await selectOne<{ balance_after: number }>(
-      em,
-      `SELECT balance_after FROM points_ledger WHERE volunteer_id = $1 ORDER BY id DESC LIMIT 1`,
-      [volunteerId],
-    );
+    const row = await selectOne<{ balance_after: number }>(em, `SELECT balance_after FROM points_ledger WHERE volunteer_id = $1 ORDER BY id DESC LIMIT 1`, [volunteerId]);
     return row ? Number(row.balance_after) : 0;
   }
 

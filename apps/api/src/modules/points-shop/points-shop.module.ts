@@ -15,7 +15,16 @@ import { RedemptionsService } from './redemptions.service';
  */
 @Module({
   controllers: [PointsShopController],
-  providers: [GoodsRepository, GoodsService, RedemptionsRepository, RedemptionsService, RedemptionRecordsService, PointsLedgerRepository, PointsLedgerService, PointsAccountService],
+  providers: [
+    GoodsRepository,
+    GoodsService,
+    RedemptionsRepository,
+    RedemptionsService,
+    RedemptionRecordsService,
+    PointsLedgerRepository,
+    PointsLedgerService,
+    PointsAccountService,
+  ],
   exports: [RedemptionsService, PointsLedgerService],
 })
 export class PointsShopModule {}

@@ -36,7 +36,19 @@ export class RedemptionRecordsService {
       rows: rows.map((r) => {
         const d = toRedemptionDto(r);
         const t = (x: string | null) => (x ? `${shanghaiDate(x)} ${new Date(new Date(x).getTime() + 8 * 3600_000).toISOString().slice(11, 16)}` : '');
-        return [t(d.requestedAt), d.volunteerName, d.volunteerPhone ?? '', d.goodsName, d.points, d.siteName, REDEMPTION_STATUS_LABELS[d.status], t(d.fulfilledAt), d.fulfilledByName ?? '', t(d.closedAt), d.cancelReason ?? ''];
+        return [
+          t(d.requestedAt),
+          d.volunteerName,
+          d.volunteerPhone ?? '',
+          d.goodsName,
+          d.points,
+          d.siteName,
+          REDEMPTION_STATUS_LABELS[d.status],
+          t(d.fulfilledAt),
+          d.fulfilledByName ?? '',
+          t(d.closedAt),
+          d.cancelReason ?? '',
+        ];
       }),
       fileName: `积分兑换记录${q.from || q.to ? `_${q.from ?? ''}至${q.to ?? ''}` : ''}`,
       asciiName: `wenming-redemptions${q.from ? `-${q.from}` : ''}${q.to ? `-${q.to}` : ''}`,

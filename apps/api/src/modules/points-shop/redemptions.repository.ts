@@ -107,7 +107,12 @@ export class RedemptionsRepository {
   }
 
   async markClosed(em: Queryable, id: string, status: 'cancelled' | 'expired', by: string | null, reason: string | null): Promise<void> {
-    await em.query(`UPDATE redemptions SET status = $2, closed_by = $3, closed_at = now(), cancel_reason = $4 WHERE id = $1 AND status = 'requested'`, [id, status, by, reason]);
+    await em.query(`UPDATE redemptions SET status = $2, closed_by = $3, closed_at = now(), cancel_reason = $4 WHERE id = $1 AND status = 'requested'`, [
+      id,
+      status,
+      by,
+      reason,
+    ]);
   }
 
   async dueIds(em: Queryable, now: Date): Promise<string[]> {

@@ -70,7 +70,14 @@ export class RedemptionsService {
       if (r.status !== 'requested') throw AppError.conflict('REDEMPTION_STATE_CONFLICT', `该兑换${REDEMPTION_STATUS_LABELS[r.status]}，不能再领取`);
       await this.repo.markFulfilled(em, id, user.id);
       const out = await this.load(em, id);
-      await this.audit.record(em, { actorUserId: user.id, action: 'redemption.fulfil', entity: 'redemption', entityId: id, before: { status: r.status }, after: { status: out.status } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'redemption.fulfil',
+        entity: 'redemption',
+        entityId: id,
+        before: { status: r.status },
+        after: { status: out.status },
+      });
       await this.notices.toVolunteers(em, [r.volunteer_id], NoticeTexts.redemptionFulfilled({ goodsName: out.goodsName, points: out.points }));
       return out;
     });
@@ -87,7 +94,14 @@ export class RedemptionsService {
       const reason = dto.reason?.trim() || null;
       await this.close(em, r, 'cancelled', user.id, reason);
       const out = await this.load(em, id);
-      await this.audit.record(em, { actorUserId: user.id, action: 'redemption.cancel', entity: 'redemption', entityId: id, before: { status: r.status }, after: { status: out.status, reason } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'redemption.cancel',
+        entity: 'redemption',
+        entityId: id,
+        before: { status: r.status },
+        after: { status: out.status, reason },
+      });
       if (!self) await this.notices.toVolunteers(em, [r.volunteer_id], NoticeTexts.redemptionCancelled({ goodsName: out.goodsName, points: out.points, reason }));
       return out;
     });

@@ -59,7 +59,9 @@ export class ReportsService {
       filter: `筛选条件：活动开始日期 ${q.from ?? '最早'} 至 ${q.to ?? '最近'}；爽约 = 报名成功、活动已结束、没有任何签到记录${byVolunteer ? '；只列出有爽约的志愿者' : ''}`,
       header: byVolunteer ? ['队伍', '志愿者', '报名成功(次)', '爽约(次)', '爽约率'] : ['队伍', '报名成功(人次)', '爽约(人次)', '爽约率'],
       rows: [
-        ...r.rows.map((x) => (byVolunteer ? [x.teamName, x.volunteerName, x.confirmedSignups, x.noShows, pct(x.rate)] : [x.teamName, x.confirmedSignups, x.noShows, pct(x.rate)])),
+        ...r.rows.map((x) =>
+          byVolunteer ? [x.teamName, x.volunteerName, x.confirmedSignups, x.noShows, pct(x.rate)] : [x.teamName, x.confirmedSignups, x.noShows, pct(x.rate)],
+        ),
         byVolunteer ? ['合计', '', r.total.confirmedSignups, r.total.noShows, pct(r.total.rate)] : ['合计', r.total.confirmedSignups, r.total.noShows, pct(r.total.rate)],
       ],
       fileName: `爽约统计_按${byVolunteer ? '志愿者' : '队伍'}${q.from || q.to ? `_${q.from ?? ''}至${q.to ?? ''}` : ''}`,

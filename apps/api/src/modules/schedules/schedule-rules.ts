@@ -48,6 +48,13 @@ export function scheduleOverlapError(clashes: ScheduleClash[]): AppError {
     'SCHEDULE_OVERLAP',
     `与本队已有活动时间重叠：${named.join('、')}${more}。请调整时间或日期（可设为跳过日期）；确需同时进行请勾选“允许时间重叠”`,
     undefined,
-    { clashes: clashes.map((c) => ({ title: c.title, startsAt: new Date(c.starts_at).toISOString(), endsAt: new Date(c.ends_at).toISOString(), scheduleTitle: c.schedule_title })) },
+    {
+      clashes: clashes.map((c) => ({
+        title: c.title,
+        startsAt: new Date(c.starts_at).toISOString(),
+        endsAt: new Date(c.ends_at).toISOString(),
+        scheduleTitle: c.schedule_title,
+      })),
+    },
   );
 }

@@ -64,7 +64,22 @@ export class SchedulesRepository {
       em,
       `INSERT INTO service_day_schedules (team_id, site_id, title, category, weekday, start_time, end_time, starts_on, ends_on, capacity, skip_dates, description, created_by, address)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11::date[],$12,$13,$14) RETURNING id`,
-      [teamId, plan.siteId, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description, createdBy, plan.address],
+      [
+        teamId,
+        plan.siteId,
+        plan.title,
+        plan.category,
+        plan.weekday,
+        plan.startTime,
+        plan.endTime,
+        plan.startsOn,
+        plan.endsOn,
+        plan.capacity,
+        plan.skipDates,
+        plan.description,
+        createdBy,
+        plan.address,
+      ],
     );
     return id;
   }
@@ -73,7 +88,21 @@ export class SchedulesRepository {
     await em.query(
       `UPDATE service_day_schedules SET title = $2, category = $3, weekday = $4, start_time = $5, end_time = $6, starts_on = $7, ends_on = $8,
                 capacity = $9, skip_dates = $10::date[], description = $11, site_id = $12, address = $13 WHERE id = $1`,
-      [id, plan.title, plan.category, plan.weekday, plan.startTime, plan.endTime, plan.startsOn, plan.endsOn, plan.capacity, plan.skipDates, plan.description, plan.siteId, plan.address],
+      [
+        id,
+        plan.title,
+        plan.category,
+        plan.weekday,
+        plan.startTime,
+        plan.endTime,
+        plan.startsOn,
+        plan.endsOn,
+        plan.capacity,
+        plan.skipDates,
+        plan.description,
+        plan.siteId,
+        plan.address,
+      ],
     );
   }
 

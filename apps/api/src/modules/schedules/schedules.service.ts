@@ -109,7 +109,13 @@ export class SchedulesService {
       await this.assertNoOverlap(em, dto.teamId, plan, dates, [], dto.allowOverlap);
       const generated = await this.generate(em, user, { id, teamId: dto.teamId }, plan, dates);
       const schedule = toScheduleDto(await this.load(em, id));
-      await this.audit.record(em, { actorUserId: user.id, action: 'schedule.create', entity: 'service_day_schedule', entityId: id, after: { ...schedule, generated: generated.length } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'schedule.create',
+        entity: 'service_day_schedule',
+        entityId: id,
+        after: { ...schedule, generated: generated.length },
+      });
       return { schedule, generated, updated: [], cancelled: [] };
     });
   }
@@ -151,9 +157,7 @@ export class SchedulesService {
 
       const { mutable, frozenDates } = await this.occurrences(em, id);
       const now = Date.now();
-      const desired = new Set(
-        occurrenceDates(plan).filter((d) => !frozenDates.has(d) && occurrenceInstants(d, plan.startTime, plan.endTime).startsAt.getTime() > now),
-      );
+      const desired = new Set(occurrenceDates(plan).filter((d) => !frozenDates.has(d) && occurrenceInstants(d, plan.startTime, plan.endTime).startsAt.getTime() > now));
       const keep: Array<{ id: string; date: string }> = [];
       const drop: string[] = [];
       for (const m of mutable) {
@@ -162,7 +166,14 @@ export class SchedulesService {
         else drop.push(m.id);
       }
       // every date this series will hold after the change (kept and new), against the team's other activities
-      await this.assertNoOverlap(em, cur.teamId, plan, [...desired].sort(), mutable.map((m) => m.id), dto.allowOverlap);
+      await this.assertNoOverlap(
+        em,
+        cur.teamId,
+        plan,
+        [...desired].sort(),
+        mutable.map((m) => m.id),
+        dto.allowOverlap,
+      );
       if (plan.capacity !== null) {
         for (const k of keep) {
           const n = await this.activities.confirmedCount(em, k.id);
@@ -178,7 +189,12 @@ export class SchedulesService {
         const { title, category, capacity, description, siteId, address } = plan;
         await this.activities.rescheduleOccurrence(em, k.id, { title, category, startsAt, endsAt, capacity, description, siteId, address });
       }
-      const updated = (await this.activities.views(em, keep.map((k) => k.id))).map(toActivityDto);
+      const updated = (
+        await this.activities.views(
+          em,
+          keep.map((k) => k.id),
+        )
+      ).map(toActivityDto);
       for (const aid of drop) await this.activities.cancelById(em, aid, '服务日安排调整，该日期不再安排');
       const keptDates = new Set(keep.map((k) => k.date));
       const generated = await this.generate(em, user, { id, teamId: cur.teamId }, plan, [...desired].filter((d) => !keptDates.has(d)).sort());
@@ -205,7 +221,14 @@ export class SchedulesService {
       for (const m of mutable) await this.activities.cancelById(em, m.id, '服务日安排已删除');
       await this.repo.markDeleted(em, id);
       const schedule = toScheduleDto((await this.repo.findSchedule(id, em))!);
-      await this.audit.record(em, { actorUserId: user.id, action: 'schedule.delete', entity: 'service_day_schedule', entityId: id, before: cur, after: { cancelled: mutable.length } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'schedule.delete',
+        entity: 'service_day_schedule',
+        entityId: id,
+        before: cur,
+        after: { cancelled: mutable.length },
+      });
       return { schedule, generated: [], updated: [], cancelled: mutable.map((m) => m.id) };
     });
   }

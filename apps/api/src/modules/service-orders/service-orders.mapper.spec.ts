@@ -45,7 +45,14 @@ describe('service order mappers', () => {
 
   it('the staff view is complete; overdueSince only when overdue', () => {
     const d = toServiceOrderDto({ ...row, overdue_since: new Date('2026-12-03T01:00:00Z') });
-    expect(d).toMatchObject({ requesterPhone: '13912345678', address: '东关社区3号楼', declineReason: '人手不足', overdue: false, overdueSince: null, preferredDate: '2026-12-05' });
+    expect(d).toMatchObject({
+      requesterPhone: '13912345678',
+      address: '东关社区3号楼',
+      declineReason: '人手不足',
+      overdue: false,
+      overdueSince: null,
+      preferredDate: '2026-12-05',
+    });
     const late = toServiceOrderDto({ ...row, status: 'dispatched', overdue: true, overdue_since: new Date('2026-12-03T03:00:00Z') });
     expect(late).toMatchObject({ overdue: true, overdueSince: '2026-12-03T03:00:00.000Z' });
   });

@@ -46,7 +46,11 @@ export class SitesService {
       .take(q.pageSize)
       .getManyAndCount();
     const names = await this.sites.names(rows.map((r) => r.id));
-    return paginate(rows.map((s) => toSiteDto(s, names.get(s.id))), total, q);
+    return paginate(
+      rows.map((s) => toSiteDto(s, names.get(s.id))),
+      total,
+      q,
+    );
   }
 
   /** One site with its names. */
@@ -67,7 +71,11 @@ export class SitesService {
       .take(q.pageSize)
       .getManyAndCount();
     const names = await this.sites.names(rows.map((r) => r.id));
-    return paginate(rows.map((s) => toSiteDirectoryEntry(s, names.get(s.id))), total, q);
+    return paginate(
+      rows.map((s) => toSiteDirectoryEntry(s, names.get(s.id))),
+      total,
+      q,
+    );
   }
 
   async get(user: AuthUser, id: string) {

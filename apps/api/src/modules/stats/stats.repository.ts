@@ -182,7 +182,6 @@ function bitmapVolunteersSql(r: ResolvedFilter, where: string): string {
     : `SELECT count(*) AS n FROM (SELECT b.volunteer_id FROM stats_volunteer_site_days b ${where} GROUP BY b.volunteer_id) x`;
 }
 
-
 @Injectable()
 export class StatsRepository {
   constructor(@Inject(READ_DB) private readonly db: DataSource) {}
@@ -224,7 +223,10 @@ export class StatsRepository {
     const [sumRows, volAll, bitmapTotal]: [Array<RawFigures & { key: string | null }>, ByKeyVolunteers[], Array<{ n: string }> | null] = await Promise.all([
       by === 'town'
         ? // by site first (a few hundred rows), then map sites to towns: ~3× faster than joining every roll-up row
-          this.db.query(`SELECT m.key, ${SUMS} FROM (SELECT d.site_id, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d JOIN (${TOWN_OF_SITE}) m ON m.id = d.site_id GROUP BY 1`, p1)
+          this.db.query(
+            `SELECT m.key, ${SUMS} FROM (SELECT d.site_id, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d JOIN (${TOWN_OF_SITE}) m ON m.id = d.site_id GROUP BY 1`,
+            p1,
+          )
         : this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
       this.db.query(byKeySql, p2),
       totalSql ? this.db.query(totalSql, p3) : Promise.resolve(null),
@@ -272,7 +274,10 @@ export class StatsRepository {
       Array<RawFigures & { teams: string }>,
       Array<{ n: string }>,
     ] = await Promise.all([
-      this.db.query(`SELECT to_char(d.day, 'YYYY-MM-DD') AS date, ${SUMS}, count(DISTINCT d.team_id) AS teams FROM stats_daily d ${w1} GROUP BY d.day ORDER BY d.day`, p1),
+      this.db.query(
+        `SELECT to_char(d.day, 'YYYY-MM-DD') AS date, ${SUMS}, count(DISTINCT d.team_id) AS teams FROM stats_daily d ${w1} GROUP BY d.day ORDER BY d.day`,
+        p1,
+      ),
       this.db.query(`SELECT to_char(d.day, 'YYYY-MM-DD') AS date, count(DISTINCT d.volunteer_id) AS n FROM stats_daily_volunteers d ${w2} GROUP BY d.day`, p2),
       this.db.query(`SELECT ${SUMS}, count(DISTINCT d.team_id) AS teams FROM stats_daily d ${w3}`, p3),
       this.db.query(`SELECT count(*) AS n FROM (SELECT d.volunteer_id FROM stats_daily_volunteers d ${w4} GROUP BY d.volunteer_id) x`, p4),

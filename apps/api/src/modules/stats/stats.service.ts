@@ -83,7 +83,10 @@ export class StatsService {
     const vol = new Map(volRows.map((v) => [v.key, v.n]));
     const keys = new Set<string | null>([...sumRows.map((s) => s.key), ...volRows.map((v) => v.key)]);
     const sums = new Map(sumRows.map((s) => [s.key, s]));
-    const labels = await this.labels(by, [...keys].filter((k): k is string => k !== null));
+    const labels = await this.labels(
+      by,
+      [...keys].filter((k): k is string => k !== null),
+    );
     const rows: Array<BreakdownRow & { order: string | number }> = [...keys].map((k) => ({
       key: k,
       label: k === null ? COUNTY_LEVEL_LABEL : (labels.get(k)?.label ?? k),

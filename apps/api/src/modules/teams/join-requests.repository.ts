@@ -115,7 +115,11 @@ export class JoinRequestsRepository {
 
   /** A pending request (unique per team and volunteer while pending: a second one is a unique violation). */
   async insertJoinRequest(em: EntityManager, teamId: string, volunteerId: string, message: string): Promise<string> {
-    const [{ id }] = await selectRows<{ id: string }>(em, `INSERT INTO join_requests (team_id, volunteer_id, message) VALUES ($1, $2, $3) RETURNING id`, [teamId, volunteerId, message]);
+    const [{ id }] = await selectRows<{ id: string }>(em, `INSERT INTO join_requests (team_id, volunteer_id, message) VALUES ($1, $2, $3) RETURNING id`, [
+      teamId,
+      volunteerId,
+      message,
+    ]);
     return id;
   }
 

@@ -86,7 +86,13 @@ export class JoinRequestsService {
         throw err;
       }
       const dto = toJoinRequestDto(await this.one(em, id));
-      await this.audit.record(em, { actorUserId: user.id, action: 'join_request.create', entity: 'join_request', entityId: id, after: { teamId, volunteerId: vid, status: 'pending' } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'join_request.create',
+        entity: 'join_request',
+        entityId: id,
+        after: { teamId, volunteerId: vid, status: 'pending' },
+      });
       return dto;
     });
   }
@@ -117,9 +123,22 @@ export class JoinRequestsService {
       await this.repo.decideJoinRequest(em, requestId, decision, user.id);
       if (decision === 'approved') {
         await this.teams.addMemberIfAbsent(em, teamId, r.volunteer_id);
-        await this.audit.record(em, { actorUserId: user.id, action: 'membership.add', entity: 'team_membership', entityId: `${teamId}:${r.volunteer_id}`, after: { teamId, volunteerId: r.volunteer_id, role: 'member', joinRequestId: requestId } });
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'membership.add',
+          entity: 'team_membership',
+          entityId: `${teamId}:${r.volunteer_id}`,
+          after: { teamId, volunteerId: r.volunteer_id, role: 'member', joinRequestId: requestId },
+        });
       }
-      await this.audit.record(em, { actorUserId: user.id, action: `join_request.${decision === 'approved' ? 'approve' : 'decline'}`, entity: 'join_request', entityId: requestId, before: { status: 'pending' }, after: { status: decision } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: `join_request.${decision === 'approved' ? 'approve' : 'decline'}`,
+        entity: 'join_request',
+        entityId: requestId,
+        before: { status: 'pending' },
+        after: { status: decision },
+      });
       return toJoinRequestDto(await this.one(em, requestId));
     });
   }
@@ -141,7 +160,13 @@ export class JoinRequestsService {
       }
       // a pending request of the same person is settled by the addition
       await this.repo.approvePendingRequest(em, teamId, v.id, user.id);
-      await this.audit.record(em, { actorUserId: user.id, action: 'membership.add', entity: 'team_membership', entityId: `${teamId}:${v.id}`, after: { teamId, volunteerId: v.id, role: 'member', by: 'phone' } });
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'membership.add',
+        entity: 'team_membership',
+        entityId: `${teamId}:${v.id}`,
+        after: { teamId, volunteerId: v.id, role: 'member', by: 'phone' },
+      });
       const m = await em.findOneByOrFail(TeamMembershipEntity, { teamId, volunteerId: v.id });
       const names = await volunteerNames(em, [v.id]);
       return { teamId, volunteerId: v.id, role: m.role, joinedAt: m.joinedAt.toISOString(), volunteer: toVolunteerDto(v, names.get(v.id)) };

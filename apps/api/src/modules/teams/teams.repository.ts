@@ -115,6 +115,9 @@ export class TeamsRepository {
 
   /** A member joins unless already in (a decided join request). */
   async addMemberIfAbsent(em: EntityManager, teamId: string, volunteerId: string): Promise<void> {
-    await em.query(`INSERT INTO team_memberships (team_id, volunteer_id, role) VALUES ($1, $2, 'member') ON CONFLICT (team_id, volunteer_id) DO NOTHING`, [teamId, volunteerId]);
+    await em.query(`INSERT INTO team_memberships (team_id, volunteer_id, role) VALUES ($1, $2, 'member') ON CONFLICT (team_id, volunteer_id) DO NOTHING`, [
+      teamId,
+      volunteerId,
+    ]);
   }
 }

@@ -50,7 +50,11 @@ export class TeamsService {
     });
     const counts = await this.repo.memberCounts(rows.map((r) => r.id));
     const names = await this.repo.names(rows.map((r) => r.id));
-    return paginate(rows.map((t) => toTeamDto(t, names.get(t.id), counts.get(t.id) ?? 0)), total, q);
+    return paginate(
+      rows.map((t) => toTeamDto(t, names.get(t.id), counts.get(t.id) ?? 0)),
+      total,
+      q,
+    );
   }
 
   private async findOr404(id: string): Promise<TeamEntity> {
@@ -111,7 +115,9 @@ export class TeamsService {
       volunteerId: r.volunteer_id,
       role: r.role,
       joinedAt: new Date(r.joined_at).toISOString(),
-      volunteer: full ? toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id)) : teammateView(toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id))),
+      volunteer: full
+        ? toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id))
+        : teammateView(toVolunteerDto(byId.get(r.volunteer_id)!, names.get(r.volunteer_id))),
     }));
     return paginate(items, total, q);
   }

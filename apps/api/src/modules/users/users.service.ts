@@ -34,8 +34,15 @@ export class UsersService {
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();
-    const names = await this.repo.names(this.db, rows.map((r) => r.id));
-    return paginate(rows.map((u) => toUserDto(u, names.get(u.id))), total, q);
+    const names = await this.repo.names(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    return paginate(
+      rows.map((u) => toUserDto(u, names.get(u.id))),
+      total,
+      q,
+    );
   }
 
   private async checkSite(siteId: string | null | undefined) {

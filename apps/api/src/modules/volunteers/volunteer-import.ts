@@ -94,8 +94,7 @@ export interface SheetRecord {
 }
 
 const tooManyRows = () => new ImportFileError(413, `一次最多导入 ${IMPORT_LIMITS.maxRows} 行数据，请分批导入`);
-const rowIndexTooHigh = (row: number) =>
-  new ImportFileError(413, `表格第 ${row} 行超出上限（最多 ${IMPORT_LIMITS.maxRowIndex} 行，含空行），请删除多余的行后分批导入`);
+const rowIndexTooHigh = (row: number) => new ImportFileError(413, `表格第 ${row} 行超出上限（最多 ${IMPORT_LIMITS.maxRowIndex} 行，含空行），请删除多余的行后分批导入`);
 
 /** A buffer as a stream of small chunks, so parsing yields to other requests between chunks. */
 function chunked(buffer: Buffer, size = 64 * 1024): Readable {

@@ -97,8 +97,15 @@ export class VolunteersService {
     }
     const [rows, total] = await this.repo.findPage({ ...q, scope });
     // names, teams and logins for the whole page in one statement
-    const names = await volunteerNames(this.db, rows.map((r) => r.id));
-    return paginate(rows.map((v) => toVolunteerDto(v, names.get(v.id))), total, q);
+    const names = await volunteerNames(
+      this.db,
+      rows.map((r) => r.id),
+    );
+    return paginate(
+      rows.map((v) => toVolunteerDto(v, names.get(v.id))),
+      total,
+      q,
+    );
   }
 
   /** May this caller read this volunteer? Self, admins over the volunteer's site or one of its teams, leaders of its teams. */

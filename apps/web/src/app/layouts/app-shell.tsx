@@ -18,9 +18,7 @@ const GROUP_LABELS: Record<NavItem['group'], string> = {
 };
 
 function selectedKey(items: NavItem[], pathname: string): string | undefined {
-  const match = items
-    .filter((i) => pathname === i.path || pathname.startsWith(i.path + '/'))
-    .sort((a, b) => b.path.length - a.path.length)[0];
+  const match = items.filter((i) => pathname === i.path || pathname.startsWith(i.path + '/')).sort((a, b) => b.path.length - a.path.length)[0];
   return match ? `${match.group}:${match.key}` : undefined;
 }
 
@@ -51,11 +49,7 @@ export function AppShell() {
   const roleLabel = me ? (session.isLeader ? `${ROLE_LABELS[me.user.role]} · ${t.nav.leaderGroup}` : ROLE_LABELS[me.user.role]) : '';
 
   const userMenu: MenuProps = {
-    items: [
-      { key: 'who', label: roleLabel, disabled: true },
-      { type: 'divider' },
-      { key: 'logout', icon: <LogoutOutlined />, label: t.auth.logout, danger: true },
-    ],
+    items: [{ key: 'who', label: roleLabel, disabled: true }, { type: 'divider' }, { key: 'logout', icon: <LogoutOutlined />, label: t.auth.logout, danger: true }],
     onClick: ({ key }) => {
       if (key === 'logout') {
         logout();

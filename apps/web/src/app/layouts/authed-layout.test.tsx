@@ -9,7 +9,22 @@ import { AuthedLayout } from './authed-layout';
 
 const me = (role: string, teamsLed: unknown[] = []) => ({
   user: { id: 'u1', phone: '13800000004', role, siteId: null, volunteerId: 'v1', createdAt: '2026-01-01T00:00:00Z' },
-  volunteer: role === 'volunteer' ? { id: 'v1', name: '张三', phone: null, gender: null, birthDate: null, politicalStatus: null, skills: [], siteId: 's1', idNumber: null, volunteerNumber: 'V1', hasLogin: true } : null,
+  volunteer:
+    role === 'volunteer'
+      ? {
+          id: 'v1',
+          name: '张三',
+          phone: null,
+          gender: null,
+          birthDate: null,
+          politicalStatus: null,
+          skills: [],
+          siteId: 's1',
+          idNumber: null,
+          volunteerNumber: 'V1',
+          hasLogin: true,
+        }
+      : null,
   teamsLed,
   teams: [],
 });

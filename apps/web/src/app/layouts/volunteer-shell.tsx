@@ -82,11 +82,7 @@ export function VolunteerShell() {
         ) : null}
         <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
           <NoticeBell />
-          <span
-            style={{ maxWidth: 120, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}
-          >
-            {displayName}
-          </span>
+          <span style={{ maxWidth: 120, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}>{displayName}</span>
           <Button type="text" icon={<LogoutOutlined />} aria-label={t.auth.logout} onClick={onLogout}>
             {isMobile ? null : t.auth.logout}
           </Button>

@@ -42,9 +42,7 @@ export function ActivityPage() {
                   : []),
               ]}
             />
-            {a.description ? (
-              <Typography.Paragraph style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>{a.description}</Typography.Paragraph>
-            ) : null}
+            {a.description ? <Typography.Paragraph style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>{a.description}</Typography.Paragraph> : null}
             <Flex gap={12} style={{ marginTop: 16 }} wrap>
               {volunteerId && a.status === 'published' ? (
                 <div style={{ flex: 1, minWidth: 140 }}>

@@ -73,11 +73,12 @@ export function AuditLogPage() {
             ),
           },
           [
-          { title: t.audit.at, dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
-          { title: t.audit.actor, key: 'actor', render: (_, e) => e.actorName ?? t.audit.system },
-          { title: t.audit.action, dataIndex: 'action', render: (a: string) => <Tag>{auditActionText(a)}</Tag> },
-          { title: t.audit.entityName, key: 'object', render: (_, e) => auditObjectText(e) },
-        ])}
+            { title: t.audit.at, dataIndex: 'at', width: 170, render: (v: string) => fmtDateTime(v) },
+            { title: t.audit.actor, key: 'actor', render: (_, e) => e.actorName ?? t.audit.system },
+            { title: t.audit.action, dataIndex: 'action', render: (a: string) => <Tag>{auditActionText(a)}</Tag> },
+            { title: t.audit.entityName, key: 'object', render: (_, e) => auditObjectText(e) },
+          ],
+        )}
       />
     </>
   );

@@ -75,17 +75,14 @@ export function BrowseActivitiesPage() {
         />
       </Flex>
       <div style={{ overflowX: 'auto', marginBottom: 12 }}>
-      <Segmented
-        value={kind}
-        onChange={(v) => {
-          setKind(v as ActivityKind | 'all');
-          setPage(1);
-        }}
-        options={[
-          { value: 'all', label: t.common.all },
-          ...(['service_day', 'themed', 'lecture'] as const).map((k) => ({ value: k, label: ACTIVITY_KIND_LABELS[k] })),
-        ]}
-      />
+        <Segmented
+          value={kind}
+          onChange={(v) => {
+            setKind(v as ActivityKind | 'all');
+            setPage(1);
+          }}
+          options={[{ value: 'all', label: t.common.all }, ...(['service_day', 'themed', 'lecture'] as const).map((k) => ({ value: k, label: ACTIVITY_KIND_LABELS[k] }))]}
+        />
       </div>
       <QueryView query={query} isEmpty={(d) => d.items.length === 0} empty={<EmptyState description={t.activities.noUpcoming} />}>
         {(data) => (
@@ -109,9 +106,7 @@ export function BrowseActivitiesPage() {
                 />
               );
             })}
-            {data.total > data.pageSize ? (
-              <PrevNext page={page} pages={Math.ceil(data.total / data.pageSize)} onChange={setPage} />
-            ) : null}
+            {data.total > data.pageSize ? <PrevNext page={page} pages={Math.ceil(data.total / data.pageSize)} onChange={setPage} /> : null}
           </Flex>
         )}
       </QueryView>

@@ -23,11 +23,7 @@ export function PickActivity() {
         <QrScanner onResult={onScan} />
       </Panel>
       <Panel title={t.checkin.pickActivity} size="small">
-        <QueryView
-          query={activities}
-          isEmpty={(d) => d.items.length === 0}
-          empty={<EmptyState description={t.activities.noUpcoming} />}
-        >
+        <QueryView query={activities} isEmpty={(d) => d.items.length === 0} empty={<EmptyState description={t.activities.noUpcoming} />}>
           {(data) => (
             <Flex vertical gap={8}>
               {data.items.map((a) => (

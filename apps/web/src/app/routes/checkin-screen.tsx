@@ -26,10 +26,7 @@ export function CheckinScreenPage() {
           {t.checkin.fullscreen}
         </Button>
       </Flex>
-      <CheckinScreen
-        activityId={id}
-        title={activity.data ? `${activity.data.title}（${fmtRange(activity.data.startsAt, activity.data.endsAt)}）` : undefined}
-      />
+      <CheckinScreen activityId={id} title={activity.data ? `${activity.data.title}（${fmtRange(activity.data.startsAt, activity.data.endsAt)}）` : undefined} />
     </div>
   );
 }

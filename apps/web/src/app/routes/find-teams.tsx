@@ -22,18 +22,18 @@ function TeamEntry({ team }: { team: TeamDirectoryEntryDto }) {
           <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 13 }}>
             {[team.townName, team.siteName].filter(Boolean).join(' · ')} · {fmt(t.teams.membersN, { n: team.memberCount })}
           </div>
-          {team.description ? <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }}>{team.description}</Typography.Paragraph> : null}
+          {team.description ? (
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0' }}>
+              {team.description}
+            </Typography.Paragraph>
+          ) : null}
         </div>
         {team.isMember ? (
           <Tag color="green">{t.teams.alreadyMember}</Tag>
         ) : pending ? (
           <Tag color="orange">{t.teams.applied}</Tag>
         ) : (
-          <Button
-            type="primary"
-            loading={join.isPending}
-            onClick={() => join.mutate({ teamId: team.id }, { onSuccess: () => notify.success(t.teams.applied) })}
-          >
+          <Button type="primary" loading={join.isPending} onClick={() => join.mutate({ teamId: team.id }, { onSuccess: () => notify.success(t.teams.applied) })}>
             {t.teams.applyJoin}
           </Button>
         )}

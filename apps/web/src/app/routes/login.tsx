@@ -6,7 +6,6 @@ import { t } from '@/lib/i18n';
 import { safeRedirect } from '@/lib/redirect';
 import { Panel } from '@/components/ui/panel';
 
-
 export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -17,9 +16,7 @@ export function LoginPage() {
   // Plain headings and a light panel: a scanned check-in link lands here first when logged out.
   return (
     <Panel style={{ marginTop: 24 }}>
-      <h1 style={{ marginTop: 0, marginBottom: 8, fontSize: ui.fontSizeHeading3, fontWeight: ui.fontWeightStrong, color: ui.colorTextHeading }}>
-        {t.auth.loginTitle}
-      </h1>
+      <h1 style={{ marginTop: 0, marginBottom: 8, fontSize: ui.fontSizeHeading3, fontWeight: ui.fontWeightStrong, color: ui.colorTextHeading }}>{t.auth.loginTitle}</h1>
       <p style={{ marginTop: 0, marginBottom: 16, color: ui.colorTextSecondary }}>{t.auth.loginSubtitle}</p>
       <LoginForm onSuccess={() => navigate(redirect, { replace: true })} />
       <Divider plain />

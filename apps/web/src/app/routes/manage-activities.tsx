@@ -60,10 +60,28 @@ export function ManageActivitiesPage() {
                 onChange={(v) => set({ teamId: v })}
               />
             ) : (
-              <TeamSelect aria-label={t.activities.filterTeam} placeholder={t.activities.filterTeam} style={{ width: 220 }} value={filter.teamId} onChange={(v) => set({ teamId: v })} />
+              <TeamSelect
+                aria-label={t.activities.filterTeam}
+                placeholder={t.activities.filterTeam}
+                style={{ width: 220 }}
+                value={filter.teamId}
+                onChange={(v) => set({ teamId: v })}
+              />
             )}
-            <TownSelect aria-label={t.activities.filterTown} placeholder={t.activities.filterTown} style={{ width: 140 }} value={filter.townId} onChange={(v) => set({ townId: v })} />
-            <VenueSelect aria-label={t.activities.filterSite} placeholder={t.activities.venue} style={{ width: 240 }} value={filter.siteId} onChange={(v) => set({ siteId: v })} />
+            <TownSelect
+              aria-label={t.activities.filterTown}
+              placeholder={t.activities.filterTown}
+              style={{ width: 140 }}
+              value={filter.townId}
+              onChange={(v) => set({ townId: v })}
+            />
+            <VenueSelect
+              aria-label={t.activities.filterSite}
+              placeholder={t.activities.venue}
+              style={{ width: 240 }}
+              value={filter.siteId}
+              onChange={(v) => set({ siteId: v })}
+            />
             <Select<ActivityStatus>
               aria-label={t.activities.filterStatus}
               placeholder={t.activities.filterStatus}

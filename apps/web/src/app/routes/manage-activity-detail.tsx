@@ -57,7 +57,11 @@ export function ManageActivityDetailPage() {
                   { key: 'venue', label: t.activities.venue, children: <span data-testid="activity-place">{placeOf(a)}</span> },
                   { key: 'town', label: t.activities.town, children: a.townName ?? t.county },
                   { key: 'team', label: t.activities.team, children: a.teamName },
-                  { key: 'signups', label: t.activities.signups, children: `${fmt(t.activities.enrolled, { n: a.confirmedCount })}${a.waitlistedCount ? ` · ${fmt(t.activities.waitlistTotal, { n: a.waitlistedCount })}` : ''}` },
+                  {
+                    key: 'signups',
+                    label: t.activities.signups,
+                    children: `${fmt(t.activities.enrolled, { n: a.confirmedCount })}${a.waitlistedCount ? ` · ${fmt(t.activities.waitlistTotal, { n: a.waitlistedCount })}` : ''}`,
+                  },
                   { key: 'cap', label: t.activities.capacity, children: a.capacity ?? t.common.unlimited },
                   ...(a.audienceReached != null ? [{ key: 'aud', label: t.activities.audienceReached, children: a.audienceReached }] : []),
                   ...(a.description ? [{ key: 'desc', label: t.activities.description, children: a.description, span: 3 }] : []),

@@ -9,7 +9,14 @@ export function ManageHonoursPage() {
   const session = useSession();
   return (
     <>
-      <PageHeader title={t.honours.title} extra={<Link to="/honours" target="_blank">{t.honours.roll}</Link>} />
+      <PageHeader
+        title={t.honours.title}
+        extra={
+          <Link to="/honours" target="_blank">
+            {t.honours.roll}
+          </Link>
+        }
+      />
       <Card size="small">
         <HonoursManager isCountyAdmin={session.isCountyAdmin} />
       </Card>

@@ -19,11 +19,7 @@ export function MenuPage() {
     <>
       <Typography.Title level={3}>{t.orders.menuTitle}</Typography.Title>
       <Typography.Paragraph type="secondary">{t.orders.menuSubtitle}</Typography.Paragraph>
-      <QueryView
-        query={items}
-        isEmpty={(list) => list.filter((i) => i.active !== false).length === 0}
-        empty={<EmptyState description={t.orders.menuEmpty} />}
-      >
+      <QueryView query={items} isEmpty={(list) => list.filter((i) => i.active !== false).length === 0} empty={<EmptyState description={t.orders.menuEmpty} />}>
         {(list) => (
           <Flex vertical gap={12}>
             {list
@@ -38,7 +34,11 @@ export function MenuPage() {
                       <Tag>{ACTIVITY_CATEGORY_LABELS[item.category] ?? item.category}</Tag>
                     </Flex>
                     {item.description ? <Typography.Text type="secondary">{item.description}</Typography.Text> : null}
-                    {item.siteId === null ? <Tag color="blue" style={{ width: 'fit-content' }}>{t.orders.countyWide}</Tag> : null}
+                    {item.siteId === null ? (
+                      <Tag color="blue" style={{ width: 'fit-content' }}>
+                        {t.orders.countyWide}
+                      </Tag>
+                    ) : null}
                     <Button type="primary" block onClick={() => setPicked(item)} aria-label={`${t.orders.orderThis}：${item.title}`}>
                       {t.orders.orderThis}
                     </Button>
@@ -58,14 +58,14 @@ export function MenuPage() {
       >
         {picked ? (
           <Suspense fallback={<LoadingState />}>
-          <OrderForm
-            item={picked}
-            siteId={siteId}
-            onCreated={(token) => {
-              notify.success(t.orders.submitted);
-              navigate(`/track/${token}`, { state: { justCreated: true } });
-            }}
-          />
+            <OrderForm
+              item={picked}
+              siteId={siteId}
+              onCreated={(token) => {
+                notify.success(t.orders.submitted);
+                navigate(`/track/${token}`, { state: { justCreated: true } });
+              }}
+            />
           </Suspense>
         ) : null}
       </Drawer>

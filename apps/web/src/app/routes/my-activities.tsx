@@ -65,9 +65,7 @@ export function MyActivitiesPage() {
                 actions={volunteerId ? <SignupButton activityId={a.id} volunteerId={volunteerId} knownStatus={a.signupStatus} block /> : null}
               />
             ))}
-            {data.total > data.items.length && pageSize < PAGE_SIZE_MAX ? (
-              <Button onClick={() => setPageSize(PAGE_SIZE_MAX)}>{t.common.more}</Button>
-            ) : null}
+            {data.total > data.items.length && pageSize < PAGE_SIZE_MAX ? <Button onClick={() => setPageSize(PAGE_SIZE_MAX)}>{t.common.more}</Button> : null}
           </Flex>
         )}
       </QueryView>

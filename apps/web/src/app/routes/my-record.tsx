@@ -11,9 +11,7 @@ export function MyRecordPage() {
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }}>
       <PageHeader title={t.record.title} subtitle={me?.volunteer ? `${me.volunteer.name} · ${me.volunteer.volunteerNumber}` : undefined} />
-      <QueryView query={record}>
-        {(r) => <RecordView record={r} volunteerId={me?.volunteer?.id ?? ''} volunteerName={me?.volunteer?.name} />}
-      </QueryView>
+      <QueryView query={record}>{(r) => <RecordView record={r} volunteerId={me?.volunteer?.id ?? ''} volunteerName={me?.volunteer?.name} />}</QueryView>
     </div>
   );
 }

@@ -36,7 +36,10 @@ export function OrdersPage() {
           onChange={(key) => setParams(key === 'menu' ? { tab: 'menu' } : {}, { replace: true })}
           items={[
             { key: 'board', label: t.orders.boardTitle, children: <DispatchBoard /> },
-            { key: 'menu', label: t.menuItems.title, children: (
+            {
+              key: 'menu',
+              label: t.menuItems.title,
+              children: (
                 <Suspense fallback={<LoadingState />}>
                   <MenuItemsManager isCountyAdmin={session.isCountyAdmin} />
                 </Suspense>

@@ -15,7 +15,17 @@ export function RegisterPage() {
   if (pending) {
     return (
       <Card style={{ marginTop: 24 }}>
-        <Alert type="info" showIcon message={t.auth.pendingTitle} description={<><p style={{ marginTop: 0 }}>{pending}</p><p style={{ marginBottom: 0 }}>{t.auth.pendingHint}</p></>} />
+        <Alert
+          type="info"
+          showIcon
+          message={t.auth.pendingTitle}
+          description={
+            <>
+              <p style={{ marginTop: 0 }}>{pending}</p>
+              <p style={{ marginBottom: 0 }}>{t.auth.pendingHint}</p>
+            </>
+          }
+        />
         <Typography.Paragraph style={{ textAlign: 'center', marginTop: 16, marginBottom: 0 }}>
           <Link to="/login">{t.auth.loginLink}</Link>
         </Typography.Paragraph>

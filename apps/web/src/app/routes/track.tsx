@@ -33,7 +33,12 @@ export function TrackPage() {
                 size="small"
                 icon={<CopyOutlined />}
                 style={{ width: 'fit-content' }}
-                onClick={() => void navigator.clipboard?.writeText(link).then(() => notify.success(t.orders.copied), () => undefined)}
+                onClick={() =>
+                  void navigator.clipboard?.writeText(link).then(
+                    () => notify.success(t.orders.copied),
+                    () => undefined,
+                  )
+                }
               >
                 {t.orders.copy}
               </Button>

@@ -46,7 +46,14 @@ function UserModal({ user, onClose }: { user?: UserView; onClose: () => void }) 
       <Form.Item
         label={user ? t.users.newPassword : t.users.password}
         name="password"
-        rules={user ? [{ min: 8, message: t.auth.passwordRule }] : [{ required: true, message: fmt(t.common.required, { label: t.users.password }) }, { min: 8, message: t.auth.passwordRule }]}
+        rules={
+          user
+            ? [{ min: 8, message: t.auth.passwordRule }]
+            : [
+                { required: true, message: fmt(t.common.required, { label: t.users.password }) },
+                { min: 8, message: t.auth.passwordRule },
+              ]
+        }
       >
         <Input.Password autoComplete="new-password" />
       </Form.Item>
@@ -103,39 +110,49 @@ export function UsersPage() {
             ),
           },
           [
-          { title: t.users.phone, dataIndex: 'phone' },
-          { title: t.users.role, dataIndex: 'role', render: (r: Role) => <Tag color={r === 'county_admin' ? 'red' : r === 'site_admin' ? 'orange' : undefined}>{ROLE_LABELS[r]}</Tag> },
-          {
-            title: t.users.site,
-            key: 'site',
-            render: (_, u) => (u.role === 'county_admin' ? t.users.wholeCounty : (u.siteName ?? t.users.noSite)),
-          },
-          { title: t.users.volunteerLinked, key: 'vol', render: (_, u) => u.volunteerName ?? t.users.noVolunteer },
-          { title: t.users.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v) },
-          { title: t.users.status, key: 'status', render: (_, u) => (u.disabled ? <Tag>{t.users.disabled}</Tag> : <Tag color="green">{t.users.enabled}</Tag>) },
-          {
-            title: t.common.actions,
-            key: 'actions',
-            render: (_, u) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(u)}>
-                  {t.common.edit}
-                </Button>
-                {u.disabled ? (
-                  <Button type="link" size="small" onClick={() => setDisabled.mutate({ id: u.id, disabled: false })}>
-                    {t.users.enable}
+            { title: t.users.phone, dataIndex: 'phone' },
+            {
+              title: t.users.role,
+              dataIndex: 'role',
+              render: (r: Role) => <Tag color={r === 'county_admin' ? 'red' : r === 'site_admin' ? 'orange' : undefined}>{ROLE_LABELS[r]}</Tag>,
+            },
+            {
+              title: t.users.site,
+              key: 'site',
+              render: (_, u) => (u.role === 'county_admin' ? t.users.wholeCounty : (u.siteName ?? t.users.noSite)),
+            },
+            { title: t.users.volunteerLinked, key: 'vol', render: (_, u) => u.volunteerName ?? t.users.noVolunteer },
+            { title: t.users.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v) },
+            { title: t.users.status, key: 'status', render: (_, u) => (u.disabled ? <Tag>{t.users.disabled}</Tag> : <Tag color="green">{t.users.enabled}</Tag>) },
+            {
+              title: t.common.actions,
+              key: 'actions',
+              render: (_, u) => (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => setEditing(u)}>
+                    {t.common.edit}
                   </Button>
-                ) : (
-                  <Popconfirm title={t.users.disableConfirm} okText={t.users.disable} cancelText={t.common.cancel} onConfirm={() => setDisabled.mutateAsync({ id: u.id, disabled: true }).catch(() => undefined)}>
-                    <Button type="link" size="small" danger>
-                      {t.users.disable}
+                  {u.disabled ? (
+                    <Button type="link" size="small" onClick={() => setDisabled.mutate({ id: u.id, disabled: false })}>
+                      {t.users.enable}
                     </Button>
-                  </Popconfirm>
-                )}
-              </Space>
-            ),
-          },
-        ])}
+                  ) : (
+                    <Popconfirm
+                      title={t.users.disableConfirm}
+                      okText={t.users.disable}
+                      cancelText={t.common.cancel}
+                      onConfirm={() => setDisabled.mutateAsync({ id: u.id, disabled: true }).catch(() => undefined)}
+                    >
+                      <Button type="link" size="small" danger>
+                        {t.users.disable}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
+              ),
+            },
+          ],
+        )}
       />
       {editing ? <UserModal user={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} /> : null}
     </>

@@ -91,48 +91,49 @@ export function VolunteersPage() {
               ),
             },
             [
-            { title: t.volunteers.volunteerNumber, dataIndex: 'volunteerNumber', width: 150 },
-            { title: t.volunteers.name, dataIndex: 'name' },
-            { title: t.volunteers.site, dataIndex: 'siteName' },
-            { title: t.volunteers.town, key: 'town', render: (_, v) => v.townName ?? t.teams.countyLevel },
-            {
-              title: t.volunteers.teams,
-              key: 'teams',
-              render: (_, v) =>
-                v.teams.length === 0 ? (
-                  <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t.volunteers.noTeam}</span>
-                ) : (
-                  <Flex wrap gap={4}>
-                    {v.teams.map((tm) => (
-                      <Tag key={tm.id} color={tm.role === 'leader' ? 'red' : undefined}>
-                        {tm.name}
-                        {tm.role === 'leader' ? `（${t.volunteers.leaderTag}）` : ''}
-                      </Tag>
-                    ))}
+              { title: t.volunteers.volunteerNumber, dataIndex: 'volunteerNumber', width: 150 },
+              { title: t.volunteers.name, dataIndex: 'name' },
+              { title: t.volunteers.site, dataIndex: 'siteName' },
+              { title: t.volunteers.town, key: 'town', render: (_, v) => v.townName ?? t.teams.countyLevel },
+              {
+                title: t.volunteers.teams,
+                key: 'teams',
+                render: (_, v) =>
+                  v.teams.length === 0 ? (
+                    <span style={{ color: 'rgba(0,0,0,0.45)' }}>{t.volunteers.noTeam}</span>
+                  ) : (
+                    <Flex wrap gap={4}>
+                      {v.teams.map((tm) => (
+                        <Tag key={tm.id} color={tm.role === 'leader' ? 'red' : undefined}>
+                          {tm.name}
+                          {tm.role === 'leader' ? `（${t.volunteers.leaderTag}）` : ''}
+                        </Tag>
+                      ))}
+                    </Flex>
+                  ),
+              },
+              { title: t.volunteers.phone, dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
+              { title: t.volunteers.gender, dataIndex: 'gender', render: (g: keyof typeof GENDER_LABELS | null) => (g ? GENDER_LABELS[g] : '—') },
+              { title: t.volunteers.politicalStatus, dataIndex: 'politicalStatus', render: (p: PoliticalStatus | null) => (p ? POLITICAL_STATUS_LABELS[p] : '—') },
+              { title: t.volunteers.idNumber, dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
+              { title: t.volunteers.hasLogin, dataIndex: 'hasLogin', render: (h: boolean) => (h ? <Tag color="green">{t.common.yes}</Tag> : <Tag>{t.common.no}</Tag>) },
+              {
+                title: t.common.actions,
+                key: 'actions',
+                fixed: 'right',
+                render: (_, v) => (
+                  <Flex gap={0}>
+                    <Button type="link" size="small" onClick={() => setEditing(v)} aria-label={`编辑 ${v.name}`}>
+                      编辑
+                    </Button>
+                    <Button type="link" size="small" onClick={() => setRecordOf(v)}>
+                      {t.volunteers.record}
+                    </Button>
                   </Flex>
                 ),
-            },
-            { title: t.volunteers.phone, dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
-            { title: t.volunteers.gender, dataIndex: 'gender', render: (g: keyof typeof GENDER_LABELS | null) => (g ? GENDER_LABELS[g] : '—') },
-            { title: t.volunteers.politicalStatus, dataIndex: 'politicalStatus', render: (p: PoliticalStatus | null) => (p ? POLITICAL_STATUS_LABELS[p] : '—') },
-            { title: t.volunteers.idNumber, dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
-            { title: t.volunteers.hasLogin, dataIndex: 'hasLogin', render: (h: boolean) => (h ? <Tag color="green">{t.common.yes}</Tag> : <Tag>{t.common.no}</Tag>) },
-            {
-              title: t.common.actions,
-              key: 'actions',
-              fixed: 'right',
-              render: (_, v) => (
-                <Flex gap={0}>
-                  <Button type="link" size="small" onClick={() => setEditing(v)} aria-label={`编辑 ${v.name}`}>
-                    编辑
-                  </Button>
-                  <Button type="link" size="small" onClick={() => setRecordOf(v)}>
-                    {t.volunteers.record}
-                  </Button>
-                </Flex>
-              ),
-            },
-          ])}
+              },
+            ],
+          )}
         />
       )}
       <RecordDrawer volunteer={recordOf} onClose={() => setRecordOf(null)} />

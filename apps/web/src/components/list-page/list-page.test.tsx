@@ -67,7 +67,10 @@ const serveRows = () =>
       const q = new URL(request.url).searchParams;
       const kind = q.get('kind');
       const text = q.get('q');
-      return pagedResponse(rows.filter((r) => (!kind || r.kind === kind) && (!text || r.name.includes(text))), request);
+      return pagedResponse(
+        rows.filter((r) => (!kind || r.kind === kind) && (!text || r.name.includes(text))),
+        request,
+      );
     }),
   );
 

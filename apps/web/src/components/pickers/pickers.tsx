@@ -83,9 +83,7 @@ export function TeamMultiSelect({
     queryKey: ['lookup', 'teams', siteId ?? '', '', q],
     queryFn: async () => {
       const data = await api.get<Paginated<TeamDto>>('/teams', { siteId, q, pageSize: PAGE_SIZE_MAX });
-      return data.items
-        .filter((tm) => !tm.archived)
-        .map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type]}）` }));
+      return data.items.filter((tm) => !tm.archived).map((tm) => ({ value: tm.id, label: `${tm.name}（${TEAM_TYPE_LABELS[tm.type]}）` }));
     },
     staleTime: 60_000,
   });

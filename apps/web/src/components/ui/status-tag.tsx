@@ -1,11 +1,6 @@
 import { Tag } from 'antd';
 import type { ActivityStatus, AttendanceStatus, OrderStatus, SignupStatus } from '@wenming/shared';
-import {
-  ACTIVITY_STATUS_LABELS,
-  ATTENDANCE_STATUS_LABELS,
-  ORDER_STATUS_LABELS,
-  SIGNUP_STATUS_LABELS,
-} from '@/lib/i18n';
+import { ACTIVITY_STATUS_LABELS, ATTENDANCE_STATUS_LABELS, ORDER_STATUS_LABELS, SIGNUP_STATUS_LABELS } from '@/lib/i18n';
 
 const ACTIVITY_COLORS: Record<ActivityStatus, string> = {
   draft: 'default',
@@ -24,15 +19,9 @@ const ORDER_COLORS: Record<OrderStatus, string> = {
   cancelled: 'default',
 };
 
-export const ActivityStatusTag = ({ status }: { status: ActivityStatus }) => (
-  <Tag color={ACTIVITY_COLORS[status]}>{ACTIVITY_STATUS_LABELS[status] ?? status}</Tag>
-);
+export const ActivityStatusTag = ({ status }: { status: ActivityStatus }) => <Tag color={ACTIVITY_COLORS[status]}>{ACTIVITY_STATUS_LABELS[status] ?? status}</Tag>;
 export const AttendanceStatusTag = ({ status }: { status: AttendanceStatus }) => (
   <Tag color={ATTENDANCE_COLORS[status]}>{ATTENDANCE_STATUS_LABELS[status] ?? status}</Tag>
 );
-export const SignupStatusTag = ({ status }: { status: SignupStatus }) => (
-  <Tag color={SIGNUP_COLORS[status]}>{SIGNUP_STATUS_LABELS[status] ?? status}</Tag>
-);
-export const OrderStatusTag = ({ status }: { status: OrderStatus }) => (
-  <Tag color={ORDER_COLORS[status]}>{ORDER_STATUS_LABELS[status] ?? status}</Tag>
-);
+export const SignupStatusTag = ({ status }: { status: SignupStatus }) => <Tag color={SIGNUP_COLORS[status]}>{SIGNUP_STATUS_LABELS[status] ?? status}</Tag>;
+export const OrderStatusTag = ({ status }: { status: OrderStatus }) => <Tag color={ORDER_COLORS[status]}>{ORDER_STATUS_LABELS[status] ?? status}</Tag>;

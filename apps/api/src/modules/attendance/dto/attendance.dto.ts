@@ -1,27 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsISO8601,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  Validate,
-} from 'class-validator';
-import type {
-  CheckinRequest,
-  CheckoutRequest,
-  ConfirmAttendanceRequest,
-  ManualAttendanceRequest,
-  RedeemPointsRequest,
-  RejectAttendanceRequest,
-} from '@wenming/shared';
+import { ArrayMaxSize, IsArray, IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, Validate } from 'class-validator';
+import type { CheckinRequest, CheckoutRequest, ConfirmAttendanceRequest, ManualAttendanceRequest, RedeemPointsRequest, RejectAttendanceRequest } from '@wenming/shared';
 import { IsCalendarDate, NotBeforeFrom } from '../../../common/dto/date-range.dto';
 import { LargePageQueryDto } from '../../../common/dto/pagination.dto';
 import { RequiredUuid } from '../../../common/dto/fields';

@@ -2,7 +2,15 @@ import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { HONOUR_STATUSES, HONOUR_SUBJECTS, type CreateHonourRequest, type HonourQuery, type HonourStatus, type HonourSubject, type RejectHonourRequest } from '@wenming/shared';
+import {
+  HONOUR_STATUSES,
+  HONOUR_SUBJECTS,
+  type CreateHonourRequest,
+  type HonourQuery,
+  type HonourStatus,
+  type HonourSubject,
+  type RejectHonourRequest,
+} from '@wenming/shared';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
 import { OptionalUuid, OptionalOneOf } from '../../../common/dto/fields';
 

@@ -2,15 +2,7 @@ import { ENTITY_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import {
-  MEMBERSHIP_ROLES,
-  TEAM_TYPES,
-  type AddMemberRequest,
-  type CreateTeamRequest,
-  type MembershipRole,
-  type TeamType,
-  type UpdateTeamRequest,
-} from '@wenming/shared';
+import { MEMBERSHIP_ROLES, TEAM_TYPES, type AddMemberRequest, type CreateTeamRequest, type MembershipRole, type TeamType, type UpdateTeamRequest } from '@wenming/shared';
 import { PaginationQueryDto } from '../../../common/dto/pagination.dto';
 import { OptionalUuid, RequiredUuid, OptionalOneOf, RequiredOneOf } from '../../../common/dto/fields';
 

@@ -1,14 +1,7 @@
 import { PERSON_NAME_MAX } from '@wenming/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import {
-  GENDERS,
-  POLITICAL_STATUSES,
-  type CreateVolunteerRequest,
-  type Gender,
-  type PoliticalStatus,
-  type UpdateVolunteerRequest,
-} from '@wenming/shared';
+import { GENDERS, POLITICAL_STATUSES, type CreateVolunteerRequest, type Gender, type PoliticalStatus, type UpdateVolunteerRequest } from '@wenming/shared';
 import { PHONE_PATTERN } from '@wenming/shared';
 import { PaginationQueryDto, PHONE_MESSAGE } from '../../../common/dto/pagination.dto';
 import { OptionalUuid } from '../../../common/dto/fields';

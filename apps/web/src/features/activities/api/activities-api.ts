@@ -1,11 +1,4 @@
-import type {
-  ActivityDto,
-  ActivityQuery,
-  ActivityWithCountsDto,
-  CreateActivityRequest,
-  MyActivityDto,
-  Paginated,
-} from '@wenming/shared';
+import type { ActivityDto, ActivityQuery, ActivityWithCountsDto, CreateActivityRequest, MyActivityDto, Paginated } from '@wenming/shared';
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
@@ -37,8 +30,7 @@ export const activitiesQueryOptions = (f: ActivityFilter) =>
 export const activityQueryOptions = (id: string) => queryOptions({ queryKey: activityKeys.detail(id), queryFn: () => getActivity(id) });
 
 export const useActivities = (f: ActivityFilter, enabled = true) => useQuery({ ...activitiesQueryOptions(f), enabled });
-export const useMyActivities = (q: PageQuery) =>
-  useQuery({ queryKey: activityKeys.mine(q), queryFn: () => listMyActivities(q), placeholderData: keepPreviousData });
+export const useMyActivities = (q: PageQuery) => useQuery({ queryKey: activityKeys.mine(q), queryFn: () => listMyActivities(q), placeholderData: keepPreviousData });
 export const useActivity = (id: string | undefined) => useQuery({ ...activityQueryOptions(id ?? ''), enabled: !!id });
 
 export function useCreateActivity() {

@@ -11,8 +11,7 @@ export const attendanceKeys = {
 /** Every attendance row of the activity (one page of up to 1000, more pages beyond): the counts and the table must not stop at 20. */
 export const listAttendance = async (activityId: string) =>
   (await getAllPages<AttendanceListItemDto>(`/activities/${activityId}/attendance`, {}, { pageSize: LARGE_PAGE })).items;
-export const addManualAttendance = (activityId: string, body: ManualAttendanceRequest) =>
-  api.post<AttendanceDto>(`/activities/${activityId}/attendance`, body);
+export const addManualAttendance = (activityId: string, body: ManualAttendanceRequest) => api.post<AttendanceDto>(`/activities/${activityId}/attendance`, body);
 export const confirmAttendance = (activityId: string, volunteerIds?: string[]) =>
   api.post<ConfirmAttendanceResponse>(`/activities/${activityId}/attendance/confirm`, volunteerIds ? { volunteerIds } : {});
 export const rejectAttendance = (activityId: string, volunteerId: string, reason: string) =>

@@ -11,12 +11,9 @@ export const signupKeys = {
 };
 
 /** Every sign-up of the activity (one page of up to 1000, more pages beyond): the leader's table must not stop at 20. */
-export const listSignups = async (activityId: string) =>
-  (await getAllPages<SignupDto>(`/activities/${activityId}/signups`, {}, { pageSize: LARGE_PAGE })).items;
-export const createSignup = (activityId: string, volunteerId?: string) =>
-  api.post<SignupDto>(`/activities/${activityId}/signups`, volunteerId ? { volunteerId } : {});
-export const deleteSignup = (activityId: string, volunteerId: string) =>
-  api.delete<SignupDto | undefined>(`/activities/${activityId}/signups/${volunteerId}`);
+export const listSignups = async (activityId: string) => (await getAllPages<SignupDto>(`/activities/${activityId}/signups`, {}, { pageSize: LARGE_PAGE })).items;
+export const createSignup = (activityId: string, volunteerId?: string) => api.post<SignupDto>(`/activities/${activityId}/signups`, volunteerId ? { volunteerId } : {});
+export const deleteSignup = (activityId: string, volunteerId: string) => api.delete<SignupDto | undefined>(`/activities/${activityId}/signups/${volunteerId}`);
 
 export const useSignups = (activityId: string, enabled = true) =>
   useQuery({ queryKey: signupKeys.byActivity(activityId), queryFn: () => listSignups(activityId), enabled });
@@ -57,8 +54,7 @@ export function useSignup() {
 export function useCancelSignup() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ activityId, volunteerId }: { activityId: string; volunteerId: string; self?: boolean }) =>
-      deleteSignup(activityId, volunteerId),
+    mutationFn: ({ activityId, volunteerId }: { activityId: string; volunteerId: string; self?: boolean }) => deleteSignup(activityId, volunteerId),
     onSuccess: (_res, { activityId, self }) => {
       if (self) remember(qc, activityId, 'cancelled');
       void qc.invalidateQueries({ queryKey: signupKeys.byActivity(activityId) });

@@ -35,12 +35,15 @@ export function CompleteActivityButton({ activity }: { activity: ActivityDto }) 
           preserve={false}
           initialValues={{ audienceReached: activity.audienceReached ?? undefined }}
           onFinish={(v) =>
-            complete.mutate({ audienceReached: v.audienceReached, endEarly: early ? v.endEarly === true : undefined }, {
-              onSuccess: () => {
-                notify.success(t.activities.completed);
-                setOpen(false);
+            complete.mutate(
+              { audienceReached: v.audienceReached, endEarly: early ? v.endEarly === true : undefined },
+              {
+                onSuccess: () => {
+                  notify.success(t.activities.completed);
+                  setOpen(false);
+                },
               },
-            })
+            )
           }
         >
           <Form.Item
@@ -92,7 +95,13 @@ export function CancelActivityButton({ activity }: { activity: ActivityDto }) {
           })
         }
       >
-        <Input.TextArea aria-label={t.activities.cancelReason} placeholder={t.activities.cancelReason} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Input.TextArea
+          aria-label={t.activities.cancelReason}
+          placeholder={t.activities.cancelReason}
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </Modal>
     </>
   );
@@ -101,7 +110,12 @@ export function CancelActivityButton({ activity }: { activity: ActivityDto }) {
 export function PublishActivityButton({ activity }: { activity: ActivityDto }) {
   const publish = usePublishActivity(activity.id);
   return (
-    <Button type="primary" icon={<SendOutlined />} loading={publish.isPending} onClick={() => publish.mutate(undefined, { onSuccess: () => notify.success(t.activities.published) })}>
+    <Button
+      type="primary"
+      icon={<SendOutlined />}
+      loading={publish.isPending}
+      onClick={() => publish.mutate(undefined, { onSuccess: () => notify.success(t.activities.published) })}
+    >
       {t.activities.publish}
     </Button>
   );

@@ -45,7 +45,11 @@ function ManualAttendanceModal({ activity, open, onClose }: { activity: Activity
           )
         }
       >
-        <Form.Item label={t.attendance.volunteer} name="volunteerId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.attendance.volunteer }) }]}>
+        <Form.Item
+          label={t.attendance.volunteer}
+          name="volunteerId"
+          rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.attendance.volunteer }) }]}
+        >
           <VolunteerSelect teamId={activity.teamId} placeholder={t.teams.pickVolunteerPlaceholder} />
         </Form.Item>
         <Form.Item label={`${t.attendance.checkInAt} – ${t.attendance.checkOutAt}`} name="time" rules={[{ required: true }]}>
@@ -90,7 +94,13 @@ function RejectButton({ activityId, volunteerId }: { activityId: string; volunte
           )
         }
       >
-        <Input.TextArea aria-label={t.attendance.rejectReason} placeholder={t.attendance.rejectReason} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
+        <Input.TextArea
+          aria-label={t.attendance.rejectReason}
+          placeholder={t.attendance.rejectReason}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          rows={3}
+        />
       </Modal>
     </>
   );
@@ -157,7 +167,20 @@ export function AttendancePanel({ activity, canManage }: { activity: ActivityDto
           { title: t.attendance.volunteer, key: 'name', dataIndex: 'volunteerName' },
           { title: t.attendance.checkInAt, dataIndex: 'checkInAt', render: (v: string | null) => fmtDateTime(v) },
           { title: t.attendance.checkOutAt, dataIndex: 'checkOutAt', render: (v: string | null) => fmtDateTime(v) },
-          { title: t.attendance.method, dataIndex: 'method', render: (m: string, r: AttendanceListItemDto) => <><Tag>{ATTENDANCE_METHOD_LABELS[m] ?? m}</Tag>{r.late ? <Tag color="orange" data-testid="late-tag" title={fmt(tOffline.lateTitle, { time: fmtDateTime(r.checkOutReceivedAt ?? r.receivedAt ?? null) })}>{tOffline.late}</Tag> : null}</> },
+          {
+            title: t.attendance.method,
+            dataIndex: 'method',
+            render: (m: string, r: AttendanceListItemDto) => (
+              <>
+                <Tag>{ATTENDANCE_METHOD_LABELS[m] ?? m}</Tag>
+                {r.late ? (
+                  <Tag color="orange" data-testid="late-tag" title={fmt(tOffline.lateTitle, { time: fmtDateTime(r.checkOutReceivedAt ?? r.receivedAt ?? null) })}>
+                    {tOffline.late}
+                  </Tag>
+                ) : null}
+              </>
+            ),
+          },
           { title: t.attendance.minutes, dataIndex: 'minutes', render: (m: number | null) => m ?? '—' },
           { title: t.attendance.status, dataIndex: 'status', render: (s: AttendanceStatus) => <AttendanceStatusTag status={s} /> },
           ...(canManage

@@ -74,7 +74,11 @@ export function EditActivityButton({ activity }: { activity: ActivityWithCountsD
         >
           <Row gutter={16}>
             <Col span={24}>
-              <Form.Item label={t.activities.name} name="title" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.activities.name }) }]}>
+              <Form.Item
+                label={t.activities.name}
+                name="title"
+                rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.activities.name }) }]}
+              >
                 <Input maxLength={80} />
               </Form.Item>
             </Col>

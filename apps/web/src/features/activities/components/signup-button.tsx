@@ -24,9 +24,12 @@ export function SignupButton({
 
   if (holding) {
     return (
-      <Popconfirm title={`${t.activities.cancelSignup}？`} okText={t.common.confirm} cancelText={t.common.cancel} onConfirm={() =>
-        cancel.mutate({ activityId, volunteerId, self: true }, { onSuccess: () => notify.success(t.activities.signupCancelled) })
-      }>
+      <Popconfirm
+        title={`${t.activities.cancelSignup}？`}
+        okText={t.common.confirm}
+        cancelText={t.common.cancel}
+        onConfirm={() => cancel.mutate({ activityId, volunteerId, self: true }, { onSuccess: () => notify.success(t.activities.signupCancelled) })}
+      >
         <Button block={block} loading={cancel.isPending}>
           {t.activities.cancelSignup}
         </Button>
@@ -42,8 +45,7 @@ export function SignupButton({
         signup.mutate(
           { activityId },
           {
-            onSuccess: (res) =>
-              res?.status === 'waitlisted' ? notify.warning(t.activities.waitlisted) : notify.success(t.activities.signedUp),
+            onSuccess: (res) => (res?.status === 'waitlisted' ? notify.warning(t.activities.waitlisted) : notify.success(t.activities.signedUp)),
           },
         )
       }

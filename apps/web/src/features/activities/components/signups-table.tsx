@@ -15,38 +15,38 @@ export function SignupsTable({ activityId, canManage }: { activityId: string; ca
   const waitlisted = rows.filter((r) => r.status === 'waitlisted').length;
   return (
     <Flex vertical gap={12}>
-    <Space size={32}>
-      <Statistic loading={query.isPending} title={t.activities.confirmedCount} value={confirmed} suffix={t.common.people} />
-      <Statistic loading={query.isPending} title={t.activities.waitlistedCount} value={waitlisted} suffix={t.common.people} />
-    </Space>
-    <Table<SignupDto>
-      rowKey="volunteerId"
-      size="small"
-      loading={query.isPending}
-      dataSource={rows}
-      pagination={rows.length > 20 ? { pageSize: 20, showTotal: (n) => fmt(t.common.total, { n }) } : false}
-      columns={[
-        { title: t.attendance.volunteer, dataIndex: 'volunteerName' },
-        { title: t.activities.status, dataIndex: 'status', render: (st: SignupStatus) => <SignupStatusTag status={st} /> },
-        { title: t.users.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v), responsive: ['md'] },
-        ...(canManage
-          ? [
-              {
-                title: t.common.actions,
-                key: 'actions',
-                render: (_: unknown, s: SignupDto) =>
-                  s.status !== 'cancelled' ? (
-                    <Popconfirm title={`${t.activities.cancelSignup}？`} onConfirm={() => cancel.mutate({ activityId, volunteerId: s.volunteerId })}>
-                      <Button size="small" type="link" danger>
-                        {t.activities.cancelSignup}
-                      </Button>
-                    </Popconfirm>
-                  ) : null,
-              },
-            ]
-          : []),
-      ]}
-    />
+      <Space size={32}>
+        <Statistic loading={query.isPending} title={t.activities.confirmedCount} value={confirmed} suffix={t.common.people} />
+        <Statistic loading={query.isPending} title={t.activities.waitlistedCount} value={waitlisted} suffix={t.common.people} />
+      </Space>
+      <Table<SignupDto>
+        rowKey="volunteerId"
+        size="small"
+        loading={query.isPending}
+        dataSource={rows}
+        pagination={rows.length > 20 ? { pageSize: 20, showTotal: (n) => fmt(t.common.total, { n }) } : false}
+        columns={[
+          { title: t.attendance.volunteer, dataIndex: 'volunteerName' },
+          { title: t.activities.status, dataIndex: 'status', render: (st: SignupStatus) => <SignupStatusTag status={st} /> },
+          { title: t.users.createdAt, dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v), responsive: ['md'] },
+          ...(canManage
+            ? [
+                {
+                  title: t.common.actions,
+                  key: 'actions',
+                  render: (_: unknown, s: SignupDto) =>
+                    s.status !== 'cancelled' ? (
+                      <Popconfirm title={`${t.activities.cancelSignup}？`} onConfirm={() => cancel.mutate({ activityId, volunteerId: s.volunteerId })}>
+                        <Button size="small" type="link" danger>
+                          {t.activities.cancelSignup}
+                        </Button>
+                      </Popconfirm>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
     </Flex>
   );
 }

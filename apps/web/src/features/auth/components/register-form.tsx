@@ -63,8 +63,7 @@ export function RegisterForm({ onSuccess }: { onSuccess?: (result: LoginResponse
         rules={[
           { required: true, message: fmt(t.common.required, { label: t.auth.passwordAgain }) },
           ({ getFieldValue }) => ({
-            validator: (_, value) =>
-              !value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t.auth.passwordMismatch)),
+            validator: (_, value) => (!value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t.auth.passwordMismatch))),
           }),
         ]}
       >

@@ -1,4 +1,11 @@
-import type { AttendanceDto as AttendanceView, AttendanceListItemDto, CheckinCodeListResponse, CheckinCodeResponse, CheckinCodeStep, OfflineCheckinRecord } from '@wenming/shared';
+import type {
+  AttendanceDto as AttendanceView,
+  AttendanceListItemDto,
+  CheckinCodeListResponse,
+  CheckinCodeResponse,
+  CheckinCodeStep,
+  OfflineCheckinRecord,
+} from '@wenming/shared';
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { LARGE_PAGE, api, ApiError, getAllPages } from '@/lib/api-client';

@@ -116,7 +116,12 @@ describe('CheckinCodeForm offline', () => {
   it('a record is only ever sent with the token of the login that made it (a shared phone)', async () => {
     const jwt = (sub: string) => `h.${btoa(JSON.stringify({ sub })).replace(/=+$/, '')}.s`;
     setToken(jwt('user-a'));
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline'); }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('offline');
+      }),
+    );
     renderWithProviders(<CheckinCodeForm activityId="a1" />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('签到码'), '111222');
@@ -131,9 +136,14 @@ describe('CheckinCodeForm offline', () => {
     setToken(null);
   });
 
-  it('5xx and timeouts keep the record; a final 4xx removes it and shows the server\'s reason', async () => {
+  it("5xx and timeouts keep the record; a final 4xx removes it and shows the server's reason", async () => {
     let status = 503;
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('offline'); }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('offline');
+      }),
+    );
     renderWithProviders(<CheckinCodeForm activityId="a1" />);
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('签到码'), '111222');

@@ -14,15 +14,7 @@ import { OfflineQueueNotice } from './offline-queue-notice';
  * The volunteer's check-in / check-out by the 6-digit code. With a valid `initialCode`
  * and `autoSubmit` (the QR link while logged in), it checks in at once.
  */
-export function CheckinCodeForm({
-  activityId,
-  initialCode,
-  autoSubmit = false,
-}: {
-  activityId: string;
-  initialCode?: string | null;
-  autoSubmit?: boolean;
-}) {
+export function CheckinCodeForm({ activityId, initialCode, autoSubmit = false }: { activityId: string; initialCode?: string | null; autoSubmit?: boolean }) {
   const [code, setCode] = useState((initialCode ?? '').replace(/\D/g, '').slice(0, 6));
   const [codeError, setCodeError] = useState<string | null>(null);
   const { token } = theme.useToken();
@@ -83,9 +75,7 @@ export function CheckinCodeForm({
           items={[
             { key: 'in', label: t.attendance.checkInAt, children: fmtDateTime(attendance.checkInAt) },
             { key: 'out', label: t.attendance.checkOutAt, children: fmtDateTime(attendance.checkOutAt) },
-            ...(attendance.minutes != null
-              ? [{ key: 'min', label: t.attendance.minutes, children: String(attendance.minutes) }]
-              : []),
+            ...(attendance.minutes != null ? [{ key: 'min', label: t.attendance.minutes, children: String(attendance.minutes) }] : []),
             { key: 'st', label: t.attendance.status, children: <AttendanceStatusTag status={attendance.status} /> },
           ]}
         />
@@ -128,22 +118,10 @@ export function CheckinCodeForm({
           ) : null}
         </div>
         <Flex gap={12}>
-          <Button
-            type="primary"
-            size="large"
-            block
-            htmlType="submit"
-            loading={action.isPending && action.variables?.kind === 'in'}
-          >
+          <Button type="primary" size="large" block htmlType="submit" loading={action.isPending && action.variables?.kind === 'in'}>
             {t.checkin.checkIn}
           </Button>
-          <Button
-            size="large"
-            block
-            loading={action.isPending && action.variables?.kind === 'out'}
-            disabled={action.isPending}
-            onClick={() => run('out')}
-          >
+          <Button size="large" block loading={action.isPending && action.variables?.kind === 'out'} disabled={action.isPending} onClick={() => run('out')}>
             {t.checkin.checkOut}
           </Button>
         </Flex>

@@ -104,7 +104,17 @@ describe('CheckinScreen with downloaded codes', () => {
         () => {
           if (!online) throw new TypeError('Failed to fetch');
           // the server's clock is 30 s ahead of this screen's
-          return { body: { activityId: 'a1', stepSeconds: 60, qrPayloadBase: '/checkin/a1?code=', from: codes[0].stepStart, until: new Date(T0.getTime() + 600_000).toISOString(), serverTime: new Date(Date.now() + 30_000).toISOString(), codes } };
+          return {
+            body: {
+              activityId: 'a1',
+              stepSeconds: 60,
+              qrPayloadBase: '/checkin/a1?code=',
+              from: codes[0].stepStart,
+              until: new Date(T0.getTime() + 600_000).toISOString(),
+              serverTime: new Date(Date.now() + 30_000).toISOString(),
+              codes,
+            },
+          };
         },
       ],
       ['GET', /^\/activities\/a1\/attendance/, ({ path }) => (online ? paged(attendance(2), path, 1000) : Promise.reject(new TypeError('Failed to fetch')))],

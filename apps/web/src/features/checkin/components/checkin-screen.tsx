@@ -53,11 +53,7 @@ export function CheckinScreen({ activityId, title }: { activityId: string; title
         </Tag>
       ) : null}
       {offline ? (
-        <Alert
-          type={shown ? 'warning' : 'error'}
-          showIcon
-          title={shown && until ? fmt(tOffline.screenOffline, { time: fmtTime(until) }) : tOffline.screenNoCodes}
-        />
+        <Alert type={shown ? 'warning' : 'error'} showIcon title={shown && until ? fmt(tOffline.screenOffline, { time: fmtTime(until) }) : tOffline.screenNoCodes} />
       ) : null}
       <Typography.Text type="secondary">{t.checkin.screenHint}</Typography.Text>
       <Flex wrap gap={32} justify="center" align="center">
@@ -88,12 +84,7 @@ export function CheckinScreen({ activityId, title }: { activityId: string; title
               {fmt(tOffline.screenCodesLeft, { time: fmtTime(until) })}
             </Typography.Text>
           ) : null}
-          <Statistic
-            title={t.attendance.checkedInCount}
-            value={checkedIn ?? '—'}
-            suffix={t.common.people}
-            styles={{ content: { fontSize: 48 } }}
-          />
+          <Statistic title={t.attendance.checkedInCount} value={checkedIn ?? '—'} suffix={t.common.people} styles={{ content: { fontSize: 48 } }} />
           <span data-testid="checked-in-count" hidden>
             {checkedIn ?? ''}
           </span>

@@ -22,8 +22,7 @@ export function OfflineQueueNotice({ activityId }: { activityId?: string }) {
             <Flex vertical gap={4}>
               {q.pending.map((r) => (
                 <span key={r.id} style={{ color: 'rgba(0,0,0,0.55)' }}>
-                  {r.action === 'checkin' ? tOffline.actionCheckin : tOffline.actionCheckout} ·{' '}
-                  {fmt(tOffline.observedAt, { time: fmtDateTime(r.observedAt) })}
+                  {r.action === 'checkin' ? tOffline.actionCheckin : tOffline.actionCheckout} · {fmt(tOffline.observedAt, { time: fmtDateTime(r.observedAt) })}
                 </span>
               ))}
             </Flex>

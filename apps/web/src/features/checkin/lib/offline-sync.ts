@@ -14,11 +14,7 @@ export const API_BASE = '/api/v1';
 export const SEND_TIMEOUT_MS = 15_000;
 const LOCK = 'wenming-checkin-queue';
 
-export type SendResult =
-  | { kind: 'done' }
-  | { kind: 'refused'; statusCode: number; errorCode: string; message: string }
-  | { kind: 'retry' }
-  | { kind: 'auth' };
+export type SendResult = { kind: 'done' } | { kind: 'refused'; statusCode: number; errorCode: string; message: string } | { kind: 'retry' } | { kind: 'auth' };
 
 /** Statuses that say "try again later", not "never". */
 export function isTransientStatus(status: number): boolean {

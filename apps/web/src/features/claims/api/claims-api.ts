@@ -17,8 +17,7 @@ export const listClaims = (f: ClaimFilter) => api.get<Paginated<RegistrationClai
 export const approveClaim = (id: string) => api.post<RegistrationClaimDto>(`/registration-claims/${id}/approve`);
 export const declineClaim = (id: string, body: DeclineClaimRequest) => api.post<RegistrationClaimDto>(`/registration-claims/${id}/decline`, body);
 
-export const useClaims = (f: ClaimFilter) =>
-  useQuery({ queryKey: claimKeys.list(f), queryFn: () => listClaims(f), placeholderData: keepPreviousData });
+export const useClaims = (f: ClaimFilter) => useQuery({ queryKey: claimKeys.list(f), queryFn: () => listClaims(f), placeholderData: keepPreviousData });
 
 export function useApproveClaim() {
   const qc = useQueryClient();

@@ -62,8 +62,6 @@ describe('ClaimsTable (待确认的注册)', () => {
     await user.type(await screen.findByLabelText(/原因/), '电话核实不是本人');
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: /拒\s*绝/ }));
-    await waitFor(() =>
-      expect(calls.find((c) => c.method === 'POST' && c.path === '/registration-claims/c1/decline')?.body).toEqual({ reason: '电话核实不是本人' }),
-    );
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST' && c.path === '/registration-claims/c1/decline')?.body).toEqual({ reason: '电话核实不是本人' }));
   });
 });

@@ -44,7 +44,11 @@ export function ClaimsTable() {
               <Space direction="vertical" size={0}>
                 <span>
                   {c.volunteer.name}
-                  {c.volunteer.name !== c.name ? <Tag color="red" style={{ marginLeft: 8 }}>{t.claims.nameDiffers}</Tag> : null}
+                  {c.volunteer.name !== c.name ? (
+                    <Tag color="red" style={{ marginLeft: 8 }}>
+                      {t.claims.nameDiffers}
+                    </Tag>
+                  ) : null}
                 </span>
                 <Typography.Text type="secondary">
                   {c.volunteer.siteName}
@@ -127,7 +131,14 @@ export function ClaimsTable() {
         }
         destroyOnHidden
       >
-        <Input.TextArea aria-label={t.claims.declineReason} placeholder={t.claims.declineReason} maxLength={200} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <Input.TextArea
+          aria-label={t.claims.declineReason}
+          placeholder={t.claims.declineReason}
+          maxLength={200}
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </Modal>
     </>
   );

@@ -28,8 +28,7 @@ export const getOrdersStats = (f: StatsFilter) => api.get<OrderStatsDto>('/stats
 
 const opts = { placeholderData: keepPreviousData, staleTime: 60_000 } as const;
 export const useSummary = (f: StatsFilter) => useQuery({ queryKey: statsKeys.summary(f), queryFn: () => getSummary(f), ...opts });
-export const useBreakdown = (by: StatsBreakdownBy, f: StatsFilter) =>
-  useQuery({ queryKey: statsKeys.breakdown(by, f), queryFn: () => getBreakdown(by, f), ...opts });
+export const useBreakdown = (by: StatsBreakdownBy, f: StatsFilter) => useQuery({ queryKey: statsKeys.breakdown(by, f), queryFn: () => getBreakdown(by, f), ...opts });
 export const useServiceDays = (f: StatsFilter) => useQuery({ queryKey: statsKeys.serviceDays(f), queryFn: () => getServiceDays(f), ...opts });
 export const useOrdersStats = (f: StatsFilter) => useQuery({ queryKey: statsKeys.orders(f), queryFn: () => getOrdersStats(f), ...opts });
 
@@ -43,8 +42,7 @@ export const getAllTeamRatings = async (f: StatsFilter): Promise<TeamRatingDto[]
   }
   return out;
 };
-export const useTeamRatings = (f: StatsFilter) =>
-  useQuery({ queryKey: [...statsKeys.all, 'team-ratings', f], queryFn: () => getAllTeamRatings(f), ...opts });
+export const useTeamRatings = (f: StatsFilter) => useQuery({ queryKey: [...statsKeys.all, 'team-ratings', f], queryFn: () => getAllTeamRatings(f), ...opts });
 
 /** Sites in the caller's scope (admins: /sites answers their subtree only), for the dashboard's pickers. */
 export const useScopedSites = () =>

@@ -14,7 +14,8 @@ export const FIGURE_COLUMNS = [
 
 export type FigureKey = (typeof FIGURE_COLUMNS)[number]['key'] | 'teams';
 
-const fmtNum = (k: FigureKey, v: number | undefined) => (v === undefined ? '' : k === 'serviceHours' ? v.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : v.toLocaleString('zh-CN'));
+const fmtNum = (k: FigureKey, v: number | undefined) =>
+  v === undefined ? '' : k === 'serviceHours' ? v.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : v.toLocaleString('zh-CN');
 
 /**
  * A table of figures: a name column, sortable figure columns, a 合计 row that stays last whatever the sort

@@ -71,11 +71,18 @@ export function FiveStarTeams({ filter }: { filter: StatsFilter }) {
             width: 190,
             render: (_, r) => (
               <span style={{ whiteSpace: 'nowrap' }} aria-label={`平均 ${r.averageRating.toFixed(2)} 星`}>
-                <Rate disabled allowHalf value={Math.round(r.averageRating * 2) / 2} style={{ fontSize: 13 }} /> <Typography.Text strong>{r.averageRating.toFixed(2)}</Typography.Text>
+                <Rate disabled allowHalf value={Math.round(r.averageRating * 2) / 2} style={{ fontSize: 13 }} />{' '}
+                <Typography.Text strong>{r.averageRating.toFixed(2)}</Typography.Text>
               </span>
             ),
           },
-          { title: '评价数', dataIndex: 'ratedCount', width: 80, align: 'right', render: (n: number, r) => (r.rank === null ? <Typography.Text type="secondary">{n}</Typography.Text> : n) },
+          {
+            title: '评价数',
+            dataIndex: 'ratedCount',
+            width: 80,
+            align: 'right',
+            render: (n: number, r) => (r.rank === null ? <Typography.Text type="secondary">{n}</Typography.Text> : n),
+          },
         ]}
       />
     );

@@ -16,7 +16,12 @@ export function OrdersSection({ filter }: { filter: StatsFilter }) {
     const s = query.data;
     const stat = (title: string, value: number | null, precision = 0, danger = false) => (
       <Col xs={12} md={6} xl={8} key={title}>
-        <Statistic title={title} value={value ?? t.dashboard.noData} precision={value === null ? undefined : precision} styles={danger && value ? { content: { color: '#cf1322' } } : undefined} />
+        <Statistic
+          title={title}
+          value={value ?? t.dashboard.noData}
+          precision={value === null ? undefined : precision}
+          styles={danger && value ? { content: { color: '#cf1322' } } : undefined}
+        />
       </Col>
     );
     body = (

@@ -25,7 +25,13 @@ export function ServiceDaysSection({ filter, exportQuery }: { filter: StatsFilte
       series: [
         { name: t.dashboard.activities, type: 'bar' as const, data: rows.map((r) => r.activities), itemStyle: { color: '#c8161d' } },
         { name: t.dashboard.personTimes, type: 'line' as const, yAxisIndex: 1, data: rows.map((r) => r.personTimes), itemStyle: { color: '#1677ff' } },
-        { name: `${t.dashboard.serviceHours}（${t.common.hours}）`, type: 'line' as const, yAxisIndex: 1, data: rows.map((r) => r.serviceHours), itemStyle: { color: '#faad14' } },
+        {
+          name: `${t.dashboard.serviceHours}（${t.common.hours}）`,
+          type: 'line' as const,
+          yAxisIndex: 1,
+          data: rows.map((r) => r.serviceHours),
+          itemStyle: { color: '#faad14' },
+        },
       ],
     }),
     [rows],
@@ -55,7 +61,15 @@ export function ServiceDaysSection({ filter, exportQuery }: { filter: StatsFilte
       ) : (
         <Flex vertical gap={16}>
           <EChart option={option} height={260} ariaLabel={t.dashboard.serviceDaysTitle} />
-          <FiguresTable label="志愿服务日统计表" nameTitle="日期" rows={rows} total={query.data.total} figureColumns={SERVICE_DAY_COLUMNS} loading={query.isFetching} pageSize={10} />
+          <FiguresTable
+            label="志愿服务日统计表"
+            nameTitle="日期"
+            rows={rows}
+            total={query.data.total}
+            figureColumns={SERVICE_DAY_COLUMNS}
+            loading={query.isFetching}
+            pageSize={10}
+          />
         </Flex>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 8 }}>

@@ -35,10 +35,7 @@ export function StatsFilters({ value, onChange, countyWide }: { value: StatsFilt
   const townOptions = useMemo(() => scopedTownOptions(countyWide, towns.data ?? [], sites.data ?? []), [countyWide, towns.data, sites.data]);
   const townName = townOptions.find((o) => o.value === value.townId)?.label;
   const siteOptions = useMemo(
-    () =>
-      (sites.data ?? [])
-        .filter((s) => !value.townId || s.townId === value.townId)
-        .map((s) => ({ value: s.id, label: `${s.name}（${SITE_LEVEL_LABELS[s.level]}）` })),
+    () => (sites.data ?? []).filter((s) => !value.townId || s.townId === value.townId).map((s) => ({ value: s.id, label: `${s.name}（${SITE_LEVEL_LABELS[s.level]}）` })),
     [sites.data, value.townId],
   );
   const teamOptions = useMemo(

@@ -1,12 +1,4 @@
-import type {
-  CreateDeedAwardRequest,
-  CreateDeedRequest,
-  DeedAwardDto,
-  DeedAwardQuery,
-  DeedDto,
-  Paginated,
-  UpdateDeedRequest,
-} from '@wenming/shared';
+import type { CreateDeedAwardRequest, CreateDeedRequest, DeedAwardDto, DeedAwardQuery, DeedDto, Paginated, UpdateDeedRequest } from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
@@ -23,8 +15,7 @@ export const listDeedAwards = (q: DeedAwardQuery) => api.get<Paginated<DeedAward
 export const createDeedAward = (body: CreateDeedAwardRequest) => api.post<DeedAwardDto>('/deed-awards', body);
 
 export const useDeeds = (active?: boolean) => useQuery({ queryKey: deedKeys.list(active), queryFn: () => listDeeds(active), staleTime: 5 * 60_000 });
-export const useDeedAwards = (q: DeedAwardQuery) =>
-  useQuery({ queryKey: deedKeys.awards(q), queryFn: () => listDeedAwards(q), placeholderData: keepPreviousData });
+export const useDeedAwards = (q: DeedAwardQuery) => useQuery({ queryKey: deedKeys.awards(q), queryFn: () => listDeedAwards(q), placeholderData: keepPreviousData });
 
 export function useSaveDeed() {
   const qc = useQueryClient();

@@ -27,7 +27,14 @@ export function DeedAwards() {
       <ListPage<DeedAwardDto>
         filters={
           <>
-            <SiteSelect level="station" aria-label={t.deeds.station} placeholder={t.deeds.station} style={{ width: 200 }} value={filter.siteId} onChange={(v) => set({ siteId: v })} />
+            <SiteSelect
+              level="station"
+              aria-label={t.deeds.station}
+              placeholder={t.deeds.station}
+              style={{ width: 200 }}
+              value={filter.siteId}
+              onChange={(v) => set({ siteId: v })}
+            />
             <Select
               allowClear
               aria-label={t.deeds.deed}
@@ -88,7 +95,16 @@ function AwardModal({ deeds, onClose }: { deeds: DeedDto[]; onClose: () => void 
   const deedId = Form.useWatch('deedId', form);
   const deed = deeds.find((d) => d.id === deedId);
   return (
-    <Modal open title={t.deeds.awardTitle} onCancel={onClose} onOk={() => form.submit()} confirmLoading={award.isPending} okText={t.deeds.award} cancelText={t.common.cancel} destroyOnHidden>
+    <Modal
+      open
+      title={t.deeds.awardTitle}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={award.isPending}
+      okText={t.deeds.award}
+      cancelText={t.common.cancel}
+      destroyOnHidden
+    >
       <Form<AwardValues>
         form={form}
         layout="vertical"
@@ -154,7 +170,18 @@ export function DeedList({ isCountyAdmin }: { isCountyAdmin: boolean }) {
             { title: t.deeds.yearlyCap, dataIndex: 'yearlyCap', align: 'right', width: 120 },
             { title: t.deeds.active, dataIndex: 'active', width: 70, render: (v: boolean) => (v ? t.common.yes : t.common.no) },
             ...(isCountyAdmin
-              ? [{ title: t.common.actions, key: 'a', width: 80, render: (_: unknown, d: DeedDto) => <Button type="link" size="small" onClick={() => setEditing(d)}>{t.common.edit}</Button> }]
+              ? [
+                  {
+                    title: t.common.actions,
+                    key: 'a',
+                    width: 80,
+                    render: (_: unknown, d: DeedDto) => (
+                      <Button type="link" size="small" onClick={() => setEditing(d)}>
+                        {t.common.edit}
+                      </Button>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -168,11 +195,24 @@ function DeedFormModal({ deed, onClose }: { deed?: DeedDto; onClose: () => void 
   const [form] = Form.useForm<CreateDeedRequest>();
   const save = useSaveDeed();
   return (
-    <Modal open title={deed ? t.deeds.editDeed : t.deeds.createDeed} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={t.common.save} cancelText={t.common.cancel} destroyOnHidden>
+    <Modal
+      open
+      title={deed ? t.deeds.editDeed : t.deeds.createDeed}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={t.common.save}
+      cancelText={t.common.cancel}
+      destroyOnHidden
+    >
       <Form<CreateDeedRequest>
         form={form}
         layout="vertical"
-        initialValues={deed ? { name: deed.name, description: deed.description, points: deed.points, yearlyCap: deed.yearlyCap, active: deed.active } : { points: 5, yearlyCap: 20, active: true }}
+        initialValues={
+          deed
+            ? { name: deed.name, description: deed.description, points: deed.points, yearlyCap: deed.yearlyCap, active: deed.active }
+            : { points: 5, yearlyCap: 20, active: true }
+        }
         onFinish={(v) =>
           save.mutate(
             { id: deed?.id, body: { ...v, name: v.name.trim(), description: v.description?.trim() || null } },
@@ -190,7 +230,12 @@ function DeedFormModal({ deed, onClose }: { deed?: DeedDto; onClose: () => void 
           <Form.Item name="points" label={t.deeds.points} style={{ flex: 1 }} rules={[{ required: true, message: fmt(t.common.required, { label: t.deeds.points }) }]}>
             <InputNumber min={1} precision={0} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="yearlyCap" label={t.deeds.yearlyCap} style={{ flex: 1 }} rules={[{ required: true, message: fmt(t.common.required, { label: t.deeds.yearlyCap }) }]}>
+          <Form.Item
+            name="yearlyCap"
+            label={t.deeds.yearlyCap}
+            style={{ flex: 1 }}
+            rules={[{ required: true, message: fmt(t.common.required, { label: t.deeds.yearlyCap }) }]}
+          >
             <InputNumber min={1} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
@@ -201,4 +246,3 @@ function DeedFormModal({ deed, onClose }: { deed?: DeedDto; onClose: () => void 
     </Modal>
   );
 }
-

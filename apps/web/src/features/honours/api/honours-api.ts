@@ -1,11 +1,4 @@
-import type {
-  CreateHonourRequest,
-  HonourDto,
-  HonourQuery,
-  HonourSuggestionDto,
-  Paginated,
-  PublicHonourDto,
-} from '@wenming/shared';
+import type { CreateHonourRequest, HonourDto, HonourQuery, HonourSuggestionDto, Paginated, PublicHonourDto } from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
@@ -21,8 +14,7 @@ export const getSuggestions = (year: number) => api.get<HonourSuggestionDto[]>('
 export const nominate = (body: CreateHonourRequest) => api.post<HonourDto>('/honours', body);
 export const approveHonour = (id: string) => api.post<HonourDto>(`/honours/${id}/approve`);
 export const rejectHonour = (id: string, reason?: string) => api.post<HonourDto>(`/honours/${id}/reject`, reason ? { reason } : {});
-export const listPublicHonours = (townId?: string, year?: number) =>
-  api.get<PublicHonourDto[]>('/public/honours', { townId, year }, { anonymous: true });
+export const listPublicHonours = (townId?: string, year?: number) => api.get<PublicHonourDto[]>('/public/honours', { townId, year }, { anonymous: true });
 
 export const useHonours = (q: HonourQuery) => useQuery({ queryKey: honourKeys.list(q), queryFn: () => listHonours(q), placeholderData: keepPreviousData });
 export const useHonourSuggestions = (year: number, enabled = true) =>

@@ -51,7 +51,11 @@ export function HonoursManager({ isCountyAdmin }: { isCountyAdmin: boolean }) {
           onChange={(v) => set({ year: v ?? undefined })}
         />
       </FilterBar>
-      <Suggestions onPick={(s) => setNominating({ subject: s.subject, volunteerId: s.volunteerId ?? undefined, teamId: s.teamId ?? undefined, title: s.suggestedTitle, subjectName: s.name })} />
+      <Suggestions
+        onPick={(s) =>
+          setNominating({ subject: s.subject, volunteerId: s.volunteerId ?? undefined, teamId: s.teamId ?? undefined, title: s.suggestedTitle, subjectName: s.name })
+        }
+      />
       <ListTable<HonourDto>
         query={list}
         page={filter.page}
@@ -111,7 +115,9 @@ export function HonoursManager({ isCountyAdmin }: { isCountyAdmin: boolean }) {
                           reasonLabel={t.honours.rejectReason}
                           buttonProps={{ size: 'small', danger: true }}
                           loading={decide.isPending}
-                          onSubmit={(reason, done) => decide.mutate({ id: h.id, approve: false, reason }, { onSuccess: () => (notify.success(t.honours.rejected), done()) })}
+                          onSubmit={(reason, done) =>
+                            decide.mutate({ id: h.id, approve: false, reason }, { onSuccess: () => (notify.success(t.honours.rejected), done()) })
+                          }
                         />
                       </Space>
                     ) : (
@@ -179,7 +185,16 @@ function NominateModal({ initial, onClose }: { initial: Partial<NominateValues>;
   const subject = Form.useWatch('subject', form) ?? initial.subject ?? 'volunteer';
   const named = initial.subjectName ? { value: (initial.volunteerId ?? initial.teamId)!, label: initial.subjectName } : undefined;
   return (
-    <Modal open title={t.honours.nominateTitle} onCancel={onClose} onOk={() => form.submit()} confirmLoading={nominate.isPending} okText={t.common.submit} cancelText={t.common.cancel} destroyOnHidden>
+    <Modal
+      open
+      title={t.honours.nominateTitle}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={nominate.isPending}
+      okText={t.common.submit}
+      cancelText={t.common.cancel}
+      destroyOnHidden
+    >
       <Form<NominateValues>
         form={form}
         layout="vertical"
@@ -207,7 +222,11 @@ function NominateModal({ initial, onClose }: { initial: Partial<NominateValues>;
           />
         </Form.Item>
         {subject === 'volunteer' ? (
-          <Form.Item name="volunteerId" label={t.honours.subjectVolunteer} rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.honours.subjectVolunteer }) }]}>
+          <Form.Item
+            name="volunteerId"
+            label={t.honours.subjectVolunteer}
+            rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.honours.subjectVolunteer }) }]}
+          >
             <VolunteerSelect placeholder={t.deeds.personPlaceholder} initialOption={initial.volunteerId ? named : undefined} />
           </Form.Item>
         ) : (
@@ -215,7 +234,11 @@ function NominateModal({ initial, onClose }: { initial: Partial<NominateValues>;
             <TeamSelect placeholder={t.honours.subjectTeam} initialOption={initial.teamId ? named : undefined} />
           </Form.Item>
         )}
-        <Form.Item name="title" label={t.honours.honourTitle} rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.honours.honourTitle }) }]}>
+        <Form.Item
+          name="title"
+          label={t.honours.honourTitle}
+          rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.honours.honourTitle }) }]}
+        >
           <Input maxLength={ENTITY_NAME_MAX} placeholder={t.honours.titlePlaceholder} />
         </Form.Item>
         <Form.Item name="year" label={t.honours.year} rules={[{ required: true, message: fmt(t.common.required, { label: t.honours.year }) }]}>

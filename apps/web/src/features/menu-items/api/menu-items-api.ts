@@ -1,10 +1,4 @@
-import type {
-  CreateMenuItemRequest,
-  DeleteMenuItemResponse,
-  MenuItemDto,
-  Paginated,
-  UpdateMenuItemRequest,
-} from '@wenming/shared';
+import type { CreateMenuItemRequest, DeleteMenuItemResponse, MenuItemDto, Paginated, UpdateMenuItemRequest } from '@wenming/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 

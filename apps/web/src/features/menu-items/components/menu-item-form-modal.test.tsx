@@ -33,7 +33,10 @@ const item: MenuItemDto = {
 describe('MenuItemFormModal', () => {
   it('a site admin must choose a station; nothing is sent without one', async () => {
     const calls = recordCalls();
-    server.use(http.get(apiPath('/sites'), () => HttpResponse.json(empty)), http.get(apiPath('/teams'), () => HttpResponse.json(teams)));
+    server.use(
+      http.get(apiPath('/sites'), () => HttpResponse.json(empty)),
+      http.get(apiPath('/teams'), () => HttpResponse.json(teams)),
+    );
     renderWithProviders(<MenuItemFormModal open isCountyAdmin={false} onClose={() => undefined} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));

@@ -6,14 +6,7 @@ import { applyApiErrors } from '@/lib/form-errors';
 import { ACTIVITY_CATEGORY_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useSaveMenuItem } from '../api/menu-items-api';
-import {
-  emptyMenuItem,
-  formValuesOf,
-  scopeError,
-  toCreateRequest,
-  toUpdateRequest,
-  type MenuItemFormValues,
-} from '../lib/menu-item-form';
+import { emptyMenuItem, formValuesOf, scopeError, toCreateRequest, toUpdateRequest, type MenuItemFormValues } from '../lib/menu-item-form';
 
 /**
  * Create or edit a service-menu item. A county admin may leave the station empty (county-wide);
@@ -95,8 +88,7 @@ export function MenuItemFormModal({
             extra={isCountyAdmin ? t.menuItems.countyWideHint : undefined}
             rules={[
               {
-                validator: (_, value: string | undefined) =>
-                  scopeError(value, isCountyAdmin) ? Promise.reject(new Error(t.menuItems.siteRequired)) : Promise.resolve(),
+                validator: (_, value: string | undefined) => (scopeError(value, isCountyAdmin) ? Promise.reject(new Error(t.menuItems.siteRequired)) : Promise.resolve()),
               },
             ]}
           >
@@ -113,21 +105,13 @@ export function MenuItemFormModal({
         >
           <Input maxLength={ENTITY_NAME_MAX} />
         </Form.Item>
-        <Form.Item
-          label={t.menuItems.category}
-          name="category"
-          rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.menuItems.category }) }]}
-        >
+        <Form.Item label={t.menuItems.category} name="category" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.menuItems.category }) }]}>
           <Select options={optionsOf(ACTIVITY_CATEGORY_LABELS)} />
         </Form.Item>
         <Form.Item label={t.menuItems.description} name="description">
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Form.Item
-          label={t.menuItems.teams}
-          name="teamIds"
-          rules={[{ required: true, type: 'array', min: 1, message: t.menuItems.teamsRequired }]}
-        >
+        <Form.Item label={t.menuItems.teams} name="teamIds" rules={[{ required: true, type: 'array', min: 1, message: t.menuItems.teamsRequired }]}>
           <TeamMultiSelect initialOptions={item?.teams.map((tm) => ({ value: tm.id, label: tm.name }))} />
         </Form.Item>
         <Form.Item label={t.menuItems.active} name="active" valuePropName="checked">

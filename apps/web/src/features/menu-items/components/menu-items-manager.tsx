@@ -56,7 +56,7 @@ export function MenuItemsManager({ isCountyAdmin }: { isCountyAdmin: boolean }) 
           {
             title: t.menuItems.scope,
             key: 'scope',
-            render: (_, m) => (m.siteId ? m.siteName ?? '—' : <Tag color="red">{t.menuItems.countyWide}</Tag>),
+            render: (_, m) => (m.siteId ? (m.siteName ?? '—') : <Tag color="red">{t.menuItems.countyWide}</Tag>),
           },
           { title: t.menuItems.teams, key: 'teams', render: (_, m) => m.teams.map((tm) => tm.name).join('、') || '—' },
           {
@@ -70,9 +70,7 @@ export function MenuItemsManager({ isCountyAdmin }: { isCountyAdmin: boolean }) 
                 aria-label={`${m.title} ${t.menuItems.active}`}
                 loading={toggle.isPending && toggle.variables?.id === m.id}
                 disabled={!isCountyAdmin && !m.siteId}
-                onChange={(active) =>
-                  toggle.mutate({ id: m.id, active }, { onSuccess: () => notify.success(active ? t.menuItems.activated : t.menuItems.deactivated) })
-                }
+                onChange={(active) => toggle.mutate({ id: m.id, active }, { onSuccess: () => notify.success(active ? t.menuItems.activated : t.menuItems.deactivated) })}
               />
             ),
           },

@@ -20,9 +20,14 @@ const item: MenuItemDto = {
 
 describe('menu item form', () => {
   it('sends an empty station as null (county-wide), trims text and de-duplicates teams', () => {
-    expect(
-      toCreateRequest({ ...emptyMenuItem(), title: '  义诊 ', category: 'health', description: ' 量血压 ', teamIds: ['t1', 't1', 't2'] }),
-    ).toEqual({ siteId: null, title: '义诊', category: 'health', description: '量血压', teamIds: ['t1', 't2'], active: true });
+    expect(toCreateRequest({ ...emptyMenuItem(), title: '  义诊 ', category: 'health', description: ' 量血压 ', teamIds: ['t1', 't1', 't2'] })).toEqual({
+      siteId: null,
+      title: '义诊',
+      category: 'health',
+      description: '量血压',
+      teamIds: ['t1', 't2'],
+      active: true,
+    });
     expect(toCreateRequest({ ...emptyMenuItem('s9'), title: '理发', category: 'other', teamIds: ['t1'], active: false })).toMatchObject({
       siteId: 's9',
       active: false,

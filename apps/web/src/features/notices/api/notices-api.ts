@@ -18,8 +18,7 @@ export const markAllNoticesRead = () => api.post<ReadAllResponse>('/notices/read
 
 export const useUnreadCount = (enabled = true) =>
   useQuery({ queryKey: noticeKeys.unreadCount(), queryFn: getUnreadCount, refetchInterval: UNREAD_POLL_MS, staleTime: 15_000, enabled });
-export const useNotices = (q: NoticeQuery) =>
-  useQuery({ queryKey: noticeKeys.list(q), queryFn: () => listNotices(q), placeholderData: keepPreviousData, staleTime: 0 });
+export const useNotices = (q: NoticeQuery) => useQuery({ queryKey: noticeKeys.list(q), queryFn: () => listNotices(q), placeholderData: keepPreviousData, staleTime: 0 });
 
 function useInvalidateNotices() {
   const qc = useQueryClient();

@@ -87,9 +87,7 @@ export function NoticeList() {
                 </Flex>
               </Panel>
             ))}
-            {data.total > data.pageSize ? (
-              <Pagination simple align="center" current={page} pageSize={data.pageSize} total={data.total} onChange={setPage} />
-            ) : null}
+            {data.total > data.pageSize ? <Pagination simple align="center" current={page} pageSize={data.pageSize} total={data.total} onChange={setPage} /> : null}
           </Flex>
         )}
       </QueryView>

@@ -38,8 +38,7 @@ export const updateGoods = (id: string, body: UpdateGoodsRequest) => api.patch<G
 export const deleteGoods = (id: string) => api.delete<DeleteGoodsResponse>(`/goods/${id}`);
 
 export const useMyPoints = () => useQuery({ queryKey: pointsKeys.account(), queryFn: getMyPoints });
-export const useMyLedger = (q: PointsLedgerQuery) =>
-  useQuery({ queryKey: pointsKeys.ledger(q), queryFn: () => getMyLedger(q), placeholderData: keepPreviousData });
+export const useMyLedger = (q: PointsLedgerQuery) => useQuery({ queryKey: pointsKeys.ledger(q), queryFn: () => getMyLedger(q), placeholderData: keepPreviousData });
 export const useGoods = (q: GoodsQuery, enabled = true) =>
   useQuery({ queryKey: pointsKeys.goods(q), queryFn: () => listGoods(q), placeholderData: keepPreviousData, enabled });
 export const useMyRedemptions = (q: RedemptionQuery) =>
@@ -71,8 +70,7 @@ export function useCancelRedemption() {
 export function useSaveGoods() {
   const invalidate = useInvalidatePoints();
   return useMutation({
-    mutationFn: (v: { id?: string; body: CreateGoodsRequest | UpdateGoodsRequest }) =>
-      v.id ? updateGoods(v.id, v.body) : createGoods(v.body as CreateGoodsRequest),
+    mutationFn: (v: { id?: string; body: CreateGoodsRequest | UpdateGoodsRequest }) => (v.id ? updateGoods(v.id, v.body) : createGoods(v.body as CreateGoodsRequest)),
     meta: { silent: true },
     onSuccess: () => void invalidate(),
   });

@@ -57,7 +57,13 @@ export function GoodsManager({ isCountyAdmin }: { isCountyAdmin: boolean }) {
           { title: t.points.image, key: 'img', width: 64, render: (_, g) => <GoodsImage src={g.imageUrl} alt={g.name} size={40} /> },
           { title: t.points.goodsName, dataIndex: 'name' },
           { title: t.points.price, dataIndex: 'pointsPrice', align: 'right', width: 90 },
-          { title: t.points.stockLabel, dataIndex: 'stock', align: 'right', width: 80, render: (n: number) => (n > 0 ? n : <Tag color="orange">{t.points.soldOut}</Tag>) },
+          {
+            title: t.points.stockLabel,
+            dataIndex: 'stock',
+            align: 'right',
+            width: 80,
+            render: (n: number) => (n > 0 ? n : <Tag color="orange">{t.points.soldOut}</Tag>),
+          },
           { title: t.points.scope, key: 'scope', render: (_, g) => (g.siteId ? g.siteName : <Tag color="red">{t.points.countyWide}</Tag>) },
           {
             title: t.points.active,
@@ -69,7 +75,9 @@ export function GoodsManager({ isCountyAdmin }: { isCountyAdmin: boolean }) {
                 checked={g.active}
                 disabled={!canEdit(g)}
                 aria-label={`${g.name} ${t.points.active}`}
-                onChange={(active) => save.mutate({ id: g.id, body: { active } }, { onSuccess: () => notify.success(t.points.goodsSaved), onError: (e) => notify.error(e) })}
+                onChange={(active) =>
+                  save.mutate({ id: g.id, body: { active } }, { onSuccess: () => notify.success(t.points.goodsSaved), onError: (e) => notify.error(e) })
+                }
               />
             ),
           },
@@ -169,7 +177,14 @@ function GoodsFormModal({ goods, isCountyAdmin, onClose }: { goods?: GoodsDto; i
         onFinish={onFinish}
         initialValues={
           goods
-            ? { name: goods.name, imageUrl: goods.imageUrl ?? undefined, pointsPrice: goods.pointsPrice, stock: goods.stock, siteId: goods.siteId ?? undefined, active: goods.active }
+            ? {
+                name: goods.name,
+                imageUrl: goods.imageUrl ?? undefined,
+                pointsPrice: goods.pointsPrice,
+                stock: goods.stock,
+                siteId: goods.siteId ?? undefined,
+                active: goods.active,
+              }
             : { active: true, stock: 10, pointsPrice: 10 }
         }
       >
@@ -177,10 +192,20 @@ function GoodsFormModal({ goods, isCountyAdmin, onClose }: { goods?: GoodsDto; i
           <Input maxLength={ENTITY_NAME_MAX} />
         </Form.Item>
         <Flex gap={12}>
-          <Form.Item name="pointsPrice" label={t.points.price} style={{ flex: 1 }} rules={[{ required: true, message: fmt(t.common.required, { label: t.points.price }) }]}>
+          <Form.Item
+            name="pointsPrice"
+            label={t.points.price}
+            style={{ flex: 1 }}
+            rules={[{ required: true, message: fmt(t.common.required, { label: t.points.price }) }]}
+          >
             <InputNumber min={1} precision={0} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="stock" label={t.points.stockLabel} style={{ flex: 1 }} rules={[{ required: true, message: fmt(t.common.required, { label: t.points.stockLabel }) }]}>
+          <Form.Item
+            name="stock"
+            label={t.points.stockLabel}
+            style={{ flex: 1 }}
+            rules={[{ required: true, message: fmt(t.common.required, { label: t.points.stockLabel }) }]}
+          >
             <InputNumber min={0} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Flex>
@@ -190,7 +215,12 @@ function GoodsFormModal({ goods, isCountyAdmin, onClose }: { goods?: GoodsDto; i
           extra={isCountyAdmin ? t.points.stationHintCounty : undefined}
           rules={isCountyAdmin ? [] : [{ required: true, message: fmt(t.common.requiredSelect, { label: t.points.station }) }]}
         >
-          <SiteSelect level="station" placeholder={t.points.station} disabled={!!goods} initialOption={goods?.siteId ? { value: goods.siteId, label: goods.siteName ?? '' } : undefined} />
+          <SiteSelect
+            level="station"
+            placeholder={t.points.station}
+            disabled={!!goods}
+            initialOption={goods?.siteId ? { value: goods.siteId, label: goods.siteName ?? '' } : undefined}
+          />
         </Form.Item>
         <Form.Item name="imageUrl" label={t.points.imageUrl}>
           <Input placeholder="https://…" maxLength={500} />

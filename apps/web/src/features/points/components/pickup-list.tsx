@@ -115,9 +115,7 @@ export function PickupList() {
                     reasonLabel={t.points.cancelReason}
                     loading={cancel.isPending}
                     buttonProps={{ size: 'small', danger: true }}
-                    onSubmit={(reason, done) =>
-                      cancel.mutate({ id: r.id, reason }, { onSuccess: () => (notify.success(t.points.cancelled), done()) })
-                    }
+                    onSubmit={(reason, done) => cancel.mutate({ id: r.id, reason }, { onSuccess: () => (notify.success(t.points.cancelled), done()) })}
                   />
                 </Space>
               ) : (

@@ -28,17 +28,36 @@ describe('Supermarket', () => {
     const calls = recordCalls();
     server.use(
       http.get(apiPath('/goods'), () =>
-        HttpResponse.json({ items: [goods({ stock }), goods({ id: 'g2', siteId: null, siteName: null, name: '大米', pointsPrice: 50 })], total: 2, page: 1, pageSize: 100 }),
+        HttpResponse.json({
+          items: [goods({ stock }), goods({ id: 'g2', siteId: null, siteName: null, name: '大米', pointsPrice: 50 })],
+          total: 2,
+          page: 1,
+          pageSize: 100,
+        }),
       ),
       http.post(apiPath('/redemptions'), () => {
-          stock -= 1;
-          const r: RedemptionDto = {
-            id: 'r1', goodsId: 'g1', goodsName: '香皂', volunteerId: 'v1', volunteerName: '张三', volunteerPhone: '138****0004',
-            siteId: 's1', siteName: '东关社区实践站', points: 5, status: 'requested', requestedAt: '2026-11-30T02:00:00Z',
-            expiresAt: '2026-12-14T02:00:00Z', fulfilledBy: null, fulfilledByName: null, fulfilledAt: null, closedAt: null, cancelReason: null,
-          };
-          redemptions.push(r);
-          return HttpResponse.json(r, { status: 201 });
+        stock -= 1;
+        const r: RedemptionDto = {
+          id: 'r1',
+          goodsId: 'g1',
+          goodsName: '香皂',
+          volunteerId: 'v1',
+          volunteerName: '张三',
+          volunteerPhone: '138****0004',
+          siteId: 's1',
+          siteName: '东关社区实践站',
+          points: 5,
+          status: 'requested',
+          requestedAt: '2026-11-30T02:00:00Z',
+          expiresAt: '2026-12-14T02:00:00Z',
+          fulfilledBy: null,
+          fulfilledByName: null,
+          fulfilledAt: null,
+          closedAt: null,
+          cancelReason: null,
+        };
+        redemptions.push(r);
+        return HttpResponse.json(r, { status: 201 });
       }),
       http.get(apiPath('/me/redemptions'), () => HttpResponse.json({ items: redemptions, total: redemptions.length, page: 1, pageSize: 10 })),
     );

@@ -186,9 +186,7 @@ function MyRedemptions() {
               </Flex>
             </Panel>
           ))}
-          {data.total > data.pageSize ? (
-            <Pagination simple align="center" current={page} pageSize={data.pageSize} total={data.total} onChange={setPage} />
-          ) : null}
+          {data.total > data.pageSize ? <Pagination simple align="center" current={page} pageSize={data.pageSize} total={data.total} onChange={setPage} /> : null}
         </Flex>
       )}
     </QueryView>
@@ -214,9 +212,7 @@ function PointsHistory() {
                     {fmtDateTime(e.createdAt)} · {fmt(t.points.balanceAfter, { n: e.balanceAfter })}
                   </div>
                 </div>
-                <strong style={{ fontSize: 16, color: e.delta > 0 ? '#389e0d' : e.delta < 0 ? '#d46b08' : 'inherit', flex: 'none' }}>
-                  {signedPoints(e.delta)}
-                </strong>
+                <strong style={{ fontSize: 16, color: e.delta > 0 ? '#389e0d' : e.delta < 0 ? '#d46b08' : 'inherit', flex: 'none' }}>{signedPoints(e.delta)}</strong>
               </li>
             ))}
           </ul>

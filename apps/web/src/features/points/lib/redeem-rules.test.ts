@@ -16,7 +16,12 @@ describe('redeemBlock', () => {
 
 describe('availableFirst', () => {
   it('puts sold-out goods after the ones in stock and keeps the order otherwise', () => {
-    const items = [{ id: 'a', stock: 0 }, { id: 'b', stock: 2 }, { id: 'c', stock: 0 }, { id: 'd', stock: 1 }];
+    const items = [
+      { id: 'a', stock: 0 },
+      { id: 'b', stock: 2 },
+      { id: 'c', stock: 0 },
+      { id: 'd', stock: 1 },
+    ];
     expect(availableFirst(items).map((i) => i.id)).toEqual(['b', 'd', 'a', 'c']);
   });
 });

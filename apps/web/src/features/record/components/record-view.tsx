@@ -45,7 +45,13 @@ export function RecordView({ record, volunteerId, volunteerName }: { record: Vol
           </Card>
         </Col>
       </Row>
-      <DownloadButton path={certificatePath(volunteerId)} fallbackName={`${t.record.certificateFileName}-${volunteerName ?? volunteerId}.pdf`} type="primary" block size="large">
+      <DownloadButton
+        path={certificatePath(volunteerId)}
+        fallbackName={`${t.record.certificateFileName}-${volunteerName ?? volunteerId}.pdf`}
+        type="primary"
+        block
+        size="large"
+      >
         {t.record.certificate}
       </DownloadButton>
       <Card title={t.record.entries} size="small">
@@ -55,11 +61,19 @@ export function RecordView({ record, volunteerId, volunteerName }: { record: Vol
           <List
             dataSource={record.entries}
             renderItem={(e) => (
-              <List.Item key={e.activityId} extra={e.hours != null ? <Typography.Text strong>{e.hours} {t.common.hours}</Typography.Text> : <AttendanceStatusTag status={e.status} />}>
-                <List.Item.Meta
-                  title={e.title}
-                  description={[e.date, e.siteName, e.teamName].join(' · ')}
-                />
+              <List.Item
+                key={e.activityId}
+                extra={
+                  e.hours != null ? (
+                    <Typography.Text strong>
+                      {e.hours} {t.common.hours}
+                    </Typography.Text>
+                  ) : (
+                    <AttendanceStatusTag status={e.status} />
+                  )
+                }
+              >
+                <List.Item.Meta title={e.title} description={[e.date, e.siteName, e.teamName].join(' · ')} />
               </List.Item>
             )}
           />

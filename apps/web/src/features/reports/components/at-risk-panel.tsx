@@ -38,9 +38,7 @@ export function AtRiskPanel() {
                 </div>
               </div>
               <Tag color={a.reason === 'no_checkin_code' ? 'red' : 'orange'} style={{ marginInlineEnd: 0 }}>
-                {a.reason === 'under_filled' && a.capacity != null
-                  ? fmt(t.reports.lowSignups, { n: a.confirmed, c: a.capacity })
-                  : AT_RISK_REASON_LABELS[a.reason]}
+                {a.reason === 'under_filled' && a.capacity != null ? fmt(t.reports.lowSignups, { n: a.confirmed, c: a.capacity }) : AT_RISK_REASON_LABELS[a.reason]}
               </Tag>
             </Flex>
           </li>

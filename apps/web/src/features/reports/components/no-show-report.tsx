@@ -38,9 +38,21 @@ export function NoShowReport({ isStaff }: { isStaff: boolean }) {
             onChange={(v) => setQ((f) => ({ ...f, from: pickerToDate(v?.[0]), to: pickerToDate(v?.[1]) }))}
           />
           {isStaff ? (
-            <SiteSelect aria-label={t.reports.site} placeholder={t.reports.site} style={{ width: 200 }} value={q.siteId} onChange={(v) => setQ((f) => ({ ...f, siteId: v }))} />
+            <SiteSelect
+              aria-label={t.reports.site}
+              placeholder={t.reports.site}
+              style={{ width: 200 }}
+              value={q.siteId}
+              onChange={(v) => setQ((f) => ({ ...f, siteId: v }))}
+            />
           ) : null}
-          <TeamSelect aria-label={t.reports.team} placeholder={t.reports.team} style={{ width: 200 }} value={q.teamId} onChange={(v) => setQ((f) => ({ ...f, teamId: v }))} />
+          <TeamSelect
+            aria-label={t.reports.team}
+            placeholder={t.reports.team}
+            style={{ width: 200 }}
+            value={q.teamId}
+            onChange={(v) => setQ((f) => ({ ...f, teamId: v }))}
+          />
         </Flex>
         <DownloadButton path="/exports/no-shows" query={{ ...q, format: 'xlsx' }} fallbackName={`${t.reports.noShowsFile}.xlsx`}>
           {t.reports.export}

@@ -1,4 +1,10 @@
-import type { ActivityDto, CreateServiceDayScheduleRequest, ServiceDayScheduleChangeResponse, ServiceDayScheduleDto, UpdateServiceDayScheduleRequest } from '@wenming/shared';
+import type {
+  ActivityDto,
+  CreateServiceDayScheduleRequest,
+  ServiceDayScheduleChangeResponse,
+  ServiceDayScheduleDto,
+  UpdateServiceDayScheduleRequest,
+} from '@wenming/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getAllPages } from '@/lib/api-client';
 

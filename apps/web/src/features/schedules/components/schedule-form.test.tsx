@@ -8,7 +8,11 @@ import { ScheduleForm } from './schedule-form';
 describe('ScheduleForm', { timeout: 60_000 }, () => {
   it('previews the Fridays, lets the leader skip one, and saves the series with skipDates', async () => {
     const { calls: all } = mockApi([
-      ['POST', /^\/service-day-schedules$/, ({ body }) => ({ status: 201, body: { schedule: { id: 's1', ...(body as object) }, generated: [{}, {}, {}], updated: [], cancelled: [] } })],
+      [
+        'POST',
+        /^\/service-day-schedules$/,
+        ({ body }) => ({ status: 201, body: { schedule: { id: 's1', ...(body as object) }, generated: [{}, {}, {}], updated: [], cancelled: [] } }),
+      ],
       ['GET', /^\/sites\/directory/, () => ({ body: { items: [], total: 0, page: 1, pageSize: 50 } })],
     ]);
     const calls = all.filter((c) => c.method === 'POST');
@@ -62,7 +66,10 @@ describe('ScheduleForm', { timeout: 60_000 }, () => {
   it('updates the preview when the weekday changes', async () => {
     mockApi([]);
     renderWithProviders(
-      <ScheduleForm teams={[{ id: 't1', name: '队', siteId: 'site-home', siteName: '东关社区实践站' }]} initialValues={{ weekday: 1, startsOn: dayjs('2026-11-02'), endsOn: dayjs('2026-11-16') }} />,
+      <ScheduleForm
+        teams={[{ id: 't1', name: '队', siteId: 'site-home', siteName: '东关社区实践站' }]}
+        initialValues={{ weekday: 1, startsOn: dayjs('2026-11-02'), endsOn: dayjs('2026-11-16') }}
+      />,
     );
     expect(screen.getByTestId('preview-count').textContent).toBe('共 3 次');
     expect(screen.getByRole('button', { name: '2026-11-09' })).toBeTruthy();
@@ -82,7 +89,10 @@ describe('ScheduleForm', { timeout: 60_000 }, () => {
       ['GET', /^\/sites\/directory/, () => ({ body: { items: [], total: 0, page: 1, pageSize: 50 } })],
     ]);
     renderWithProviders(
-      <ScheduleForm teams={[{ id: 't1', name: '队', siteId: 'site-home', siteName: '东关社区实践站' }]} initialValues={{ startsOn: dayjs('2026-11-02'), endsOn: dayjs('2026-11-10') }} />,
+      <ScheduleForm
+        teams={[{ id: 't1', name: '队', siteId: 'site-home', siteName: '东关社区实践站' }]}
+        initialValues={{ startsOn: dayjs('2026-11-02'), endsOn: dayjs('2026-11-10') }}
+      />,
     );
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('具体地点'), '东关广场{Enter}');
@@ -100,13 +110,31 @@ describe('ScheduleForm', { timeout: 60_000 }, () => {
 
   it('edits a schedule: prefilled, its skipped dates listed and removable, a date added, saved with PATCH', async () => {
     const schedule = {
-      id: 'sch1', teamId: 't1', teamName: '红马甲队', siteId: 'site-home', siteName: '东关社区实践站', address: '东关广场',
-      title: '周五清扫', category: 'sanitation' as const, weekday: 5, startTime: '09:00', endTime: '11:00',
-      startsOn: '2026-11-02', endsOn: '2026-11-30', capacity: 8, skipDates: ['2026-11-13'], description: '',
-      createdAt: '2026-10-01T00:00:00Z', deletedAt: null,
+      id: 'sch1',
+      teamId: 't1',
+      teamName: '红马甲队',
+      siteId: 'site-home',
+      siteName: '东关社区实践站',
+      address: '东关广场',
+      title: '周五清扫',
+      category: 'sanitation' as const,
+      weekday: 5,
+      startTime: '09:00',
+      endTime: '11:00',
+      startsOn: '2026-11-02',
+      endsOn: '2026-11-30',
+      capacity: 8,
+      skipDates: ['2026-11-13'],
+      description: '',
+      createdAt: '2026-10-01T00:00:00Z',
+      deletedAt: null,
     };
     const { calls } = mockApi([
-      ['PATCH', /^\/service-day-schedules\/sch1$/, ({ body }) => ({ body: { schedule: { ...schedule, ...(body as object) }, generated: [], updated: [{}, {}], cancelled: ['a1'] } })],
+      [
+        'PATCH',
+        /^\/service-day-schedules\/sch1$/,
+        ({ body }) => ({ body: { schedule: { ...schedule, ...(body as object) }, generated: [], updated: [{}, {}], cancelled: ['a1'] } }),
+      ],
       ['GET', /^\/sites/, () => ({ body: { items: [], total: 0, page: 1, pageSize: 50 } })],
     ]);
     let saved: unknown = null;
@@ -130,8 +158,17 @@ describe('ScheduleForm', { timeout: 60_000 }, () => {
     await user.click(screen.getByRole('button', { name: /保存修改/ }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(1));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
-      siteId: 'site-home', address: '东关广场', title: '周五大扫除', category: 'sanitation', weekday: 5,
-      startTime: '09:00', endTime: '11:00', startsOn: '2026-11-02', endsOn: '2026-11-30', capacity: 8, skipDates: ['2026-11-27'],
+      siteId: 'site-home',
+      address: '东关广场',
+      title: '周五大扫除',
+      category: 'sanitation',
+      weekday: 5,
+      startTime: '09:00',
+      endTime: '11:00',
+      startsOn: '2026-11-02',
+      endsOn: '2026-11-30',
+      capacity: 8,
+      skipDates: ['2026-11-27'],
     });
     await waitFor(() => expect(saved).not.toBeNull());
   });

@@ -83,9 +83,10 @@ export function ScheduleForm({
   const [skipPick, setSkipPick] = useState<Dayjs | null>(null);
   const [skipError, setSkipError] = useState<string | null>(null);
   const editing = !!schedule;
-  const teamOptions = schedule && !teams.some((tm) => tm.id === schedule.teamId)
-    ? [...teams, { id: schedule.teamId, name: schedule.teamName, siteId: schedule.siteId, siteName: schedule.siteName }]
-    : teams;
+  const teamOptions =
+    schedule && !teams.some((tm) => tm.id === schedule.teamId)
+      ? [...teams, { id: schedule.teamId, name: schedule.teamName, siteId: schedule.siteId, siteName: schedule.siteName }]
+      : teams;
   const weekday = Form.useWatch('weekday', form);
   const startsOn = Form.useWatch('startsOn', form);
   const endsOn = Form.useWatch('endsOn', form);
@@ -98,10 +99,7 @@ export function ScheduleForm({
   }, [team, form]);
 
   const occurrences = useMemo(
-    () =>
-      startsOn && endsOn && weekday
-        ? occurrenceDates({ weekday, startsOn: startsOn.format('YYYY-MM-DD'), endsOn: endsOn.format('YYYY-MM-DD') })
-        : [],
+    () => (startsOn && endsOn && weekday ? occurrenceDates({ weekday, startsOn: startsOn.format('YYYY-MM-DD'), endsOn: endsOn.format('YYYY-MM-DD') }) : []),
     [weekday, startsOn, endsOn],
   );
   const activeSkips = skipDates.filter((d) => occurrences.includes(d));
@@ -233,10 +231,7 @@ export function ScheduleForm({
         </Col>
         <Col xs={24} md={12}>
           <Form.Item label={t.schedules.venue} name="siteId" extra={t.activities.venueHint}>
-            <VenueSelect
-              aria-label={t.schedules.venue}
-              initialOption={team ? { value: team.siteId, label: team.siteName } : undefined}
-            />
+            <VenueSelect aria-label={t.schedules.venue} initialOption={team ? { value: team.siteId, label: team.siteName } : undefined} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>

@@ -3,15 +3,7 @@ import { dayjs } from '@/lib/dates';
 import { fmt, t } from '@/lib/i18n';
 
 /** The dates a schedule will generate; clicking one toggles it into skipDates. */
-export function SchedulePreview({
-  occurrences,
-  skipDates,
-  onToggle,
-}: {
-  occurrences: string[];
-  skipDates: string[];
-  onToggle: (date: string) => void;
-}) {
+export function SchedulePreview({ occurrences, skipDates, onToggle }: { occurrences: string[]; skipDates: string[]; onToggle: (date: string) => void }) {
   const skipped = new Set(skipDates);
   const count = occurrences.filter((d) => !skipped.has(d)).length;
   return (

@@ -5,12 +5,7 @@ import { generateScheduleDates, isoWeekday, MAX_OCCURRENCES, occurrenceDates } f
 describe('generateScheduleDates', () => {
   it('lists every Friday in the range, inclusive of both ends', () => {
     // 2026-11-06 and 2026-11-27 are Fridays.
-    expect(generateScheduleDates({ weekday: 5, startsOn: '2026-11-06', endsOn: '2026-11-27' })).toEqual([
-      '2026-11-06',
-      '2026-11-13',
-      '2026-11-20',
-      '2026-11-27',
-    ]);
+    expect(generateScheduleDates({ weekday: 5, startsOn: '2026-11-06', endsOn: '2026-11-27' })).toEqual(['2026-11-06', '2026-11-13', '2026-11-20', '2026-11-27']);
   });
 
   it('starts at the first matching weekday after a mid-week start', () => {
@@ -18,17 +13,14 @@ describe('generateScheduleDates', () => {
   });
 
   it('leaves out skip dates (holidays)', () => {
-    expect(
-      generateScheduleDates({ weekday: 5, startsOn: '2026-09-25', endsOn: '2026-10-16', skipDates: ['2026-10-02', '2026-10-09'] }),
-    ).toEqual(['2026-09-25', '2026-10-16']);
+    expect(generateScheduleDates({ weekday: 5, startsOn: '2026-09-25', endsOn: '2026-10-16', skipDates: ['2026-10-02', '2026-10-09'] })).toEqual([
+      '2026-09-25',
+      '2026-10-16',
+    ]);
   });
 
   it('handles other weekdays, Sunday as 7, and year boundaries', () => {
-    expect(generateScheduleDates({ weekday: 7, startsOn: '2026-12-25', endsOn: '2027-01-10' })).toEqual([
-      '2026-12-27',
-      '2027-01-03',
-      '2027-01-10',
-    ]);
+    expect(generateScheduleDates({ weekday: 7, startsOn: '2026-12-25', endsOn: '2027-01-10' })).toEqual(['2026-12-27', '2027-01-03', '2027-01-10']);
     expect(generateScheduleDates({ weekday: 1, startsOn: '2028-02-28', endsOn: '2028-03-06' })).toEqual(['2028-02-28', '2028-03-06']);
   });
 

@@ -27,22 +27,18 @@ export const orderKeys = {
   menu: (siteId: string) => ['menu-items', siteId] as const,
 };
 
-export const listMenuItems = async (siteId: string) =>
-  (await getAllPages<MenuItemDto>('/menu-items', { siteId }, { anonymous: true })).items;
-export const createOrder = (body: CreateServiceOrderRequest) =>
-  api.post<CreateServiceOrderResponse>('/service-orders', body, { anonymous: true });
+export const listMenuItems = async (siteId: string) => (await getAllPages<MenuItemDto>('/menu-items', { siteId }, { anonymous: true })).items;
+export const createOrder = (body: CreateServiceOrderRequest) => api.post<CreateServiceOrderResponse>('/service-orders', body, { anonymous: true });
 export const trackOrder = (token: string) => api.get<ServiceOrderTrackingDto>(`/service-orders/track/${encodeURIComponent(token)}`, undefined, { anonymous: true });
 export const rateOrder = (token: string, body: RateOrderRequest) =>
   api.post<ServiceOrderTrackingDto>(`/service-orders/track/${encodeURIComponent(token)}/rate`, body, { anonymous: true });
 export const listOrders = (f: OrderFilter) => api.get<Paginated<ServiceOrderDto>>('/service-orders', { ...f });
 export const dispatchOrder = (id: string, teamId: string) => api.post<ServiceOrderDto>(`/service-orders/${id}/dispatch`, { teamId });
-export const acceptOrder = (id: string, body: AcceptOrderRequest) =>
-  api.post<ServiceOrderDto>(`/service-orders/${id}/accept`, body);
+export const acceptOrder = (id: string, body: AcceptOrderRequest) => api.post<ServiceOrderDto>(`/service-orders/${id}/accept`, body);
 export const declineOrder = (id: string, reason: string) => api.post<ServiceOrderDto>(`/service-orders/${id}/decline`, { reason });
 export const cancelOrder = (id: string, reason: string) => api.post<ServiceOrderDto>(`/service-orders/${id}/cancel`, { reason });
 
-export const useMenuItems = (siteId: string) =>
-  useQuery({ queryKey: orderKeys.menu(siteId), queryFn: () => listMenuItems(siteId), enabled: !!siteId });
+export const useMenuItems = (siteId: string) => useQuery({ queryKey: orderKeys.menu(siteId), queryFn: () => listMenuItems(siteId), enabled: !!siteId });
 export const useTrackOrder = (token: string) => useQuery({ queryKey: orderKeys.track(token), queryFn: () => trackOrder(token), enabled: !!token });
 export const useOrders = (f: OrderFilter) =>
   useQuery({ queryKey: orderKeys.list(f), queryFn: () => listOrders(f), placeholderData: keepPreviousData, refetchInterval: 60_000 });
@@ -76,7 +72,6 @@ function useOrderAction<V>(fn: (v: V) => Promise<unknown>, silent = false) {
 }
 
 export const useDispatchOrder = () => useOrderAction(({ id, teamId }: { id: string; teamId: string }) => dispatchOrder(id, teamId));
-export const useAcceptOrder = () =>
-  useOrderAction(({ id, ...body }: { id: string; startsAt: string; endsAt: string; title?: string }) => acceptOrder(id, body), true);
+export const useAcceptOrder = () => useOrderAction(({ id, ...body }: { id: string; startsAt: string; endsAt: string; title?: string }) => acceptOrder(id, body), true);
 export const useDeclineOrder = () => useOrderAction(({ id, reason }: { id: string; reason: string }) => declineOrder(id, reason));
 export const useCancelOrder = () => useOrderAction(({ id, reason }: { id: string; reason: string }) => cancelOrder(id, reason));

@@ -73,11 +73,7 @@ export function DispatchBoard() {
         items={TABS.map((s) => ({ key: s, label: s === 'all' ? t.common.all : ORDER_STATUS_LABELS[s] }))}
         tabBarExtraContent={
           <Space>
-            <Switch
-              aria-label={t.orders.overdueOnly}
-              checked={!!filter.overdue}
-              onChange={(v) => set({ overdue: v || undefined })}
-            />
+            <Switch aria-label={t.orders.overdueOnly} checked={!!filter.overdue} onChange={(v) => set({ overdue: v || undefined })} />
             {t.orders.overdueOnly}
           </Space>
         }
@@ -107,9 +103,7 @@ export function DispatchBoard() {
                     reasonLabel={t.orders.cancelReason}
                     buttonProps={{ size: 'small', type: 'link', danger: true }}
                     loading={cancel.isPending}
-                    onSubmit={(reason, done) =>
-                      cancel.mutate({ id: o.id, reason }, { onSuccess: () => (notify.success(t.orders.cancelled), done()) })
-                    }
+                    onSubmit={(reason, done) => cancel.mutate({ id: o.id, reason }, { onSuccess: () => (notify.success(t.orders.cancelled), done()) })}
                   />
                 ) : null}
               </Space>

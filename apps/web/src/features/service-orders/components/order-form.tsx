@@ -41,7 +41,11 @@ export function OrderForm({ item, siteId, onCreated }: { item: MenuItemDto; site
         )
       }
     >
-      <Form.Item label={t.orders.requesterName} name="requesterName" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.orders.requesterName }) }]}>
+      <Form.Item
+        label={t.orders.requesterName}
+        name="requesterName"
+        rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.orders.requesterName }) }]}
+      >
         <Input autoComplete="name" maxLength={30} />
       </Form.Item>
       <Form.Item
@@ -57,11 +61,7 @@ export function OrderForm({ item, siteId, onCreated }: { item: MenuItemDto; site
       <Form.Item label={t.orders.address} name="address" rules={[{ required: true, whitespace: true, message: fmt(t.common.required, { label: t.orders.address }) }]}>
         <Input autoComplete="street-address" maxLength={200} />
       </Form.Item>
-      <Form.Item
-        label={t.orders.preferredDate}
-        name="preferredDate"
-        rules={[{ required: true, message: fmt(t.common.required, { label: t.orders.preferredDate }) }]}
-      >
+      <Form.Item label={t.orders.preferredDate} name="preferredDate" rules={[{ required: true, message: fmt(t.common.required, { label: t.orders.preferredDate }) }]}>
         <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} inputReadOnly />
       </Form.Item>
       <Form.Item label={t.orders.note} name="note">

@@ -39,8 +39,7 @@ export const removeMember = (teamId: string, volunteerId: string) => api.delete<
 export const createTeamVolunteer = (body: CreateVolunteerRequest) => api.post<VolunteerDto>('/volunteers', body);
 
 export const useTeams = (f: TeamFilter) => useQuery({ queryKey: teamKeys.list(f), queryFn: () => listTeams(f), placeholderData: keepPreviousData });
-export const useMembers = (teamId: string | undefined) =>
-  useQuery({ queryKey: teamKeys.members(teamId ?? ''), queryFn: () => listMembers(teamId!), enabled: !!teamId });
+export const useMembers = (teamId: string | undefined) => useQuery({ queryKey: teamKeys.members(teamId ?? ''), queryFn: () => listMembers(teamId!), enabled: !!teamId });
 
 export function useSaveTeam() {
   const qc = useQueryClient();
@@ -96,8 +95,7 @@ export const decideJoinRequest = (teamId: string, requestId: string, decision: '
   api.post<JoinRequestDto>(`/teams/${teamId}/join-requests/${requestId}/${decision}`, {});
 export const addMemberByPhone = (teamId: string, phone: string) => api.post<MembershipDto>(`/teams/${teamId}/members/by-phone`, { phone });
 
-export const useTeamDirectory = (f: TeamFilter) =>
-  useQuery({ queryKey: recruitKeys.directory(f), queryFn: () => listDirectory(f), placeholderData: keepPreviousData });
+export const useTeamDirectory = (f: TeamFilter) => useQuery({ queryKey: recruitKeys.directory(f), queryFn: () => listDirectory(f), placeholderData: keepPreviousData });
 export const useJoinRequests = (teamId: string, status?: JoinRequestStatus) =>
   useQuery({ queryKey: recruitKeys.requests(teamId, status), queryFn: () => listJoinRequests(teamId, status) });
 

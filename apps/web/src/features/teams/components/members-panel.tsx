@@ -22,7 +22,16 @@ function AddMemberModal({ teamId, open, onClose, canSetRole }: { teamId: string;
     onClose();
   };
   return (
-    <Modal open={open} title={t.teams.addMember} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending || byPhone.isPending} destroyOnHidden okText={t.common.save} cancelText={t.common.cancel}>
+    <Modal
+      open={open}
+      title={t.teams.addMember}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={add.isPending || byPhone.isPending}
+      destroyOnHidden
+      okText={t.common.save}
+      cancelText={t.common.cancel}
+    >
       {canSetRole ? (
         <Segmented
           block
@@ -57,7 +66,11 @@ function AddMemberModal({ teamId, open, onClose, canSetRole }: { teamId: string;
           </Form.Item>
         ) : (
           <>
-            <Form.Item label={t.teams.pickVolunteer} name="volunteerId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.teams.pickVolunteer }) }]}>
+            <Form.Item
+              label={t.teams.pickVolunteer}
+              name="volunteerId"
+              rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.teams.pickVolunteer }) }]}
+            >
               <VolunteerSelect placeholder={t.teams.pickVolunteerPlaceholder} />
             </Form.Item>
             <Form.Item label={t.teams.memberRole} name="role">
@@ -83,15 +96,29 @@ function JoinRequestsPanel({ teamId }: { teamId: string }) {
         renderItem={(r) => (
           <List.Item
             actions={[
-              <Button key="ok" type="primary" size="small" loading={decide.isPending} onClick={() => decide.mutate({ requestId: r.id, decision: 'approve' }, { onSuccess: () => notify.success(t.teams.approved) })}>
+              <Button
+                key="ok"
+                type="primary"
+                size="small"
+                loading={decide.isPending}
+                onClick={() => decide.mutate({ requestId: r.id, decision: 'approve' }, { onSuccess: () => notify.success(t.teams.approved) })}
+              >
                 {t.teams.approve}
               </Button>,
-              <Button key="no" size="small" disabled={decide.isPending} onClick={() => decide.mutate({ requestId: r.id, decision: 'decline' }, { onSuccess: () => notify.success(t.teams.declined) })}>
+              <Button
+                key="no"
+                size="small"
+                disabled={decide.isPending}
+                onClick={() => decide.mutate({ requestId: r.id, decision: 'decline' }, { onSuccess: () => notify.success(t.teams.declined) })}
+              >
                 {t.teams.decline}
               </Button>,
             ]}
           >
-            <List.Item.Meta title={`${r.volunteerName}（${r.volunteerPhone}）`} description={`${t.teams.requestedAt} ${fmtDate(r.createdAt)}${r.message ? ` · ${t.teams.requestMessage}：${r.message}` : ''}`} />
+            <List.Item.Meta
+              title={`${r.volunteerName}（${r.volunteerPhone}）`}
+              description={`${t.teams.requestedAt} ${fmtDate(r.createdAt)}${r.message ? ` · ${t.teams.requestMessage}：${r.message}` : ''}`}
+            />
           </List.Item>
         )}
       />
@@ -110,7 +137,16 @@ function AddPupilModal({ teamId, open, onClose }: { teamId: string; open: boolea
   const [form] = Form.useForm<PupilValues>();
   const add = useAddPupil(teamId);
   return (
-    <Modal open={open} title={t.teams.addPupil} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden okText={t.common.save} cancelText={t.common.cancel}>
+    <Modal
+      open={open}
+      title={t.teams.addPupil}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={add.isPending}
+      destroyOnHidden
+      okText={t.common.save}
+      cancelText={t.common.cancel}
+    >
       <Form
         form={form}
         layout="vertical"

@@ -22,9 +22,7 @@ export function useSaveUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id?: string; body: CreateUserRequest }) =>
-      id
-        ? updateUser(id, { role: body.role, siteId: body.siteId ?? null, ...(body.password ? { password: body.password } : {}) })
-        : createUser(body),
+      id ? updateUser(id, { role: body.role, siteId: body.siteId ?? null, ...(body.password ? { password: body.password } : {}) }) : createUser(body),
     meta: { silent: true },
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });

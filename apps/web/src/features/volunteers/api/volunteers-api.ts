@@ -24,8 +24,7 @@ export function importVolunteers(file: File) {
   return api.post<VolunteerImportResponse>('/volunteers/import', data);
 }
 
-export const useVolunteers = (f: VolunteerFilter) =>
-  useQuery({ queryKey: volunteerKeys.list(f), queryFn: () => listVolunteers(f), placeholderData: keepPreviousData });
+export const useVolunteers = (f: VolunteerFilter) => useQuery({ queryKey: volunteerKeys.list(f), queryFn: () => listVolunteers(f), placeholderData: keepPreviousData });
 
 export function useCreateVolunteer() {
   const qc = useQueryClient();

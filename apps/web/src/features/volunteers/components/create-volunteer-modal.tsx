@@ -84,11 +84,7 @@ export function CreateVolunteerModal({
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item
-              label={t.volunteers.site}
-              name="siteId"
-              rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.volunteers.site }) }]}
-            >
+            <Form.Item label={t.volunteers.site} name="siteId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.volunteers.site }) }]}>
               <SiteSelect />
             </Form.Item>
           </Col>

@@ -5,11 +5,30 @@ import type { VolunteerDto } from '@wenming/shared';
 import { antdBlock, mockApi, renderWithProviders } from '@/testing/test-utils';
 import { EditVolunteerModal } from './edit-volunteer-modal';
 
-const sites = { items: [{ id: 's1', name: '永清镇东街实践站', level: 'station' }, { id: 's2', name: '永清镇西街实践站', level: 'station' }], total: 2, page: 1, pageSize: 50 };
+const sites = {
+  items: [
+    { id: 's1', name: '永清镇东街实践站', level: 'station' },
+    { id: 's2', name: '永清镇西街实践站', level: 'station' },
+  ],
+  total: 2,
+  page: 1,
+  pageSize: 50,
+};
 const volunteer: VolunteerDto = {
-  id: 'v1', name: '张晓明', phone: '13912345678', gender: 'male', birthDate: '1990-03-07', politicalStatus: 'masses',
-  skills: ['摄影'], siteId: 's1', siteName: '永清镇东街实践站', townName: '永清镇', idNumber: '110101********123X',
-  volunteerNumber: 'QS2026000001', hasLogin: true, teams: [],
+  id: 'v1',
+  name: '张晓明',
+  phone: '13912345678',
+  gender: 'male',
+  birthDate: '1990-03-07',
+  politicalStatus: 'masses',
+  skills: ['摄影'],
+  siteId: 's1',
+  siteName: '永清镇东街实践站',
+  townName: '永清镇',
+  idNumber: '110101********123X',
+  volunteerNumber: 'QS2026000001',
+  hasLogin: true,
+  teams: [],
 };
 
 describe('EditVolunteerModal', () => {

@@ -7,13 +7,7 @@ import { applyApiErrors } from '@/lib/form-errors';
 import { GENDER_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
 import { useUpdateVolunteer } from '../api/volunteers-api';
-import {
-  ID_NUMBER_PATTERN,
-  VOLUNTEER_NAME_MAX,
-  toUpdateVolunteerRequest,
-  volunteerEditInitial,
-  type VolunteerEditValues,
-} from '../lib/volunteer-form';
+import { ID_NUMBER_PATTERN, VOLUNTEER_NAME_MAX, toUpdateVolunteerRequest, volunteerEditInitial, type VolunteerEditValues } from '../lib/volunteer-form';
 
 export const EDIT_VOLUNTEER_TEXT = {
   title: '编辑志愿者资料',
