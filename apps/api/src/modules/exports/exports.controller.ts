@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { AttendanceExportQueryDto, ServiceDaysExportQueryDto, StatsExportQueryDto } from '../stats/dto/stats-query.dto';
+import { AttendanceExportService } from './attendance-export.service';
 import { ExportsService } from './exports.service';
 import { ApiFile } from '../../openapi/api-answer';
 
@@ -11,7 +12,10 @@ import { ApiFile } from '../../openapi/api-answer';
 @ApiBearerAuth()
 @Controller('exports')
 export class ExportsController {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly attendanceExport: AttendanceExportService,
+  ) {}
 
   @Get('stats')
   @ApiOperation({ summary: '导出统计表（xlsx/csv）：中文表头、合计行、筛选条件和生成时间' })
@@ -39,6 +43,6 @@ export class ExportsController {
   @ApiOperation({ summary: '导出考勤明细（csv/xlsx，流式，手机号脱敏）' })
   @ApiFile(['csv', 'xlsx'], { description: '考勤明细（手机号脱敏），流式输出；CSV 为带 BOM 的 UTF-8', errors: [404] })
   attendance(@CurrentUser() user: AuthUser, @Query() q: AttendanceExportQueryDto, @Res() res: Response) {
-    return this.exports.streamAttendance(user, q, res);
+    return this.attendanceExport.streamAttendance(user, q, res);
   }
 }

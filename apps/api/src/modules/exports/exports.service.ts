@@ -1,18 +1,11 @@
-import { once } from 'node:events';
-import { Transform, type Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Response } from 'express';
-import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import {
   ACTIVITY_CATEGORY_LABELS,
   ACTIVITY_KIND_LABELS,
-  ATTENDANCE_STATUS_LABELS,
   STATS_BREAKDOWN_BY_LABELS,
   TEAM_TYPE_LABELS,
-  maskPhone,
-  minutesToHours,
   type ExportFormat,
   type ServiceDaysResponse,
   type StatsBreakdownBy,
@@ -20,32 +13,16 @@ import {
 } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { ResolvedFilter } from '../stats/stats-scope';
-import { ExportsRepository, type AttendanceExportRow } from './exports.repository';
+import { ExportsRepository } from './exports.repository';
 
 // the SQL builders live in the repository; the export tests import them from here
-export { attendanceCopySql, attendanceExportSql, inlineParams, type AttendanceExportRow } from './exports.repository';
 import { StatsService } from '../stats/stats.service';
 import { contentDisposition, shanghaiDateTime } from '../../common/files/content-disposition';
 
 export const STATS_HEADERS = ['活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '覆盖群众人次'] as const;
 export const SERVICE_DAY_HEADERS = ['日期', '星期', '活动场次', '服务人次', '志愿者人数', '服务时长(小时)', '服务时长(分钟)', '参与队伍数'] as const;
-export const ATTENDANCE_HEADERS = [
-  '活动日期',
-  '活动名称',
-  '队伍',
-  '阵地',
-  '乡镇',
-  '志愿者',
-  '手机号',
-  '签到时间',
-  '签退时间',
-  '服务时长(分钟)',
-  '服务时长(小时)',
-  '状态',
-];
-const BOM = '\ufeff';
-const MIME: Record<ExportFormat, string> = {
+export const BOM = '\ufeff';
+export const MIME: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
@@ -129,82 +106,6 @@ export class ExportsService {
       ascii: `wenming-service-days${asciiStamp(d.filter)}`,
     });
   }
-
-  /**
-   * Attendance detail rows. CSV on PostgreSQL: `COPY (…) TO STDOUT WITH CSV` streamed through pg-copy-streams with
-   * masking, labels and hours done in SQL, piped (back-pressured) to the response after the BOM, title and header
-   * written by us — the rows never become JavaScript objects. XLSX, and CSV on the embedded database (PGlite
-   * buffers a whole statement's output, so one COPY would hold the whole file in memory): streamed from a
-   * server-side cursor (FETCH 1000 in a read-only transaction), written to
-   * the response as they come: memory stays flat whatever the size. Scope is resolved before the first byte.
-   */
-  async streamAttendance(user: AuthUser, q: StatsFilter & { format: ExportFormat }, res: Response, now = new Date()): Promise<void> {
-    const { format, ...f } = q;
-    const r = await this.stats.resolve(user, f);
-    const stamp = `${r.filter.from ?? ''}${r.filter.from || r.filter.to ? '至' : ''}${r.filter.to ?? ''}`;
-    res.setHeader('Content-Type', MIME[format]);
-    res.setHeader(
-      'Content-Disposition',
-      contentDisposition(
-        `志愿服务考勤明细${stamp ? `_${stamp}` : ''}.${format}`,
-        `wenming-attendance${r.filter.from ? `-${r.filter.from}` : ''}${r.filter.to ? `-${r.filter.to}` : ''}.${format}`,
-      ),
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    const title = [['志愿服务考勤明细'], [await this.describeFilter(r.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）；手机号已脱敏`], []];
-
-    if (format === 'csv' && !this.config.embedded) return this.copyAttendanceCsv(r, res, title);
-
-    let sink: { write(row: unknown[]): Promise<void>; end(): Promise<void> };
-    if (format === 'csv') {
-      const csv = stringify({ record_delimiter: 'windows' });
-      csv.pipe(res);
-      res.write(BOM);
-      sink = {
-        async write(row) {
-          if (!csv.write(row)) await drain(csv, res);
-        },
-        async end() {
-          csv.end();
-          await once(csv, 'end');
-        },
-      };
-    } else {
-      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useSharedStrings: false, useStyles: false });
-      const ws = wb.addWorksheet('考勤明细');
-      sink = {
-        async write(row) {
-          ws.addRow(row).commit();
-        },
-        async end() {
-          ws.commit();
-          await wb.commit();
-        },
-      };
-    }
-    try {
-      for (const t of title) await sink.write(t);
-      await sink.write(ATTENDANCE_HEADERS);
-      await this.repo.forEachAttendanceBatch(r, async (rows) => {
-        for (const x of rows) await sink.write(attendanceLine(x));
-        if (format === 'xlsx' && res.writableNeedDrain) await once(res, 'drain');
-      });
-      await sink.end();
-      if (!res.writableEnded) res.end();
-    } catch (err) {
-      res.destroy(err as Error);
-    }
-  }
-
-  /** CSV through COPY TO STDOUT: BOM + title + header first, then the server's own CSV with CRLF record ends. */
-  private async copyAttendanceCsv(r: ResolvedFilter, res: Response, title: string[][]): Promise<void> {
-    try {
-      res.write(BOM + stringifySync([...title, ATTENDANCE_HEADERS], { record_delimiter: 'windows' }));
-      await this.repo.copyAttendanceCsv(r, crlf(), res);
-    } catch (err) {
-      res.destroy(err as Error);
-    }
-  }
 }
 
 /** `_2026-01-01至2026-03-31` (or '') for the Chinese file name. */
@@ -257,57 +158,4 @@ async function tableFile(o: {
     buffer = Buffer.from(await wb.xlsx.writeBuffer());
   }
   return { buffer, contentType: MIME[o.format], disposition: contentDisposition(`${o.name}.${o.format}`, `${o.ascii}.${o.format}`) };
-}
-
-/** Wait until the stringifier drains (the response consumed it) or the client went away; no listener left behind. */
-function drain(src: Writable, res: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      src.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    src.once('drain', done);
-    res.once('close', done);
-  });
-}
-
-export function attendanceLine(x: AttendanceExportRow): unknown[] {
-  return [
-    x.day,
-    x.title,
-    x.team,
-    x.site,
-    x.town,
-    x.name,
-    maskPhone(x.phone) ?? '',
-    x.check_in ?? '',
-    x.check_out ?? '',
-    x.minutes ?? '',
-    x.minutes === null ? '' : minutesToHours(x.minutes),
-    ATTENDANCE_STATUS_LABELS[x.status] ?? x.status,
-  ];
-}
-
-/** LF → CRLF (COPY ends records with LF; the file has always used CRLF, as csv-stringify's 'windows'). */
-export function crlf(): Transform {
-  const LF = 0x0a;
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      let n = 0;
-      for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) n++;
-      if (!n) return cb(null, chunk);
-      const out = Buffer.allocUnsafe(chunk.length + n);
-      let from = 0;
-      let at = 0;
-      for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) {
-        at += chunk.copy(out, at, from, i);
-        out[at++] = 0x0d;
-        out[at++] = LF;
-        from = i + 1;
-      }
-      chunk.copy(out, at, from);
-      cb(null, out);
-    },
-  });
 }

@@ -1,4 +1,4 @@
-import { addDays, MAX_SCHEDULE_SPAN_DAYS, type ActivityCategory } from '@wenming/shared';
+import { addDays, MAX_SCHEDULE_SPAN_DAYS, type ServiceDayScheduleDto } from '@wenming/shared';
 import { AppError, type FieldError } from '../../common/errors/app-error';
 
 /** Rules on a whole (merged) schedule: end after start on the same day, endsOn ≥ startsOn, at most two years. */
@@ -11,20 +11,10 @@ export function scheduleErrors(s: { startTime: string; endTime: string; startsOn
 }
 
 /** A series' plan after a create or an update (merged with the stored schedule). */
-export interface SchedulePlan {
-  siteId: string;
-  address: string;
-  title: string;
-  category: ActivityCategory;
-  weekday: number;
-  startTime: string;
-  endTime: string;
-  startsOn: string;
-  endsOn: string;
-  capacity: number | null;
-  skipDates: string[];
-  description: string;
-}
+export type SchedulePlan = Pick<
+  ServiceDayScheduleDto,
+  'siteId' | 'address' | 'title' | 'category' | 'weekday' | 'startTime' | 'endTime' | 'startsOn' | 'endsOn' | 'capacity' | 'skipDates' | 'description'
+>;
 
 /** Another live activity of the team overlapping one of the series' dates. */
 export interface ScheduleClash {

@@ -1,11 +1,10 @@
-import { Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { Col, Form, Input, Modal, Row, Typography } from 'antd';
 import { PHONE_PATTERN, type VolunteerDto } from '@wenming/shared';
 import { SiteSelect } from '@/components/pickers/pickers';
-import { optionsOf } from '@/components/ui/options';
-import { dayjs } from '@/lib/dates';
 import { applyApiErrors } from '@/lib/form-errors';
-import { GENDER_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
+import { fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
+import { BirthDateField, GenderField, PoliticalStatusField, SkillsField } from './volunteer-fields';
 import { useUpdateVolunteer } from '../api/volunteers-api';
 import { ID_NUMBER_PATTERN, VOLUNTEER_NAME_MAX, toUpdateVolunteerRequest, volunteerEditInitial, type VolunteerEditValues } from '../lib/volunteer-form';
 
@@ -98,28 +97,13 @@ export function EditVolunteerModal({ volunteer, onClose }: { volunteer: Voluntee
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item label={t.volunteers.gender} name="gender">
-              <Select aria-label={t.volunteers.gender} options={optionsOf(GENDER_LABELS)} />
-            </Form.Item>
+            <GenderField />
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item
-              label={t.volunteers.birthDate}
-              name="birthDate"
-              rules={[
-                {
-                  validator: (_, v: VolunteerEditValues['birthDate']) =>
-                    v && v.isAfter(dayjs(), 'day') ? Promise.reject(new Error(t.volunteers.birthDateFuture)) : Promise.resolve(),
-                },
-              ]}
-            >
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-            </Form.Item>
+            <BirthDateField />
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item label={t.volunteers.politicalStatus} name="politicalStatus">
-              <Select aria-label={t.volunteers.politicalStatus} options={optionsOf(POLITICAL_STATUS_LABELS)} />
-            </Form.Item>
+            <PoliticalStatusField />
           </Col>
           <Col span={24}>
             <Form.Item
@@ -137,9 +121,7 @@ export function EditVolunteerModal({ volunteer, onClose }: { volunteer: Voluntee
             </Form.Item>
           </Col>
           <Col span={24}>
-            <Form.Item label={t.volunteers.skills} name="skills">
-              <Select mode="tags" tokenSeparators={[',', '，', '、']} placeholder={t.volunteers.skillsPlaceholder} open={false} suffixIcon={null} />
-            </Form.Item>
+            <SkillsField />
           </Col>
         </Row>
       </Form>
