@@ -6,6 +6,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { spawn, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
 import { API, SERVER_URL, apiRequire, dbUrl, withClient } from './lib.mjs';
 
 const DB = process.env.BENCH_CHECKIN_DB ?? 'wenming_bench_checkin';
@@ -49,7 +50,9 @@ const { activityId, tokens, admin } = await withClient(url, async (c) => {
   return { activityId, tokens: rows.map((r) => jwt(r.id, 'volunteer')), admin: jwt(adm.id, 'county_admin') };
 });
 
-const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
+// BENCH_CPU_PROF=<dir>: the API runs with --cpu-prof (a .cpuprofile per run in <dir>)
+const profArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const api = spawn(process.execPath, [...profArgs, join(API, 'dist/main.js')], {
   env: {
     ...process.env,
     DATABASE_URL: url,
@@ -80,6 +83,26 @@ try {
   });
   console.log('probe check-in:', probe.status);
   const autocannon = apiRequire('autocannon');
+  // CPU seconds of the API process (utime + stime) and of every PostgreSQL process, before and after the load
+  const cpuOf = (pid) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) / 100;
+    } catch {
+      return 0;
+    }
+  };
+  const pgCpu = () =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .reduce((sum, pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres') ? sum + cpuOf(pid) : sum;
+        } catch {
+          return sum;
+        }
+      }, 0);
+  const cpu0 = { api: cpuOf(api.pid), pg: pgCpu(), load: readFileSync('/proc/loadavg', 'utf8').trim() };
   let i = 1;
   const result = await autocannon({
     url: BASE,
@@ -97,6 +120,7 @@ try {
       },
     ],
   });
+  const cpu1 = { api: cpuOf(api.pid), pg: pgCpu(), load: readFileSync('/proc/loadavg', 'utf8').trim() };
   const checkedIn = await withClient(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM attendance WHERE activity_id = $1`, [activityId])).rows[0].n);
   const out = {
     command: 'node bench/checkin.mjs (autocannon -c 16, 15 s, POST /activities/:id/checkin, a different volunteer per request)',
@@ -108,6 +132,11 @@ try {
     totalRequests: result.requests.total,
     distinctCheckIns: checkedIn,
     statsTrigger: process.env.BENCH_CHECKIN_NO_STATS_TRIGGER === '1' ? 'disabled' : 'enabled',
+    // CPU per request: the API process, and all PostgreSQL processes on the machine (other work included)
+    apiCpuMsPerRequest: Math.round(((cpu1.api - cpu0.api) * 1e5) / result.requests.total) / 100,
+    pgCpuMsPerRequest: Math.round(((cpu1.pg - cpu0.pg) * 1e5) / result.requests.total) / 100,
+    loadBefore: cpu0.load,
+    loadAfter: cpu1.load,
   };
   console.log(out);
 } finally {

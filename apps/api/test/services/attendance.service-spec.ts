@@ -9,6 +9,7 @@ import { PointsService } from '../../src/modules/attendance/points.service';
 import { insertActivity } from '../setup/factories';
 import { createTestApp, DEMO, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
 import { authUser, errorCode } from './helpers';
+import { DeferredSession } from '../../src/common/auth/session';
 
 const MIN = 60_000;
 
@@ -113,11 +114,8 @@ describe('attendance services (check-in, review, points)', () => {
     expect(await errorCode(review.manual(leader, draft.id, entry))).toBe('ACTIVITY_NOT_OPEN');
   });
 
-  it('a check-in is the same few statements as ever (issue 15 measures this path): 2 reads, then BEGIN, 4 statements, COMMIT', async () => {
-    const a = await running();
-    const v = await volunteer();
-    await signUp(a.id, v.volunteerId);
-    const code = a.code();
+  /** The statements a call sends (first three words of each), through every pooled connection. */
+  const statementsOf = async (fn: () => Promise<unknown>) => {
     const seen: string[] = [];
     const original = PostgresQueryRunner.prototype.query;
     PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, q: string, ...rest: unknown[]) {
@@ -125,13 +123,94 @@ describe('attendance services (check-in, review, points)', () => {
       return (original as (...args: unknown[]) => Promise<unknown>).call(this, q, ...rest);
     } as typeof original;
     try {
-      await checkin.checkin(v.user, a.id, code);
+      await fn();
     } finally {
       PostgresQueryRunner.prototype.query = original;
     }
-    // activity, wrong-code counter | BEGIN | attendance row, sign-up, INSERT attendance, INSERT audit | COMMIT
-    expect(seen).toHaveLength(8);
-    expect(seen[2]).toMatch(/^(START TRANSACTION|BEGIN)/);
-    expect(seen[7]).toMatch(/^COMMIT/);
+    return seen;
+  };
+  /** The caller as the guard hands it to a @DeferSessionCheck() route: token checked, login not yet. */
+  const deferred = async (userId: string) => {
+    const [{ token_version }] = await db.query(`SELECT token_version FROM users WHERE id = $1`, [userId]);
+    return new DeferredSession(userId, token_version);
+  };
+
+  // issue 15 pins the hot path at ONE statement (it was 2 reads + BEGIN + 4–9 statements + COMMIT, and the guard's read)
+  it('a check-in is one statement once the activity is cached (login, limiter, sign-up/walk-in, attendance, audit inside it)', async () => {
+    const a = await running({ kind: 'service_day' });
+    const [v1, v2] = [await volunteer(), await volunteer()];
+    await signUp(a.id, v1.volunteerId);
+    checkin.facts.invalidate();
+    // cold: the activity's facts, then the statement
+    const cold = await statementsOf(() => checkin.checkin(new DeferredSession(v1.user.id, 0), a.id, a.code()));
+    expect(cold).toEqual(['SELECT id, title,', 'SELECT * FROM']);
+    // warm, and a walk-in (sign-up + its audit entry written in the same statement)
+    const s2 = await deferred(v2.user.id);
+    const warm = await statementsOf(() => checkin.checkin(s2, a.id, a.code()));
+    expect(warm).toEqual(['SELECT * FROM']);
+    expect(s2.user).toMatchObject({ id: v2.user.id, role: 'volunteer', volunteerId: v2.volunteerId });
+    const audit = await db.query(`SELECT action FROM audit_entries WHERE actor_user_id = $1 ORDER BY at, action`, [v2.user.id]);
+    expect(audit.map((x: { action: string }) => x.action).sort()).toEqual(['attendance.checkin', 'signup.walk_in']);
+    // an already resolved login (services, offline records): activity, limiter, the statement
+    const v3 = await volunteer();
+    await signUp(a.id, v3.volunteerId);
+    expect(await statementsOf(() => checkin.checkin(v3.user, a.id, a.code()))).toEqual(['SELECT id, title,', 'SELECT hits FROM', 'SELECT * FROM']);
+  });
+
+  it('the statement answers every refusal with the same error as the step-by-step path, and writes nothing', async () => {
+    const svc = await running({ kind: 'service_day', capacity: 1 });
+    const themed = await running();
+    const v = await volunteer();
+    const refuse = async (activityId: string, code: string, session?: DeferredSession) =>
+      errorCode(checkin.checkin(session ?? (await deferred(v.user.id)), activityId, code));
+    // not signed up (not a service day)
+    expect(await refuse(themed.id, themed.code())).toBe('NOT_SIGNED_UP');
+    // capacity full (the one seat is taken by a confirmed sign-up)
+    const holder = await volunteer();
+    await signUp(svc.id, holder.volunteerId);
+    expect(await refuse(svc.id, svc.code())).toBe('ACTIVITY_FULL');
+    // overlap: a confirmed sign-up for another live activity at the same time
+    const open = await running({ kind: 'service_day' });
+    await signUp(themed.id, v.volunteerId);
+    expect(await refuse(open.id, open.code())).toBe('SIGNUP_OVERLAP');
+    await db.query(`DELETE FROM signups WHERE activity_id = $1 AND volunteer_id = $2`, [themed.id, v.volunteerId]);
+    // limiter: 5 wrong codes → blocked, even with the right code (the statement reads the counter)
+    const wrong = (c: string) => String((Number(c) + 500_000) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) expect(await refuse(open.id, wrong(open.code()))).toBe('INVALID_CHECKIN_CODE');
+    expect(await refuse(open.id, open.code())).toBe('TOO_MANY_ATTEMPTS');
+    await db.query(`DELETE FROM rate_limits WHERE key LIKE $1`, [`checkin:${v.volunteerId}:%`]);
+    // the window moved after the facts were cached (the statement re-reads the activity)
+    await checkin.facts.get(open.id);
+    await db.query(`UPDATE activities SET starts_at = now() + interval '2 hours', ends_at = now() + interval '3 hours' WHERE id = $1`, [open.id]);
+    expect(await refuse(open.id, open.code())).toBe('CHECKIN_WINDOW_CLOSED');
+    await db.query(`UPDATE activities SET starts_at = now() - interval '30 minutes', ends_at = now() + interval '1 hour' WHERE id = $1`, [open.id]);
+    // login: stale token version, disabled, missing; a login without a volunteer
+    expect(await refuse(open.id, open.code(), new DeferredSession(v.user.id, 99))).toBe('UNAUTHENTICATED');
+    expect(await refuse(open.id, open.code(), new DeferredSession('00000000-0000-4000-8000-000000000000', 0))).toBe('UNAUTHENTICATED');
+    const admin = await authUser(db, DEMO.county);
+    expect(await refuse(open.id, open.code(), await deferred(admin.id))).toBe('FORBIDDEN');
+    await db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [v.user.id]);
+    expect(await refuse(open.id, open.code())).toBe('UNAUTHENTICATED');
+    await db.query(`UPDATE users SET disabled_at = NULL WHERE id = $1`, [v.user.id]);
+    // unknown activity
+    expect(await refuse('00000000-0000-4000-8000-000000000000', '123456')).toBe('NOT_FOUND');
+    // nothing was written for the refused volunteer
+    expect(await db.query(`SELECT 1 FROM attendance WHERE volunteer_id = $1`, [v.volunteerId])).toHaveLength(0);
+    expect(await db.query(`SELECT 1 FROM signups WHERE volunteer_id = $1`, [v.volunteerId])).toHaveLength(0);
+    // and then it works; a repeat is the same row (idempotent), audited once
+    const first = await checkin.checkin(await deferred(v.user.id), open.id, open.code());
+    const again = await checkin.checkin(await deferred(v.user.id), open.id, open.code());
+    expect(again).toEqual(first);
+    expect(await db.query(`SELECT 1 FROM audit_entries WHERE entity = 'attendance' AND actor_user_id = $1`, [v.user.id])).toHaveLength(1);
+  });
+
+  it('a cached activity cancelled by another process (no signal reaches this one) refuses the next check-in at once', async () => {
+    const a = await running({ kind: 'service_day' });
+    const v = await volunteer();
+    expect((await checkin.facts.get(a.id))?.status).toBe('published'); // cached as live
+    // what another API process does: the row changes, this process's cache is not told
+    await db.query(`UPDATE activities SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [a.id]);
+    expect(await errorCode(checkin.checkin(await deferred(v.user.id), a.id, a.code()))).toBe('ACTIVITY_NOT_OPEN');
+    expect(await db.query(`SELECT 1 FROM attendance WHERE activity_id = $1`, [a.id])).toHaveLength(0);
   });
 });

@@ -4,9 +4,10 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { Role } from '@wenming/shared';
 import { AppError } from '../errors/app-error';
-import { IS_PUBLIC, ROLES } from './decorators';
+import { DEFER_SESSION, IS_PUBLIC, ROLES } from './decorators';
 import type { AuthUser } from './auth-user';
 import { findSessionUser } from './auth-user.repository';
+import { DeferredSession, judgeSessionRow } from './session';
 
 /**
  * Global guard: bearer JWT → req.user (re-read from the database so role changes apply at once). A token whose
@@ -37,18 +38,18 @@ export class AuthGuard implements CanActivate {
       }
       const sub = claims?.sub;
       if (sub && /^[0-9a-f-]{36}$/i.test(sub)) {
-        // the one indexed lookup per request (primary key): the login as it is now, and its token version
-        const row = await findSessionUser(this.db, sub);
-        // a token issued before a password change, role change, logout or disabling carries an older version
-        const valid = row && !row.disabled && (claims!.ver ?? 0) === row.tokenVersion;
-        if (valid) {
-          const { tokenVersion: _v, disabled: _d, ...u } = row;
-          user = u;
-        } else if (!isPublic) {
-          throw AppError.unauthenticated(
-            !row ? '账号不存在，请重新登录' : row.disabled ? '该账号已停用，请联系管理员' : '登录已失效（密码或权限已变更，或已退出登录），请重新登录',
-          );
+        if (!isPublic && this.reflector.getAllAndOverride<boolean>(DEFER_SESSION, targets) && !this.reflector.getAllAndOverride(ROLES, targets)) {
+          // the handler checks the login in its own statement (check-in, issue 15); req.user follows once it has
+          const session = new DeferredSession(sub, claims!.ver ?? 0);
+          req.session = session;
+          Object.defineProperty(req, 'user', { get: () => session.user, configurable: true, enumerable: true });
+          return true;
         }
+        // the one indexed lookup per request (primary key): the login as it is now, and its token version
+        // a token issued before a password change, role change, logout or disabling carries an older version
+        const verdict = judgeSessionRow(await findSessionUser(this.db, sub), claims!.ver ?? 0);
+        if ('user' in verdict) user = verdict.user;
+        else if (!isPublic) throw verdict.error;
       }
     }
     if (user) req.user = user;

@@ -34,8 +34,10 @@ function strip(value: unknown, depth: number): unknown {
 @Injectable()
 export class StaffIdsInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const user: AuthUser | undefined = ctx.switchToHttp().getRequest()?.user;
-    if (user?.role !== 'volunteer') return next.handle();
-    return next.handle().pipe(map((body) => strip(body, 0)));
+    const req = ctx.switchToHttp().getRequest();
+    const user: AuthUser | undefined = req?.user;
+    if (user && user.role !== 'volunteer') return next.handle();
+    // a deferred login (check-in, see DeferredSession) is known only once the handler has checked it
+    return next.handle().pipe(map((body) => ((req?.user as AuthUser | undefined)?.role === 'volunteer' ? strip(body, 0) : body)));
   }
 }

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { CurrentUser } from '../../common/auth/decorators';
+import { CurrentUser, DeferSessionCheck, Session } from '../../common/auth/decorators';
+import { DeferredSession, resolveSession } from '../../common/auth/session';
 import { UUID_PIPE } from '../../common/pipes';
 import { AppError } from '../../common/errors/app-error';
 import { AttendanceReviewService } from './attendance-review.service';
@@ -18,6 +20,7 @@ export class AttendanceController {
     private readonly attendance: CheckinService,
     private readonly review: AttendanceReviewService,
     private readonly offline: OfflineCheckinService,
+    @Inject(DataSource) private readonly db: DataSource,
   ) {}
 
   @Get('checkin-code')
@@ -35,12 +38,14 @@ export class AttendanceController {
   }
 
   @Post('checkin')
+  @DeferSessionCheck()
   @HttpCode(200)
   @ApiOperation({ summary: '志愿者扫码签到（活动开始前 30 分钟至结束）；重复签到返回同一记录；带 observedAt 为离线补传（按该分钟的签到码核验）' })
   @ApiAnswer('AttendanceDto', { errors: [409, 429] })
-  checkin(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CheckinDto) {
-    if (dto.observedAt) return this.offline.checkin(user, id, dto.code, new Date(dto.observedAt), dto.idempotencyKey ?? null);
-    return this.attendance.checkin(user, id, dto.code, dto.idempotencyKey ?? null);
+  async checkin(@Session() session: DeferredSession, @Param('id', UUID_PIPE) id: string, @Body() dto: CheckinDto) {
+    // the live check-in checks the login inside its one statement; an offline record checks it first, as the guard did
+    if (dto.observedAt) return this.offline.checkin(await resolveSession(this.db, session), id, dto.code, new Date(dto.observedAt), dto.idempotencyKey ?? null);
+    return this.attendance.checkin(session, id, dto.code, dto.idempotencyKey ?? null);
   }
 
   @Post('checkout')

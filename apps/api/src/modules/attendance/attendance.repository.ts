@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { loginJoins, loginNameOf, loginNameSubquery } from '../../common/sql/names';
-import { mutateReturning, selectOne, selectRows, type Queryable } from '../../database/sql';
+import { isRetryableTxError, mutateReturning, selectOne, selectRows, type Queryable } from '../../database/sql';
 import type { AttendanceRow } from './attendance.mapper';
 
 /** What check-in and review need of an activity. */
@@ -18,6 +18,51 @@ export interface ActivityRow {
   capacity: number | null;
   checkin_secret: string;
 }
+
+/** What `attendance_checkin` needs (see the migration for the meaning of each switch). */
+export interface CheckinStatementInput {
+  userId: string;
+  tokenVersion: number;
+  checkSession: boolean;
+  volunteerId: string | null;
+  activityId: string;
+  at: Date;
+  method: 'code' | 'code_offline';
+  receivedAt: Date | null;
+  key: string | null;
+  limiterPrefix: string | null;
+  limiterLimit: number;
+  liveOnly: boolean;
+  opensBeforeMinutes: number;
+}
+
+/** Outcome of `attendance_checkin`: created/existing answer the row; anything else is a refusal, nothing written. */
+export type CheckinOutcome =
+  | 'created'
+  | 'existing'
+  | 'no_user'
+  | 'disabled'
+  | 'stale_token'
+  | 'no_volunteer'
+  | 'not_found'
+  | 'not_open'
+  | 'window'
+  | 'blocked'
+  | 'not_signed_up'
+  | 'full'
+  | 'overlap';
+
+export type CheckinStatementRow = AttendanceRow & {
+  outcome: CheckinOutcome;
+  detail: string | null;
+  user_id: string | null;
+  user_phone: string | null;
+  user_role: string | null;
+  user_site_id: string | null;
+  user_volunteer_id: string | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+};
 
 /** A row of the leader's attendance list: the attendance plus the volunteer's name and phone. */
 export type AttendanceListRow = AttendanceRow & { name: string; phone: string | null };
@@ -55,6 +100,47 @@ export class AttendanceRepository {
   }
 
   // ---------- check-in ----------
+
+  /**
+   * The check-in in one statement (`attendance_checkin`, migration 1764900100000): login, volunteer, activity,
+   * window, limiter, existing row, sign-up or walk-in seat, attendance, audit. Answers the outcome and the row.
+   * A lost lock race (deadlock victim) is retried like `inTransaction` does.
+   */
+  async checkinStatement(c: CheckinStatementInput): Promise<CheckinStatementRow> {
+    const params = [
+      c.userId,
+      c.tokenVersion,
+      c.checkSession,
+      c.volunteerId,
+      c.activityId,
+      c.at,
+      c.method,
+      c.receivedAt,
+      c.key,
+      c.limiterPrefix,
+      c.limiterLimit,
+      c.liveOnly,
+      c.opensBeforeMinutes,
+    ];
+    for (let i = 1; ; i++) {
+      try {
+        const [row] = await selectRows<CheckinStatementRow>(this.db, `SELECT * FROM attendance_checkin($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, params);
+        return row;
+      } catch (err) {
+        if (i >= 4 || !isRetryableTxError(err)) throw err;
+        await new Promise((r) => setTimeout(r, 5 * i + Math.floor(Math.random() * 10)));
+      }
+    }
+  }
+
+  /** The activity facts a check-in needs before its statement (no 404: undefined when missing). */
+  findCheckinFacts(id: string): Promise<ActivityRow | undefined> {
+    return selectOne<ActivityRow>(
+      this.db,
+      `SELECT id, title, kind, status, team_id, site_id, starts_at, ends_at, capacity, checkin_secret FROM activities WHERE id = $1`,
+      [id],
+    );
+  }
 
   /** `INSERT … ON CONFLICT DO NOTHING`: answers the new row, or nothing when the volunteer already has one. */
   async insertCheckin(

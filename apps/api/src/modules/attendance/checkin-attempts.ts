@@ -17,8 +17,11 @@ export class CheckinAttemptLimiter {
     this.counter = new DbCounter(db);
   }
 
+  /** Counter keys are `checkin:<key>`; the check-in statement reads `checkin:<volunteer>:<activity>` itself. */
+  static readonly PREFIX = 'checkin:';
+
   private static key(key: string) {
-    return `checkin:${key}`;
+    return `${CheckinAttemptLimiter.PREFIX}${key}`;
   }
 
   /** True when the key already has `limit` wrong tries inside the window. */

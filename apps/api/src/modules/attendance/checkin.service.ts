@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { CheckinCodeResponse } from '@wenming/shared';
+import { CHECKIN_OPENS_BEFORE_MINUTES, type CheckinCodeResponse } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
@@ -8,9 +8,11 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { inTransaction } from '../../database/sql';
 import { CheckinActivityService } from '../activities/checkin-activity.service';
 import { AuditService } from '../audit/audit.service';
+import { DeferredSession, resolveSession, sessionError, sessionUserOf } from '../../common/auth/session';
 import { checkinWindow, checkoutWindow, describeWindow, inWindow } from './attendance-rules';
 import { auditSnapshot, toAttendanceDto, type AttendanceRow } from './attendance.mapper';
-import { AttendanceRepository, type ActivityRow } from './attendance.repository';
+import { AttendanceRepository, type ActivityRow, type CheckinStatementRow } from './attendance.repository';
+import { CheckinFactsCache } from './checkin-facts';
 import { CheckinAttemptLimiter } from './checkin-attempts';
 import { checkinQrPayload, currentCheckinCode, verifyCheckinCode } from './checkin-code';
 
@@ -33,7 +35,11 @@ export class CheckinService {
     private readonly activities: CheckinActivityService,
   ) {
     this.limiter = new CheckinAttemptLimiter(db, 5, 60_000);
+    this.facts = new CheckinFactsCache((id) => repo.findCheckinFacts(id));
   }
+
+  /** The activity facts the common path needs before its statement, cached for seconds (checkin-facts.ts). */
+  readonly facts: CheckinFactsCache;
 
   // ---------- shared with OfflineCheckinService ----------
 
@@ -85,53 +91,103 @@ export class CheckinService {
 
   // ---------- check-in ----------
 
-  async checkin(user: AuthUser, activityId: string, code: string, key: string | null = null) {
+  /**
+   * The live check-in. Common path (issue 15): the activity's facts from the cache, window and code checked here,
+   * then ONE statement (`attendance_checkin`) that checks the login, re-checks the activity (status, window — the
+   * database decides, so a stale cache can never let a cancelled activity accept a check-in), the limiter, and
+   * writes sign-up/attendance/audit. Anything unusual (unknown activity, closed window, wrong code) takes the
+   * step-by-step path, which checks the login first, exactly as the guard did, and answers the same errors in the
+   * same order as ever.
+   */
+  async checkin(caller: AuthUser | DeferredSession, activityId: string, code: string, key: string | null = null) {
+    const now = new Date();
+    if (caller instanceof DeferredSession && !caller.user) {
+      const facts = await this.facts.get(activityId);
+      if (facts && facts.status === 'published' && inWindow(now, checkinWindow(facts.starts_at, facts.ends_at)) && verifyCheckinCode(facts.checkin_secret, code, now)) {
+        const r = await this.repo.checkinStatement({
+          userId: caller.userId,
+          tokenVersion: caller.tokenVersion,
+          checkSession: true,
+          volunteerId: null,
+          activityId,
+          at: now,
+          method: 'code',
+          receivedAt: null,
+          key,
+          limiterPrefix: CheckinAttemptLimiter.PREFIX,
+          limiterLimit: this.limiter.limit,
+          liveOnly: true,
+          opensBeforeMinutes: CHECKIN_OPENS_BEFORE_MINUTES,
+        });
+        if (r.outcome !== 'no_user') caller.user = sessionUserOf(r);
+        return this.answer(r);
+      }
+    }
+    const user = caller instanceof DeferredSession ? await resolveSession(this.db, caller) : caller;
     const vid = this.requireVolunteer(user);
     const a = await this.activity(this.db.manager, activityId);
     this.assertLive(a);
-    const now = new Date();
     const w = checkinWindow(a.starts_at, a.ends_at);
     if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签到时间为 ${describeWindow(w)}`);
     await this.assertCode(vid, a, code, now);
     return this.recordCheckin(user, a, vid, { at: now, method: 'code', receivedAt: null, key });
   }
 
+  /** A statement's outcome → the answer, or the AppError the step-by-step path throws for the same case. */
+  private answer(r: CheckinStatementRow) {
+    switch (r.outcome) {
+      case 'created':
+      case 'existing':
+        return toAttendanceDto(r);
+      case 'no_user':
+      case 'disabled':
+      case 'stale_token':
+        throw sessionError(r.outcome);
+      case 'no_volunteer':
+        throw AppError.forbidden('只有志愿者本人可以签到、签退');
+      case 'not_found':
+        throw AppError.notFound('活动');
+      case 'not_open':
+        return this.assertLive({ status: r.detail } as ActivityRow) as never;
+      case 'window': {
+        const w = checkinWindow(new Date(r.starts_at!), new Date(r.ends_at!));
+        throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签到时间为 ${describeWindow(w)}`);
+      }
+      case 'blocked':
+        throw new AppError(429, 'TOO_MANY_ATTEMPTS', '签到码错误次数过多，请 1 分钟后再试');
+      case 'not_signed_up':
+        throw AppError.conflict('NOT_SIGNED_UP', '您没有该活动的有效报名，请先报名（只有志愿服务日活动可以现场签到）');
+      case 'full':
+        throw AppError.conflict('ACTIVITY_FULL', `该活动名额已满（${r.detail} 人），不能现场签到`);
+      case 'overlap':
+        throw AppError.conflict('SIGNUP_OVERLAP', `您已报名同一时间的活动「${r.detail}」，时间重叠，不能现场签到本活动`);
+    }
+    throw new Error(`attendance_checkin: unknown outcome ${String(r.outcome)}`);
+  }
+
   /**
-   * Writes the check-in once the caller has checked window and code: sign-up (or a walk-in seat), then
-   * `INSERT … ON CONFLICT DO NOTHING`; an existing row is answered unchanged (idempotent).
-   * `receivedAt` is set for a record made offline (then `at` is the minute it proved).
+   * Writes the check-in once the caller has checked login, window and code: one statement (`attendance_checkin`)
+   * that gives the sign-up (or a walk-in seat: capacity, overlap) and `INSERT … ON CONFLICT DO NOTHING`s the row;
+   * an existing row is answered unchanged (idempotent). `receivedAt` is set for a record made offline (then `at` is
+   * the minute it proved).
    */
   async recordCheckin(user: AuthUser, a: ActivityRow, vid: string, opts: { at: Date; method: 'code' | 'code_offline'; receivedAt: Date | null; key: string | null }) {
-    const activityId = a.id;
-    return inTransaction(this.db, async (em) => {
-      const existing = await this.row(em, activityId, vid);
-      if (existing) return toAttendanceDto(existing); // idempotent
-      const signup = await this.activities.signupStatus(em, activityId, vid);
-      if (signup !== 'confirmed') {
-        if (a.kind !== 'service_day') throw AppError.conflict('NOT_SIGNED_UP', '您没有该活动的有效报名，请先报名（只有志愿服务日活动可以现场签到）');
-        await this.activities.seatWalkIn(em, user, a, vid);
-      }
-      const inserted = await this.repo.insertCheckin(em, {
-        activityId,
-        volunteerId: vid,
-        at: opts.at,
-        method: opts.method,
-        recordedBy: user.id,
-        receivedAt: opts.receivedAt,
-        key: opts.key,
-      });
-      if (inserted) {
-        await this.audit.record(em, {
-          actorUserId: user.id,
-          action: opts.receivedAt ? 'attendance.checkin_offline' : 'attendance.checkin',
-          entity: 'attendance',
-          entityId: inserted.id,
-          after: auditSnapshot(inserted),
-        });
-        return toAttendanceDto(inserted);
-      }
-      return toAttendanceDto((await this.row(em, activityId, vid))!);
+    const r = await this.repo.checkinStatement({
+      userId: user.id,
+      tokenVersion: 0,
+      checkSession: false,
+      volunteerId: vid,
+      activityId: a.id,
+      at: opts.at,
+      method: opts.method,
+      receivedAt: opts.receivedAt,
+      key: opts.key,
+      limiterPrefix: null,
+      limiterLimit: this.limiter.limit,
+      liveOnly: false,
+      opensBeforeMinutes: CHECKIN_OPENS_BEFORE_MINUTES,
     });
+    return this.answer(r);
   }
 
   // ---------- check-out ----------
