@@ -1,7 +1,7 @@
 // (c) Check-in throughput over HTTP: autocannon against POST /activities/:id/checkin, next to the pgbench baseline.
 // Usage: node bench/checkin.mjs   (API built). Creates wenming_bench_checkin (migrate + seed via the CLI), a live
 // Friday-style service_day activity without capacity (walk-ins allowed), BENCH_CHECKIN_VOLUNTEERS volunteers with
-// logins (SQL), signs their tokens with the API's JWT secret (no 20,000 argon2 logins), reads the current code as the
+// logins (SQL), signs their tokens with the API's JWT secret (no 40,000 argon2 logins), reads the current code as the
 // county admin and runs autocannon: every request is a different volunteer until all have checked in once.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { spawn, execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { API, SERVER_URL, apiRequire, dbUrl, withClient } from './lib.mjs';
 
 const DB = process.env.BENCH_CHECKIN_DB ?? 'wenming_bench_checkin';
-const N = Number(process.env.BENCH_CHECKIN_VOLUNTEERS ?? 20000);
+const N = Number(process.env.BENCH_CHECKIN_VOLUNTEERS ?? 40000);
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
 const BASE = `http://127.0.0.1:${PORT}/api/v1`;
 const SECRET = randomBytes(32).toString('hex'); // the app refuses guessable secrets
