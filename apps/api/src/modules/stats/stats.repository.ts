@@ -325,7 +325,11 @@ export class StatsRepository {
             `SELECT m.key, ${SUMS} FROM (SELECT d.site_id, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d JOIN (${TOWN_OF_SITE}) m ON m.id = d.site_id GROUP BY 1`,
             p1,
           )
-        : this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
+        : by === 'month' || by === 'week'
+          ? // by day first (≤ 3,660 rows over ten years), then format the period key: to_char on every roll-up row
+            // cost 32 ms of 71 k rows all time, this 11 ms (psql, quiet)
+            this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM (SELECT d.day, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d GROUP BY 1`, p1)
+          : this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
       this.db.query(byKeySql, p2),
       totalSql ? this.db.query(totalSql, p3) : Promise.resolve(null),
     ]);
