@@ -69,8 +69,9 @@ const freshPeriodBits = `SELECT dim, grain, period, chunk, bits::text AS bits FR
   `SELECT c.grain, c.period, c.dim, o.ord FROM (${cellsOf(`SELECT DISTINCT volunteer_id, day, category, kind FROM stats_daily_volunteers`)}) c ${ORD_JOIN}`,
 )}) f`;
 const storedPeriodBits = `SELECT dim, grain::text, period, chunk, bits::text AS bits FROM stats_period_bits`;
-const periodBitsDiff = `(SELECT count(*) FROM ((${storedPeriodBits}) EXCEPT (${freshPeriodBits})) x)::int
-      + (SELECT count(*) FROM ((${freshPeriodBits}) EXCEPT (${storedPeriodBits})) x)::int
+// the recomputation once (MATERIALIZED), compared both ways
+const periodBitsDiff = `(WITH f AS MATERIALIZED (${freshPeriodBits}), s AS MATERIALIZED (${storedPeriodBits})
+      SELECT (SELECT count(*) FROM (TABLE s EXCEPT TABLE f) x) + (SELECT count(*) FROM (TABLE f EXCEPT TABLE s) x))::int
       + (SELECT count(DISTINCT volunteer_id) FROM stats_daily_volunteers v WHERE NOT EXISTS (SELECT 1 FROM stats_volunteer_ordinals o WHERE o.volunteer_id = v.volunteer_id))::int`;
 const DAILY_COLS = 'day, site_id, team_id, category, kind, activities, person_times, service_minutes, audience_reached';
 const VOL_COLS = 'day, site_id, team_id, category, kind, volunteer_id, person_times';
