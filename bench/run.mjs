@@ -99,6 +99,36 @@ function naiveByTown(c, range) {
       coalesce(volunteers, 0) AS volunteers, coalesce("serviceMinutes", 0) AS "serviceMinutes", coalesce("audienceReached", 0) AS "audienceReached"
     FROM att FULL JOIN act ON act.town = att.town`);
 }
+/** The naive breakdown: raw attendance and activities grouped by the key of the activity (as /stats/breakdown?by=…). */
+const NAIVE_KEY = {
+  site: ['a.site_id::text', ''],
+  team: ['a.team_id::text', ''],
+  teamType: ['tm.type', 'JOIN teams tm ON tm.id = a.team_id'],
+  category: ['a.category', ''],
+  kind: ['a.kind', ''],
+  month: [`to_char(${DAY}, 'YYYY-MM')`, ''],
+  week: [`to_char(${DAY}, 'IYYY-"W"IW')`, ''],
+};
+function naiveByKey(c, range, by, extra = '') {
+  const w = (range ? `AND ${DAY} BETWEEN '${range.from}' AND '${range.to}'` : '') + (extra ? ` AND ${extra}` : '');
+  const [key, join] = NAIVE_KEY[by];
+  return c.query(`
+    WITH att AS (
+      SELECT ${key} AS key, count(*)::int AS "personTimes", count(DISTINCT t.volunteer_id)::int AS volunteers, sum(t.minutes)::bigint AS "serviceMinutes"
+      FROM attendance t JOIN activities a ON a.id = t.activity_id ${join}
+      WHERE t.status = 'confirmed' AND a.status <> 'cancelled' ${w} GROUP BY 1),
+    act AS (
+      SELECT ${key} AS key, count(*)::int AS activities, sum(coalesce(a.audience_reached, 0))::bigint AS "audienceReached"
+      FROM activities a ${join} WHERE a.status = 'completed' ${w} GROUP BY 1)
+    SELECT coalesce(att.key, act.key) AS key, coalesce(activities, 0) AS activities, coalesce("personTimes", 0) AS "personTimes",
+      coalesce(volunteers, 0) AS volunteers, coalesce("serviceMinutes", 0) AS "serviceMinutes", coalesce("audienceReached", 0) AS "audienceReached"
+    FROM att FULL JOIN act ON act.key = att.key`);
+}
+/** Every API row equals the naive row of its key, and there are as many rows. */
+function keyRowsEqual(apiRows, naiveRows) {
+  const m = new Map(naiveRows.map((r) => [r.key, r]));
+  return apiRows.length === m.size && apiRows.every((r) => m.has(r.key) && same(r, m.get(r.key)));
+}
 const pick = (o) => ({
   activities: +o.activities,
   personTimes: +o.personTimes,
@@ -172,14 +202,35 @@ async function benchStats(token) {
         naive: { p50: naiveL.p50, p95: naiveL.p95, n: naiveL.n },
         equal: same(apiL.last, naiveL.last.rows[0]),
       });
+      // every other breakdown key: its rows against the naive SQL grouped by the same key (timed once: the anchor)
+      // and its total against the naive summary
       const naiveAll = await time(() => naiveSummary(c, range), 1, 0);
       for (const by of ['site', 'team', 'teamType', 'category', 'kind', 'month', 'week']) {
         const api = await time(() => get('/stats/breakdown', { ...q, by }), N_EXTRA, 3);
+        const naiveB = await time(() => naiveByKey(c, range, by), 1, 0);
         out.push({
-          query: `/stats/breakdown?by=${by} ${label} (total vs naive summary)`,
+          query: `/stats/breakdown?by=${by} ${label} (rows vs naive GROUP BY, total vs naive summary)`,
           api,
-          naive: { p50: naiveAll.p50, p95: naiveAll.p95, n: 1 },
-          equal: same(api.last.total, naiveAll.last.rows[0]),
+          naive: { p50: naiveB.p50, p95: naiveB.p95, n: 1 },
+          equal: keyRowsEqual(api.last.rows, naiveB.last.rows) && same(api.last.total, naiveAll.last.rows[0]),
+        });
+      }
+      // breakdowns under a filter: rows against the naive GROUP BY with the same filter, total against the naive summary
+      for (const [name, by, f, extra, as] of [
+        ['category=elderly_care', 'month', { category: 'elderly_care' }, cases[2][2], token],
+        ['kind=service_day', 'week', { kind: 'service_day' }, cases[3][2], token],
+        ['kind=service_day', 'category', { kind: 'service_day' }, cases[3][2], token],
+        ['teamType=red_vest', 'month', { teamType: 'red_vest' }, cases[1][2], token],
+        ["leader's scope", 'month', {}, led, leaderToken],
+      ]) {
+        const api = await time(() => get('/stats/breakdown', { ...q, ...f, by }, as), N_EXTRA, 3);
+        const naiveB = await time(() => naiveByKey(c, range, by, extra), 1, 0);
+        const naiveS = await naiveSummary(c, range, extra);
+        out.push({
+          query: `/stats/breakdown?by=${by} ${name} ${label} (rows vs naive GROUP BY, total vs naive summary)`,
+          api,
+          naive: { p50: naiveB.p50, p95: naiveB.p95, n: 1 },
+          equal: keyRowsEqual(api.last.rows, naiveB.last.rows) && same(api.last.total, naiveS.rows[0]),
         });
       }
     }

@@ -1,5 +1,6 @@
 import { TIME_ZONE } from '@wenming/shared';
 import type { EntityManager } from 'typeorm';
+import { cellsOf, masksOf, ORD_JOIN } from './migrations/1764900200000-stats-period-bits';
 
 const LOCAL_DAY = `(a.starts_at AT TIME ZONE '${TIME_ZONE}')::date`;
 
@@ -10,8 +11,9 @@ export interface StatsCheck {
   /** (month) rows where the roll-up and the raw aggregate disagree */
   mismatchedMonths: string[];
   /** roll-up rows that differ from a fresh raw aggregate at full (day, site, team, category, kind[, volunteer]) grain;
-   *  volunteerDays: day-bitmap rows (both tables) that differ from a recomputation from stats_daily_volunteers */
-  mismatchedRows: { daily: number; volunteers: number; volunteerDays: number };
+   *  volunteerDays: day-bitmap rows (every table) that differ from a recomputation from stats_daily_volunteers;
+   *  periodBits: stats_period_bits cells that differ from a recomputation (+ volunteers without an ordinal) */
+  mismatchedRows: { daily: number; volunteers: number; volunteerDays: number; periodBits: number };
 }
 export interface StatsTotals {
   activities: number;
@@ -62,13 +64,24 @@ const bitmapDiff = BITMAPS.map(
   ({ table, keys }) => `(SELECT count(*) FROM ((${storedBitmaps(table, keys)}) EXCEPT (${freshBitmaps(keys)})) x)::int
       + (SELECT count(*) FROM ((${freshBitmaps(keys)}) EXCEPT (${storedBitmaps(table, keys)})) x)::int`,
 ).join(' + ');
+/** stats_period_bits recomputed from stats_daily_volunteers (with the stored ordinals) vs the stored cells, as text. */
+const freshPeriodBits = `SELECT dim, grain, period, chunk, bits::text AS bits FROM (${masksOf(
+  `SELECT c.grain, c.period, c.dim, o.ord FROM (${cellsOf(`SELECT DISTINCT volunteer_id, day, category, kind FROM stats_daily_volunteers`)}) c ${ORD_JOIN}`,
+)}) f`;
+const storedPeriodBits = `SELECT dim, grain::text, period, chunk, bits::text AS bits FROM stats_period_bits`;
+// the recomputation once (MATERIALIZED), compared both ways
+const periodBitsDiff = `(WITH f AS MATERIALIZED (${freshPeriodBits}), s AS MATERIALIZED (${storedPeriodBits})
+      SELECT (SELECT count(*) FROM (TABLE s EXCEPT TABLE f) x) + (SELECT count(*) FROM (TABLE f EXCEPT TABLE s) x))::int
+      + (SELECT count(DISTINCT volunteer_id) FROM stats_daily_volunteers v WHERE NOT EXISTS (SELECT 1 FROM stats_volunteer_ordinals o WHERE o.volunteer_id = v.volunteer_id))::int`;
 const DAILY_COLS = 'day, site_id, team_id, category, kind, activities, person_times, service_minutes, audience_reached';
 const VOL_COLS = 'day, site_id, team_id, category, kind, volunteer_id, person_times';
 
 export async function rebuildStats(em: EntityManager): Promise<StatsCheck> {
-  await em.query(`TRUNCATE stats_daily, stats_daily_volunteers, stats_volunteer_site_days, stats_volunteer_days, stats_volunteer_team_days`);
+  await em.query(
+    `TRUNCATE stats_daily, stats_daily_volunteers, stats_volunteer_site_days, stats_volunteer_days, stats_volunteer_team_days, stats_period_bits, stats_volunteer_ordinals RESTART IDENTITY`,
+  );
   await em.query(`INSERT INTO stats_daily (${DAILY_COLS}) ${RAW_DAILY}`);
-  // the insert trigger on stats_daily_volunteers fills the day bitmaps from these rows
+  // the insert triggers on stats_daily_volunteers fill the day bitmaps, the ordinals and the period bitmaps from these rows
   await em.query(`INSERT INTO stats_daily_volunteers (${VOL_COLS}) ${RAW_VOLUNTEERS}`);
   const check = await verifyStats(em);
   if (!check.ok) throw new Error(`statistics roll-ups disagree with raw data after rebuild: ${JSON.stringify(check)}`);
@@ -111,7 +124,8 @@ export async function verifyStats(em: EntityManager): Promise<StatsCheck> {
       + (SELECT count(*) FROM ((${RAW_DAILY}) EXCEPT (SELECT ${DAILY_COLS} FROM stats_daily)) x)::int AS daily,
       (SELECT count(*) FROM ((SELECT ${VOL_COLS} FROM stats_daily_volunteers) EXCEPT (${RAW_VOLUNTEERS})) x)::int
       + (SELECT count(*) FROM ((${RAW_VOLUNTEERS}) EXCEPT (SELECT ${VOL_COLS} FROM stats_daily_volunteers)) x)::int AS volunteers,
-      ${bitmapDiff} AS "volunteerDays"`);
+      ${bitmapDiff} AS "volunteerDays",
+      ${periodBitsDiff} AS "periodBits"`);
   const num = (o: Record<string, string>): StatsTotals => ({
     activities: Number(o.activities),
     personTimes: Number(o.personTimes),
@@ -126,12 +140,13 @@ export async function verifyStats(em: EntityManager): Promise<StatsCheck> {
     months.length === 0 &&
     diff.daily === 0 &&
     diff.volunteers === 0 &&
-    diff.volunteerDays === 0;
+    diff.volunteerDays === 0 &&
+    diff.periodBits === 0;
   return {
     ok,
     rollup: s,
     raw: r,
     mismatchedMonths: months.map((x) => x.m),
-    mismatchedRows: { daily: diff.daily, volunteers: diff.volunteers, volunteerDays: diff.volunteerDays },
+    mismatchedRows: { daily: diff.daily, volunteers: diff.volunteers, volunteerDays: diff.volunteerDays, periodBits: diff.periodBits },
   };
 }

@@ -11,6 +11,7 @@ import { StatsVolunteerTeamDays1764390000500 } from './1764390000500-stats-volun
 import { PointsSupermarket1764390000600 } from './1764390000600-points-supermarket';
 import { JoinRequestsAndActivityNotices1764390000700 } from './1764390000700-join-requests-and-activity-notices';
 import { CheckinOneStatement1764900100000 } from './1764900100000-checkin-one-statement';
+import { StatsPeriodBits1764900200000 } from './1764900200000-stats-period-bits';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   PointsSupermarket1764390000600,
   JoinRequestsAndActivityNotices1764390000700,
   CheckinOneStatement1764900100000,
+  StatsPeriodBits1764900200000,
 ];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { StatsBreakdownBy } from '@wenming/shared';
+import { ACTIVITY_CATEGORIES, ACTIVITY_KINDS, type StatsBreakdownBy } from '@wenming/shared';
 import { READ_DB } from '../../database/read-database.module';
 import { townIdOf } from '../../common/sql/names';
 import type { ResolvedFilter } from './stats-scope';
@@ -182,6 +182,97 @@ function bitmapVolunteersSql(r: ResolvedFilter, where: string): string {
     : `SELECT count(*) AS n FROM (SELECT b.volunteer_id FROM stats_volunteer_site_days b ${where} GROUP BY b.volunteer_id) x`;
 }
 
+// ---- stats_period_bits: volunteer-indexed bitmaps per (period, dimension value) ----
+
+/**
+ * The stats_period_bits dimension value answering the filter's distinct volunteers exactly, or null: only a date range
+ * and at most one of category / kind (no site, team, team type or leader restriction; category + kind together have
+ * no combined dimension and take the roll-up path).
+ */
+export function periodDim(r: ResolvedFilter): string | null {
+  const { category, kind, teamType } = r.filter;
+  if (r.siteIds !== null || r.teamIds !== null || teamType || (category && kind)) return null;
+  return category ? `c:${category}` : kind ? `k:${kind}` : '';
+}
+
+/** Breakdown keys counted per key from stats_period_bits: the dimension values to read and the key of a cell. */
+function periodKeys(r: ResolvedFilter, by: StatsBreakdownBy): { dims: string[]; key: string; grains: Grain[] } | null {
+  const dim = periodDim(r);
+  if (dim === null) return null;
+  if (by === 'month') return { dims: [dim], key: `to_char(b.period, 'YYYY-MM')`, grains: ['m', 'd'] };
+  if (by === 'week') return { dims: [dim], key: `to_char(b.period, 'IYYY-"W"IW')`, grains: ['w', 'd'] };
+  if (by === 'category' && !dim.startsWith('k:'))
+    return { dims: dim ? [dim] : ACTIVITY_CATEGORIES.map((c) => `c:${c}`), key: 'substr(b.dim, 3)', grains: ['y', 'm', 'd'] };
+  if (by === 'kind' && !dim.startsWith('c:')) return { dims: dim ? [dim] : ACTIVITY_KINDS.map((k) => `k:${k}`), key: 'substr(b.dim, 3)', grains: ['y', 'm', 'd'] };
+  return null;
+}
+
+type Grain = 'y' | 'm' | 'w' | 'd';
+const DAY_MS = 86400_000;
+const msOf = (d: string) => Date.parse(`${d}T00:00:00Z`);
+const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** First day of the `g` period containing day `d` (ISO weeks start on Monday). */
+function periodStart(g: Grain, d: string): string {
+  if (g === 'y') return `${d.slice(0, 4)}-01-01`;
+  if (g === 'm') return `${d.slice(0, 7)}-01`;
+  if (g === 'w') return isoOf(msOf(d) - ((new Date(msOf(d)).getUTCDay() + 6) % 7) * DAY_MS);
+  return d;
+}
+/** First day of the `g` period after the one containing `d`. */
+function nextPeriod(g: Grain, d: string): string {
+  const s = periodStart(g, d);
+  if (g === 'y') return `${Number(s.slice(0, 4)) + 1}-01-01`;
+  if (g === 'm') return s.slice(5, 7) === '12' ? `${Number(s.slice(0, 4)) + 1}-01-01` : `${s.slice(0, 5)}${String(Number(s.slice(5, 7)) + 1).padStart(2, '0')}-01`;
+  return isoOf(msOf(s) + (g === 'w' ? 7 : 1) * DAY_MS);
+}
+
+/**
+ * WHERE condition over stats_period_bits b selecting the cells that cover [from, to] exactly once: the whole periods
+ * of the first grain inside the range, then of each finer grain the whole periods inside the range not covered yet,
+ * the remaining days last (`grains` coarsest first, ending with 'd'; each coarser period a union of finer ones).
+ */
+export function periodCells(from: string | undefined, to: string | undefined, grains: Grain[], params: unknown[]): string {
+  const p = (v: unknown) => (params.push(v), `$${params.length}::date`);
+  /** [lo, hi) of whole g-periods inside the range (null = unbounded) */
+  const whole = (g: Grain): [string | null, string | null] => [
+    from === undefined ? null : periodStart(g, from) === from ? from : nextPeriod(g, from),
+    to === undefined ? null : periodStart(g, isoOf(msOf(to) + DAY_MS)),
+  ];
+  const inside = ([lo, hi]: [string | null, string | null]) => {
+    if (lo !== null && hi !== null && lo >= hi) return 'false';
+    const c = [...(lo !== null ? [`b.period >= ${p(lo)}`] : []), ...(hi !== null ? [`b.period < ${p(hi)}`] : [])];
+    return c.length ? `(${c.join(' AND ')})` : 'true';
+  };
+  const out: string[] = [];
+  let covered: [string | null, string | null] | null = null;
+  for (const g of grains) {
+    const range: [string | null, string | null] = g === 'd' ? [from ?? null, to === undefined ? null : isoOf(msOf(to) + DAY_MS)] : whole(g);
+    const cond = inside(range);
+    const notCovered = covered ? ` AND NOT ${inside(covered)}` : '';
+    out.push(`(b.grain = '${g}' AND ${cond}${notCovered})`);
+    covered = range;
+  }
+  return `(${out.join(' OR ')})`;
+}
+
+/** Distinct volunteers of one dimension value over [from, to]: OR of the cells per chunk, bits counted, chunks summed. */
+function periodVolunteersSql(r: ResolvedFilter, dim: string, params: unknown[]): string {
+  params.push(dim);
+  const d = `$${params.length}`;
+  const cells = periodCells(r.filter.from, r.filter.to, ['y', 'm', 'd'], params);
+  return `SELECT coalesce(sum(n), 0) AS n FROM (SELECT bit_count(bit_or(b.bits)) AS n FROM stats_period_bits b WHERE b.dim = ${d} AND ${cells} GROUP BY b.chunk) x`;
+}
+
+/** Distinct volunteers per breakdown key from stats_period_bits (grp 0 rows, as volunteersByKeySql). */
+function periodByKeySql(r: ResolvedFilter, k: { dims: string[]; key: string; grains: Grain[] }, params: unknown[]): string {
+  params.push(k.dims);
+  const d = `$${params.length}::text[]`;
+  const cells = periodCells(r.filter.from, r.filter.to, k.grains, params);
+  return `SELECT 0 AS grp, key, sum(n) AS n FROM (
+      SELECT ${k.key} AS key, bit_count(bit_or(b.bits)) AS n FROM stats_period_bits b WHERE b.dim = ANY(${d}) AND ${cells} GROUP BY 1, b.chunk
+    ) x GROUP BY key`;
+}
+
 @Injectable()
 export class StatsRepository {
   constructor(@Inject(READ_DB) private readonly db: DataSource) {}
@@ -192,7 +283,9 @@ export class StatsRepository {
     const w1 = whereSql(filterConditions(r, p1));
     const p2: unknown[] = [];
     let volSql: string;
-    if (fast && bitmapApplies(r)) volSql = bitmapVolunteersSql(r, whereSql(bitmapConditions(r, p2)));
+    const dim = fast ? periodDim(r) : null;
+    if (dim !== null) volSql = periodVolunteersSql(r, dim, p2);
+    else if (fast && bitmapApplies(r)) volSql = bitmapVolunteersSql(r, whereSql(bitmapConditions(r, p2)));
     else if (fast && teamBitmapApplies(r)) volSql = teamBitmapVolunteersSql(whereSql(teamBitmapConditions(r, p2)));
     // GROUP BY (hash aggregate) instead of count(DISTINCT …) (which sorts): ~3× faster on millions of rows
     else volSql = `SELECT count(*) AS n FROM (SELECT d.volunteer_id FROM stats_daily_volunteers d ${whereSql(filterConditions(r, p2))} GROUP BY d.volunteer_id) x`;
@@ -214,11 +307,16 @@ export class StatsRepository {
     const bitmap = fast && bitmapApplies(r) && (by === 'town' || by === 'site');
     const teamKeys = fast && teamKeyBitmapApplies(r, by);
     let byKeySql: string;
-    if (teamKeys) byKeySql = teamBitmapByKeySql(by as 'team' | 'teamType', whereSql(teamBitmapConditions(r, p2)));
+    const periodKey = fast ? periodKeys(r, by) : null;
+    const dim = fast ? periodDim(r) : null;
+    if (periodKey) byKeySql = periodByKeySql(r, periodKey, p2);
+    else if (teamKeys) byKeySql = teamBitmapByKeySql(by as 'team' | 'teamType', whereSql(teamBitmapConditions(r, p2)));
     else byKeySql = volunteersByKeySql(by, whereSql(bitmap ? bitmapConditions(r, p2) : filterConditions(r, p2)), bitmap);
     const p3: unknown[] = [];
     let totalSql: string | null = null;
-    if (bitmap || (teamKeys && bitmapApplies(r))) totalSql = bitmapVolunteersSql(r, whereSql(bitmapConditions(r, p3)));
+    // the whole filter's count: from the period bitmaps whenever they apply (a few hundred rows), else as before
+    if (dim !== null && (periodKey || bitmap || teamKeys)) totalSql = periodVolunteersSql(r, dim, p3);
+    else if (bitmap || (teamKeys && bitmapApplies(r))) totalSql = bitmapVolunteersSql(r, whereSql(bitmapConditions(r, p3)));
     else if (teamKeys) totalSql = teamBitmapVolunteersSql(whereSql(teamBitmapConditions(r, p3)));
     const [sumRows, volAll, bitmapTotal]: [Array<RawFigures & { key: string | null }>, ByKeyVolunteers[], Array<{ n: string }> | null] = await Promise.all([
       by === 'town'
@@ -227,7 +325,11 @@ export class StatsRepository {
             `SELECT m.key, ${SUMS} FROM (SELECT d.site_id, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d JOIN (${TOWN_OF_SITE}) m ON m.id = d.site_id GROUP BY 1`,
             p1,
           )
-        : this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
+        : by === 'month' || by === 'week'
+          ? // by day first (≤ 3,660 rows over ten years), then format the period key: to_char on every roll-up row
+            // cost 32 ms of 71 k rows all time, this 11 ms (psql, quiet)
+            this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM (SELECT d.day, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d GROUP BY 1`, p1)
+          : this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
       this.db.query(byKeySql, p2),
       totalSql ? this.db.query(totalSql, p3) : Promise.resolve(null),
     ]);
