@@ -5,11 +5,27 @@
 //       (autocannon against POST /activities/:id/checkin) runs only when that endpoint exists (BENCH_CHECKIN_URL…)
 // Needs: apps/api built, PostgreSQL on BENCH_SERVER_URL. Generates wenming_bench first if it is missing
 // (or always with BENCH_REGENERATE=1). BENCH_DROP=1 drops the database at the end.
-import { randomBytes } from 'node:crypto';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { API, DB_NAME, ROOT, SERVER_URL, apiRequire, dbUrl, ms, now, percentile, withClient } from './lib.mjs';
+import {
+  API,
+  DB_NAME,
+  ROOT,
+  SERVER_URL,
+  apiRequire,
+  dbUrl,
+  loadavg,
+  ms,
+  newSecret,
+  now,
+  percentile,
+  rssOf,
+  signToken,
+  startApi as startApiProcess,
+  waitOk,
+  withClient,
+} from './lib.mjs';
 import { generate } from './generate.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
@@ -25,39 +41,14 @@ async function dbExists() {
   return withClient(SERVER_URL, async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DB_NAME])).rowCount > 0);
 }
 
+/** The API under test on PORT against the bench database; `secret` signs the tokens of signedAdminToken. */
+const SECRET = newSecret();
 function startApi() {
-  const child = spawn(process.execPath, [join(API, 'dist/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl(),
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: '/tmp/wenming-bench-api',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
+  return startApiProcess({ port: PORT, databaseUrl: dbUrl(), secret: SECRET });
 }
 
 async function waitHealthy() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const r = await fetch(`${BASE}/health`);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('API did not become healthy');
-}
-
-function rssOf(pid) {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)[1]);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+  await waitOk(`${BASE}/health`, 'API');
 }
 
 async function time(fn, n, warm) {
@@ -213,7 +204,7 @@ async function downloadExport(token, pid, format) {
 
 /** psql \copy of the API's own COPY query text (county admin, all time): the anchor of the CSV export. */
 function psqlCopy() {
-  const { attendanceCopySql } = apiRequire('./dist/modules/exports/exports.service.js');
+  const { attendanceCopySql } = apiRequire('./dist/modules/exports/exports.repository.js');
   const sql = attendanceCopySql({ filter: {}, siteIds: null, teamIds: null }, []).replace(/\s+/g, ' ');
   const t2 = now();
   execFileSync('psql', [dbUrl(), '-q', '-c', `\\copy (${sql}) TO '/tmp/wenming-bench-copy.csv' WITH (FORMAT csv)`], { stdio: 'inherit' });
@@ -251,17 +242,8 @@ async function benchExport() {
 
 /** The county admin's bearer token signed with the bench API's JWT secret (as bench/checkin.mjs does). */
 async function signedAdminToken() {
-  const { createHmac } = await import('node:crypto');
   const id = await withClient(dbUrl(), async (c) => (await c.query(`SELECT id FROM users WHERE phone = '13800000001'`)).rows[0].id);
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const h = b64({ alg: 'HS256', typ: 'JWT' });
-  const p = b64({ sub: id, role: 'county_admin', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
-  return `${h}.${p}.${createHmac('sha256', 'bench-secret-bench-secret-bench-secret').update(`${h}.${p}`).digest('base64url')}`;
-}
-
-/** /proc/loadavg's three figures, recorded with every measurement (the machine is shared). */
-function loadavg() {
-  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  return signToken(SECRET, id, 'county_admin');
 }
 
 function benchPgbench() {

@@ -10,6 +10,7 @@ import { Accounts1764390000300 } from './1764390000300-accounts';
 import { StatsVolunteerTeamDays1764390000500 } from './1764390000500-stats-volunteer-team-days';
 import { PointsSupermarket1764390000600 } from './1764390000600-points-supermarket';
 import { JoinRequestsAndActivityNotices1764390000700 } from './1764390000700-join-requests-and-activity-notices';
+import { InstanceKeys1764900400000 } from './1764900400000-instance-keys';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   StatsVolunteerTeamDays1764390000500,
   PointsSupermarket1764390000600,
   JoinRequestsAndActivityNotices1764390000700,
+  InstanceKeys1764900400000,
 ];
