@@ -41,6 +41,9 @@ export function percentile(xs, p) {
 
 export const sleep = (t) => new Promise((r) => setTimeout(r, t));
 
+/** The bench databases' DATA_KEY (test data only; a deployment generates or sets its own). */
+export const BENCH_DATA_KEY = process.env.BENCH_DATA_KEY ?? 'b'.repeat(64);
+
 /** A JWT secret the app accepts (it refuses guessable ones); pass the same one to startApi and signToken. */
 export const newSecret = () => randomBytes(32).toString('hex');
 
@@ -67,6 +70,8 @@ export function startApi({ port, databaseUrl, secret = newSecret(), env = {}, no
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       JWT_SECRET: secret,
+      // one DATA_KEY for every bench process: the database records the first one it sees and refuses another
+      DATA_KEY: BENCH_DATA_KEY,
       SEED_DEMO: 'false',
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'warn',

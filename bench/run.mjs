@@ -33,8 +33,26 @@ const BASE = `http://127.0.0.1:${PORT}/api/v1`;
 const N_API = Number(process.env.BENCH_RUNS ?? 50);
 const N_NAIVE = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
-/** BENCH_ONLY=stats: part (a) only; =export: (b) + the pgbench baseline; =lighthouse: (e) only */
+/**
+ * Parts: stats (a), export (b: CSV + XLSX), pgbench (c, the check-in anchor), checkin (bench/checkin.mjs), lighthouse
+ * (e), scale (bench/scale-out.mjs). BENCH_ONLY=<part>[,<part>…] runs those only; BENCH_SKIP=<part>[,…] leaves parts
+ * out; the older switches still work (BENCH_XLSX=0, BENCH_LIGHTHOUSE=0, BENCH_CHECKIN=0, BENCH_SCALE=0).
+ * BENCH_ONLY=export also runs pgbench (as before).
+ */
 const ONLY = process.env.BENCH_ONLY;
+const PARTS = ['stats', 'export', 'pgbench', 'checkin', 'lighthouse', 'scale'];
+const only = ONLY ? ONLY.split(',').map((x) => x.trim()) : PARTS;
+if (only.includes('export') && !only.includes('pgbench')) only.push('pgbench');
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((x) => x.trim()));
+for (const [part, env] of [
+  ['lighthouse', 'BENCH_LIGHTHOUSE'],
+  ['checkin', 'BENCH_CHECKIN'],
+  ['scale', 'BENCH_SCALE'],
+]) {
+  if (process.env[env] === '0') skip.add(part);
+}
+const wants = (part) => only.includes(part) && !skip.has(part);
+for (const p of only) if (!PARTS.includes(p)) throw new Error(`BENCH_ONLY: unknown part ${p} (parts: ${PARTS.join(', ')})`);
 const results = { startedAt: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
 
 async function dbExists() {
@@ -293,7 +311,7 @@ async function main() {
   });
   console.log('data:', results.data);
   const login = () => loginAs('13800000001');
-  if (!ONLY || ONLY === 'stats') {
+  if (wants('stats')) {
     const api = startApi();
     try {
       await waitHealthy();
@@ -315,24 +333,49 @@ async function main() {
       await new Promise((r) => api.once('exit', r));
     }
   }
-  if (!ONLY || ONLY === 'export') {
+  if (wants('export')) {
     results.export = await benchExport();
     console.log('export:', results.export);
+  }
+  if (wants('pgbench')) {
     results.pgbench = { load: loadavg(), ...benchPgbench() };
     console.log('pgbench:', results.pgbench);
   }
-  // (e) Lighthouse, mobile, simulated slow 4G: needs the web build (BENCH_LIGHTHOUSE=0 skips)
-  if ((!ONLY || ONLY === 'lighthouse') && process.env.BENCH_LIGHTHOUSE !== '0') {
+  // the HTTP check-in load in its own database (bench/checkin.mjs), after pgbench: its anchor from this run
+  if (wants('checkin')) results.checkin = runScript('checkin.mjs', 'latest-checkin.json');
+  // (e) Lighthouse, mobile, simulated slow 4G: needs the web build
+  if (wants('lighthouse')) {
     results.lighthouse = await (await import('./lighthouse.mjs')).run();
   }
+  // two API processes + a streaming replica + HAProxy (root: creates the replica cluster), after the single-process runs
+  if (wants('scale')) results.scale = runScript('scale-out.mjs', 'latest-scale-out.json');
   results.table = table(results);
   console.log(results.table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  const out = `bench/results/${ONLY ? `latest-${ONLY}` : 'latest'}.json`;
+  const out = `bench/results/${ONLY ? `latest-${only.join('-')}` : 'latest'}.json`;
   writeFileSync(join(ROOT, out), JSON.stringify(results, null, 2));
   writeFileSync(join(ROOT, out.replace(/\.json$/, '.md')), results.table + '\n');
   console.log(`written ${out}`);
   if (process.env.BENCH_DROP === '1') await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
+}
+
+/**
+ * Run another bench script as its own process (it makes and drops its own database); its results file, or the
+ * failure (a failed part is a row of the table, not the end of the run).
+ */
+function runScript(script, resultFile) {
+  const t = now();
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'bench', script)], { stdio: 'inherit', env: { ...process.env } });
+    return { ...JSON.parse(readFileSync(join(ROOT, 'bench/results', resultFile), 'utf8')), seconds: ms(t) / 1000 };
+  } catch (err) {
+    // scale-out.mjs exits 1 when its smoke fails but still writes its results
+    try {
+      return { ...JSON.parse(readFileSync(join(ROOT, 'bench/results', resultFile), 'utf8')), failed: String(err.message).slice(0, 200) };
+    } catch {
+      return { failed: String(err.message).slice(0, 200) };
+    }
+  }
 }
 
 /** One table: figure, anchor from the same run, ratio, machine load. */
@@ -361,6 +404,24 @@ function table(r) {
   }
   if (r.pgbench)
     rows.push(`| pgbench single-row insert (check-in anchor) | ${r.pgbench.tps.toFixed(0)} tps, ${r.pgbench.latencyAvgMs} ms mean | — | — | ${r.pgbench.load} |`);
+  const c = r.checkin;
+  if (c?.requestsPerSec !== undefined) {
+    rows.push(
+      `| check-in over HTTP, autocannon -c 16, a new walk-in per request | ${c.requestsPerSec.toFixed(0)} req/s, p50 ${c.latencyP50} / p99 ${c.latencyP99} ms, ${c.non2xx} non-2xx | ${r.pgbench ? `pgbench ${r.pgbench.tps.toFixed(0)} tps` : '—'} | ${r.pgbench ? `${(c.requestsPerSec / r.pgbench.tps).toFixed(3)}×` : '—'} | ${c.load ?? '—'} |`,
+    );
+  } else if (c) rows.push(`| check-in over HTTP | FAILED: ${c.failed} | — | — | — |`);
+  const sc = r.scale;
+  if (sc?.checkinThroughBalancer) {
+    const b = sc.checkinThroughBalancer;
+    rows.push(
+      `| check-in through HAProxy, 2 API processes + replica | ${b.requestsPerSec.toFixed(0)} req/s, p50 ${b.latencyP50} / p99 ${b.latencyP99} ms, ${b.non2xx} non-2xx, per process ${Object.values(b.perBackend).join(' / ')} | ${c?.requestsPerSec !== undefined ? `one process ${c.requestsPerSec.toFixed(0)} req/s` : '—'} | ${c?.requestsPerSec !== undefined ? `${(b.requestsPerSec / c.requestsPerSec).toFixed(2)}×` : '—'} | ${b.load} |`,
+    );
+  }
+  if (sc?.smoke) {
+    rows.push(
+      `| acceptance through HAProxy (${sc.acceptance ?? 'smoke'}) | ${sc.smoke.ok ? 'passed' : 'FAILED'}; a check-in visible on the replica after ${sc.smoke.replicaVisibleAfterMs} ms | — | — | ${sc.load.split(' ').slice(0, 3).join(' ')} |`,
+    );
+  } else if (sc) rows.push(`| scale-out (bench/scale-out.mjs) | FAILED: ${sc.failed} | — | — | — |`);
   return rows.join('\n');
 }
 
