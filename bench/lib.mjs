@@ -77,7 +77,7 @@ export function startApi({ port, databaseUrl, secret = newSecret(), env = {}, no
       LOG_LEVEL: 'warn',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_API_STDOUT === '1' ? 'inherit' : 'ignore', 'inherit'],
   });
   child.origin = `http://127.0.0.1:${port}`;
   child.base = `${child.origin}/api/v1`;
