@@ -3,23 +3,17 @@
 // Friday-style service_day activity without capacity (walk-ins allowed), BENCH_CHECKIN_VOLUNTEERS volunteers with
 // logins (SQL), signs their tokens with the API's JWT secret (no 40,000 argon2 logins), reads the current code as the
 // county admin and runs autocannon: every request is a different volunteer until all have checked in once.
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { spawn, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { readFileSync, readdirSync } from 'node:fs';
-import { API, SERVER_URL, apiRequire, dbUrl, withClient } from './lib.mjs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { API, ROOT, SERVER_URL, apiRequire, dbUrl, loadavg, newSecret, signToken, startApi, waitHealthy, withClient } from './lib.mjs';
 
 const DB = process.env.BENCH_CHECKIN_DB ?? 'wenming_bench_checkin';
 const N = Number(process.env.BENCH_CHECKIN_VOLUNTEERS ?? 40000);
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
-const BASE = `http://127.0.0.1:${PORT}/api/v1`;
-const SECRET = randomBytes(32).toString('hex'); // the app refuses guessable secrets
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const jwt = (sub, role) => {
-  const h = b64({ alg: 'HS256', typ: 'JWT' });
-  const p = b64({ sub, role, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
-  return `${h}.${p}.${createHmac('sha256', SECRET).update(`${h}.${p}`).digest('base64url')}`;
-};
+const SECRET = newSecret(); // the app refuses guessable secrets
+const jwt = (sub, role) => signToken(SECRET, sub, role);
 
 await withClient(SERVER_URL, async (c) => {
   await c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`);
@@ -52,28 +46,10 @@ const { activityId, tokens, admin } = await withClient(url, async (c) => {
 
 // BENCH_CPU_PROF=<dir>: the API runs with --cpu-prof (a .cpuprofile per run in <dir>)
 const profArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-const api = spawn(process.execPath, [...profArgs, join(API, 'dist/main.js')], {
-  env: {
-    ...process.env,
-    DATABASE_URL: url,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    DATA_DIR: '/tmp/wenming-bench-api',
-    JWT_SECRET: SECRET,
-    SEED_DEMO: 'false',
-    RATE_LIMIT_ENABLED: 'false',
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+const api = startApi({ port: PORT, databaseUrl: url, secret: SECRET, nodeArgs: profArgs });
+const BASE = api.base;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) break;
-    } catch {}
-    if (i > 120) throw new Error('API did not start');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitHealthy(api);
   const codeRes = await fetch(`${BASE}/activities/${activityId}/checkin-code`, { headers: { Authorization: `Bearer ${admin}` } });
   const { code } = await codeRes.json();
   const probe = await fetch(`${BASE}/activities/${activityId}/checkin`, {
@@ -137,9 +113,13 @@ try {
     pgCpuMsPerRequest: Math.round(((cpu1.pg - cpu0.pg) * 1e5) / result.requests.total) / 100,
     loadBefore: cpu0.load,
     loadAfter: cpu1.load,
+    load: loadavg(),
   };
   console.log(out);
+  // bench/run.mjs puts it in its one table
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/latest-checkin.json'), JSON.stringify(out, null, 2));
 } finally {
-  api.kill('SIGTERM');
+  await api.stop();
   if (process.env.BENCH_KEEP !== '1') await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`));
 }

@@ -3,13 +3,11 @@
 // member's token put in localStorage first, storage kept by Lighthouse).
 // Usage: node bench/lighthouse.mjs  (API and web built; database wenming_bench with the demo logins, BENCH_DB)
 // Writes bench/results/latest-lighthouse.json; exported run() is used by bench/run.mjs.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { API, ROOT, dbUrl, withClient } from './lib.mjs';
+import { ROOT, dbUrl, loadavg, startApi, waitHealthy, withClient } from './lib.mjs';
 
 const PORT = Number(process.env.BENCH_LH_PORT ?? 3293);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -26,31 +24,11 @@ export async function run() {
     dbUrl(),
     async (c) => (await c.query(`SELECT site_id FROM menu_items WHERE site_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0].site_id,
   );
-  const api = spawn(process.execPath, [join(API, 'dist/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl(),
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: '/tmp/wenming-bench-api',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      WEB_DIST_DIR: process.env.BENCH_WEB_DIST ?? join(ROOT, 'apps/web/dist'),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const api = startApi({ port: PORT, databaseUrl: dbUrl(), env: { WEB_DIST_DIR: process.env.BENCH_WEB_DIST ?? join(ROOT, 'apps/web/dist') } });
   const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
-  const out = { load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '), pages: [] };
+  const out = { load: loadavg(), pages: [] };
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${ORIGIN}/api/v1/health`)).ok) break;
-      } catch {}
-      if (i > 120) throw new Error('API did not start');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitHealthy(api);
     const login = await fetch(`${ORIGIN}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -105,7 +83,7 @@ export async function run() {
     }
   } finally {
     await chrome.kill();
-    api.kill('SIGTERM');
+    await api.stop();
   }
   return out;
 }

@@ -5,11 +5,27 @@
 //       (autocannon against POST /activities/:id/checkin) runs only when that endpoint exists (BENCH_CHECKIN_URL…)
 // Needs: apps/api built, PostgreSQL on BENCH_SERVER_URL. Generates wenming_bench first if it is missing
 // (or always with BENCH_REGENERATE=1). BENCH_DROP=1 drops the database at the end.
-import { randomBytes } from 'node:crypto';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { API, DB_NAME, ROOT, SERVER_URL, apiRequire, dbUrl, ms, now, percentile, withClient } from './lib.mjs';
+import {
+  API,
+  DB_NAME,
+  ROOT,
+  SERVER_URL,
+  apiRequire,
+  dbUrl,
+  loadavg,
+  ms,
+  newSecret,
+  now,
+  percentile,
+  rssOf,
+  signToken,
+  startApi as startApiProcess,
+  waitOk,
+  withClient,
+} from './lib.mjs';
 import { generate } from './generate.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
@@ -17,47 +33,40 @@ const BASE = `http://127.0.0.1:${PORT}/api/v1`;
 const N_API = Number(process.env.BENCH_RUNS ?? 50);
 const N_NAIVE = Number(process.env.BENCH_NAIVE_RUNS ?? 5);
 const YEAR = { from: '2025-01-01', to: '2025-12-31' };
-/** BENCH_ONLY=stats: part (a) only; =export: (b) + the pgbench baseline; =lighthouse: (e) only */
+/**
+ * Parts: stats (a), export (b: CSV + XLSX), pgbench (c, the check-in anchor), checkin (bench/checkin.mjs), lighthouse
+ * (e), scale (bench/scale-out.mjs). BENCH_ONLY=<part>[,<part>…] runs those only; BENCH_SKIP=<part>[,…] leaves parts
+ * out; the older switches still work (BENCH_XLSX=0, BENCH_LIGHTHOUSE=0, BENCH_CHECKIN=0, BENCH_SCALE=0).
+ * BENCH_ONLY=export also runs pgbench (as before).
+ */
 const ONLY = process.env.BENCH_ONLY;
+const PARTS = ['stats', 'export', 'pgbench', 'checkin', 'lighthouse', 'scale'];
+const only = ONLY ? ONLY.split(',').map((x) => x.trim()) : PARTS;
+if (only.includes('export') && !only.includes('pgbench')) only.push('pgbench');
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').map((x) => x.trim()));
+for (const [part, env] of [
+  ['lighthouse', 'BENCH_LIGHTHOUSE'],
+  ['checkin', 'BENCH_CHECKIN'],
+  ['scale', 'BENCH_SCALE'],
+]) {
+  if (process.env[env] === '0') skip.add(part);
+}
+const wants = (part) => only.includes(part) && !skip.has(part);
+for (const p of only) if (!PARTS.includes(p)) throw new Error(`BENCH_ONLY: unknown part ${p} (parts: ${PARTS.join(', ')})`);
 const results = { startedAt: new Date().toISOString(), machine: `${process.platform} ${process.arch}, node ${process.version}` };
 
 async function dbExists() {
   return withClient(SERVER_URL, async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DB_NAME])).rowCount > 0);
 }
 
+/** The API under test on PORT against the bench database; `secret` signs the tokens of signedAdminToken. */
+const SECRET = newSecret();
 function startApi() {
-  const child = spawn(process.execPath, [join(API, 'dist/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl(),
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      DATA_DIR: '/tmp/wenming-bench-api',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      SEED_DEMO: 'false',
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
+  return startApiProcess({ port: PORT, databaseUrl: dbUrl(), secret: SECRET });
 }
 
 async function waitHealthy() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const r = await fetch(`${BASE}/health`);
-      if (r.ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('API did not become healthy');
-}
-
-function rssOf(pid) {
-  const s = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)[1]);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+  await waitOk(`${BASE}/health`, 'API');
 }
 
 async function time(fn, n, warm) {
@@ -264,7 +273,7 @@ async function downloadExport(token, pid, format) {
 
 /** psql \copy of the API's own COPY query text (county admin, all time): the anchor of the CSV export. */
 function psqlCopy() {
-  const { attendanceCopySql } = apiRequire('./dist/modules/exports/exports.service.js');
+  const { attendanceCopySql } = apiRequire('./dist/modules/exports/exports.repository.js');
   const sql = attendanceCopySql({ filter: {}, siteIds: null, teamIds: null }, []).replace(/\s+/g, ' ');
   const t2 = now();
   execFileSync('psql', [dbUrl(), '-q', '-c', `\\copy (${sql}) TO '/tmp/wenming-bench-copy.csv' WITH (FORMAT csv)`], { stdio: 'inherit' });
@@ -302,17 +311,8 @@ async function benchExport() {
 
 /** The county admin's bearer token signed with the bench API's JWT secret (as bench/checkin.mjs does). */
 async function signedAdminToken() {
-  const { createHmac } = await import('node:crypto');
   const id = await withClient(dbUrl(), async (c) => (await c.query(`SELECT id FROM users WHERE phone = '13800000001'`)).rows[0].id);
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const h = b64({ alg: 'HS256', typ: 'JWT' });
-  const p = b64({ sub: id, role: 'county_admin', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
-  return `${h}.${p}.${createHmac('sha256', 'bench-secret-bench-secret-bench-secret').update(`${h}.${p}`).digest('base64url')}`;
-}
-
-/** /proc/loadavg's three figures, recorded with every measurement (the machine is shared). */
-function loadavg() {
-  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  return signToken(SECRET, id, 'county_admin');
 }
 
 function benchPgbench() {
@@ -362,7 +362,7 @@ async function main() {
   });
   console.log('data:', results.data);
   const login = () => loginAs('13800000001');
-  if (!ONLY || ONLY === 'stats') {
+  if (wants('stats')) {
     const api = startApi();
     try {
       await waitHealthy();
@@ -384,24 +384,49 @@ async function main() {
       await new Promise((r) => api.once('exit', r));
     }
   }
-  if (!ONLY || ONLY === 'export') {
+  if (wants('export')) {
     results.export = await benchExport();
     console.log('export:', results.export);
+  }
+  if (wants('pgbench')) {
     results.pgbench = { load: loadavg(), ...benchPgbench() };
     console.log('pgbench:', results.pgbench);
   }
-  // (e) Lighthouse, mobile, simulated slow 4G: needs the web build (BENCH_LIGHTHOUSE=0 skips)
-  if ((!ONLY || ONLY === 'lighthouse') && process.env.BENCH_LIGHTHOUSE !== '0') {
+  // the HTTP check-in load in its own database (bench/checkin.mjs), after pgbench: its anchor from this run
+  if (wants('checkin')) results.checkin = runScript('checkin.mjs', 'latest-checkin.json');
+  // (e) Lighthouse, mobile, simulated slow 4G: needs the web build
+  if (wants('lighthouse')) {
     results.lighthouse = await (await import('./lighthouse.mjs')).run();
   }
+  // two API processes + a streaming replica + HAProxy (root: creates the replica cluster), after the single-process runs
+  if (wants('scale')) results.scale = runScript('scale-out.mjs', 'latest-scale-out.json');
   results.table = table(results);
   console.log(results.table);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  const out = `bench/results/${ONLY ? `latest-${ONLY}` : 'latest'}.json`;
+  const out = `bench/results/${ONLY ? `latest-${only.join('-')}` : 'latest'}.json`;
   writeFileSync(join(ROOT, out), JSON.stringify(results, null, 2));
   writeFileSync(join(ROOT, out.replace(/\.json$/, '.md')), results.table + '\n');
   console.log(`written ${out}`);
   if (process.env.BENCH_DROP === '1') await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`));
+}
+
+/**
+ * Run another bench script as its own process (it makes and drops its own database); its results file, or the
+ * failure (a failed part is a row of the table, not the end of the run).
+ */
+function runScript(script, resultFile) {
+  const t = now();
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'bench', script)], { stdio: 'inherit', env: { ...process.env } });
+    return { ...JSON.parse(readFileSync(join(ROOT, 'bench/results', resultFile), 'utf8')), seconds: ms(t) / 1000 };
+  } catch (err) {
+    // scale-out.mjs exits 1 when its smoke fails but still writes its results
+    try {
+      return { ...JSON.parse(readFileSync(join(ROOT, 'bench/results', resultFile), 'utf8')), failed: String(err.message).slice(0, 200) };
+    } catch {
+      return { failed: String(err.message).slice(0, 200) };
+    }
+  }
 }
 
 /** One table: figure, anchor from the same run, ratio, machine load. */
@@ -430,6 +455,24 @@ function table(r) {
   }
   if (r.pgbench)
     rows.push(`| pgbench single-row insert (check-in anchor) | ${r.pgbench.tps.toFixed(0)} tps, ${r.pgbench.latencyAvgMs} ms mean | — | — | ${r.pgbench.load} |`);
+  const c = r.checkin;
+  if (c?.requestsPerSec !== undefined) {
+    rows.push(
+      `| check-in over HTTP, autocannon -c 16, a new walk-in per request | ${c.requestsPerSec.toFixed(0)} req/s, p50 ${c.latencyP50} / p99 ${c.latencyP99} ms, ${c.non2xx} non-2xx | ${r.pgbench ? `pgbench ${r.pgbench.tps.toFixed(0)} tps` : '—'} | ${r.pgbench ? `${(c.requestsPerSec / r.pgbench.tps).toFixed(3)}×` : '—'} | ${c.load ?? '—'} |`,
+    );
+  } else if (c) rows.push(`| check-in over HTTP | FAILED: ${c.failed} | — | — | — |`);
+  const sc = r.scale;
+  if (sc?.checkinThroughBalancer) {
+    const b = sc.checkinThroughBalancer;
+    rows.push(
+      `| check-in through HAProxy, 2 API processes + replica | ${b.requestsPerSec.toFixed(0)} req/s, p50 ${b.latencyP50} / p99 ${b.latencyP99} ms, ${b.non2xx} non-2xx, per process ${Object.values(b.perBackend).join(' / ')} | ${c?.requestsPerSec !== undefined ? `one process ${c.requestsPerSec.toFixed(0)} req/s` : '—'} | ${c?.requestsPerSec !== undefined ? `${(b.requestsPerSec / c.requestsPerSec).toFixed(2)}×` : '—'} | ${b.load} |`,
+    );
+  }
+  if (sc?.smoke) {
+    rows.push(
+      `| acceptance through HAProxy (${sc.acceptance ?? 'smoke'}) | ${sc.smoke.ok ? 'passed' : 'FAILED'}; a check-in visible on the replica after ${sc.smoke.replicaVisibleAfterMs} ms | — | — | ${sc.load.split(' ').slice(0, 3).join(' ')} |`,
+    );
+  } else if (sc) rows.push(`| scale-out (bench/scale-out.mjs) | FAILED: ${sc.failed} | — | — | — |`);
   return rows.join('\n');
 }
 

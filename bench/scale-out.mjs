@@ -8,31 +8,41 @@
 //   SCALE_KEEP=1 keeps the replica cluster, the database and the processes' files; otherwise all is removed at the end.
 // Touches the primary's configuration once: a `host replication all 127.0.0.1/32 trust` line in pg_hba.conf + reload
 // (pg_basebackup and the standby need a replication connection).
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API, SERVER_URL, apiRequire, dbUrl, withClient } from './lib.mjs';
+import {
+  API,
+  BENCH_DATA_KEY,
+  ROOT,
+  SERVER_URL,
+  apiRequire,
+  dbUrl,
+  loadavg,
+  newSecret,
+  signToken,
+  sleep,
+  startApi as startApiProcess,
+  stopProcess,
+  waitOk,
+  withClient,
+} from './lib.mjs';
 
 const DB = process.env.SCALE_DB ?? 'wenming_scale';
-const LB_PORT = Number(process.env.SCALE_LB_PORT ?? 3295);
-const API_BASE_PORT = Number(process.env.SCALE_API_PORT_BASE ?? 3296);
+const LB_PORT = Number(process.env.SCALE_LB_PORT ?? 3340);
+const API_BASE_PORT = Number(process.env.SCALE_API_PORT_BASE ?? 3341);
 const API_PORTS = [API_BASE_PORT, API_BASE_PORT + 1];
 const REPLICA_PORT = 5433;
 const N = Number(process.env.SCALE_VOLUNTEERS ?? 20000);
-const SECRET = randomBytes(32).toString('hex'); // the app refuses guessable secrets
-const DATA_KEY = 'b'.repeat(64);
+// both processes share JWT_SECRET and DATA_KEY (the database refuses a process with another DATA_KEY)
+const SECRET = newSecret();
+const DATA_KEY = BENCH_DATA_KEY;
 const LB = `http://127.0.0.1:${LB_PORT}/api/v1`;
 const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], ...opts }).toString();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-const jwt = (sub, role) => {
-  const h = b64({ alg: 'HS256', typ: 'JWT' });
-  const p = b64({ sub, role, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 });
-  return `${h}.${p}.${createHmac('sha256', SECRET).update(`${h}.${p}`).digest('base64url')}`;
-};
+const jwt = (sub, role) => signToken(SECRET, sub, role);
 const replicaUrl = (name) => `postgresql://postgres@127.0.0.1:${REPLICA_PORT}/${name}`;
-const report = { startedAt: new Date().toISOString(), load: readFileSync('/proc/loadavg', 'utf8').trim() };
+const report = { startedAt: new Date().toISOString(), load: loadavg() };
 const children = [];
 
 function ensureHaproxy() {
@@ -65,22 +75,7 @@ function createReplica() {
 }
 
 function startApi(port) {
-  const child = spawn(process.execPath, [join(API, 'dist/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl(DB),
-      DATABASE_READ_URL: replicaUrl(DB),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: `/tmp/wenming-scale-${port}`,
-      JWT_SECRET: SECRET,
-      DATA_KEY,
-      SEED_DEMO: 'false',
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = startApiProcess({ port, databaseUrl: dbUrl(DB), secret: SECRET, env: { DATABASE_READ_URL: replicaUrl(DB) }, dataDir: `/tmp/wenming-scale-${port}` });
   children.push(child);
   return child;
 }
@@ -112,16 +107,6 @@ ${API_PORTS.map((p, i) => `  server api${i + 1} 127.0.0.1:${p} check inter 1s`).
   const child = spawn('/usr/sbin/haproxy', ['-f', cfg, '-db'], { stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
-}
-
-async function waitOk(url, what) {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await sleep(500);
-  }
-  throw new Error(`${what} did not come up`);
 }
 
 /** Per backend: HTTP responses served (HAProxy's CSV statistics). */
@@ -181,6 +166,15 @@ async function main() {
     body: JSON.stringify({ phone: '13800000001', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }),
   });
   smoke.login = login.status;
+  // the login's token on the next requests: round robin sends them to both processes (same JWT_SECRET)
+  const userAuth = { Authorization: `Bearer ${(await login.json()).accessToken}` };
+  const me = [];
+  for (let k = 0; k < 4; k++) me.push((await fetch(`${LB}/me`, { headers: userAuth })).status);
+  smoke.meOnBothProcesses = me.every((x) => x === 200);
+  // the XLSX export through the balancer (exceljs loaded on this first workbook of the process)
+  const xlsx = await fetch(`${LB}/exports/attendance?format=xlsx`, { headers: userAuth });
+  const xlsxBytes = Buffer.from(await xlsx.arrayBuffer());
+  smoke.xlsxExport = xlsx.status === 200 && xlsxBytes.subarray(0, 2).toString() === 'PK' ? `${xlsxBytes.length} bytes` : `FAILED ${xlsx.status}`;
   const naive = await withClient(
     dbUrl(DB),
     async (c) =>
@@ -223,6 +217,8 @@ async function main() {
     smoke.statsFromReplicaEqualNaiveOnPrimary &&
     smoke.exportRowsEqual &&
     [200, 201].includes(smoke.checkin) &&
+    smoke.meOnBothProcesses &&
+    !smoke.xlsxExport.startsWith('FAILED') &&
     Object.values(smoke.servedPerBackend).every((n) => n > 0);
   report.smoke = smoke;
   console.log('smoke:', smoke);
@@ -231,6 +227,18 @@ async function main() {
   const autocannon = apiRequire('autocannon');
   let i = 1;
   const before = await servedPerBackend();
+  // replication delay while the load runs: the primary's pg_stat_replication.replay_lag, sampled every 250 ms
+  const lags = [];
+  const sampler = setInterval(async () => {
+    try {
+      const [r] = await withClient(
+        SERVER_URL,
+        async (c) =>
+          (await c.query(`SELECT extract(epoch FROM replay_lag) * 1000 AS ms FROM pg_stat_replication WHERE application_name <> 'pg_basebackup' LIMIT 1`)).rows,
+      );
+      if (r?.ms != null) lags.push(Number(r.ms));
+    } catch {}
+  }, 250);
   const result = await autocannon({
     url: LB,
     connections: 16,
@@ -247,6 +255,7 @@ async function main() {
       },
     ],
   });
+  clearInterval(sampler);
   const after = await servedPerBackend();
   const lag = await withClient(
     replicaUrl(DB),
@@ -261,16 +270,14 @@ async function main() {
     totalRequests: result.requests.total,
     perBackend: Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)])),
     replicaLastReplayAgeMsAfterLoad: Number(lag),
-    load: readFileSync('/proc/loadavg', 'utf8').trim(),
+    replayLagDuringLoadMs: lags.length ? { samples: lags.length, max: Math.max(...lags), mean: lags.reduce((a, b) => a + b, 0) / lags.length } : null,
+    load: loadavg(),
   };
   console.log('check-in through HAProxy:', report.checkinThroughBalancer);
 }
 
 async function cleanup() {
-  for (const c of children.reverse()) {
-    c.kill('SIGTERM');
-    await new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)));
-  }
+  for (const c of children.reverse()) await stopProcess(c);
   if (process.env.SCALE_KEEP !== '1') {
     try {
       sh('pg_dropcluster', ['15', 'replica', '--stop']);
@@ -282,12 +289,15 @@ async function cleanup() {
 main()
   .then(async () => {
     await cleanup();
-    writeFileSync(join(API, '../../bench/results/latest-scale-out.json'), JSON.stringify(report, null, 2));
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/results/latest-scale-out.json'), JSON.stringify(report, null, 2));
     console.log('written bench/results/latest-scale-out.json');
     process.exit(report.smoke?.ok ? 0 : 1);
   })
   .catch(async (e) => {
     console.error(e);
     await cleanup().catch(() => undefined);
+    // the results so far, with the failure, for bench/run.mjs's table
+    writeFileSync(join(ROOT, 'bench/results/latest-scale-out.json'), JSON.stringify({ ...report, failed: String(e?.message ?? e) }, null, 2));
     process.exit(1);
   });

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { AppConfig } from '../config/app-config';
 
 /**
@@ -56,6 +55,7 @@ export async function backup(config: AppConfig, file?: string): Promise<string> 
     assertEmbeddedStopped(config);
     const dataDir = join(config.dataDir, 'pgdata');
     if (!existsSync(dataDir)) throw new Error(`no embedded database in ${dataDir}`);
+    const { PGlite } = await import('@electric-sql/pglite');
     const db = await PGlite.create({ dataDir });
     try {
       await db.query('CHECKPOINT');
@@ -89,6 +89,7 @@ export async function restore(config: AppConfig, file: string): Promise<string> 
   const dataDir = join(config.dataDir, 'pgdata');
   const incoming = `${dataDir}.restoring`;
   rmSync(incoming, { recursive: true, force: true });
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({ dataDir: incoming, loadDataDir: new Blob([readFileSync(src)]) });
   try {
     await db.query('SELECT count(*) FROM migrations'); // it opens and holds our schema

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded';
 import { ensureAdmin, seedDemo, isEmpty } from './seed/seed';
+import { assertDataKey } from './key-check';
 
 export interface PreparedDatabase {
   url: string;
@@ -30,6 +31,8 @@ export async function prepareDatabase(config: AppConfig, opts: { migrate?: boole
     } else if (await ds.showMigrations()) {
       throw new Error('the database has migrations that are not applied yet: run `pnpm migrate` (or set MIGRATE_ON_START=true)');
     }
+    // several processes (behind a balancer) must share DATA_KEY: the first start records its fingerprint
+    await assertDataKey(ds, config.dataKey);
     if (config.seedDemo && (await isEmpty(ds))) {
       log.log('empty database: seeding the Qingshui demo county (a minute on the embedded database)…');
       const summary = await seedDemo(ds, { password: config.seedPassword });

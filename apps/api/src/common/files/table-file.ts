@@ -1,5 +1,5 @@
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel';
 import type { ExportFormat } from '@wenming/shared';
 import { contentDisposition, shanghaiDateTime } from './content-disposition';
 
@@ -28,6 +28,7 @@ export async function tableFile(
   if (format === 'csv') {
     buffer = Buffer.from('\ufeff' + stringifySync([...meta, t.header, ...t.rows], { record_delimiter: 'windows' }), 'utf8');
   } else {
+    const ExcelJS = await loadExcel();
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Wenming';
     wb.created = now;

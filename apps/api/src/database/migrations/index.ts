@@ -12,6 +12,7 @@ import { PointsSupermarket1764390000600 } from './1764390000600-points-supermark
 import { JoinRequestsAndActivityNotices1764390000700 } from './1764390000700-join-requests-and-activity-notices';
 import { CheckinOneStatement1764900100000 } from './1764900100000-checkin-one-statement';
 import { StatsPeriodBits1764900200000 } from './1764900200000-stats-period-bits';
+import { InstanceKeys1764900400000 } from './1764900400000-instance-keys';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   JoinRequestsAndActivityNotices1764390000700,
   CheckinOneStatement1764900100000,
   StatsPeriodBits1764900200000,
+  InstanceKeys1764900400000,
 ];

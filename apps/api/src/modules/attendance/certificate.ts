@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
 
 /**
  * 志愿服务记录证明 (per the 2021 national rules on volunteer service records): name, masked ID number,
@@ -38,7 +38,12 @@ const zhDate = (d: string) => {
   return `${y}年${m}月${day}日`;
 };
 
-export function renderCertificate(c: CertificateData): Promise<Buffer> {
+/** pdfkit (~22 MB of RSS with fontkit) loaded with the first certificate, not at the API's start (issue 15). */
+let pdfkit: Promise<typeof PDFKit> | undefined;
+const loadPdfKit = () => (pdfkit ??= import('pdfkit').then((m) => ((m as { default?: typeof PDFKit }).default ?? m) as typeof PDFKit));
+
+export async function renderCertificate(c: CertificateData): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const f = loadFonts();
   const doc = new PDFDocument({
     size: 'A4',

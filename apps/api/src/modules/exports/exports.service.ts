@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import {
   ACTIVITY_CATEGORY_LABELS,
   ACTIVITY_KIND_LABELS,
@@ -14,6 +13,7 @@ import {
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ExportsRepository } from './exports.repository';
+import { loadExcel } from '../../common/files/excel';
 
 // the SQL builders live in the repository; the export tests import them from here
 import { StatsService } from '../stats/stats.service';
@@ -142,6 +142,7 @@ async function tableFile(o: {
   if (o.format === 'csv') {
     buffer = Buffer.from(BOM + stringifySync([...o.meta, o.header, ...o.body, o.totalRow, ...o.note], { record_delimiter: 'windows' }), 'utf8');
   } else {
+    const ExcelJS = await loadExcel();
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Wenming';
     wb.created = o.now;

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import { loadExcel, type ExcelJS } from '../../common/files/excel';
 import {
   GENDER_LABELS,
   GENDERS,
@@ -162,7 +162,8 @@ export function assertZipWithinLimits(buf: Buffer): void {
 
 async function readXlsx(buffer: Buffer): Promise<SheetRecord[]> {
   assertZipWithinLimits(buffer);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(buffer), {
+  const { stream } = await loadExcel();
+  const reader = new stream.xlsx.WorkbookReader(chunked(buffer), {
     sharedStrings: 'cache',
     styles: 'cache', // dates are numbers styled as dates
     hyperlinks: 'ignore',
@@ -353,7 +354,8 @@ export async function normaliseRows(records: SheetRecord[]): Promise<{ rows: Imp
 
 /** The import template (issue 11): sheet 志愿者 with the exact headers and one example row, sheet 填写说明 with what each column accepts. */
 export async function importTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const wb = new Workbook();
   const ws = wb.addWorksheet('志愿者');
   ws.addRow(VOLUNTEER_IMPORT_COLUMNS.map((c) => c.header));
   ws.addRow(VOLUNTEER_IMPORT_COLUMNS.map((c) => c.example));
