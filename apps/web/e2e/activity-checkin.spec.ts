@@ -97,6 +97,8 @@ test.describe.serial('leader schedules, volunteer checks in, leader confirms, da
     const code = (await codeBox.innerText()).trim();
     await phone.goto(`/checkin/${activityId}?code=${code}`);
     await expect(phone.getByText('签到成功')).toBeVisible();
+    // where to stand: the venue of the leader's team (its station, town in front), not an id
+    await expect(phone.getByTestId('checkin-place')).toContainText(/站|中心|所/);
     await shot(phone, 'phone-checkin-success');
 
     // Check out with the code now on the screen.

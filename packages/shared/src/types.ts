@@ -823,6 +823,8 @@ export interface AuditEntryDto {
   /** e.g. attendance; Chinese label in AUDIT_ENTITY_LABELS */
   entity: string;
   entityId: string;
+  /** the changed thing as the database names it now, where its snapshot does not say (attendance: "李秀兰 · 周五志愿服务日"); null otherwise */
+  entityName: string | null;
   before: unknown;
   after: unknown;
   at: string;

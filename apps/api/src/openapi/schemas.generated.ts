@@ -804,6 +804,11 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "entityId": {
         "type": "string"
       },
+      "entityName": {
+        "type": "string",
+        "description": "the changed thing as the database names it now, where its snapshot does not say (attendance: \"李秀兰 · 周五志愿服务日\"); null otherwise",
+        "nullable": true
+      },
       "before": {},
       "after": {},
       "at": {
@@ -817,6 +822,7 @@ export const SCHEMAS: Record<SchemaName, SchemaObject> = {
       "action",
       "entity",
       "entityId",
+      "entityName",
       "before",
       "after",
       "at"

@@ -42,6 +42,7 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
   const auditOf = async (entityId: string) =>
     (await t.http().get(`${API}/audit-log`).query({ entity: 'attendance', entityId }).set(bearer(county))).body.items as Array<{
       action: string;
+      entityName: string | null;
       before: Record<string, string>;
       after: Record<string, string>;
     }>;
@@ -93,6 +94,12 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       const [{ id }] = await db.query(`SELECT id FROM attendance WHERE activity_id = $1`, [a.id]);
       const audit = await auditOf(id);
       expect(audit.map((e) => e.action)).toEqual(['attendance.checkin']);
+      // the snapshot carries ids only; the log names the volunteer and the activity
+      const [{ name, title }] = await db.query(
+        `SELECT v.name, a.title FROM attendance t JOIN volunteers v ON v.id = t.volunteer_id JOIN activities a ON a.id = t.activity_id WHERE t.id = $1`,
+        [id],
+      );
+      expect(audit[0].entityName).toBe(`${name} · ${title}`);
     });
 
     it('validation 400, no login 401, a login without volunteer 403', async () => {

@@ -34,6 +34,14 @@ describe('regions and sites', () => {
     expect(res.body.items.every((s: { id: string; parentId: string }) => s.id === ids.yongqingInstituteId || s.parentId === ids.yongqingInstituteId)).toBe(true);
     const q = await t.http().get('/api/v1/sites').query({ q: '东关' }).set(admin);
     expect(q.body.items.map((s: { name: string }) => s.name)).toContain('东关社区新时代文明实践站');
+    // a town's name finds the town's sites (its institute and its stations), and nothing of another town
+    const town = await t.http().get('/api/v1/sites').query({ q: '永清镇', pageSize: 100 }).set(admin);
+    expect(town.status).toBe(200);
+    expect(town.body.items.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([ids.yongqingInstituteId, ids.yongqingStationId]));
+    const unrelated = town.body.items.filter(
+      (s: { townName: string | null; name: string; address: string }) => s.townName !== '永清镇' && !`${s.name}${s.address}`.includes('永清镇'),
+    );
+    expect(unrelated).toEqual([]);
     const page = await t.http().get('/api/v1/sites').query({ level: 'station', page: 2, pageSize: 50 }).set(admin);
     expect(page.body).toMatchObject({ page: 2, pageSize: 50 });
     expect(page.body.items).toHaveLength(50);
@@ -43,6 +51,8 @@ describe('regions and sites', () => {
     const res = await t.http().get('/api/v1/sites/directory').query({ level: 'station', q: '东关' });
     expect(res.status).toBe(200);
     expect(res.body.items[0]).not.toHaveProperty('contactPhone');
+    const town = await t.http().get('/api/v1/sites/directory').query({ level: 'station', q: '永清镇', pageSize: 100 });
+    expect(town.body.items.map((s: { id: string }) => s.id)).toContain(ids.yongqingStationId);
   });
 
   it('site admin creates a station under its institute (201), not under another (403)', async () => {

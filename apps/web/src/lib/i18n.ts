@@ -173,7 +173,7 @@ export const t = {
     address: '地址',
     contactName: '联系人',
     contactPhone: '联系电话',
-    searchPlaceholder: '搜索阵地名称',
+    searchPlaceholder: '搜索阵地名称、地址或乡镇',
     create: '新建阵地',
     edit: '编辑阵地',
     menuLink: '服务菜单',

@@ -21,6 +21,9 @@ export function siteJoins(siteId: string, p: string, left = false): string {
 /** Sites of a town: a region subquery usable as `site_id IN (…)`; `town` is an SQL parameter placeholder. */
 export const sitesOfTown = (town: string) => `(SELECT ts.id FROM sites ts JOIN regions tr ON tr.id = ts.region_id WHERE tr.id = ${town} OR tr.parent_id = ${town})`;
 
+/** Regions whose town's name matches `pattern` (an ILIKE parameter placeholder): a site search by town, as `region_id IN (…)`. */
+export const regionsOfTownNamed = (pattern: string) => `(SELECT nr.id FROM regions nr JOIN regions ntw ON ntw.id = ${townIdOf('nr')} WHERE ntw.name ILIKE ${pattern})`;
+
 /**
  * The name of a login for the alias `u` of users (with `uv` = its volunteer, `us` = its site, both LEFT JOINed):
  * the volunteer's name; else the role's label with the site, e.g. 县文明办管理员 / 永清镇新时代文明实践所管理员.

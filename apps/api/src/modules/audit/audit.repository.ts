@@ -12,6 +12,7 @@ export interface AuditEntryRow {
   action: string;
   entity: string;
   entity_id: string;
+  entity_name: string | null;
   before: unknown;
   after: unknown;
   at: Date;
@@ -40,8 +41,14 @@ export class AuditRepository {
     const total = await selectCount(this.db, `SELECT count(*)::int AS n FROM audit_entries e ${w}`, p.values);
     const rows = await selectRows<AuditEntryRow>(
       this.db,
-      `SELECT e.id, e.actor_user_id, ${loginNameOf('au', 'auv', 'aus')} AS actor_name, e.action, e.entity, e.entity_id, e.before, e.after, e.at
+      `SELECT e.id, e.actor_user_id, ${loginNameOf('au', 'auv', 'aus')} AS actor_name, e.action, e.entity, e.entity_id,
+              CASE WHEN att.id IS NOT NULL THEN concat_ws(' · ', attv.name, atta.title) END AS entity_name,
+              e.before, e.after, e.at
            FROM audit_entries e ${loginJoins('e.actor_user_id', 'a')}
+           -- an attendance snapshot carries ids only: name the volunteer and the activity (entity_id is text; compare as text)
+           LEFT JOIN attendance att ON e.entity = 'attendance' AND att.id::text = e.entity_id
+           LEFT JOIN volunteers attv ON attv.id = att.volunteer_id
+           LEFT JOIN activities atta ON atta.id = att.activity_id
            ${w}
           ORDER BY e.at DESC, e.id ASC
           LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,

@@ -43,6 +43,7 @@ export class AuditService {
         action: r.action,
         entity: r.entity,
         entityId: r.entity_id,
+        entityName: r.entity_name,
         before: r.before,
         after: r.after,
         at: new Date(r.at).toISOString(),

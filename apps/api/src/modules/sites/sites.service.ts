@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
 import { paginate } from '../../common/dto/pagination.dto';
+import { regionsOfTownNamed } from '../../common/sql/names';
 import { containsPattern, idsOrNone, inTransaction } from '../../database/sql';
 import { RegionEntity } from '../regions/region.entity';
 import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './dto/site.dto';
@@ -36,7 +37,15 @@ export class SitesService {
     if (q.parentId) qb.andWhere('s.parent_id = :parentId', { parentId: q.parentId });
     if (q.q) {
       const like = containsPattern(q.q);
-      qb.andWhere(new Brackets((w) => w.where('s.name ILIKE :like', { like }).orWhere('s.address ILIKE :like', { like })));
+      // as a clerk searches: the site's name, its address or its town's name (永清镇 → every site of the town)
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('s.name ILIKE :like', { like })
+            .orWhere('s.address ILIKE :like', { like })
+            .orWhere(`s.region_id IN ${regionsOfTownNamed(':like')}`, { like }),
+        ),
+      );
     }
     const [rows, total] = await qb
       .orderBy("CASE s.level WHEN 'center' THEN 0 WHEN 'institute' THEN 1 ELSE 2 END")
@@ -63,7 +72,10 @@ export class SitesService {
     const qb = this.repo().createQueryBuilder('s').select(['s.id', 's.name', 's.level', 's.parentId', 's.regionId', 's.address']);
     if (q.level) qb.andWhere('s.level = :level', { level: q.level });
     if (q.parentId) qb.andWhere('s.parent_id = :parentId', { parentId: q.parentId });
-    if (q.q) qb.andWhere('s.name ILIKE :like', { like: containsPattern(q.q) });
+    if (q.q) {
+      const like = containsPattern(q.q);
+      qb.andWhere(new Brackets((w) => w.where('s.name ILIKE :like', { like }).orWhere(`s.region_id IN ${regionsOfTownNamed(':like')}`, { like })));
+    }
     const [rows, total] = await qb
       .orderBy('s.name', 'ASC')
       .addOrderBy('s.id', 'ASC')

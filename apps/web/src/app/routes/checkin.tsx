@@ -1,7 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { Flex } from 'antd';
+import { EnvironmentOutlined } from '@ant-design/icons';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { useActivity } from '@/features/activities/api/activities-api';
+import { placeOf } from '@/features/activities/lib/place';
 import { CheckinCodeForm } from '@/features/checkin/components/checkin-code-form';
 import { OfflineQueueNotice } from '@/features/checkin/components/offline-queue-notice';
 import { QrScanner } from '@/features/checkin/components/qr-scanner';
@@ -26,6 +28,9 @@ function CheckinForActivity({ activityId, code }: { activityId: string; code: st
           <>
             <h2 style={{ margin: 0, fontSize: 20, fontWeight: 600, lineHeight: 1.4 }}>{activity.data.title}</h2>
             <div style={{ color: 'rgba(0,0,0,0.45)' }}>{fmtRange(activity.data.startsAt, activity.data.endsAt)}</div>
+            <div style={{ color: 'rgba(0,0,0,0.65)' }} data-testid="checkin-place">
+              <EnvironmentOutlined /> {placeOf(activity.data)}
+            </div>
           </>
         ) : null}
       </Panel>

@@ -78,7 +78,7 @@ export class SiteQueryDto extends PaginationQueryDto {
   @OptionalUuid()
   parentId?: string;
 
-  @ApiPropertyOptional({ description: '名称或地址包含' })
+  @ApiPropertyOptional({ description: '名称、地址或所在乡镇名称包含（公开名录：名称或乡镇）' })
   @IsOptional()
   @IsString()
   @MaxLength(50)

@@ -13,10 +13,13 @@ function nameIn(snapshot: unknown): string | null {
   return null;
 }
 
-/** The changed object as a person reads it: "活动：周五志愿服务日", or just "考勤" when the snapshot names nothing. */
-export function auditObjectText(e: Pick<AuditEntryDto, 'entity' | 'before' | 'after'>): string {
+/**
+ * The changed object as a person reads it: "活动：周五志愿服务日", "考勤：李秀兰 · 周五志愿服务日" (named by the API),
+ * or just "考勤" when nothing names it.
+ */
+export function auditObjectText(e: Pick<AuditEntryDto, 'entity' | 'before' | 'after'> & { entityName?: string | null }): string {
   const label = AUDIT_ENTITY_LABELS[e.entity] ?? e.entity;
-  const name = nameIn(e.after) ?? nameIn(e.before);
+  const name = e.entityName?.trim() || nameIn(e.after) || nameIn(e.before);
   return name ? `${label}：${name}` : label;
 }
 

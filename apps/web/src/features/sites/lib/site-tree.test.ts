@@ -48,4 +48,11 @@ describe('buildSiteTree', () => {
     expect(tree[0].children![0].children!.map((n) => n.id)).toEqual(['s2']);
     expect(parentIds(tree)).toEqual(['c', 'i1']);
   });
+
+  it('finds sites by address and by town name too', () => {
+    const withPlace = sites.map((s) => (s.id === 's3' ? { ...s, address: '红堡村文化广场' } : s.id === 's1' ? { ...s, townName: '永清镇' } : s));
+    expect(parentIds(buildSiteTree(withPlace, '文化广场'))).toEqual(['c', 'i2']);
+    expect(buildSiteTree(withPlace, '文化广场')[0].children![0].children!.map((n) => n.id)).toEqual(['s3']);
+    expect(buildSiteTree(withPlace, '永清镇')[0].children!.map((n) => n.id)).toEqual(['i1']);
+  });
 });

@@ -18,7 +18,7 @@ export function buildSiteTree(sites: SiteDto[], q?: string): SiteNode[] {
   if (needle) {
     keep = new Set();
     for (const s of sites) {
-      if (!s.name.includes(needle)) continue;
+      if (![s.name, s.address, s.townName].some((text) => text?.includes(needle))) continue; // as a clerk searches: 站名、地址或所在乡镇
       for (let cur: SiteDto | undefined = s; cur && !keep.has(cur.id); cur = cur.parentId ? byId.get(cur.parentId) : undefined) keep.add(cur.id);
     }
   }

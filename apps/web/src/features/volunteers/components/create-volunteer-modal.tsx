@@ -1,10 +1,10 @@
 import { Col, Form, Input, Modal, Row } from 'antd';
-import { PERSON_NAME_MAX, PHONE_PATTERN, type VolunteerDto } from '@wenming/shared';
+import type { VolunteerDto } from '@wenming/shared';
 import { SiteSelect, TeamSelect } from '@/components/pickers/pickers';
 import { applyApiErrors } from '@/lib/form-errors';
 import { fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
-import { BirthDateField, GenderField, PoliticalStatusField, SkillsField } from './volunteer-fields';
+import { BirthDateField, GenderField, NameField, PhoneField, PoliticalStatusField, SkillsField } from './volunteer-fields';
 import { useCreateVolunteer } from '../api/volunteers-api';
 import { ID_NUMBER_PATTERN, toCreateVolunteerRequest, type VolunteerFormValues } from '../lib/volunteer-form';
 
@@ -61,26 +61,10 @@ export function CreateVolunteerModal({
       >
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item
-              label={t.volunteers.name}
-              name="name"
-              rules={[
-                { required: true, whitespace: true, message: fmt(t.common.required, { label: t.volunteers.name }) },
-                { max: PERSON_NAME_MAX, message: `${t.volunteers.name}最多 ${PERSON_NAME_MAX} 个字` },
-              ]}
-            >
-              <Input maxLength={PERSON_NAME_MAX} autoComplete="off" />
-            </Form.Item>
+            <NameField />
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item
-              label={t.volunteers.phone}
-              name="phone"
-              rules={[{ pattern: PHONE_PATTERN, message: t.common.phoneInvalid }]}
-              normalize={(v: string) => (v ?? '').replace(/\s+/g, '')}
-            >
-              <Input inputMode="tel" maxLength={11} autoComplete="off" />
-            </Form.Item>
+            <PhoneField />
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item label={t.volunteers.site} name="siteId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.volunteers.site }) }]}>

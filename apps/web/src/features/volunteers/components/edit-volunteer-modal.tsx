@@ -1,19 +1,18 @@
 import { Col, Form, Input, Modal, Row, Typography } from 'antd';
-import { PHONE_PATTERN, type VolunteerDto } from '@wenming/shared';
+import type { VolunteerDto } from '@wenming/shared';
 import { SiteSelect } from '@/components/pickers/pickers';
 import { applyApiErrors } from '@/lib/form-errors';
 import { fmt, t } from '@/lib/i18n';
 import { notify } from '@/lib/notify';
-import { BirthDateField, GenderField, PoliticalStatusField, SkillsField } from './volunteer-fields';
+import { BirthDateField, GenderField, NameField, PhoneField, PoliticalStatusField, SkillsField } from './volunteer-fields';
 import { useUpdateVolunteer } from '../api/volunteers-api';
-import { ID_NUMBER_PATTERN, VOLUNTEER_NAME_MAX, toUpdateVolunteerRequest, volunteerEditInitial, type VolunteerEditValues } from '../lib/volunteer-form';
+import { ID_NUMBER_PATTERN, toUpdateVolunteerRequest, volunteerEditInitial, type VolunteerEditValues } from '../lib/volunteer-form';
 
 export const EDIT_VOLUNTEER_TEXT = {
   title: '编辑志愿者资料',
   action: '编辑',
   saved: '已保存 {name} 的资料',
   unchanged: '没有修改任何内容',
-  nameMax: `姓名最多 ${VOLUNTEER_NAME_MAX} 个字`,
   idNumberKeep: '当前：{masked}。不修改请留空；输入新的 18 位身份证号将替换原号码',
   idNumberNone: '尚未登记；可输入 18 位身份证号',
   idNumberPlaceholder: '留空则不修改',
@@ -70,26 +69,10 @@ export function EditVolunteerModal({ volunteer, onClose }: { volunteer: Voluntee
       >
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item
-              label={t.volunteers.name}
-              name="name"
-              rules={[
-                { required: true, whitespace: true, message: fmt(t.common.required, { label: t.volunteers.name }) },
-                { max: VOLUNTEER_NAME_MAX, message: T.nameMax },
-              ]}
-            >
-              <Input maxLength={VOLUNTEER_NAME_MAX} autoComplete="off" />
-            </Form.Item>
+            <NameField />
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item
-              label={t.volunteers.phone}
-              name="phone"
-              rules={[{ pattern: PHONE_PATTERN, message: t.common.phoneInvalid }]}
-              normalize={(v: string) => (v ?? '').replace(/\s+/g, '')}
-            >
-              <Input inputMode="tel" maxLength={11} autoComplete="off" />
-            </Form.Item>
+            <PhoneField />
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item label={t.volunteers.site} name="siteId" rules={[{ required: true, message: fmt(t.common.requiredSelect, { label: t.volunteers.site }) }]}>

@@ -1,9 +1,40 @@
-import { DatePicker, Form, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
+import { PERSON_NAME_MAX, PHONE_PATTERN } from '@wenming/shared';
 import { optionsOf } from '@/components/ui/options';
 import { dayjs, type Dayjs } from '@/lib/dates';
-import { GENDER_LABELS, POLITICAL_STATUS_LABELS, t } from '@/lib/i18n';
+import { GENDER_LABELS, POLITICAL_STATUS_LABELS, fmt, t } from '@/lib/i18n';
 
 /** The profile fields the create and the edit form share (same rules, same words). */
+
+/** 姓名: required, at most the API's PERSON_NAME_MAX characters. */
+export function NameField() {
+  return (
+    <Form.Item
+      label={t.volunteers.name}
+      name="name"
+      rules={[
+        { required: true, whitespace: true, message: fmt(t.common.required, { label: t.volunteers.name }) },
+        { max: PERSON_NAME_MAX, message: `${t.volunteers.name}最多 ${PERSON_NAME_MAX} 个字` },
+      ]}
+    >
+      <Input maxLength={PERSON_NAME_MAX} autoComplete="off" />
+    </Form.Item>
+  );
+}
+
+/** 手机号: spaces dropped as typed, the shared PHONE_PATTERN. */
+export function PhoneField() {
+  return (
+    <Form.Item
+      label={t.volunteers.phone}
+      name="phone"
+      rules={[{ pattern: PHONE_PATTERN, message: t.common.phoneInvalid }]}
+      normalize={(v: string) => (v ?? '').replace(/\s+/g, '')}
+    >
+      <Input inputMode="tel" maxLength={11} autoComplete="off" />
+    </Form.Item>
+  );
+}
 
 export function GenderField({ allowClear = false }: { allowClear?: boolean }) {
   return (

@@ -43,9 +43,6 @@ export function toCreateVolunteerRequest(v: VolunteerFormValues): CreateVoluntee
   return body;
 }
 
-/** The API's name limit (UpdateVolunteerDto / CreateVolunteerDto: MaxLength 50). */
-export const VOLUNTEER_NAME_MAX = 50;
-
 /** What the "编辑志愿者" form holds: like the create form, without a team; idNumber empty = keep the stored one. */
 export type VolunteerEditValues = Omit<VolunteerFormValues, 'teamId'>;
 
