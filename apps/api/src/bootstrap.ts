@@ -18,7 +18,9 @@ import { accessLog } from './common/observability/access-log';
 import { DbHealth } from './common/observability/db-health';
 import { createRootLogger, PinoNestLogger } from './common/observability/logger';
 import { Metrics, type PoolStats } from './common/observability/metrics';
-import { loadWebIndex } from './web/web-index';
+import { loadWebIndex, menuSiteId } from './web/web-index';
+import { MenuItemsService } from './modules/menu-items/menu-items.service';
+import { MenuItemQueryDto } from './modules/menu-items/dto/menu-item.dto';
 import type { Ops } from './common/observability/ops';
 export { OPS, type Ops } from './common/observability/ops';
 
@@ -113,13 +115,23 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: Cr
     app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', setHeaders: webFileHeaders });
     // index.html with the route's chunks preloaded, the small stylesheet inline and the public header painted before JS
     const webIndex = loadWebIndex(config.webDistDir);
+    const menuItems = app.get(MenuItemsService);
     app.use((req: Request, res: Response, next: NextFunction) => {
       if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
       // a missing file (/sw.js of an old build, /x.png) is a 404, never the HTML page: a service worker or a
       // manifest answered with HTML breaks installation silently
       if (STATIC_FILE.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.type('html').send(webIndex.htmlFor(req.path));
+      // a station's menu is painted by the server from the public list the page would fetch first (issue 15)
+      const siteId = menuSiteId(req.path);
+      if (!siteId) return void res.type('html').send(webIndex.htmlFor(req.path));
+      menuItems
+        .list(undefined, Object.assign(new MenuItemQueryDto(), { siteId, page: 1, pageSize: 100 }))
+        .then(
+          (menu) => res.type('html').send(webIndex.htmlFor(req.path, { menu })),
+          () => res.type('html').send(webIndex.htmlFor(req.path)),
+        )
+        .catch(next);
     });
   } else {
     new Logger('Web').warn(`web app not built (${index} missing); serving the API only`);

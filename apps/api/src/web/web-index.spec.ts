@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MenuItemDto } from '@wenming/shared';
 import { loadWebIndex } from './web-index';
 
 function fakeDist(withManifest = true): string {
@@ -61,10 +62,40 @@ describe('index.html for a client route (first load on a slow phone)', () => {
     const id = 'c32c1116-61e1-4e7b-a55e-1dac0d0ef3f1';
     const html = index.htmlFor(`/menu/${id}`);
     expect(html).toContain(`<link rel="preload" as="fetch" crossorigin href="/api/v1/menu-items?siteId=${id}&page=1&pageSize=100">`);
-    expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header><main></main></div>');
+    expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header><main><!--page--></main></div><!--/root-->');
     const odd = index.htmlFor('/menu/"><script>x</script>');
     expect(odd).not.toContain('<script>x');
     expect(odd).not.toContain('rel="preload" as="fetch"');
+  });
+
+  it("a station's menu with its items: the page painted by the server (escaped) and the same items as JSON for the query cache", () => {
+    const index = loadWebIndex(fakeDist());
+    const id = 'c32c1116-61e1-4e7b-a55e-1dac0d0ef3f1';
+    const item = (over: Partial<MenuItemDto>): MenuItemDto => ({
+      id: 'a1',
+      siteId: id,
+      siteName: '清河社区',
+      title: '理发 <b>$&</b>',
+      category: 'health',
+      description: '上门理发</script>',
+      teamIds: [],
+      teams: [],
+      active: true,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      ...over,
+    });
+    const items = [item({}), item({ id: 'a2', siteId: null, title: '义诊', description: '' }), item({ id: 'a3', title: '下架', active: false })];
+    const html = index.htmlFor(`/menu/${id.toUpperCase()}`, { menu: { items, total: 3 } });
+    expect(html).toContain('服务菜单</h3>');
+    expect(html).toContain('理发 &#60;b&#62;$&#38;&#60;/b&#62;');
+    expect(html).toContain('健康义诊');
+    expect(html).toContain('全县通用');
+    expect(html).not.toContain('下架</strong>');
+    expect(html).not.toContain('rel="preload" as="fetch"');
+    const json = /<script type="application\/json" id="route-data">([^<]*)<\/script>/.exec(html)?.[1];
+    expect(JSON.parse(json!)).toEqual([{ queryKey: ['menu-items', id], data: items }]);
+    // a menu longer than one page is left to the page (it fetches the rest)
+    expect(index.htmlFor(`/menu/${id}`, { menu: { items, total: 300 } })).toContain('rel="preload" as="fetch"');
   });
 
   it('without a build manifest the page is served as built (minus the template)', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ACTIVITY_CATEGORY_LABELS, type MenuItemDto } from '@wenming/shared';
 
 /**
  * The web app's index.html as the API serves it for a client route (issue 15, the first load on a village phone):
@@ -10,15 +11,66 @@ import { join } from 'node:path';
  * - on the public pages (login, a station's menu, …) the public header from `<template id="public-shell">` put into
  *   `#root`, painted before any JavaScript (and on /login the page's heading from `<template id="page-login">`). React
  *   replaces it with the identical header of `PublicLayout`;
- * - on a station's menu, `<link rel="preload" as="fetch">` of the public menu-items request the page makes, so the
- *   list arrives with the code instead of after it.
+ * - on a station's menu, the page itself: its heading and the items as MenuPage renders them (plain elements with
+ *   antd's computed styles inline), and the same items as JSON (`<script type="application/json" id="route-data">`,
+ *   not executed, so the CSP's script-src holds) that the entry puts into the query cache before React's first
+ *   render, so React's first render is the same list in the same place (the largest paint stays the server's). Without
+ *   the items (the caller could not read them) `<link rel="preload" as="fetch">` of the public menu-items request the
+ *   page makes, so the list arrives with the code instead of after it.
  *
  * Built once per route at start-up (the dist folder does not change while the process runs); without a manifest
  * (an older build, the tests' fake dist) the page is served as built.
  */
 export interface WebIndex {
-  /** The HTML for a client route's path (`/login`, `/menu/<id>`, …). */
-  htmlFor(pathname: string): string;
+  /** The HTML for a client route's path (`/login`, `/menu/<id>`, …); `data`: what the route's page shows, when known. */
+  htmlFor(pathname: string, data?: RouteData): string;
+}
+
+/** Data the server read for the page (the same answer the page's first API request gets). */
+export interface RouteData {
+  /** `GET /api/v1/menu-items?siteId=…&page=1&pageSize=100` of a station's menu (only used when it holds every item) */
+  menu?: { items: MenuItemDto[]; total: number };
+}
+
+const MENU_PATH = /^\/menu\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
+
+/** The station of a `/menu/<uuid>` path (the caller reads its menu for `htmlFor`), else null. */
+export function menuSiteId(pathname: string): string | null {
+  return MENU_PATH.exec(pathname)?.[1]?.toLowerCase() ?? null;
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const TEXT = 'word-break:break-word';
+const TAG =
+  'display:inline-block;box-sizing:border-box;height:22px;padding:0 7px;border:1px solid transparent;border-radius:4px;font-size:12px;line-height:20px;white-space:nowrap';
+
+/**
+ * MenuPage's heading and list (apps/web/src/app/routes/menu.tsx: Typography.Title 3 + Paragraph, Card size=small per
+ * active item with title, category Tag, description, 全县通用 Tag, 我要点单 button) with the computed styles of antd's
+ * default tokens inline, so React's first render replaces it with the same boxes in the same place.
+ */
+export function menuHtml(items: MenuItemDto[]): string {
+  const cards = items
+    .filter((i) => i.active !== false)
+    .map((i) => {
+      const category = ACTIVITY_CATEGORY_LABELS[i.category] ?? i.category;
+      const description = i.description ? `<span style="display:block;color:rgba(0,0,0,0.45);${TEXT}">${esc(i.description)}</span>` : '';
+      const county = i.siteId === null ? `<span style="${TAG};width:fit-content;background:#e6f4ff;color:#0958d9">全县通用</span>` : '';
+      return (
+        `<div style="position:relative;box-sizing:border-box;background:#ffffff;border:1px solid #f0f0f0;border-radius:8px"><div style="padding:12px;border-radius:8px">` +
+        `<div style="display:flex;flex-direction:column;gap:6px"><div style="display:flex;justify-content:space-between;align-items:center;gap:8px">` +
+        `<span style="display:block;font-size:16px;line-height:1.5714285714285714;${TEXT}"><strong style="font-weight:600">${esc(i.title)}</strong></span>` +
+        `<span style="${TAG};background:#f5f5f5;color:rgba(0,0,0,0.88)">${esc(category)}</span></div>${description}${county}` +
+        `<button type="button" aria-label="我要点单：${esc(i.title)}" style="display:flex;justify-content:center;align-items:center;gap:8px;box-sizing:border-box;width:100%;height:32px;padding:0 15px;border:1px solid transparent;border-radius:6px;background:#c8161d;color:#ffffff;font:inherit;font-size:14px;line-height:normal;white-space:nowrap;cursor:pointer;box-shadow:0 2px 0 rgba(255,55,25,0.1)"><span>我要点单</span></button>` +
+        `</div></div></div>`
+      );
+    });
+  if (!cards.length) return '';
+  return (
+    `<h3 style="margin:24px 0 12px;font-size:24px;font-weight:600;line-height:1.3333333333333333;color:rgba(0,0,0,0.88);${TEXT}">服务菜单</h3>` +
+    `<div style="margin:0 0 14px;color:rgba(0,0,0,0.45);${TEXT}">选择需要的服务，志愿者将上门或到站服务</div>` +
+    `<div style="display:flex;flex-direction:column;gap:12px">${cards.join('')}</div>`
+  );
 }
 
 /** Client routes → the page module of `apps/web/src/app/router.tsx` and whether it sits in the public layout. */
@@ -66,6 +118,9 @@ interface ManifestChunk {
 const SHELL_TEMPLATE = /<template id="public-shell">([\s\S]*?)<\/template>\s*/;
 const PAGE_TEMPLATE = /<template id="page-([a-z-]+)">([\s\S]*?)<\/template>\s*/g;
 const ROOT_DIV = '<div id="root"></div>';
+/** Where a public page's own content goes inside the shell (empty unless the route has a page template). */
+const PAGE_SLOT = '<!--page-->';
+const ROOT_CLOSE = '</div><!--/root-->';
 /** Stylesheets this small are cheaper inline than as a render-blocking request (the global styles.css is ~1.5 KB). */
 const INLINE_CSS_MAX = 8 * 1024;
 
@@ -113,8 +168,8 @@ export function loadWebIndex(distDir: string): WebIndex {
       if (links) html = html.replace('</head>', `  ${links}\n  </head>`);
     }
     if (route?.publicShell && shell) {
-      const head = route.page ? (pages.get(route.page) ?? '') : '';
-      html = html.replace(ROOT_DIV, `<div id="root">${shell.replace('<!--page-->', head)}</div>`);
+      const head = route.page ? (pages.get(route.page) ?? '') : PAGE_SLOT;
+      html = html.replace(ROOT_DIV, `<div id="root">${shell.replace(PAGE_SLOT, head)}${ROOT_CLOSE}`);
       // Here the first paint (the shell) needs none of the chunks: say so with a low fetch priority (they still start
       // at once). Lighthouse's simulation otherwise counts every High-priority script that finished before the
       // observed first paint as render-blocking (on a fast local load they all do) and simulates the shell as waiting
@@ -125,11 +180,19 @@ export function loadWebIndex(distDir: string): WebIndex {
     return html;
   };
   return {
-    htmlFor: (pathname) => {
+    htmlFor: (pathname, data) => {
       for (const route of ROUTES) {
         const m = route.path.exec(pathname);
         if (!m) continue;
         const html = render(route);
+        const siteId = menuSiteId(pathname);
+        const menu = siteId && data?.menu && data.menu.total <= data.menu.items.length ? data.menu : undefined;
+        const page = menu && shell ? menuHtml(menu.items) : '';
+        if (siteId && page && html.includes(PAGE_SLOT)) {
+          // the page painted by the server, and its data for React's first render (key = apps/web orderKeys.menu)
+          const json = JSON.stringify([{ queryKey: ['menu-items', siteId], data: menu!.items }]).replace(/</g, '\\u003c');
+          return html.replace(PAGE_SLOT, () => page).replace(ROOT_CLOSE, () => `${ROOT_CLOSE}\n    <script type="application/json" id="route-data">${json}</script>`);
+        }
         // the URL part is a checked UUID: nothing the visitor typed reaches the HTML unescaped
         return route.data ? html.replace('</head>', `  <link rel="preload" as="fetch" crossorigin href="${route.data(m)}">\n  </head>`) : html;
       }

@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, useNavigate, useRoutes, type RouteObject } from 'react-router-dom';
+import { isValidElement, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { BrowserRouter, matchRoutes, Navigate, useNavigate, useRoutes, type RouteObject } from 'react-router-dom';
 import { setUnauthorizedHandler } from '@/lib/api-client';
 import { LoadingState, NotFoundState } from '@/components/ui/states';
 import { useSession } from '@/features/auth/hooks/use-session';
@@ -11,8 +11,24 @@ import { homePathFor } from './home-path';
  * Each page is its own chunk (login included); the dashboard's chunk is the only one that pulls in
  * ECharts, and the admin shell is loaded by AuthedLayout only for staff and team leaders.
  */
-function page<T extends Record<string, unknown>>(loader: () => Promise<T>, name: keyof T) {
-  return lazy(async () => ({ default: (await loader())[name] as ComponentType }));
+type PageComponent = ComponentType & { preload: () => Promise<unknown> };
+
+/**
+ * A lazy page that can be loaded before the first render (`preload`): once its module is there it renders directly,
+ * without a Suspense round (no loading state in between, one render pass less on the first load).
+ */
+function page<T extends Record<string, unknown>>(loader: () => Promise<T>, name: keyof T): PageComponent {
+  let loaded: ComponentType | undefined;
+  let pending: Promise<ComponentType> | undefined;
+  const load = () => (pending ??= loader().then((m) => (loaded = m[name] as ComponentType)));
+  const Lazy = lazy(async () => ({ default: await load() }));
+  const Page = () => {
+    // chosen once per mount: switching from Lazy to the loaded component later would remount the page
+    const [Component] = useState<ComponentType>(() => loaded ?? Lazy);
+    return <Component />;
+  };
+  Page.preload = load;
+  return Page;
 }
 
 // the logged-in shells (volunteer header with the notice bell, or the admin shell) are not needed by the public pages
@@ -104,6 +120,22 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+/**
+ * Loads the page modules (and the logged-in layout) the URL renders, so the first render is the page itself. The
+ * server already sends them as `<link rel="modulepreload">`, so this waits for files that are (nearly) there.
+ */
+export async function preloadRoute(pathname: string): Promise<void> {
+  const loads: Promise<unknown>[] = [];
+  const visit = (node: ReactNode) => {
+    if (!isValidElement<{ children?: ReactNode }>(node)) return;
+    const preload = (node.type as Partial<PageComponent>).preload;
+    if (typeof preload === 'function') loads.push(preload());
+    visit(node.props.children);
+  };
+  for (const m of matchRoutes(routes, pathname) ?? []) visit(m.route.element);
+  await Promise.all(loads).catch(() => undefined);
+}
 
 function AppRoutes() {
   return useRoutes(routes);
