@@ -51,7 +51,28 @@ test('a phone volunteer picks a screenshot of the leader QR from the album and c
   await lpage.goto(`/manage/activities/${activity.id}/screen`);
   await expect(lpage.getByTestId('checkin-code')).toHaveText(/^\d{6}$/, { timeout: 30_000 });
   const png = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qr-')), 'leader-qr.png');
-  await lpage.locator('.ant-qrcode').first().screenshot({ path: png });
+  // The picture is taken of a painted QR that did not change while it was taken: antd redraws the canvas after
+  // React commits (a resized canvas is blank until then), and the code rotates each minute.
+  const qr = lpage.locator('.ant-qrcode canvas').first();
+  const painted = () =>
+    qr.evaluate((c: HTMLCanvasElement) => {
+      const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 100 && data[i + 3] > 200) dark++;
+      return dark / (c.width * c.height);
+    });
+  await expect.poll(painted, { timeout: 30_000 }).toBeGreaterThan(0.2);
+  await expect
+    .poll(
+      async () => {
+        const before = await lpage.getByTestId('checkin-code').textContent();
+        await lpage.locator('.ant-qrcode').first().screenshot({ path: png });
+        const after = await lpage.getByTestId('checkin-code').textContent();
+        return before === after && (await painted()) > 0.2;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 
   const vctx = await newContext(browser, 'phone');
   const vpage = await vctx.newPage();
