@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config';
@@ -79,7 +80,11 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: Cr
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(compression({ threshold: 1024 }));
+  // the API's JSON at zlib's fastest level (a 73 KB breakdown: 0.8 ms instead of 1.4 ms of CPU, 19 KB instead of
+  // 17 KB on the wire); the web's files at the default level (long-cached by the browser)
+  const apiCompression = compression({ threshold: 1024, level: zlibConstants.Z_BEST_SPEED });
+  const webCompression = compression({ threshold: 1024 });
+  app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? apiCompression : webCompression)(req, res, next));
   app.use(queryStringGuard());
   app.use(contentTypeGuard());
   app.use(jsonBodyParser());
@@ -112,12 +117,15 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: Cr
   if (existsSync(index)) {
     // both serve-static and sendFile get the dist folder as `root`: send() then checks dot segments only BELOW it, so an
     // install path with a dot folder (~/.local/…, /srv/.apps/…) works, while dotfiles inside dist stay hidden
-    app.useStaticAssets(config.webDistDir, { index: false, maxAge: '1h', setHeaders: webFileHeaders });
+    // not in front of the API: every /api request would otherwise stat a file under dist first (issue 15: a syscall
+    // and a send() stream per check-in or statistics request, for a file that is never there)
+    const assets = express.static(config.webDistDir, { index: false, maxAge: '1h', setHeaders: webFileHeaders });
+    app.use((req: Request, res: Response, next: NextFunction) => (isApiPath(req.path) ? next() : assets(req, res, next)));
     // index.html with the route's chunks preloaded, the small stylesheet inline and the public header painted before JS
     const webIndex = loadWebIndex(config.webDistDir);
     const menuItems = app.get(MenuItemsService);
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path === '/api') return next();
+      if (req.method !== 'GET' || isApiPath(req.path)) return next();
       // a missing file (/sw.js of an old build, /x.png) is a 404, never the HTML page: a service worker or a
       // manifest answered with HTML breaks installation silently
       if (STATIC_FILE.test(req.path)) return next();
@@ -150,6 +158,11 @@ const REVALIDATED = new Set(['sw.js', 'registerSW.js', 'manifest.webmanifest', '
  * seen at the next load, and the update prompt appears), the manifest is `application/manifest+json`, and the
  * content-hashed files under `assets/` are immutable for a year. Everything else keeps `max-age=1h`.
  */
+/** The API's own paths: never a web file nor the SPA's page. */
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
 export function webFileHeaders(res: Response, filePath: string): void {
   const name = basename(filePath);
   if (name === 'manifest.webmanifest') res.setHeader('Content-Type', 'application/manifest+json; charset=utf-8');

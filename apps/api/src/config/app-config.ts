@@ -59,6 +59,8 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   RATE_LIMIT_ENABLED: bool(true),
   PGLITE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
+  CHECKIN_BATCH_MAX: z.coerce.number().int().min(1, 'must be at least 1 (1 = no batching)').max(64, 'must be at most 64').default(16),
+  CHECKIN_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1, 'must be at least 1').max(8, 'must be at most 8').default(1),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
@@ -94,6 +96,10 @@ export interface AppConfig {
   webDistDir: string;
   rateLimitEnabled: boolean;
   pgliteMaxConnections: number;
+  /** At most this many concurrent check-ins go to the database in one statement (1 = each alone); checkin-batcher.ts. */
+  checkinBatchMax: number;
+  /** Check-in statements one process has at the database at once; the next batch gathers while they run. */
+  checkinBatchesInFlight: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Bearer token for GET /metrics; without it /metrics answers loopback clients only. */
   metricsToken: string | undefined;
@@ -169,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : resolve(__dirname, '../../../web/dist'),
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
     pgliteMaxConnections: e.PGLITE_MAX_CONNECTIONS,
+    checkinBatchMax: e.CHECKIN_BATCH_MAX,
+    checkinBatchesInFlight: e.CHECKIN_BATCHES_IN_FLIGHT,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,

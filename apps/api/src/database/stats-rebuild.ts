@@ -1,6 +1,7 @@
 import { TIME_ZONE } from '@wenming/shared';
 import type { EntityManager } from 'typeorm';
-import { cellsOf, masksOf, ORD_JOIN } from './migrations/1764900200000-stats-period-bits';
+import { masksOf, ORD_JOIN } from './migrations/1764900200000-stats-period-bits';
+import { cellsOf2, sumCellsOf } from './migrations/1764900500000-stats-derived-dims';
 
 const LOCAL_DAY = `(a.starts_at AT TIME ZONE '${TIME_ZONE}')::date`;
 
@@ -12,8 +13,10 @@ export interface StatsCheck {
   mismatchedMonths: string[];
   /** roll-up rows that differ from a fresh raw aggregate at full (day, site, team, category, kind[, volunteer]) grain;
    *  volunteerDays: day-bitmap rows (every table) that differ from a recomputation from stats_daily_volunteers;
-   *  periodBits: stats_period_bits cells that differ from a recomputation (+ volunteers without an ordinal) */
-  mismatchedRows: { daily: number; volunteers: number; volunteerDays: number; periodBits: number };
+   *  periodBits: stats_period_bits cells that differ from a recomputation (+ volunteers without an ordinal);
+   *  periodSums: stats_period_sums cells that differ from stats_daily summed again;
+   *  periodCounts: stats_period_counts rows that differ from bit_count of the stored non-day cells (either missing) */
+  mismatchedRows: { daily: number; volunteers: number; volunteerDays: number; periodBits: number; periodSums: number; periodCounts: number };
 }
 export interface StatsTotals {
   activities: number;
@@ -65,23 +68,38 @@ const bitmapDiff = BITMAPS.map(
       + (SELECT count(*) FROM ((${freshBitmaps(keys)}) EXCEPT (${storedBitmaps(table, keys)})) x)::int`,
 ).join(' + ');
 /** stats_period_bits recomputed from stats_daily_volunteers (with the stored ordinals) vs the stored cells, as text. */
-const freshPeriodBits = `SELECT dim, grain, period, chunk, bits::text AS bits FROM (${masksOf(
-  `SELECT c.grain, c.period, c.dim, o.ord FROM (${cellsOf(`SELECT DISTINCT volunteer_id, day, category, kind FROM stats_daily_volunteers`)}) c ${ORD_JOIN}`,
+const freshPeriodBits = `SELECT dim::text COLLATE "C" AS dim, grain::text COLLATE "C" AS grain, period, chunk, bits FROM (${masksOf(
+  `SELECT c.grain, c.period, c.dim, o.ord FROM (${cellsOf2(`SELECT volunteer_id, day, site_id, team_id, category, kind FROM stats_daily_volunteers`)}) c ${ORD_JOIN}`,
 )}) f`;
-const storedPeriodBits = `SELECT dim, grain::text, period, chunk, bits::text AS bits FROM stats_period_bits`;
+// compared as varbit (and the keys in C collation): sorting 8192-character texts in the database's collation was most of the time
+const storedPeriodBits = `SELECT dim::text COLLATE "C" AS dim, grain::text COLLATE "C" AS grain, period, chunk, bits FROM stats_period_bits`;
 // the recomputation once (MATERIALIZED), compared both ways
 const periodBitsDiff = `(WITH f AS MATERIALIZED (${freshPeriodBits}), s AS MATERIALIZED (${storedPeriodBits})
       SELECT (SELECT count(*) FROM (TABLE s EXCEPT TABLE f) x) + (SELECT count(*) FROM (TABLE f EXCEPT TABLE s) x))::int
       + (SELECT count(DISTINCT volunteer_id) FROM stats_daily_volunteers v WHERE NOT EXISTS (SELECT 1 FROM stats_volunteer_ordinals o WHERE o.volunteer_id = v.volunteer_id))::int`;
+/** stats_period_sums recomputed from stats_daily vs the stored cells, both ways. */
+const SUM_COLS = 'dim, grain::text, period, activities, person_times, service_minutes, audience_reached';
+const freshPeriodSums = `SELECT dim, grain, period, sum(activities) AS activities, sum(person_times) AS person_times, sum(service_minutes) AS service_minutes,
+    sum(audience_reached) AS audience_reached
+  FROM (${sumCellsOf('SELECT day, site_id, team_id, category, kind, activities, person_times, service_minutes, audience_reached FROM stats_daily', 1)}) c
+  GROUP BY dim, grain, period
+  HAVING sum(activities) <> 0 OR sum(person_times) <> 0 OR sum(service_minutes) <> 0 OR sum(audience_reached) <> 0`;
+const periodSumsDiff = `(WITH f AS MATERIALIZED (SELECT ${SUM_COLS} FROM (${freshPeriodSums}) f0), s AS MATERIALIZED (SELECT ${SUM_COLS} FROM stats_period_sums)
+      SELECT (SELECT count(*) FROM (TABLE s EXCEPT TABLE f) x) + (SELECT count(*) FROM (TABLE f EXCEPT TABLE s) x))::int`;
+/** stats_period_counts vs bit_count of every stored non-day cell, both ways (the cells themselves are checked above). */
+const COUNT_COLS = `dim::text COLLATE "C" AS dim, grain::text COLLATE "C" AS grain, period, chunk`;
+const periodCountsDiff = `(WITH f AS MATERIALIZED (SELECT ${COUNT_COLS}, bit_count(bits)::int AS n FROM stats_period_bits WHERE grain <> 'd'),
+      s AS MATERIALIZED (SELECT ${COUNT_COLS}, n FROM stats_period_counts)
+      SELECT (SELECT count(*) FROM (TABLE s EXCEPT TABLE f) x) + (SELECT count(*) FROM (TABLE f EXCEPT TABLE s) x))::int`;
 const DAILY_COLS = 'day, site_id, team_id, category, kind, activities, person_times, service_minutes, audience_reached';
 const VOL_COLS = 'day, site_id, team_id, category, kind, volunteer_id, person_times';
 
 export async function rebuildStats(em: EntityManager): Promise<StatsCheck> {
   await em.query(
-    `TRUNCATE stats_daily, stats_daily_volunteers, stats_volunteer_site_days, stats_volunteer_days, stats_volunteer_team_days, stats_period_bits, stats_volunteer_ordinals RESTART IDENTITY`,
+    `TRUNCATE stats_daily, stats_daily_volunteers, stats_volunteer_site_days, stats_volunteer_days, stats_volunteer_team_days, stats_period_bits, stats_period_sums, stats_period_counts, stats_volunteer_ordinals RESTART IDENTITY`,
   );
   await em.query(`INSERT INTO stats_daily (${DAILY_COLS}) ${RAW_DAILY}`);
-  // the insert triggers on stats_daily_volunteers fill the day bitmaps, the ordinals and the period bitmaps from these rows
+  // the insert trigger on stats_daily fills stats_period_sums; the insert triggers on stats_daily_volunteers fill the day bitmaps, the ordinals and the period bitmaps from these rows
   await em.query(`INSERT INTO stats_daily_volunteers (${VOL_COLS}) ${RAW_VOLUNTEERS}`);
   const check = await verifyStats(em);
   if (!check.ok) throw new Error(`statistics roll-ups disagree with raw data after rebuild: ${JSON.stringify(check)}`);
@@ -125,7 +143,9 @@ export async function verifyStats(em: EntityManager): Promise<StatsCheck> {
       (SELECT count(*) FROM ((SELECT ${VOL_COLS} FROM stats_daily_volunteers) EXCEPT (${RAW_VOLUNTEERS})) x)::int
       + (SELECT count(*) FROM ((${RAW_VOLUNTEERS}) EXCEPT (SELECT ${VOL_COLS} FROM stats_daily_volunteers)) x)::int AS volunteers,
       ${bitmapDiff} AS "volunteerDays",
-      ${periodBitsDiff} AS "periodBits"`);
+      ${periodBitsDiff} AS "periodBits",
+      ${periodSumsDiff} AS "periodSums",
+      ${periodCountsDiff} AS "periodCounts"`);
   const num = (o: Record<string, string>): StatsTotals => ({
     activities: Number(o.activities),
     personTimes: Number(o.personTimes),
@@ -141,12 +161,21 @@ export async function verifyStats(em: EntityManager): Promise<StatsCheck> {
     diff.daily === 0 &&
     diff.volunteers === 0 &&
     diff.volunteerDays === 0 &&
-    diff.periodBits === 0;
+    diff.periodBits === 0 &&
+    diff.periodSums === 0 &&
+    diff.periodCounts === 0;
   return {
     ok,
     rollup: s,
     raw: r,
     mismatchedMonths: months.map((x) => x.m),
-    mismatchedRows: { daily: diff.daily, volunteers: diff.volunteers, volunteerDays: diff.volunteerDays, periodBits: diff.periodBits },
+    mismatchedRows: {
+      daily: diff.daily,
+      volunteers: diff.volunteers,
+      volunteerDays: diff.volunteerDays,
+      periodBits: diff.periodBits,
+      periodSums: diff.periodSums,
+      periodCounts: diff.periodCounts,
+    },
   };
 }

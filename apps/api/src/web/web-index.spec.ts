@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemDto } from '@wenming/shared';
@@ -96,6 +96,40 @@ describe('index.html for a client route (first load on a slow phone)', () => {
     expect(JSON.parse(json!)).toEqual([{ queryKey: ['menu-items', id], data: items }]);
     // a menu longer than one page is left to the page (it fetches the rest)
     expect(index.htmlFor(`/menu/${id}`, { menu: { items, total: 300 } })).toContain('rel="preload" as="fetch"');
+  });
+
+  it("a volunteer's page with the volunteer header and /boot.js in the build: header painted, destination marked, boot script named by its hash", () => {
+    const dist = fakeDist();
+    const indexHtml = join(dist, 'index.html');
+    writeFileSync(
+      indexHtml,
+      readFileSync(indexHtml, 'utf8').replace(
+        '<div id="root">',
+        '<template id="volunteer-shell"><header><a data-nav="activities">活动</a><a data-nav="record">我的记录</a></header><main><!--page--></main></template>\n' +
+          '<template id="page-activities"><h1>近期活动</h1></template>\n<div id="root">',
+      ),
+    );
+    writeFileSync(join(dist, 'boot.js'), 'void 0;');
+    const index = loadWebIndex(dist);
+    const html = index.htmlFor('/activities');
+    expect(html).toContain(
+      '<div id="root"><header><a data-nav="activities" aria-current="page">活动</a><a data-nav="record">我的记录</a></header><main><h1>近期活动</h1></main></div><!--/root-->',
+    );
+    // before the entry, deferred: it runs first, without holding the parser
+    expect(html).toMatch(
+      /<script defer fetchpriority="high" src="\/boot\.js\?v=[0-9a-f]{10}"><\/script>\n {4}<script type="module" crossorigin src="\/assets\/index-e1\.js">/,
+    );
+    expect(html).not.toContain('<template');
+    const record = index.htmlFor('/record');
+    expect(record).toContain('<a data-nav="record" aria-current="page">我的记录</a></header><main></main>');
+    // the public pages neither get the volunteer header nor start the logged-in requests
+    const login = index.htmlFor('/login');
+    expect(login).not.toContain('boot.js');
+    expect(login).not.toContain('data-nav');
+    // a staff page: the requests start, the page's shell is the admin one (React's)
+    const staff = index.htmlFor('/dashboard');
+    expect(staff).toContain('boot.js?v=');
+    expect(staff).toContain('<div id="root"></div>');
   });
 
   it('without a build manifest the page is served as built (minus the template)', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIVITY_CATEGORY_LABELS, type MenuItemDto } from '@wenming/shared';
@@ -80,6 +81,8 @@ const ROUTES: ReadonlyArray<{
   module: string;
   publicShell: boolean;
   layout?: string;
+  /** a volunteer's page: `<template id="volunteer-shell">` with this destination (`data-nav`) marked as the current one */
+  nav?: string;
   /** `<template id="page-…">` of index.html: the page's static heading, painted with the header */
   page?: string;
   /** the public API request the page makes first (same URL, so the browser hands the preloaded answer to fetch) */
@@ -97,14 +100,15 @@ const ROUTES: ReadonlyArray<{
   { path: /^\/menu\/[^/]+\/?$/, module: 'src/app/routes/menu.tsx', publicShell: true },
   { path: /^\/track\/[^/]+\/?$/, module: 'src/app/routes/track.tsx', publicShell: true },
   { path: /^\/honours\/?$/, module: 'src/app/routes/honour-roll.tsx', publicShell: true },
-  // the volunteer's pages (staff get the admin shell on top; a logged-out visitor is sent to /login)
-  { path: /^\/activities\/?$/, module: 'src/app/routes/browse-activities.tsx', publicShell: false, layout: AUTHED },
-  { path: /^\/activities\/[^/]+\/?$/, module: 'src/app/routes/activity.tsx', publicShell: false, layout: AUTHED },
-  { path: /^\/checkin(?:\/[^/]+)?\/?$/, module: 'src/app/routes/checkin.tsx', publicShell: false, layout: AUTHED },
-  { path: /^\/record\/?$/, module: 'src/app/routes/my-record.tsx', publicShell: false, layout: AUTHED },
-  { path: /^\/my-activities\/?$/, module: 'src/app/routes/my-activities.tsx', publicShell: false, layout: AUTHED },
-  { path: /^\/points\/?$/, module: 'src/app/routes/points.tsx', publicShell: false, layout: AUTHED },
-  { path: /^\/find-teams\/?$/, module: 'src/app/routes/find-teams.tsx', publicShell: false, layout: AUTHED },
+  // the volunteer's pages (staff get the admin shell on top; a logged-out visitor is sent to /login): the volunteer's
+  // header painted before JavaScript, with the page's destination marked
+  { path: /^\/activities\/?$/, module: 'src/app/routes/browse-activities.tsx', publicShell: false, layout: AUTHED, nav: 'activities', page: 'activities' },
+  { path: /^\/activities\/[^/]+\/?$/, module: 'src/app/routes/activity.tsx', publicShell: false, layout: AUTHED, nav: 'activities' },
+  { path: /^\/checkin(?:\/[^/]+)?\/?$/, module: 'src/app/routes/checkin.tsx', publicShell: false, layout: AUTHED, nav: 'checkin' },
+  { path: /^\/record\/?$/, module: 'src/app/routes/my-record.tsx', publicShell: false, layout: AUTHED, nav: 'record' },
+  { path: /^\/my-activities\/?$/, module: 'src/app/routes/my-activities.tsx', publicShell: false, layout: AUTHED, nav: 'my-activities' },
+  { path: /^\/points\/?$/, module: 'src/app/routes/points.tsx', publicShell: false, layout: AUTHED, nav: 'points' },
+  { path: /^\/find-teams\/?$/, module: 'src/app/routes/find-teams.tsx', publicShell: false, layout: AUTHED, nav: 'find-teams' },
   // every other page but the check-in screen sits in the logged-in layout (its page depends on the role)
   { path: /^\/(?!manage\/activities\/[^/]+\/screen)/, module: AUTHED, publicShell: false },
 ];
@@ -116,8 +120,11 @@ interface ManifestChunk {
 }
 
 const SHELL_TEMPLATE = /<template id="public-shell">([\s\S]*?)<\/template>\s*/;
+const VOLUNTEER_TEMPLATE = /<template id="volunteer-shell">([\s\S]*?)<\/template>\s*/;
 const PAGE_TEMPLATE = /<template id="page-([a-z-]+)">([\s\S]*?)<\/template>\s*/g;
 const ROOT_DIV = '<div id="root"></div>';
+/** Vite's entry: `<script type="module" crossorigin src="/assets/index-….js"></script>` */
+const ENTRY_SCRIPT = /<script type="module"[^>]*><\/script>/;
 /** Where a public page's own content goes inside the shell (empty unless the route has a page template). */
 const PAGE_SLOT = '<!--page-->';
 const ROOT_CLOSE = '</div><!--/root-->';
@@ -129,6 +136,9 @@ export function loadWebIndex(distDir: string): WebIndex {
   const shellMatch = SHELL_TEMPLATE.exec(base);
   const shell = shellMatch ? shellMatch[1].trim() : '';
   if (shellMatch) base = base.replace(SHELL_TEMPLATE, '');
+  const volunteerMatch = VOLUNTEER_TEMPLATE.exec(base);
+  const volunteerShell = volunteerMatch ? volunteerMatch[1].trim() : '';
+  if (volunteerMatch) base = base.replace(VOLUNTEER_TEMPLATE, '');
   const pages = new Map<string, string>();
   base = base.replace(PAGE_TEMPLATE, (_t, name: string, body: string) => {
     pages.set(name, body.trim());
@@ -145,6 +155,12 @@ export function loadWebIndex(distDir: string): WebIndex {
   const manifest: Record<string, ManifestChunk> | null = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : null;
   // what index.html already preloads (the entry and its static imports)
   const already = new Set([...base.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((m) => m[1]));
+
+  // public/boot.js (the logged-in page's first requests, started with the stored token before the entry has arrived):
+  // named with its content's hash so a new deploy's page never runs an old copy from the HTTP cache (it is not hashed
+  // by Vite, and served with max-age=1h)
+  const bootFile = join(distDir, 'boot.js');
+  const bootSrc = existsSync(bootFile) ? `/boot.js?v=${createHash('sha256').update(readFileSync(bootFile)).digest('hex').slice(0, 10)}` : null;
 
   const cache = new Map<string, string>();
   const render = (route: (typeof ROUTES)[number] | undefined): string => {
@@ -167,13 +183,29 @@ export function loadWebIndex(distDir: string): WebIndex {
       const links = files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join('\n    ');
       if (links) html = html.replace('</head>', `  ${links}\n  </head>`);
     }
+    if (route && !route.publicShell && bootSrc) {
+      // right before the entry: a `defer` classic script and the module entry run in document order once the page is
+      // parsed, so the entry always finds the requests started (an `async` one ran after the entry whenever it queued
+      // behind the chunks: measured, every request then went twice); it never holds the parser or the first paint.
+      // High priority: its requests are the page's critical path (a deferred script is Low by default)
+      const tag = `<script defer fetchpriority="high" src="${bootSrc}"></script>`;
+      html = ENTRY_SCRIPT.test(html) ? html.replace(ENTRY_SCRIPT, (entry) => `${tag}\n    ${entry}`) : html.replace('</head>', `  ${tag}\n  </head>`);
+    }
+    const volunteer = route?.nav && volunteerShell ? volunteerShell : '';
+    if ((route?.publicShell && shell) || volunteer) {
+      const head = route!.page ? (pages.get(route!.page) ?? '') : volunteer ? '' : PAGE_SLOT;
+      const painted = volunteer
+        ? volunteer.replaceAll(`data-nav="${route!.nav}"`, `data-nav="${route!.nav}" aria-current="page"`).replace(PAGE_SLOT, head)
+        : shell.replace(PAGE_SLOT, head);
+      html = html.replace(ROOT_DIV, `<div id="root">${painted}${ROOT_CLOSE}`);
+    }
     if (route?.publicShell && shell) {
-      const head = route.page ? (pages.get(route.page) ?? '') : PAGE_SLOT;
-      html = html.replace(ROOT_DIV, `<div id="root">${shell.replace(PAGE_SLOT, head)}${ROOT_CLOSE}`);
       // Here the first paint (the shell) needs none of the chunks: say so with a low fetch priority (they still start
       // at once). Lighthouse's simulation otherwise counts every High-priority script that finished before the
       // observed first paint as render-blocking (on a fast local load they all do) and simulates the shell as waiting
-      // for ~270 KiB of JavaScript on slow 4G. Pages without a shell keep High: their first paint does need the JS.
+      // for ~270 KiB of JavaScript on slow 4G. The other pages keep High: their largest paint does need the JS, and
+      // Chrome holds Low requests back while High ones are in flight (measured on /activities: the chunks then
+      // arrived one after another instead of together).
       html = html.replace(/<link rel="modulepreload" crossorigin href=/g, '<link rel="modulepreload" fetchpriority="low" crossorigin href=');
     }
     cache.set(key, html);

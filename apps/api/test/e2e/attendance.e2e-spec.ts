@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { insertActivity } from '../setup/factories';
-import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, uniquePhone, type TestApp } from '../setup/test-app';
+import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, uniquePhoneBlock, type TestApp } from '../setup/test-app';
 
 const API = '/api/v1';
 const MIN = 60_000;
@@ -266,6 +266,49 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       expect(r.status).toBe(409);
       expect(r.body.code).toBe('CHECKIN_WINDOW_CLOSED');
       expect(r.body.message).toMatch(/^签退时间为 \d+月\d+日 \d\d:\d\d 至 /);
+    });
+  });
+
+  describe('POST /activities/:id/checkout: the one-statement path (issue 15)', () => {
+    it('checks the login in its statement: a disabled login, a stale token and a staff login are refused as the guard refused them', async () => {
+      const a = await running();
+      const v = await registerVolunteer(t, ids.yongqingStationId);
+      await signup(a.id, v.volunteerId);
+      const code = await codeOf(a.id);
+      expect((await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code })).status).toBe(200);
+      const [{ id: userId }] = await db.query(`SELECT id FROM users WHERE volunteer_id = $1`, [v.volunteerId]);
+      await db.query(`UPDATE users SET disabled_at = now() WHERE id = $1`, [userId]);
+      for (const body of [{}, { code }]) {
+        const r = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token)).send(body);
+        expect([r.status, r.body.message]).toEqual([401, '该账号已停用，请联系管理员']);
+      }
+      await db.query(`UPDATE users SET disabled_at = NULL, token_version = token_version + 1 WHERE id = $1`, [userId]);
+      expect((await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token)).send({})).status).toBe(401);
+      const staff = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(county)).send({});
+      expect([staff.status, staff.body.code]).toEqual([403, 'FORBIDDEN']);
+      const [row] = await db.query(`SELECT check_out_at FROM attendance WHERE activity_id = $1 AND volunteer_id = $2`, [a.id, v.volunteerId]);
+      expect(row.check_out_at).toBeNull();
+    });
+
+    it('a wrong code after the limit: 429 even with the right code; without a code the check-out goes through', async () => {
+      const a = await running();
+      const v = await registerVolunteer(t, ids.yongqingStationId);
+      await signup(a.id, v.volunteerId);
+      const code = await codeOf(a.id);
+      await t.http().post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code });
+      for (let i = 0; i < 5; i++) {
+        const r = await t
+          .http()
+          .post(`${API}/activities/${a.id}/checkout`)
+          .set(bearer(v.token))
+          .send({ code: wrongCode(code) });
+        expect(r.body.code).toBe('INVALID_CHECKIN_CODE');
+      }
+      const blocked = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token)).send({ code });
+      expect([blocked.status, blocked.body.code]).toEqual([429, 'TOO_MANY_ATTEMPTS']);
+      const out = await t.http().post(`${API}/activities/${a.id}/checkout`).set(bearer(v.token)).send({});
+      expect(out.status).toBe(200);
+      expect(out.body.checkOutAt).not.toBeNull();
     });
   });
 
@@ -569,12 +612,32 @@ describe('attendance: check-in, confirmation, records, points, certificate', () 
       expect(s).toBe(1);
     }, 120_000);
 
+    it('100 concurrent check-outs of one volunteer → one check-out, one audit entry, all answered with it', async () => {
+      const a = await running();
+      const v = await registerVolunteer(t, ids.yongqingStationId);
+      await signup(a.id, v.volunteerId);
+      const code = await codeOf(a.id);
+      expect((await request(base).post(`${API}/activities/${a.id}/checkin`).set(bearer(v.token)).send({ code })).status).toBe(200);
+      const res = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          request(base)
+            .post(`${API}/activities/${a.id}/checkout`)
+            .set(bearer(v.token))
+            .send(i % 2 ? { code } : {}),
+        ),
+      );
+      expect(res.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+      expect(new Set(res.map((r) => r.body.checkOutAt)).size).toBe(1);
+      const [{ id }] = await db.query(`SELECT id FROM attendance WHERE activity_id = $1 AND volunteer_id = $2`, [a.id, v.volunteerId]);
+      expect(await db.query(`SELECT 1 FROM audit_entries WHERE action = 'attendance.checkout' AND entity_id = $1`, [id])).toHaveLength(1);
+    }, 120_000);
+
     it('500 volunteers checking in concurrently to one activity → 500 rows, none lost', async () => {
       const a = await running({ capacity: 500 });
       const volunteers: Array<{ id: string }> = await db.query(
         `INSERT INTO volunteers (name, phone, site_id)
          SELECT '并发' || g, $2 || lpad(g::text, 4, '0'), $1 FROM generate_series(1, 500) g RETURNING id`,
-        [ids.yongqingStationId, uniquePhone().slice(0, 7)],
+        [ids.yongqingStationId, uniquePhoneBlock()],
       );
       const users: Array<{ id: string; volunteer_id: string }> = await db.query(
         `INSERT INTO users (phone, password_hash, role, volunteer_id)

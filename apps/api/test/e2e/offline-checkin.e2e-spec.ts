@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { checkinCodeForStep, checkinStep } from '../../src/modules/attendance/checkin-code';
 import { OfflineCheckinService } from '../../src/modules/attendance/offline-checkin.service';
 import { insertActivity } from '../setup/factories';
-import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, uniquePhone, type TestApp } from '../setup/test-app';
+import { bearer, createTestApp, DEMO, demoIds, registerVolunteer, uniquePhoneBlock, type TestApp } from '../setup/test-app';
 
 const API = '/api/v1';
 const MIN = 60_000;
@@ -261,7 +261,7 @@ describe("offline check-in: codes for the leader's screen, late records proven b
       const volunteers: Array<{ id: string }> = await db.query(
         `INSERT INTO volunteers (name, phone, site_id)
          SELECT '离线' || g, $2 || lpad(g::text, 4, '0'), $1 FROM generate_series(1, $3::int) g RETURNING id`,
-        [ids.yongqingStationId, uniquePhone().slice(0, 7), N],
+        [ids.yongqingStationId, uniquePhoneBlock(), N],
       );
       const users: Array<{ id: string; volunteer_id: string }> = await db.query(
         `INSERT INTO users (phone, password_hash, role, volunteer_id)

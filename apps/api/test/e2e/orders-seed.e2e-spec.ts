@@ -69,5 +69,5 @@ describe('demo seed: service orders', () => {
       await ds.destroy();
       await db.drop();
     }
-  });
+  }, 180_000); // a full two-year seed (~60 s on PGlite with the statistics roll-ups rebuilt once), as in the other seed suites
 });

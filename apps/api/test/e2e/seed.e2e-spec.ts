@@ -109,5 +109,5 @@ describe('demo seed (Qingshui County)', () => {
       await a.ds.destroy();
       await a.db.drop();
     }
-  }, 180_000);
+  }, 300_000);
 });

@@ -4,19 +4,8 @@ import type { AuthUser } from '../../src/common/auth/auth-user';
 import { StatsService, bitmapApplies } from '../../src/modules/stats/stats.service';
 import { rebuildStats, verifyStats } from '../../src/database/stats-rebuild';
 import { Prng } from '../../src/database/seed/prng';
-import {
-  deleteRandomCounty,
-  expectedBitmaps,
-  insertRandomCounty,
-  isoDay,
-  SPAN,
-  statsTestSeed,
-  storedBitmaps,
-  userOf,
-  withRandomRange,
-  type RandomCounty,
-} from '../setup/random-county';
-import { createTestApp, DEMO, type TestApp } from '../setup/test-app';
+import { expectedBitmaps, isoDay, SPAN, statsTestSeed, storedBitmaps, withRandomRange, type RandomCounty } from '../setup/random-county';
+import { expectFastEqualsSlow, useStatsSuite } from '../setup/stats-suite';
 
 /**
  * The distinct-volunteer fast path (stats_volunteer_site_days bitmaps) against the stats_daily_volunteers path on
@@ -29,32 +18,19 @@ const SEED = statsTestSeed();
 const rng = new Prng(SEED);
 
 describe(`statistics: bitmap fast path = roll-up path (seed ${SEED})`, () => {
-  let t: TestApp;
+  const suite = useStatsSuite(rng, '位图', async ({ db: d, c: k }) => {
+    const [left] = await d.query(
+      `SELECT ((SELECT count(*) FROM stats_volunteer_site_days WHERE volunteer_id = ANY($1::uuid[])) + (SELECT count(*) FROM stats_volunteer_days WHERE volunteer_id = ANY($1::uuid[])))::int AS n`,
+      [k.volunteerIds],
+    );
+    expect(left.n).toBe(0);
+  });
   let db: DataSource;
   let stats: StatsService;
   let county: AuthUser;
   let siteAdmin: AuthUser;
   let c: RandomCounty;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    stats = t.app.get(StatsService);
-    county = await userOf(db, DEMO.county);
-    siteAdmin = await userOf(db, DEMO.site);
-    c = await insertRandomCounty(db, rng, '位图');
-  });
-
-  afterAll(async () => {
-    await deleteRandomCounty(db, c, async () => {
-      const [left] = await db.query(
-        `SELECT ((SELECT count(*) FROM stats_volunteer_site_days WHERE volunteer_id = ANY($1::uuid[])) + (SELECT count(*) FROM stats_volunteer_days WHERE volunteer_id = ANY($1::uuid[])))::int AS n`,
-        [c.volunteerIds],
-      );
-      expect(left.n).toBe(0);
-    });
-    await t.close();
-  });
+  beforeAll(() => ({ db, stats, county, siteAdmin, c } = suite));
 
   function randomFilter(): StatsFilter {
     const f: StatsFilter = {};
@@ -70,16 +46,8 @@ describe(`statistics: bitmap fast path = roll-up path (seed ${SEED})`, () => {
   async function compare(f: StatsFilter, user: AuthUser = county) {
     const r = await stats.resolve(user, f);
     expect(bitmapApplies(r)).toBe(true);
-    const fast = await stats.totals(r);
-    const slow = await stats.totals(r, { bitmap: false });
-    expect({ f, volunteers: fast.volunteers }).toEqual({ f, volunteers: slow.volunteers });
-    expect(fast).toEqual(slow);
-    for (const by of ['town', 'site'] as StatsBreakdownBy[]) {
-      const bf = await stats.breakdownResolved(r, by);
-      const bs = await stats.breakdownResolved(r, by, { bitmap: false });
-      expect({ f, by, rows: bf.rows, total: bf.total }).toEqual({ f, by, rows: bs.rows, total: bs.total });
-      expect(bf.total.volunteers).toBe(fast.volunteers);
-    }
+    const fast = await expectFastEqualsSlow(stats, r, ['town', 'site'], f);
+    for (const by of ['town', 'site'] as StatsBreakdownBy[]) expect((await stats.breakdownResolved(r, by)).total.volunteers).toBe(fast.volunteers);
     return fast.volunteers;
   }
 

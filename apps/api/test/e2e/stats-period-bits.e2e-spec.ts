@@ -5,8 +5,8 @@ import { StatsService } from '../../src/modules/stats/stats.service';
 import { periodCells, periodDim } from '../../src/modules/stats/stats.repository';
 import { rebuildStats, verifyStats } from '../../src/database/stats-rebuild';
 import { Prng } from '../../src/database/seed/prng';
-import { deleteRandomCounty, insertRandomCounty, isoDay, SPAN, statsTestSeed, userOf, withRandomRange, type RandomCounty } from '../setup/random-county';
-import { createTestApp, DEMO, type TestApp } from '../setup/test-app';
+import { isoDay, SPAN, statsTestSeed, withRandomRange, type RandomCounty } from '../setup/random-county';
+import { expectFastEqualsSlow, useStatsSuite } from '../setup/stats-suite';
 
 /**
  * The period-bitmap fast path (stats_period_bits, issue 15 part 2: category / kind filters, by=category | kind |
@@ -21,27 +21,13 @@ const rng = new Prng(SEED);
 const DAY = `(a.starts_at AT TIME ZONE 'Asia/Shanghai')::date`;
 
 describe(`statistics: period bitmaps = roll-up path = raw data (seed ${SEED})`, () => {
-  let t: TestApp;
+  const suite = useStatsSuite(rng, '期图');
   let db: DataSource;
   let stats: StatsService;
   let county: AuthUser;
   let leader: AuthUser;
   let c: RandomCounty;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    stats = t.app.get(StatsService);
-    county = await userOf(db, DEMO.county);
-    leader = await userOf(db, DEMO.leader);
-    c = await insertRandomCounty(db, rng, '期图');
-  });
-
-  afterAll(async () => {
-    await deleteRandomCounty(db, c);
-    expect((await verifyStats(db.manager)).ok).toBe(true);
-    await t.close();
-  });
+  beforeAll(() => ({ db, stats, county, leader, c } = suite));
 
   function randomFilter(): StatsFilter {
     const r = rng.next();
@@ -69,15 +55,8 @@ describe(`statistics: period bitmaps = roll-up path = raw data (seed ${SEED})`, 
   async function compare(f: StatsFilter, user: AuthUser = county) {
     const r = await stats.resolve(user, f);
     if (user === county) expect(periodDim(r)).not.toBeNull();
-    const fast = await stats.totals(r);
-    const slow = await stats.totals(r, { bitmap: false });
-    expect({ f, fast }).toEqual({ f, fast: slow });
+    const fast = await expectFastEqualsSlow(stats, r, STATS_BREAKDOWN_BY as readonly StatsBreakdownBy[], f);
     if (user === county) expect({ f, volunteers: fast.volunteers }).toEqual({ f, volunteers: await rawVolunteers(f) });
-    for (const by of STATS_BREAKDOWN_BY as readonly StatsBreakdownBy[]) {
-      const bf = await stats.breakdownResolved(r, by);
-      const bs = await stats.breakdownResolved(r, by, { bitmap: false });
-      expect({ f, by, rows: bf.rows, total: bf.total }).toEqual({ f, by, rows: bs.rows, total: bs.total });
-    }
     return fast.volunteers;
   }
 

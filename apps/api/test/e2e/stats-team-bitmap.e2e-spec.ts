@@ -4,19 +4,8 @@ import type { AuthUser } from '../../src/common/auth/auth-user';
 import { StatsService, bitmapApplies, teamBitmapApplies } from '../../src/modules/stats/stats.service';
 import { rebuildStats, verifyStats } from '../../src/database/stats-rebuild';
 import { Prng } from '../../src/database/seed/prng';
-import {
-  deleteRandomCounty,
-  expectedBitmaps,
-  insertRandomCounty,
-  isoDay,
-  SPAN,
-  statsTestSeed,
-  storedBitmaps,
-  userOf,
-  withRandomRange,
-  type RandomCounty,
-} from '../setup/random-county';
-import { createTestApp, DEMO, type TestApp } from '../setup/test-app';
+import { expectedBitmaps, isoDay, SPAN, statsTestSeed, storedBitmaps, withRandomRange, type RandomCounty } from '../setup/random-county';
+import { expectFastEqualsSlow, useStatsSuite } from '../setup/stats-suite';
 
 /**
  * The team fast path (stats_volunteer_team_days bitmaps, issue 15) against the stats_daily_volunteers path on the
@@ -29,29 +18,16 @@ const SEED = statsTestSeed();
 const rng = new Prng(SEED);
 
 describe(`statistics: team bitmap fast path = roll-up path (seed ${SEED})`, () => {
-  let t: TestApp;
+  const suite = useStatsSuite(rng, '队图', async ({ db: d, c: k }) => {
+    const [left] = await d.query(`SELECT (SELECT count(*) FROM stats_volunteer_team_days WHERE volunteer_id = ANY($1::uuid[]))::int AS n`, [k.volunteerIds]);
+    expect(left.n).toBe(0);
+  });
   let db: DataSource;
   let stats: StatsService;
   let county: AuthUser;
   let leader: AuthUser;
   let c: RandomCounty;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    db = t.app.get(DataSource);
-    stats = t.app.get(StatsService);
-    county = await userOf(db, DEMO.county);
-    leader = await userOf(db, DEMO.leader);
-    c = await insertRandomCounty(db, rng, '队图');
-  });
-
-  afterAll(async () => {
-    await deleteRandomCounty(db, c, async () => {
-      const [left] = await db.query(`SELECT (SELECT count(*) FROM stats_volunteer_team_days WHERE volunteer_id = ANY($1::uuid[]))::int AS n`, [c.volunteerIds]);
-      expect(left.n).toBe(0);
-    });
-    await t.close();
-  });
+  beforeAll(() => ({ db, stats, county, leader, c } = suite));
 
   function randomFilter(): StatsFilter {
     const f: StatsFilter = {};
@@ -66,15 +42,8 @@ describe(`statistics: team bitmap fast path = roll-up path (seed ${SEED})`, () =
     const r = await stats.resolve(user, f);
     if (teamRestricted) expect(teamBitmapApplies(r)).toBe(true);
     else expect(bitmapApplies(r)).toBe(true);
-    const fast = await stats.totals(r);
-    const slow = await stats.totals(r, { bitmap: false });
-    expect({ f, fast }).toEqual({ f, fast: slow });
-    for (const by of ['team', 'teamType', 'town'] as StatsBreakdownBy[]) {
-      const bf = await stats.breakdownResolved(r, by);
-      const bs = await stats.breakdownResolved(r, by, { bitmap: false });
-      expect({ f, by, rows: bf.rows, total: bf.total }).toEqual({ f, by, rows: bs.rows, total: bs.total });
-      expect(bf.total.volunteers).toBe(fast.volunteers);
-    }
+    const fast = await expectFastEqualsSlow(stats, r, ['team', 'teamType', 'town'], f);
+    for (const by of ['team', 'teamType', 'town'] as StatsBreakdownBy[]) expect((await stats.breakdownResolved(r, by)).total.volunteers).toBe(fast.volunteers);
     return fast.volunteers;
   }
 

@@ -327,6 +327,24 @@ describe(`statistics and exports (seed ${SEED})`, () => {
       .query({ ...f, by: 'category' })
       .set(admin);
     for (const r of cat.body.rows) expect(r.label).toMatch(/^[\u4e00-\u9fa5]+$/);
+    // sites and teams by their names as they are now (read alongside the figures, for every key of the answer)
+    for (const [by, table] of [
+      ['site', 'sites'],
+      ['team', 'teams'],
+    ] as const) {
+      const res = await t
+        .http()
+        .get('/api/v1/stats/breakdown')
+        .query({ ...f, by })
+        .set(admin);
+      expect(res.status).toBe(200);
+      const keys = res.body.rows.map((r: { key: string }) => r.key);
+      expect(keys.length).toBeGreaterThan(0);
+      const names = new Map<string, string>(
+        (await db.query(`SELECT id, name FROM ${table} WHERE id = ANY($1::uuid[])`, [keys])).map((x: { id: string; name: string }) => [x.id, x.name]),
+      );
+      for (const r of res.body.rows) expect(r.label).toBe(names.get(r.key));
+    }
   });
 
   it('service days: Friday service_day activities, one row per date, totals reconcile', async () => {

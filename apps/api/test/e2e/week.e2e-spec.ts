@@ -6,7 +6,7 @@
 import { DataSource } from 'typeorm';
 import { addDays, shanghaiDate, VOLUNTEER_IMPORT_COLUMNS } from '@wenming/shared';
 import { insertActivity, nextWeekday } from '../setup/factories';
-import { bearer, createTestApp, demoSession, demoIds, registerVolunteer, type TestApp } from '../setup/test-app';
+import { bearer, createTestApp, demoSession, demoIds, registerVolunteer, uniquePhone, type TestApp } from '../setup/test-app';
 
 const MIN = 60_000;
 const api = '/api/v1';
@@ -405,7 +405,7 @@ describe('a real week (issue 11)', () => {
       expect((await t.http().get(`${api}/volunteers/import-template`).set(member)).status).toBe(403);
 
       // fill the example row in and send the template back
-      const phone = `166${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+      const phone = uniquePhone();
       ws.getRow(2).getCell(2).value = phone;
       ws.getRow(2).getCell(5).value = '团员';
       const filled = Buffer.from(await wb.xlsx.writeBuffer());

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
@@ -64,16 +66,34 @@ export async function createTestApp(env: Record<string, string> = {}, databaseUr
   };
 }
 
-const usedPhones = new Set<string>();
-/** A phone number unique within this run; the 166 prefix is never used by the demo seed. */
+/**
+ * A phone number no other call in this run has had (166 + jest worker + counter; the demo seed never uses 166).
+ * Every suite shares one database, so random numbers collided across suites now and then (3,000 imported phones in
+ * one suite met an earlier suite's volunteer: created 2,999, updated 1). A jest worker runs one file at a time, so a
+ * per-worker counter file under the run's directory (global-setup) hands out each number once across the run.
+ */
 export function uniquePhone(): string {
-  for (;;) {
-    const p = `166${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    if (!usedPhones.has(p)) {
-      usedPhones.add(p);
-      return p;
-    }
-  }
+  return phoneCounter((n) => n + 1).prefix;
+}
+
+/**
+ * The first 7 digits of 10,000 phone numbers no other call in this run has had (append 4 digits): for suites that
+ * insert thousands of volunteers in one statement.
+ */
+export function uniquePhoneBlock(): string {
+  return phoneCounter((n) => (Math.floor(n / 10_000) + 1) * 10_000 + 9_999).prefix.slice(0, 7);
+}
+
+/** Advances this worker's counter (see uniquePhone) with `next(last)` and gives the number it lands on. */
+function phoneCounter(next: (last: number) => number): { prefix: string } {
+  const dir = process.env.WM_TEST_PHONE_DIR;
+  const worker = Number(process.env.JEST_WORKER_ID ?? '1') % 100;
+  if (!dir) throw new Error('uniquePhone needs WM_TEST_PHONE_DIR (set by test/setup/global-setup.ts)');
+  const file = join(dir, `worker-${worker}`);
+  const n = next(existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0);
+  if (n > 999_999) throw new Error('uniquePhone: this worker has used its million numbers');
+  writeFileSync(file, String(n));
+  return { prefix: `166${String(worker).padStart(2, '0')}${String(n).padStart(6, '0')}` };
 }
 
 /** Ids of the seeded demo county that tests need. */

@@ -13,6 +13,9 @@ import { JoinRequestsAndActivityNotices1764390000700 } from './1764390000700-joi
 import { CheckinOneStatement1764900100000 } from './1764900100000-checkin-one-statement';
 import { StatsPeriodBits1764900200000 } from './1764900200000-stats-period-bits';
 import { InstanceKeys1764900400000 } from './1764900400000-instance-keys';
+import { StatsDerivedDims1764900500000 } from './1764900500000-stats-derived-dims';
+import { CheckoutOneStatement1764900600000 } from './1764900600000-checkout-one-statement';
+import { StatsPeriodCounts1765000100000 } from './1765000100000-stats-period-counts';
 
 /** Every migration in order; later modules append theirs. Never edit a landed one. */
 export const MIGRATIONS = [
@@ -31,4 +34,7 @@ export const MIGRATIONS = [
   CheckinOneStatement1764900100000,
   StatsPeriodBits1764900200000,
   InstanceKeys1764900400000,
+  StatsDerivedDims1764900500000,
+  CheckoutOneStatement1764900600000,
+  StatsPeriodCounts1765000100000,
 ];

@@ -2,8 +2,9 @@ import { rebuildStats } from '../stats-rebuild';
 import type { SeedStep } from './seed';
 
 /**
- * Last seed step: the triggers already kept the roll-ups current while the history steps inserted, so this
- * rebuilds them from raw data anyway and verifies they agree (a cheap guarantee the demo totals reconcile).
+ * Last seed step: builds every statistics roll-up from the raw rows in one pass and verifies it against them (the
+ * attendance history was loaded with the statistics triggers off, see attendance.seed.ts; everything written after
+ * the seed goes through the triggers).
  */
 export const statsSeedStep: SeedStep = async (ctx) => {
   const check = await rebuildStats(ctx.em);

@@ -49,15 +49,18 @@ export class AttendanceController {
   }
 
   @Post('checkout')
+  @DeferSessionCheck()
   @HttpCode(200)
   @ApiOperation({ summary: '志愿者签退（签到后至活动结束后 60 分钟）；重复签退返回同一记录' })
-  @ApiAnswer('AttendanceDto', { errors: [409] })
-  checkout(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CheckoutDto) {
+  @ApiAnswer('AttendanceDto', { errors: [409, 429] })
+  async checkout(@Session() session: DeferredSession, @Param('id', UUID_PIPE) id: string, @Body() dto: CheckoutDto) {
+    // the live check-out checks the login inside its one statement (as the check-in); an offline record checks it first
     if (dto.observedAt) {
+      const user = await resolveSession(this.db, session);
       if (!dto.code) throw AppError.validation([{ field: 'code', message: '离线签退须填写当时看到的签到码' }]);
       return this.offline.checkout(user, id, dto.code, new Date(dto.observedAt), dto.idempotencyKey ?? null);
     }
-    return this.attendance.checkout(user, id, dto.code, dto.idempotencyKey ?? null);
+    return this.attendance.checkout(session, id, dto.code, dto.idempotencyKey ?? null);
   }
 
   @Get('attendance')

@@ -3,7 +3,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { loginJoins, loginNameOf, loginNameSubquery } from '../../common/sql/names';
 import { isRetryableTxError, mutateReturning, selectOne, selectRows, type Queryable } from '../../database/sql';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { AttendanceRow } from './attendance.mapper';
+import { StatementBatcher } from './checkin-batcher';
 
 /** What check-in and review need of an activity. */
 export interface ActivityRow {
@@ -35,6 +37,28 @@ export interface CheckinStatementInput {
   liveOnly: boolean;
   opensBeforeMinutes: number;
 }
+
+/** What `attendance_checkout` needs (see migration 1764900600000 for each switch). */
+export interface CheckoutStatementInput {
+  userId: string;
+  tokenVersion: number;
+  checkSession: boolean;
+  volunteerId: string | null;
+  activityId: string;
+  at: Date;
+  receivedAt: Date | null;
+  key: string | null;
+  limiterPrefix: string | null;
+  limiterLimit: number;
+  checkWindow: boolean;
+  closesAfterMinutes: number;
+}
+
+/** Outcome of `attendance_checkout`: updated/existing answer the row; anything else is a refusal, nothing written. */
+export type CheckoutOutcome =
+  'updated' | 'existing' | 'no_user' | 'disabled' | 'stale_token' | 'no_volunteer' | 'not_found' | 'not_open' | 'not_checked_in' | 'finalised' | 'window' | 'blocked';
+
+export type CheckoutStatementRow = Omit<CheckinStatementRow, 'outcome'> & { outcome: CheckoutOutcome };
 
 /** Outcome of `attendance_checkin`: created/existing answer the row; anything else is a refusal, nothing written. */
 export type CheckinOutcome =
@@ -77,7 +101,19 @@ const ATTENDANCE_COLS = `${ATTENDANCE_BASE_COLS}, ${loginNameSubquery('confirmed
  */
 @Injectable()
 export class AttendanceRepository {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // one batch in flight by default: the next one gathers every check-in that arrives meanwhile (issue 15, measured:
+    // 1,193–1,288 check-ins/s with one, 1,101–1,207/s with two, less CPU per check-in on both sides — docs/benchmarks.md)
+    this.checkins = new StatementBatcher(
+      (c) => this.checkinOne(c),
+      (cs) => this.checkinMany(cs),
+      config.checkinBatchMax,
+      config.checkinBatchesInFlight,
+    );
+  }
 
   /** The activity (404 when missing), optionally `FOR UPDATE`. */
   async getActivity(em: Queryable, id: string, lock = false): Promise<ActivityRow> {
@@ -106,26 +142,56 @@ export class AttendanceRepository {
    * window, limiter, existing row, sign-up or walk-in seat, attendance, audit. Answers the outcome and the row.
    * A lost lock race (deadlock victim) is retried like `inTransaction` does.
    */
-  async checkinStatement(c: CheckinStatementInput): Promise<CheckinStatementRow> {
-    const params = [
-      c.userId,
-      c.tokenVersion,
-      c.checkSession,
-      c.volunteerId,
-      c.activityId,
-      c.at,
-      c.method,
-      c.receivedAt,
-      c.key,
-      c.limiterPrefix,
-      c.limiterLimit,
-      c.liveOnly,
-      c.opensBeforeMinutes,
-    ];
+  checkinStatement(c: CheckinStatementInput): Promise<CheckinStatementRow> {
+    return this.checkins.submit(c);
+  }
+
+  /** Concurrent check-ins, grouped into one statement (checkin-batcher.ts); CHECKIN_BATCH_MAX=1 sends each alone. */
+  private readonly checkins: StatementBatcher<CheckinStatementInput, CheckinStatementRow>;
+
+  private checkinOne(c: CheckinStatementInput): Promise<CheckinStatementRow> {
+    return this.callStatement<CheckinStatementRow>(`SELECT * FROM attendance_checkin($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, checkinParams(c));
+  }
+
+  /**
+   * Several check-ins in ONE statement: the same function called once per input, in the inputs' order, inside one
+   * transaction (each call sees the writes of the calls before it, as if they had run one after the other), one
+   * answer row per input. A lock race aborts the whole statement and is retried whole (nothing was committed).
+   */
+  private async checkinMany(cs: CheckinStatementInput[]): Promise<CheckinStatementRow[]> {
+    const columns = cs.map(checkinParams);
+    const params = columns[0].map((_, j) => columns.map((row) => row[j]));
+    const rows = await this.callStatementRows<CheckinStatementRow & { ord: string }>(
+      `SELECT b.ord, f.*
+         FROM unnest($1::uuid[], $2::int[], $3::boolean[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[], $8::timestamptz[],
+                     $9::uuid[], $10::text[], $11::int[], $12::boolean[], $13::int[])
+              WITH ORDINALITY AS b(u, ver, cs, vol, act, at, m, rcv, k, lk, lim, live, ob, ord)
+        CROSS JOIN LATERAL attendance_checkin(b.u, b.ver, b.cs, b.vol, b.act, b.at, b.m, b.rcv, b.k, b.lk, b.lim, b.live, b.ob) f
+        ORDER BY b.ord`,
+      params,
+    );
+    return rows.map(({ ord: _ord, ...row }) => row as CheckinStatementRow);
+  }
+
+  /**
+   * The check-out in one statement (`attendance_checkout`, migration 1764900600000): login, volunteer, activity, the
+   * row (not checked in / finalised / already checked out), window, limiter, UPDATE, audit.
+   */
+  checkoutStatement(c: CheckoutStatementInput): Promise<CheckoutStatementRow> {
+    const params = [...callerParams(c), c.receivedAt, c.key, c.limiterPrefix, c.limiterLimit, c.checkWindow, c.closesAfterMinutes];
+    return this.callStatement<CheckoutStatementRow>(`SELECT * FROM attendance_checkout($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, params);
+  }
+
+  /** One call of a check-in/out function; a lost lock race (deadlock victim) is retried like `inTransaction` does. */
+  private async callStatement<T>(sql: string, params: unknown[]): Promise<T> {
+    const [row] = await this.callStatementRows<T>(sql, params);
+    return row;
+  }
+
+  private async callStatementRows<T>(sql: string, params: unknown[]): Promise<T[]> {
     for (let i = 1; ; i++) {
       try {
-        const [row] = await selectRows<CheckinStatementRow>(this.db, `SELECT * FROM attendance_checkin($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, params);
-        return row;
+        return await selectRows<T>(this.db, sql, params);
       } catch (err) {
         if (i >= 4 || !isRetryableTxError(err)) throw err;
         await new Promise((r) => setTimeout(r, 5 * i + Math.floor(Math.random() * 10)));
@@ -155,18 +221,6 @@ export class AttendanceRepository {
          RETURNING ${ATTENDANCE_COLS}`,
       [c.activityId, c.volunteerId, c.at, c.method, c.recordedBy, c.receivedAt, c.key],
     );
-  }
-
-  /** `UPDATE … WHERE check_out_at IS NULL AND status = 'pending'`: answers the row, or nothing when it was not open. */
-  async updateCheckout(em: EntityManager, id: string, at: Date, receivedAt: Date | null, key: string | null): Promise<AttendanceRow | undefined> {
-    const [row] = await mutateReturning<AttendanceRow>(
-      em,
-      `UPDATE attendance SET check_out_at = $2, check_out_received_at = $3, checkout_key = $4, updated_at = now()
-          WHERE id = $1 AND status = 'pending' AND check_out_at IS NULL
-          RETURNING ${ATTENDANCE_COLS}`,
-      [id, at, receivedAt, key],
-    );
-    return row;
   }
 
   // ---------- review ----------
@@ -257,4 +311,14 @@ export class AttendanceRepository {
     );
     return row;
   }
+}
+
+/** The arguments of `attendance_checkin`, in its order. */
+function checkinParams(c: CheckinStatementInput): unknown[] {
+  return [...callerParams(c), c.method, c.receivedAt, c.key, c.limiterPrefix, c.limiterLimit, c.liveOnly, c.opensBeforeMinutes];
+}
+
+/** The leading arguments both `attendance_checkin` and `attendance_checkout` take: who asks, for whom, where and when. */
+function callerParams(c: CheckinStatementInput | CheckoutStatementInput): unknown[] {
+  return [c.userId, c.tokenVersion, c.checkSession, c.volunteerId, c.activityId, c.at];
 }

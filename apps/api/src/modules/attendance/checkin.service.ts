@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CHECKIN_OPENS_BEFORE_MINUTES, type CheckinCodeResponse } from '@wenming/shared';
+import { CHECKIN_OPENS_BEFORE_MINUTES, CHECKOUT_CLOSES_AFTER_MINUTES, type CheckinCodeResponse } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ScopeService } from '../../common/auth/scope.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { inTransaction } from '../../database/sql';
 import { CheckinActivityService } from '../activities/checkin-activity.service';
-import { AuditService } from '../audit/audit.service';
 import { DeferredSession, resolveSession, sessionError, sessionUserOf } from '../../common/auth/session';
 import { checkinWindow, checkoutWindow, describeWindow, inWindow } from './attendance-rules';
-import { auditSnapshot, toAttendanceDto, type AttendanceRow } from './attendance.mapper';
-import { AttendanceRepository, type ActivityRow, type CheckinStatementRow } from './attendance.repository';
+import { toAttendanceDto, type AttendanceRow } from './attendance.mapper';
+import { AttendanceRepository, type ActivityRow, type CheckinStatementRow, type CheckoutStatementRow } from './attendance.repository';
 import { CheckinFactsCache } from './checkin-facts';
 import { CheckinAttemptLimiter } from './checkin-attempts';
 import { checkinQrPayload, currentCheckinCode, verifyCheckinCode } from './checkin-code';
@@ -31,7 +29,6 @@ export class CheckinService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: AttendanceRepository,
     private readonly scope: ScopeService,
-    private readonly audit: AuditService,
     private readonly activities: CheckinActivityService,
   ) {
     this.limiter = new CheckinAttemptLimiter(db, 5, 60_000);
@@ -135,26 +132,18 @@ export class CheckinService {
 
   /** A statement's outcome → the answer, or the AppError the step-by-step path throws for the same case. */
   private answer(r: CheckinStatementRow) {
+    const refusal = commonRefusal(r.outcome);
+    if (refusal) throw refusal;
     switch (r.outcome) {
       case 'created':
       case 'existing':
         return toAttendanceDto(r);
-      case 'no_user':
-      case 'disabled':
-      case 'stale_token':
-        throw sessionError(r.outcome);
-      case 'no_volunteer':
-        throw AppError.forbidden('只有志愿者本人可以签到、签退');
-      case 'not_found':
-        throw AppError.notFound('活动');
       case 'not_open':
         return this.assertLive({ status: r.detail } as ActivityRow) as never;
       case 'window': {
         const w = checkinWindow(new Date(r.starts_at!), new Date(r.ends_at!));
         throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签到时间为 ${describeWindow(w)}`);
       }
-      case 'blocked':
-        throw new AppError(429, 'TOO_MANY_ATTEMPTS', '签到码错误次数过多，请 1 分钟后再试');
       case 'not_signed_up':
         throw AppError.conflict('NOT_SIGNED_UP', '您没有该活动的有效报名，请先报名（只有志愿服务日活动可以现场签到）');
       case 'full':
@@ -192,13 +181,42 @@ export class CheckinService {
 
   // ---------- check-out ----------
 
-  async checkout(user: AuthUser, activityId: string, code: string | undefined, key: string | null = null) {
+  /**
+   * The live check-out, on the check-in's path (issue 15): without a code, or with a code that is right by the
+   * cached activity's secret, ONE statement (`attendance_checkout`) checks the login, the activity, the row, the
+   * window and the limiter in the order the step-by-step path did, and writes the check-out and its audit entry.
+   * A wrong code (it must count as a failure, after the earlier refusals), or an activity unknown to the cache,
+   * takes the step-by-step path: same errors, same order.
+   */
+  async checkout(caller: AuthUser | DeferredSession, activityId: string, code: string | undefined, key: string | null = null) {
+    const now = new Date();
+    if (caller instanceof DeferredSession && !caller.user) {
+      const facts = code === undefined ? undefined : await this.facts.get(activityId);
+      if (code === undefined || (facts && verifyCheckinCode(facts.checkin_secret, code, now))) {
+        const r = await this.repo.checkoutStatement({
+          userId: caller.userId,
+          tokenVersion: caller.tokenVersion,
+          checkSession: true,
+          volunteerId: null,
+          activityId,
+          at: now,
+          receivedAt: null,
+          key,
+          limiterPrefix: code === undefined ? null : CheckinAttemptLimiter.PREFIX,
+          limiterLimit: this.limiter.limit,
+          checkWindow: true,
+          closesAfterMinutes: CHECKOUT_CLOSES_AFTER_MINUTES,
+        });
+        if (r.outcome !== 'no_user') caller.user = sessionUserOf(r);
+        return this.answerCheckout(r);
+      }
+    }
+    const user = caller instanceof DeferredSession ? await resolveSession(this.db, caller) : caller;
     const vid = this.requireVolunteer(user);
     const a = await this.activity(this.db.manager, activityId);
     this.assertLive(a, true);
     const existing = await this.checkoutTarget(activityId, vid);
     if (existing.check_out_at) return toAttendanceDto(existing); // idempotent
-    const now = new Date();
     const w = checkoutWindow(new Date(existing.check_in_at), a.ends_at);
     if (!inWindow(now, w)) throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签退时间为 ${describeWindow(w)}`);
     if (code !== undefined) await this.assertCode(vid, a, code, now);
@@ -213,26 +231,65 @@ export class CheckinService {
     return existing;
   }
 
-  /** Writes the check-out (only while pending and not checked out); a repeat answers the row unchanged. */
+  /**
+   * Writes the check-out once the caller has checked login, activity, window and code (the step-by-step path, offline
+   * records): the same statement with those checks off — UPDATE only while pending and not checked out, audit entry;
+   * a repeat (or a check-out that won the race) answers the row unchanged.
+   */
   async recordCheckout(user: AuthUser, existing: AttendanceRow, opts: { at: Date; receivedAt: Date | null; key: string | null }) {
-    const activityId = existing.activity_id;
-    const vid = existing.volunteer_id;
-    return inTransaction(this.db, async (em) => {
-      const updated = await this.repo.updateCheckout(em, existing.id, opts.at, opts.receivedAt, opts.key);
-      if (!updated) {
-        const cur = (await this.row(em, activityId, vid))!;
-        if (cur.check_out_at) return toAttendanceDto(cur);
-        throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已由队长确认或驳回，不能再签退');
-      }
-      await this.audit.record(em, {
-        actorUserId: user.id,
-        action: opts.receivedAt ? 'attendance.checkout_offline' : 'attendance.checkout',
-        entity: 'attendance',
-        entityId: existing.id,
-        before: auditSnapshot(existing),
-        after: auditSnapshot(updated),
-      });
-      return toAttendanceDto(updated);
+    const r = await this.repo.checkoutStatement({
+      userId: user.id,
+      tokenVersion: 0,
+      checkSession: false,
+      volunteerId: existing.volunteer_id,
+      activityId: existing.activity_id,
+      at: opts.at,
+      receivedAt: opts.receivedAt,
+      key: opts.key,
+      limiterPrefix: null,
+      limiterLimit: this.limiter.limit,
+      checkWindow: false,
+      closesAfterMinutes: CHECKOUT_CLOSES_AFTER_MINUTES,
     });
+    return this.answerCheckout(r);
   }
+
+  /** A check-out statement's outcome → the answer, or the AppError the step-by-step path throws for the same case. */
+  private answerCheckout(r: CheckoutStatementRow) {
+    const refusal = commonRefusal(r.outcome);
+    if (refusal) throw refusal;
+    switch (r.outcome) {
+      case 'updated':
+      case 'existing':
+        return toAttendanceDto(r);
+      case 'not_open':
+        return this.assertLive({ status: r.detail } as ActivityRow, true) as never;
+      case 'not_checked_in':
+        throw AppError.conflict('NOT_CHECKED_IN', '您还没有签到，不能签退');
+      case 'finalised':
+        throw AppError.conflict('ATTENDANCE_FINALISED', '该考勤已由队长确认或驳回，不能再签退');
+      case 'window': {
+        const w = checkoutWindow(new Date(r.detail!), new Date(r.ends_at!));
+        throw AppError.conflict('CHECKIN_WINDOW_CLOSED', `签退时间为 ${describeWindow(w)}`);
+      }
+    }
+    throw new Error(`attendance_checkout: unknown outcome ${String(r.outcome)}`);
+  }
+}
+
+/** The refusals the check-in and check-out statements answer alike: login, volunteer, activity, wrong-code limiter. */
+function commonRefusal(outcome: string): AppError | undefined {
+  switch (outcome) {
+    case 'no_user':
+    case 'disabled':
+    case 'stale_token':
+      return sessionError(outcome);
+    case 'no_volunteer':
+      return AppError.forbidden('只有志愿者本人可以签到、签退');
+    case 'not_found':
+      return AppError.notFound('活动');
+    case 'blocked':
+      return new AppError(429, 'TOO_MANY_ATTEMPTS', '签到码错误次数过多，请 1 分钟后再试');
+  }
+  return undefined;
 }

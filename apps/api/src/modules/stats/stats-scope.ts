@@ -14,6 +14,8 @@ export interface ResolvedFilter {
   filter: StatsFilter;
   siteIds: string[] | null;
   teamIds: string[] | null;
+  /** siteIds are exactly the sites of filter.townId (a county admin's town filter, nothing else on sites) */
+  townOnly?: boolean;
 }
 
 function intersect(a: string[] | null, b: string[]): string[] {
@@ -69,6 +71,6 @@ export class StatsScopeResolver {
       if (ledTeams && !ledTeams.includes(f.teamId)) throw AppError.outOfScope('您不是该队伍的队长');
       teamIds = intersect(teamIds, [f.teamId]);
     }
-    return { filter: f, siteIds, teamIds };
+    return { filter: f, siteIds, teamIds, townOnly: !!f.townId && !f.siteId && scopeSites === null && ledTeams === null };
   }
 }

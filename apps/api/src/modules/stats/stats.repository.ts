@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ACTIVITY_CATEGORIES, ACTIVITY_KINDS, type StatsBreakdownBy } from '@wenming/shared';
+import type { StatsBreakdownBy } from '@wenming/shared';
 import { READ_DB } from '../../database/read-database.module';
 import { townIdOf } from '../../common/sql/names';
+import { selectParts, type SqlPart } from '../../database/sql';
 import type { ResolvedFilter } from './stats-scope';
+import { bitDim, bitKeys, bitsByKeySql, bitVolunteersSql, periodSumsSql } from './stats-period-sql';
+
+export { periodCells } from './stats-period-sql';
 
 /**
  * All SQL of the statistics module: the roll-up reads (stats_daily, stats_daily_volunteers), the day-bitmap fast
- * paths (stats_volunteer_site_days / _days / _team_days), the dimension names, and the lookups the scope resolver
- * needs. Reads go to READ_DB (the replica when DATABASE_READ_URL is set); the scope lookups take the caller's manager.
+ * paths (stats_volunteer_site_days / _days / _team_days), the period tables (stats_period_bits / _sums, built in
+ * stats-period-sql.ts), the dimension names, and the lookups the scope resolver needs. Reads go to READ_DB (the replica when DATABASE_READ_URL is set); the scope lookups take the caller's manager.
  */
 
 export interface RawFigures {
@@ -21,7 +25,7 @@ export interface RawFigures {
 export interface ByKeyVolunteers {
   grp: number;
   key: string | null;
-  n: string;
+  n: string | number;
 }
 
 /**
@@ -185,9 +189,9 @@ function bitmapVolunteersSql(r: ResolvedFilter, where: string): string {
 // ---- stats_period_bits: volunteer-indexed bitmaps per (period, dimension value) ----
 
 /**
- * The stats_period_bits dimension value answering the filter's distinct volunteers exactly, or null: only a date range
- * and at most one of category / kind (no site, team, team type or leader restriction; category + kind together have
- * no combined dimension and take the roll-up path).
+ * The stats_period_bits dimension value of migration 1764900200000 answering the filter's distinct volunteers exactly,
+ * or null: only a date range and at most one of category / kind. The reads use bitDim (stats-period-sql.ts), which also
+ * knows the dims of 1764900500000 (category + kind, team type, town); this one stays for the session-4 property test.
  */
 export function periodDim(r: ResolvedFilter): string | null {
   const { category, kind, teamType } = r.filter;
@@ -195,170 +199,108 @@ export function periodDim(r: ResolvedFilter): string | null {
   return category ? `c:${category}` : kind ? `k:${kind}` : '';
 }
 
-/** Breakdown keys counted per key from stats_period_bits: the dimension values to read and the key of a cell. */
-function periodKeys(r: ResolvedFilter, by: StatsBreakdownBy): { dims: string[]; key: string; grains: Grain[] } | null {
-  const dim = periodDim(r);
-  if (dim === null) return null;
-  if (by === 'month') return { dims: [dim], key: `to_char(b.period, 'YYYY-MM')`, grains: ['m', 'd'] };
-  if (by === 'week') return { dims: [dim], key: `to_char(b.period, 'IYYY-"W"IW')`, grains: ['w', 'd'] };
-  if (by === 'category' && !dim.startsWith('k:'))
-    return { dims: dim ? [dim] : ACTIVITY_CATEGORIES.map((c) => `c:${c}`), key: 'substr(b.dim, 3)', grains: ['y', 'm', 'd'] };
-  if (by === 'kind' && !dim.startsWith('c:')) return { dims: dim ? [dim] : ACTIVITY_KINDS.map((k) => `k:${k}`), key: 'substr(b.dim, 3)', grains: ['y', 'm', 'd'] };
-  return null;
-}
-
-type Grain = 'y' | 'm' | 'w' | 'd';
-const DAY_MS = 86400_000;
-const msOf = (d: string) => Date.parse(`${d}T00:00:00Z`);
-const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-/** First day of the `g` period containing day `d` (ISO weeks start on Monday). */
-function periodStart(g: Grain, d: string): string {
-  if (g === 'y') return `${d.slice(0, 4)}-01-01`;
-  if (g === 'm') return `${d.slice(0, 7)}-01`;
-  if (g === 'w') return isoOf(msOf(d) - ((new Date(msOf(d)).getUTCDay() + 6) % 7) * DAY_MS);
-  return d;
-}
-/** First day of the `g` period after the one containing `d`. */
-function nextPeriod(g: Grain, d: string): string {
-  const s = periodStart(g, d);
-  if (g === 'y') return `${Number(s.slice(0, 4)) + 1}-01-01`;
-  if (g === 'm') return s.slice(5, 7) === '12' ? `${Number(s.slice(0, 4)) + 1}-01-01` : `${s.slice(0, 5)}${String(Number(s.slice(5, 7)) + 1).padStart(2, '0')}-01`;
-  return isoOf(msOf(s) + (g === 'w' ? 7 : 1) * DAY_MS);
-}
-
-/**
- * WHERE condition over stats_period_bits b selecting the cells that cover [from, to] exactly once: the whole periods
- * of the first grain inside the range, then of each finer grain the whole periods inside the range not covered yet,
- * the remaining days last (`grains` coarsest first, ending with 'd'; each coarser period a union of finer ones).
- */
-export function periodCells(from: string | undefined, to: string | undefined, grains: Grain[], params: unknown[]): string {
-  const p = (v: unknown) => (params.push(v), `$${params.length}::date`);
-  /** [lo, hi) of whole g-periods inside the range (null = unbounded) */
-  const whole = (g: Grain): [string | null, string | null] => [
-    from === undefined ? null : periodStart(g, from) === from ? from : nextPeriod(g, from),
-    to === undefined ? null : periodStart(g, isoOf(msOf(to) + DAY_MS)),
-  ];
-  const inside = ([lo, hi]: [string | null, string | null]) => {
-    if (lo !== null && hi !== null && lo >= hi) return 'false';
-    const c = [...(lo !== null ? [`b.period >= ${p(lo)}`] : []), ...(hi !== null ? [`b.period < ${p(hi)}`] : [])];
-    return c.length ? `(${c.join(' AND ')})` : 'true';
-  };
-  const out: string[] = [];
-  let covered: [string | null, string | null] | null = null;
-  for (const g of grains) {
-    const range: [string | null, string | null] = g === 'd' ? [from ?? null, to === undefined ? null : isoOf(msOf(to) + DAY_MS)] : whole(g);
-    const cond = inside(range);
-    const notCovered = covered ? ` AND NOT ${inside(covered)}` : '';
-    out.push(`(b.grain = '${g}' AND ${cond}${notCovered})`);
-    covered = range;
-  }
-  return `(${out.join(' OR ')})`;
-}
-
-/** Distinct volunteers of one dimension value over [from, to]: OR of the cells per chunk, bits counted, chunks summed. */
-function periodVolunteersSql(r: ResolvedFilter, dim: string, params: unknown[]): string {
-  params.push(dim);
-  const d = `$${params.length}`;
-  const cells = periodCells(r.filter.from, r.filter.to, ['y', 'm', 'd'], params);
-  return `SELECT coalesce(sum(n), 0) AS n FROM (SELECT bit_count(bit_or(b.bits)) AS n FROM stats_period_bits b WHERE b.dim = ${d} AND ${cells} GROUP BY b.chunk) x`;
-}
-
-/** Distinct volunteers per breakdown key from stats_period_bits (grp 0 rows, as volunteersByKeySql). */
-function periodByKeySql(r: ResolvedFilter, k: { dims: string[]; key: string; grains: Grain[] }, params: unknown[]): string {
-  params.push(k.dims);
-  const d = `$${params.length}::text[]`;
-  const cells = periodCells(r.filter.from, r.filter.to, k.grains, params);
-  return `SELECT 0 AS grp, key, sum(n) AS n FROM (
-      SELECT ${k.key} AS key, bit_count(bit_or(b.bits)) AS n FROM stats_period_bits b WHERE b.dim = ANY(${d}) AND ${cells} GROUP BY 1, b.chunk
-    ) x GROUP BY key`;
-}
-
 @Injectable()
 export class StatsRepository {
   constructor(@Inject(READ_DB) private readonly db: DataSource) {}
 
-  /** Additive figures and distinct volunteers of one filter (two queries at once); `fast` allows the bitmaps. */
+  /** Additive figures and distinct volunteers of one filter (two queries at once); `fast` allows the bitmaps and the
+   *  period sums. */
   async totals(r: ResolvedFilter, fast: boolean): Promise<{ sums: RawFigures; volunteers: string }> {
     const p1: unknown[] = [];
-    const w1 = whereSql(filterConditions(r, p1));
+    const c1 = filterConditions(r, p1);
+    const periodSums = fast ? periodSumsSql(r, null, c1, p1) : null;
     const p2: unknown[] = [];
     let volSql: string;
-    const dim = fast ? periodDim(r) : null;
-    if (dim !== null) volSql = periodVolunteersSql(r, dim, p2);
+    const dim = fast ? bitDim(r) : null;
+    if (dim !== null) volSql = bitVolunteersSql(r, dim, p2);
     else if (fast && bitmapApplies(r)) volSql = bitmapVolunteersSql(r, whereSql(bitmapConditions(r, p2)));
     else if (fast && teamBitmapApplies(r)) volSql = teamBitmapVolunteersSql(whereSql(teamBitmapConditions(r, p2)));
     // GROUP BY (hash aggregate) instead of count(DISTINCT …) (which sorts): ~3× faster on millions of rows
     else volSql = `SELECT count(*) AS n FROM (SELECT d.volunteer_id FROM stats_daily_volunteers d ${whereSql(filterConditions(r, p2))} GROUP BY d.volunteer_id) x`;
-    const [[sums], [vol]] = await Promise.all([this.db.query(`SELECT ${SUMS} FROM stats_daily d ${w1}`, p1), this.db.query(volSql, p2)]);
+    const [[sums], [vol]] = await Promise.all([this.db.query(periodSums ?? `SELECT ${SUMS} FROM stats_daily d ${whereSql(c1)}`, p1), this.db.query(volSql, p2)]);
     return { sums, volunteers: vol.n };
   }
 
-  /**
-   * Per key: the additive figures, and the distinct volunteers per key (grp 0) and over the whole filter (grp 1),
-   * three queries at once; `fast` allows the bitmaps.
-   */
-  async breakdown(r: ResolvedFilter, by: StatsBreakdownBy, fast: boolean): Promise<{ sumRows: Array<RawFigures & { key: string | null }>; volAll: ByKeyVolunteers[] }> {
+  /** The additive figures per key: from the period sums when `fast` and they apply, else from stats_daily. */
+  private sumsByKey(r: ResolvedFilter, by: StatsBreakdownBy, fast: boolean): SqlPart {
     const key = KEY[by];
     const p1: unknown[] = [];
-    const w1 = whereSql(filterConditions(r, p1));
+    const c1 = filterConditions(r, p1);
+    const periodSums = fast ? periodSumsSql(r, by, c1, p1) : null;
+    if (periodSums) {
+      // rows per site / team: mapped to the town / team type as it is now
+      if (by === 'town') return { sql: `SELECT m.key, ${SUMS} FROM (${periodSums}) d JOIN (${TOWN_OF_SITE}) m ON m.id = d.key::uuid GROUP BY 1`, params: p1 };
+      if (by === 'teamType') return { sql: `SELECT tm.type AS key, ${SUMS} FROM (${periodSums}) d JOIN teams tm ON tm.id = d.key::uuid GROUP BY 1`, params: p1 };
+      return { sql: periodSums, params: p1 };
+    }
+    const w1 = whereSql(c1);
+    if (by === 'town')
+      // by site first (a few hundred rows), then map sites to towns: ~3× faster than joining every roll-up row
+      return {
+        sql: `SELECT m.key, ${SUMS} FROM (SELECT d.site_id, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d JOIN (${TOWN_OF_SITE}) m ON m.id = d.site_id GROUP BY 1`,
+        params: p1,
+      };
+    if (by === 'month' || by === 'week')
+      // by day first (≤ 3,660 rows over ten years), then format the period key: to_char on every roll-up row
+      // cost 32 ms of 71 k rows all time, this 11 ms (psql, quiet)
+      return { sql: `SELECT ${key.expr} AS key, ${SUMS} FROM (SELECT d.day, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d GROUP BY 1`, params: p1 };
+    return { sql: `SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, params: p1 };
+  }
+
+  /**
+   * Per key: the additive figures, and the distinct volunteers per key (grp 0) and over the whole filter (grp 1), in
+   * one statement (`selectParts`); `fast` allows the bitmaps and the period sums.
+   */
+  async breakdown(r: ResolvedFilter, by: StatsBreakdownBy, fast: boolean): Promise<{ sumRows: Array<RawFigures & { key: string | null }>; volAll: ByKeyVolunteers[] }> {
     const p2: unknown[] = [];
-    // by town/site the site bitmaps answer both the per-row and the whole-filter distinct count; by team/team type
-    // the team bitmaps answer the rows, and the whole filter comes from whichever bitmap applies
-    const bitmap = fast && bitmapApplies(r) && (by === 'town' || by === 'site');
-    const teamKeys = fast && teamKeyBitmapApplies(r, by);
+    // per key, first choice: the period bitmaps (a few hundred cells); then by town/site the site day bitmaps, by
+    // team/team type the team day bitmaps; else stats_daily_volunteers
+    const periodKey = fast ? bitKeys(r, by, p2) : null;
+    const bitmap = fast && !periodKey && bitmapApplies(r) && (by === 'town' || by === 'site');
+    const teamKeys = fast && !periodKey && teamKeyBitmapApplies(r, by);
+    const dim = fast ? bitDim(r) : null;
     let byKeySql: string;
-    const periodKey = fast ? periodKeys(r, by) : null;
-    const dim = fast ? periodDim(r) : null;
-    if (periodKey) byKeySql = periodByKeySql(r, periodKey, p2);
+    if (periodKey) byKeySql = bitsByKeySql(r, periodKey, p2);
     else if (teamKeys) byKeySql = teamBitmapByKeySql(by as 'team' | 'teamType', whereSql(teamBitmapConditions(r, p2)));
     else byKeySql = volunteersByKeySql(by, whereSql(bitmap ? bitmapConditions(r, p2) : filterConditions(r, p2)), bitmap);
     const p3: unknown[] = [];
     let totalSql: string | null = null;
     // the whole filter's count: from the period bitmaps whenever they apply (a few hundred rows), else as before
-    if (dim !== null && (periodKey || bitmap || teamKeys)) totalSql = periodVolunteersSql(r, dim, p3);
+    if (dim !== null && (periodKey || bitmap || teamKeys)) totalSql = bitVolunteersSql(r, dim, p3);
     else if (bitmap || (teamKeys && bitmapApplies(r))) totalSql = bitmapVolunteersSql(r, whereSql(bitmapConditions(r, p3)));
     else if (teamKeys) totalSql = teamBitmapVolunteersSql(whereSql(teamBitmapConditions(r, p3)));
-    const [sumRows, volAll, bitmapTotal]: [Array<RawFigures & { key: string | null }>, ByKeyVolunteers[], Array<{ n: string }> | null] = await Promise.all([
-      by === 'town'
-        ? // by site first (a few hundred rows), then map sites to towns: ~3× faster than joining every roll-up row
-          this.db.query(
-            `SELECT m.key, ${SUMS} FROM (SELECT d.site_id, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d JOIN (${TOWN_OF_SITE}) m ON m.id = d.site_id GROUP BY 1`,
-            p1,
-          )
-        : by === 'month' || by === 'week'
-          ? // by day first (≤ 3,660 rows over ten years), then format the period key: to_char on every roll-up row
-            // cost 32 ms of 71 k rows all time, this 11 ms (psql, quiet)
-            this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM (SELECT d.day, ${SUMS} FROM stats_daily d ${w1} GROUP BY 1) d GROUP BY 1`, p1)
-          : this.db.query(`SELECT ${key.expr} AS key, ${SUMS} FROM stats_daily d ${key.join} ${w1} GROUP BY 1`, p1),
-      this.db.query(byKeySql, p2),
-      totalSql ? this.db.query(totalSql, p3) : Promise.resolve(null),
-    ]);
-    // the bitmap path counts the whole filter in its own query
-    if (bitmapTotal) volAll.push({ grp: 1, key: null, n: bitmapTotal[0].n });
+    const parts: Record<string, SqlPart> = { sums: this.sumsByKey(r, by, fast), vol: { sql: byKeySql, params: p2 } };
+    if (totalSql) parts.total = { sql: totalSql, params: p3 };
+    const answer = await selectParts(this.db, parts);
+    const sumRows = answer.sums as Array<RawFigures & { key: string | null }>;
+    const volAll = answer.vol as ByKeyVolunteers[];
+    // the bitmap path counts the whole filter in its own part
+    if (answer.total) volAll.push({ grp: 1, key: null, n: (answer.total as Array<{ n: string | number }>)[0].n });
     return { sumRows, volAll };
   }
 
-  /** Towns by id: name and the region code (the county's own order). */
-  townNames(ids: string[]): Promise<Array<{ id: string; name: string; code: string }>> {
+  /** Towns by id (`null`: every town): name and the region code (the county's own order). */
+  townNames(ids: string[] | null): Promise<Array<{ id: string; name: string; code: string }>> {
+    if (ids === null) return this.db.query(`SELECT id, name, code FROM regions WHERE level = 'town'`);
     return ids.length ? this.db.query(`SELECT id, name, code FROM regions WHERE id = ANY($1::uuid[])`, [ids]) : Promise.resolve([]);
   }
 
-  /** Sites by id: name and a sort path (town code, level, name). */
-  siteNames(ids: string[]): Promise<Array<{ id: string; name: string; path: string }>> {
-    return ids.length
-      ? this.db.query(
-          `SELECT s.id, s.name, coalesce(r.code, '') || CASE s.level WHEN 'center' THEN '0' WHEN 'institute' THEN '1' ELSE '2' END || s.name AS path
-           FROM sites s JOIN regions r ON r.id = s.region_id WHERE s.id = ANY($1::uuid[])`,
-          [ids],
-        )
-      : Promise.resolve([]);
+  /** Sites by id (`null`: every site): name and a sort path (town code, level, name). */
+  siteNames(ids: string[] | null): Promise<Array<{ id: string; name: string; path: string }>> {
+    if (ids !== null && !ids.length) return Promise.resolve([]);
+    return this.db.query(
+      `SELECT s.id, s.name, coalesce(r.code, '') || CASE s.level WHEN 'center' THEN '0' WHEN 'institute' THEN '1' ELSE '2' END || s.name AS path
+         FROM sites s JOIN regions r ON r.id = s.region_id ${ids === null ? '' : 'WHERE s.id = ANY($1::uuid[])'}`,
+      ids === null ? [] : [ids],
+    );
   }
 
-  teamNames(ids: string[]): Promise<Array<{ id: string; name: string }>> {
+  /** Teams by id (`null`: every team): name. */
+  teamNames(ids: string[] | null): Promise<Array<{ id: string; name: string }>> {
+    if (ids === null) return this.db.query(`SELECT id, name FROM teams`);
     return ids.length ? this.db.query(`SELECT id, name FROM teams WHERE id = ANY($1::uuid[])`, [ids]) : Promise.resolve([]);
   }
 
-  /** Friday service days: per date and in total, the figures (no audience) and the number of teams. */
   async serviceDays(r: ResolvedFilter) {
     const extra = [`d.kind = 'service_day'`, `extract(isodow FROM d.day) = 5`];
     const where = (params: unknown[]) => whereSql([...filterConditions(r, params), ...extra]);

@@ -72,7 +72,9 @@ export class StatsService {
   }
 
   async breakdownResolved(r: ResolvedFilter, by: StatsBreakdownBy, opts: StatsQueryOptions = {}): Promise<BreakdownResponse> {
-    const { sumRows, volAll } = await this.repo.breakdown(r, by, opts.bitmap !== false);
+    // the names are read alongside the figures (not after them): every site, team or town the filter can reach
+    const named = this.labels(by, labelScope(r, by));
+    const [{ sumRows, volAll }, labels] = await Promise.all([this.repo.breakdown(r, by, opts.bitmap !== false), named]);
     const volRows = volAll.filter((v) => Number(v.grp) === 0);
     // every roll-up row falls in exactly one key, so the total of the additive figures is the sum of the rows
     const add = (k: keyof RawFigures) => sumRows.reduce((acc, x) => acc + Number(x[k] ?? 0), 0);
@@ -83,10 +85,9 @@ export class StatsService {
     const vol = new Map(volRows.map((v) => [v.key, v.n]));
     const keys = new Set<string | null>([...sumRows.map((s) => s.key), ...volRows.map((v) => v.key)]);
     const sums = new Map(sumRows.map((s) => [s.key, s]));
-    const labels = await this.labels(
-      by,
-      [...keys].filter((k): k is string => k !== null),
-    );
+    // a key outside that scope (a team that has since moved to a site outside it) is named in a second read
+    const unnamed = [...keys].filter((k): k is string => k !== null && !labels.has(k));
+    if (unnamed.length) (await this.labels(by, unnamed)).forEach((v, k) => labels.set(k, v));
     const rows: Array<BreakdownRow & { order: string | number }> = [...keys].map((k) => ({
       key: k,
       label: k === null ? COUNTY_LEVEL_LABEL : (labels.get(k)?.label ?? k),
@@ -97,11 +98,11 @@ export class StatsService {
     return { by, filter: r.filter, rows: rows.map(({ order: _o, ...row }) => row), total, notes: BREAKDOWN_NOTES };
   }
 
-  /** Chinese labels and sort order of breakdown keys. */
-  private async labels(by: StatsBreakdownBy, keys: string[]): Promise<Map<string, { label: string; order: string | number }>> {
+  /** Chinese labels and sort order of breakdown keys; `null` keys: every town, site or team (enums: every value). */
+  private async labels(by: StatsBreakdownBy, keys: string[] | null): Promise<Map<string, { label: string; order: string | number }>> {
     const m = new Map<string, { label: string; order: string | number }>();
     const enumLabels = (values: readonly string[], labels: Record<string, string>) =>
-      keys.forEach((k) => m.set(k, { label: labels[k] ?? k, order: String(values.indexOf(k)).padStart(3, '0') }));
+      (keys ?? values).forEach((k) => m.set(k, { label: labels[k] ?? k, order: String(values.indexOf(k)).padStart(3, '0') }));
     switch (by) {
       case 'town': {
         const rows = await this.repo.townNames(keys);
@@ -128,7 +129,8 @@ export class StatsService {
         enumLabels(ACTIVITY_KINDS, ACTIVITY_KIND_LABELS);
         break;
       default:
-        keys.forEach((k) => m.set(k, { label: k, order: k }));
+        // month and week keys name themselves (set by the caller's fallback when not listed here)
+        keys?.forEach((k) => m.set(k, { label: k, order: k }));
     }
     return m;
   }
@@ -147,6 +149,13 @@ export class StatsService {
       total: row(total, totalVolunteers),
     };
   }
+}
+
+/** The ids a breakdown's keys can take, known before its figures: the scope's sites or teams, else all (`null`). */
+function labelScope(r: ResolvedFilter, by: StatsBreakdownBy): string[] | null {
+  if (by === 'site') return r.siteIds;
+  if (by === 'team') return r.teamIds;
+  return null;
 }
 
 /** Only the filter fields (drops by/format and undefined values). */

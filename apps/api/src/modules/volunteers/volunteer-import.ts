@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
-import { loadExcel, type ExcelJS } from '../../common/files/excel';
+import { loadExcel, utf8WorkbookReader, type ExcelJS } from '../../common/files/excel';
 import {
   GENDER_LABELS,
   GENDERS,
@@ -162,8 +162,8 @@ export function assertZipWithinLimits(buf: Buffer): void {
 
 async function readXlsx(buffer: Buffer): Promise<SheetRecord[]> {
   assertZipWithinLimits(buffer);
-  const { stream } = await loadExcel();
-  const reader = new stream.xlsx.WorkbookReader(chunked(buffer), {
+  // exceljs' own streaming reader splits a Chinese character that straddles two inflated chunks (U+FFFD): see excel.ts
+  const reader = await utf8WorkbookReader(chunked(buffer), {
     sharedStrings: 'cache',
     styles: 'cache', // dates are numbers styled as dates
     hyperlinks: 'ignore',
