@@ -57,7 +57,11 @@ const box = (page: Page, name: string) => page.getByRole('combobox', { name, exa
 const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
 
 async function optionsOf(page: Page, name: string): Promise<string[]> {
+  // the previous picker's list may still be fading out (it stays un-hidden until its animation ends): read only
+  // once this picker's list is the one open
+  await expect(dropdown(page)).toHaveCount(0);
   await box(page, name).click();
+  await expect(dropdown(page)).toHaveCount(1);
   const items = dropdown(page).locator('.ant-select-item-option');
   await expect(items.first()).toBeVisible();
   const titles = await items.evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? e.textContent ?? ''));
@@ -67,10 +71,13 @@ async function optionsOf(page: Page, name: string): Promise<string[]> {
 }
 
 async function choose(page: Page, name: string, label: string) {
+  await expect(dropdown(page)).toHaveCount(0);
   await box(page, name).click();
+  await expect(dropdown(page)).toHaveCount(1);
   await dropdown(page).getByTitle(label, { exact: true }).click();
-  // a searchable select may keep its (emptied) list open a moment after the pick: close it
+  // a searchable select may keep its (emptied) list open a moment after the pick: close it, and let it fade out
   if (await dropdown(page).count()) await page.keyboard.press('Escape');
+  await expect(dropdown(page)).toHaveCount(0);
 }
 
 /** First, middle and last (all when ≤ 5): deterministic, covers both ends. */

@@ -20,12 +20,20 @@ test('teams: the type filter and the page survive a reload and Back returns to p
   await page.goto('/teams');
   const firstOfAll = await firstRowText(page);
 
+  // the table keeps the previous rows on screen while the next answer loads: read it once that answer is in
+  const teamsAnswer = (want: RegExp) => page.waitForResponse((r) => r.request().method() === 'GET' && /\/api\/v1\/teams\?/.test(r.url()) && want.test(r.url()) && r.ok());
+  const filtered = teamsAnswer(/type=red_vest/);
   await page.getByLabel('队伍类型').click();
   await page.getByTitle('红马甲', { exact: true }).click();
   await expect(page).toHaveURL(/\/teams\?type=red_vest$/);
-  await firstRowText(page);
+  await filtered;
+  const firstOfType = await firstRowText(page);
+  const second = teamsAnswer(/type=red_vest.*page=2|page=2.*type=red_vest/);
   await page.locator('.ant-pagination-item-2').click();
   await expect(page).toHaveURL(/\/teams\?type=red_vest&page=2$/);
+  await second;
+  await expect(page.locator('.ant-pagination-item-active')).toHaveText('2');
+  await expect.poll(() => firstRowText(page)).not.toBe(firstOfType);
   const secondPage = await firstRowText(page);
   expect(secondPage).not.toBe(firstOfAll);
 

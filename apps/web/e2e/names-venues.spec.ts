@@ -44,6 +44,9 @@ test.describe('names, not ids, on the staff pages (county admin)', () => {
       await shot(page, 'desktop-sites');
       // The list view: stations of page 1, same columns.
       await page.getByText('列表', { exact: true }).click();
+      await expect(page).toHaveURL(/view=list/);
+      // the tree has no pager; the paged list's arrives with its rows
+      await expect(page.locator('.ant-table-wrapper .ant-pagination')).toBeVisible({ timeout: 30_000 });
       await tableLoaded(page);
       await expectNamed(page, '上级阵地', 10);
       await expectNamed(page, '所属乡镇', 10);

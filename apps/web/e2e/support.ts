@@ -189,8 +189,18 @@ export async function columnTexts(page: Page, header: string): Promise<string[]>
 
 /** A name column of seeded rows: every cell says something, and none is "—", an id or an id prefix. */
 export async function expectNamed(page: Page, header: string, minRows = 1): Promise<string[]> {
-  const texts = await columnTexts(page, header);
-  expect(texts.length, `rows under ${header}`).toBeGreaterThanOrEqual(minRows);
+  // a table that is switching views or pages empties and refills: wait until the rows are there
+  let texts: string[] = [];
+  await expect
+    .poll(
+      async () => {
+        await expect(page.locator('.ant-table-wrapper .ant-spin-spinning')).toHaveCount(0);
+        texts = await columnTexts(page, header).catch(() => []);
+        return texts.length;
+      },
+      { message: `rows under ${header}`, timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(minRows);
   for (const text of texts) {
     expect(text, `a cell of ${header}`).not.toBe('');
     expect(text, `a cell of ${header}`).not.toBe('—');

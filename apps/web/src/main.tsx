@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { AppProviders } from './app/provider';
 import { PwaUpdatePrompt, registerServiceWorker } from './app/pwa';
 import { AppRouter, preloadRoute } from './app/router';
+import { takeBootData } from './lib/boot-data';
 import { createQueryClient } from './lib/query-client';
 import './styles.css';
 
@@ -18,7 +19,8 @@ try {
 } catch {
   // not there or unreadable: the page fetches its data as usual
 }
-void preloadRoute(window.location.pathname).then(() => {
+// A logged-in page's first requests were started by /boot.js before this module ran: their answers go into the cache too.
+void Promise.all([preloadRoute(window.location.pathname), takeBootData(queryClient)]).then(() => {
   const root = createRoot(document.getElementById('root')!);
   startTransition(() =>
     root.render(

@@ -12,8 +12,15 @@ dayjs.locale('zh-cn');
 export { dayjs };
 export type { Dayjs };
 
+/**
+ * Asia/Shanghai has been UTC+8 all year since 1991 (no daylight saving): a fixed offset gives the same wall clock as
+ * `.tz(TIME_ZONE)` without the timezone plugin's Intl lookup on every call — measured on the volunteer's /activities
+ * at 4× CPU slow-down: 167 ms of the first load's main thread for one page of ten cards (issue 15).
+ */
+const SHANGHAI_UTC_OFFSET_MINUTES = 8 * 60;
+
 export function inShanghai(value: string | number | Date | Dayjs): Dayjs {
-  return dayjs(value).tz(TIME_ZONE);
+  return dayjs(value).utcOffset(SHANGHAI_UTC_OFFSET_MINUTES);
 }
 
 export function fmtDateTime(value: string | null | undefined): string {

@@ -48,12 +48,18 @@ export function VolunteerShell() {
           borderBottom: '1px solid #f0f0f0',
         }}
       >
-        <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 8, color: 'inherit', minWidth: 0, textDecoration: 'none' }}>
+        {/* on a desktop the logo and the user's corner take equal shares around the centred row of destinations, so the row
+            does not move when the name arrives (the server paints the header before JavaScript: index.html
+            <template id="volunteer-shell">) */}
+        <Link
+          to="/"
+          style={{ display: 'flex', alignItems: 'center', gap: 8, color: 'inherit', minWidth: 0, textDecoration: 'none', flex: isMobile ? undefined : '1 1 0' }}
+        >
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <strong style={{ fontSize: 16, whiteSpace: 'nowrap' }}>{isMobile ? t.appShortName : t.appName}</strong>
         </Link>
         {!isMobile ? (
-          <nav aria-label={t.nav.volunteerGroup} style={{ display: 'flex', gap: 4, flex: 1, justifyContent: 'center' }}>
+          <nav aria-label={t.nav.volunteerGroup} style={{ display: 'flex', gap: 4, flex: 'none', justifyContent: 'center' }}>
             {ITEMS.map((i) => {
               const active = isActivePath(pathname, i.path);
               return (
@@ -80,7 +86,7 @@ export function VolunteerShell() {
             })}
           </nav>
         ) : null}
-        <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0 }}>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 4, minWidth: 0, ...(isMobile ? {} : { flex: '1 1 0', justifyContent: 'flex-end' }) }}>
           <NoticeBell />
           <span style={{ maxWidth: 120, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: 'rgba(0,0,0,0.65)' }}>{displayName}</span>
           <Button type="text" icon={<LogoutOutlined />} aria-label={t.auth.logout} onClick={onLogout}>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Flex, Space, Tag, Typography } from 'antd';
+import { Flex, Space, Tag } from 'antd';
 import { ClockCircleOutlined, EnvironmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { ActivityDto, MySignupDto } from '@wenming/shared';
@@ -8,6 +8,11 @@ import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, fmt, t } from '@/lib/i1
 import { Panel } from '@/components/ui/panel';
 import { placeOf } from '../lib/place';
 import { MySignupTag } from './my-signup-tag';
+
+/** antd's Typography.Text as plain spans (its styles: colour, word-break): Typography's module and its first render
+ * were ~100 ms of the volunteer's first /activities load at 4× CPU slow-down (issue 15). */
+const TEXT = { wordBreak: 'break-word' } as const;
+const SECONDARY = { ...TEXT, color: 'rgba(0,0,0,0.45)' } as const;
 
 /** An activity on the volunteer's phone: what, when, where (venue · spot), who organises it, places left. */
 export function ActivityCard({
@@ -26,9 +31,9 @@ export function ActivityCard({
       <Flex vertical gap={6}>
         <Flex justify="space-between" align="flex-start" gap={8}>
           <Link to={`/activities/${a.id}`} style={{ color: 'inherit', minWidth: 0 }}>
-            <Typography.Text strong style={{ fontSize: 16 }}>
-              {a.title}
-            </Typography.Text>
+            <span style={{ ...TEXT, fontSize: 16 }}>
+              <strong style={{ fontWeight: 600 }}>{a.title}</strong>
+            </span>
           </Link>
           <MySignupTag signup={mySignup} />
         </Flex>
@@ -37,19 +42,19 @@ export function ActivityCard({
           <Tag>{ACTIVITY_CATEGORY_LABELS[a.category]}</Tag>
           {a.townName ? <Tag color="blue">{a.townName}</Tag> : null}
         </Space>
-        <Typography.Text type="secondary">
+        <span style={SECONDARY}>
           <ClockCircleOutlined /> {fmtRange(a.startsAt, a.endsAt)}
-        </Typography.Text>
-        <Typography.Text data-testid="activity-place">
+        </span>
+        <span style={TEXT} data-testid="activity-place">
           <EnvironmentOutlined /> {placeOf(a)}
-        </Typography.Text>
-        <Typography.Text type="secondary">
+        </span>
+        <span style={SECONDARY}>
           <TeamOutlined /> {a.teamName}
-        </Typography.Text>
-        <Typography.Text type="secondary">
+        </span>
+        <span style={SECONDARY}>
           {a.capacity == null ? `${t.activities.capacity}：${t.common.unlimited}` : `${t.activities.capacity}：${a.capacity}${t.common.people}`}
           {left != null ? ` · ${fmt(t.activities.spotsLeft, { n: left })}` : ''}
-        </Typography.Text>
+        </span>
         {actions ? <div style={{ marginTop: 4 }}>{actions}</div> : null}
       </Flex>
     </Panel>
