@@ -1,8 +1,8 @@
 // Scale-out on this machine (issue 15, part 4): PostgreSQL primary (127.0.0.1:5432) + a streaming replica
-// (cluster 15/replica on 5433, pg_basebackup) + two API processes (DATABASE_URL = primary, DATABASE_READ_URL =
+// (cluster 15/replica on 5433 — SCALE_REPLICA_CLUSTER / SCALE_REPLICA_PORT — pg_basebackup) + two API processes (DATABASE_URL = primary, DATABASE_READ_URL =
 // replica) + HAProxy (Debian package) in front; then, through the balancer: an acceptance smoke (login, stats from the
 // replica equal the naive SQL on the primary, CSV export row count, a check-in, both backends served) and the check-in
-// load (autocannon -c 16). Measures the replica's staleness (time until a committed check-in is visible on it).
+// load (autocannon -c 16), then the same load against one API process directly (same run). Measures the replica's staleness (time until a committed check-in is visible on it).
 //
 // Usage (root, API built): node bench/scale-out.mjs
 //   SCALE_KEEP=1 keeps the replica cluster, the database and the processes' files; otherwise all is removed at the end.
@@ -33,8 +33,11 @@ const DB = process.env.SCALE_DB ?? 'wenming_scale';
 const LB_PORT = Number(process.env.SCALE_LB_PORT ?? 3340);
 const API_BASE_PORT = Number(process.env.SCALE_API_PORT_BASE ?? 3341);
 const API_PORTS = [API_BASE_PORT, API_BASE_PORT + 1];
-const REPLICA_PORT = 5433;
-const N = Number(process.env.SCALE_VOLUNTEERS ?? 20000);
+// SCALE_REPLICA_PORT / SCALE_REPLICA_CLUSTER: another port and cluster name when several people share the machine
+const REPLICA_PORT = Number(process.env.SCALE_REPLICA_PORT ?? 5433);
+const REPLICA_CLUSTER = process.env.SCALE_REPLICA_CLUSTER ?? 'replica';
+// enough for two loads (through the balancer, then one process) of new walk-ins each
+const N = Number(process.env.SCALE_VOLUNTEERS ?? 60000);
 // both processes share JWT_SECRET and DATA_KEY (the database refuses a process with another DATA_KEY)
 const SECRET = newSecret();
 const DATA_KEY = BENCH_DATA_KEY;
@@ -61,17 +64,17 @@ function ensureReplicationAccess() {
 
 function createReplica() {
   const clusters = sh('pg_lsclusters', ['-h']);
-  if (/^15\s+replica\s/m.test(clusters)) sh('pg_dropcluster', ['15', 'replica', '--stop']);
-  sh('pg_createcluster', ['15', 'replica', '-p', String(REPLICA_PORT)]);
-  const dir = '/var/lib/postgresql/15/replica';
+  if (new RegExp(`^15\\s+${REPLICA_CLUSTER}\\s`, 'm').test(clusters)) sh('pg_dropcluster', ['15', REPLICA_CLUSTER, '--stop']);
+  sh('pg_createcluster', ['15', REPLICA_CLUSTER, '-p', String(REPLICA_PORT)]);
+  const dir = `/var/lib/postgresql/15/${REPLICA_CLUSTER}`;
   // empty it but keep the directory pg_createcluster made (owned by postgres, 0700; its parent is not writable by postgres)
   sh('find', [dir, '-mindepth', '1', '-delete']);
   const t = Date.now();
   sh('su', ['postgres', '-c', `pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D ${dir} -R -X stream -c fast`]);
   report.basebackupSeconds = (Date.now() - t) / 1000;
   // trust on the replica too (its own pg_hba from pg_createcluster is peer/md5)
-  writeFileSync('/etc/postgresql/15/replica/pg_hba.conf', 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
-  sh('pg_ctlcluster', ['--skip-systemctl-redirect', '15', 'replica', 'start']);
+  writeFileSync(`/etc/postgresql/15/${REPLICA_CLUSTER}/pg_hba.conf`, 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
+  sh('pg_ctlcluster', ['--skip-systemctl-redirect', '15', REPLICA_CLUSTER, 'start']);
 }
 
 function startApi(port) {
@@ -81,7 +84,7 @@ function startApi(port) {
 }
 
 function startHaproxy() {
-  const cfg = `/tmp/wenming-scale-haproxy.cfg`;
+  const cfg = `/tmp/wenming-scale-haproxy-${LB_PORT}.cfg`;
   writeFileSync(
     cfg,
     `global
@@ -274,13 +277,43 @@ async function main() {
     load: loadavg(),
   };
   console.log('check-in through HAProxy:', report.checkinThroughBalancer);
+
+  // ---- the same load against one API process directly (same run, same database, new volunteers) ----
+  const single = await autocannon({
+    url: `http://127.0.0.1:${API_PORTS[0]}/api/v1`,
+    connections: 16,
+    duration: Number(process.env.SCALE_SECONDS ?? 15),
+    requests: [
+      {
+        method: 'POST',
+        path: `/api/v1/activities/${activityId}/checkin`,
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${tokens[i++ % tokens.length]}` },
+          body: JSON.stringify({ code }),
+        }),
+      },
+    ],
+  });
+  report.checkinOneProcess = {
+    requestsPerSec: single.requests.average,
+    latencyP50: single.latency.p50,
+    latencyP99: single.latency.p99,
+    non2xx: single.non2xx,
+    errors: single.errors,
+    totalRequests: single.requests.total,
+    load: loadavg(),
+  };
+  report.balancerOverOneProcess = Math.round((report.checkinThroughBalancer.requestsPerSec / single.requests.average) * 100) / 100;
+  report.volunteersUsed = i;
+  console.log('check-in, one process directly:', report.checkinOneProcess, 'balancer ÷ one process:', report.balancerOverOneProcess);
 }
 
 async function cleanup() {
   for (const c of children.reverse()) await stopProcess(c);
   if (process.env.SCALE_KEEP !== '1') {
     try {
-      sh('pg_dropcluster', ['15', 'replica', '--stop']);
+      sh('pg_dropcluster', ['15', REPLICA_CLUSTER, '--stop']);
     } catch {}
     await withClient(SERVER_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${DB}" WITH (FORCE)`));
   }

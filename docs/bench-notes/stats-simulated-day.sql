@@ -1,5 +1,6 @@
 \timing on
 SELECT pg_relation_size('stats_period_bits') AS heap_before, pg_total_relation_size('stats_period_bits') AS total_before, (SELECT count(*) FROM stats_period_bits) AS rows_before;
+SELECT pg_relation_size('stats_period_sums') AS sums_heap_before, pg_total_relation_size('stats_period_sums') AS sums_total_before, (SELECT count(*) FROM stats_period_sums) AS sums_rows_before;
 CREATE TEMP TABLE dayacts AS
 WITH t AS (SELECT id, site_id, row_number() OVER (ORDER BY id) AS o FROM teams ORDER BY id LIMIT 20)
 SELECT t.o, t.id AS team_id, t.site_id FROM t;
@@ -35,5 +36,8 @@ BEGIN
 END $$;
 UPDATE activities SET status = 'completed', audience_reached = 50 WHERE description = 'simday';
 SELECT pg_relation_size('stats_period_bits') AS heap_after_day, pg_total_relation_size('stats_period_bits') AS total_after_day, (SELECT count(*) FROM stats_period_bits) AS rows_after, n_tup_upd, n_tup_hot_upd, n_dead_tup FROM pg_stat_user_tables WHERE relname = 'stats_period_bits';
+SELECT pg_relation_size('stats_period_sums') AS sums_heap_after_day, pg_total_relation_size('stats_period_sums') AS sums_total_after_day, n_tup_upd, n_tup_hot_upd, n_dead_tup FROM pg_stat_user_tables WHERE relname = 'stats_period_sums';
 VACUUM ANALYZE stats_period_bits;
+VACUUM ANALYZE stats_period_sums;
 SELECT pg_relation_size('stats_period_bits') AS heap_after_vacuum, pg_total_relation_size('stats_period_bits') AS total_after_vacuum;
+SELECT pg_relation_size('stats_period_sums') AS sums_heap_after_vacuum, pg_total_relation_size('stats_period_sums') AS sums_total_after_vacuum;
