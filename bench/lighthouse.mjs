@@ -1,7 +1,8 @@
 // Lighthouse 12.2.3 (mobile, simulated slow 4G — its defaults) with Debian's /usr/bin/chromium against the built web
 // app served by the built API: /login, a station's public menu /menu/:siteId and the volunteer's /activities (the demo
 // member's token put in localStorage first, storage kept by Lighthouse).
-// Usage: node bench/lighthouse.mjs  (API and web built; database wenming_bench with the demo logins, BENCH_DB)
+// Usage: node bench/lighthouse.mjs  (API and web built; database wenming_bench with the demo logins, BENCH_DB;
+// BENCH_LH_PAGES=activities,login measures only the pages whose names contain one of those words)
 // Writes bench/results/latest-lighthouse.json; exported run() is used by bench/run.mjs.
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -35,11 +36,25 @@ export async function run() {
       body: JSON.stringify({ phone: '13800000004', password: process.env.SEED_PASSWORD ?? 'Demo@2026' }),
     });
     const { accessToken } = await login.json();
+    // the steady state, not a just-started process: each page's requests a few times before the first measurement
+    const auth = { headers: { authorization: `Bearer ${accessToken}` } };
+    for (let i = 0; i < 5; i++) {
+      for (const url of ['/login', `/menu/${siteId}`, '/activities', '/boot.js']) await (await fetch(`${ORIGIN}${url}`)).text();
+      for (const url of [
+        '/me',
+        '/notices/unread-count',
+        '/regions?level=town',
+        '/me/activities?pageSize=100',
+        '/activities?status=published&sort=asc&page=1&pageSize=10',
+      ]) {
+        await (await fetch(`${ORIGIN}/api/v1${url}`, auth)).text();
+      }
+    }
     for (const [name, path, token] of [
       ['/login', '/login', null],
       ['/menu/:siteId', `/menu/${siteId}`, null],
       ["volunteer's /activities", '/activities', accessToken],
-    ]) {
+    ].filter(([name]) => !process.env.BENCH_LH_PAGES || process.env.BENCH_LH_PAGES.split(',').some((p) => name.includes(p)))) {
       const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
       const page = await browser.newPage();
       // same origin without loading the app (a JSON answer), then a cold HTTP cache: the first load is what is measured

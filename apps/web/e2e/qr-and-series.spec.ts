@@ -66,7 +66,11 @@ test('a phone volunteer picks a screenshot of the leader QR from the album and c
     .poll(
       async () => {
         const before = await lpage.getByTestId('checkin-code').textContent();
-        await lpage.locator('.ant-qrcode').first().screenshot({ path: png });
+        // as a volunteer's screenshot would be: the code with the white card round it
+        await lpage
+          .locator('.ant-card', { has: lpage.locator('.ant-qrcode') })
+          .first()
+          .screenshot({ path: png });
         const after = await lpage.getByTestId('checkin-code').textContent();
         return before === after && (await painted()) > 0.2;
       },

@@ -158,6 +158,9 @@ export function xlsxRows(buf: Buffer): string[][] {
  */
 export async function findActivityCard(page: Page, title: string): Promise<Locator> {
   const card = page.getByRole('article', { name: title });
+  // a fresh load of /activities first shows the cards public/boot.js painted (no pager, buttons disabled); React's
+  // first render removes them with their slot
+  await expect(page.locator('#boot-activities')).toHaveCount(0, { timeout: 30_000 });
   for (let i = 0; i < 10; i++) {
     await expect(page.getByRole('article').first()).toBeVisible();
     if (await card.count()) return card;

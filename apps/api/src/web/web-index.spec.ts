@@ -14,7 +14,6 @@ function fakeDist(withManifest = true): string {
     [
       '<!doctype html><html><head>',
       '<script type="module" crossorigin src="/assets/index-e1.js"></script>',
-      '<link rel="modulepreload" crossorigin href="/assets/vendor-v1.js">',
       '<link rel="stylesheet" crossorigin href="/assets/index-abc.css">',
       '</head><body>',
       '<template id="public-shell"><header>清水县 · 文明实践志愿服务平台</header><main><!--page--></main></template>',
@@ -24,7 +23,9 @@ function fakeDist(withManifest = true): string {
   );
   if (withManifest) {
     const manifest = {
-      'index.html': { file: 'assets/index-e1.js', imports: ['_vendor-v1.js'] },
+      // the entry (src/main.tsx) imports the app dynamically
+      'index.html': { file: 'assets/index-e1.js', dynamicImports: ['src/app-main.tsx'] },
+      'src/app-main.tsx': { file: 'assets/app-main-m1.js', imports: ['index.html', '_vendor-v1.js'] },
       '_vendor-v1.js': { file: 'assets/vendor-v1.js' },
       '_form-f1.js': { file: 'assets/form-f1.js', imports: ['_vendor-v1.js'] },
       'src/app/routes/login.tsx': { file: 'assets/login-l1.js', imports: ['index.html', '_vendor-v1.js', '_form-f1.js'] },
@@ -41,7 +42,8 @@ const preloads = (html: string) => [...html.matchAll(/rel="modulepreload" (?:fet
 describe('index.html for a client route (first load on a slow phone)', () => {
   it('/login: preloads the page chunk and its imports once, inlines the small stylesheet, paints the public header in #root', () => {
     const html = loadWebIndex(fakeDist()).htmlFor('/login');
-    expect(preloads(html)).toEqual(['assets/vendor-v1.js', 'assets/login-l1.js', 'assets/form-f1.js']);
+    // the app (imported by the entry at once), then the page and its imports, each once
+    expect(preloads(html)).toEqual(['assets/app-main-m1.js', 'assets/vendor-v1.js', 'assets/login-l1.js', 'assets/form-f1.js']);
     expect(html).toContain('<style>body{background:#f5f5f5}</style>');
     expect(html).not.toContain('index-abc.css');
     expect(html).toContain('<div id="root"><header>清水县 · 文明实践志愿服务平台</header><main><h1>登录</h1></main></div>');
@@ -52,7 +54,7 @@ describe('index.html for a client route (first load on a slow phone)', () => {
 
   it("a volunteer's page: the logged-in layout and the page preloaded, no public header", () => {
     const html = loadWebIndex(fakeDist()).htmlFor('/activities');
-    expect(preloads(html)).toEqual(['assets/vendor-v1.js', 'assets/authed-a1.js', 'assets/browse-b1.js', 'assets/form-f1.js']);
+    expect(preloads(html)).toEqual(['assets/app-main-m1.js', 'assets/vendor-v1.js', 'assets/authed-a1.js', 'assets/browse-b1.js', 'assets/form-f1.js']);
     expect(html).toContain('<div id="root"></div>');
     expect(html).not.toContain('fetchpriority');
   });
@@ -120,8 +122,14 @@ describe('index.html for a client route (first load on a slow phone)', () => {
       /<script defer fetchpriority="high" src="\/boot\.js\?v=[0-9a-f]{10}"><\/script>\n {4}<script type="module" crossorigin src="\/assets\/index-e1\.js">/,
     );
     expect(html).not.toContain('<template');
+    // /activities is painted by boot.js from its API requests; the entry asks for the app once that is done, so
+    // nothing is preloaded to compete with those requests
+    expect(preloads(html)).toEqual([]);
     const record = index.htmlFor('/record');
     expect(record).toContain('<a data-nav="record" aria-current="page">我的记录</a></header><main></main>');
+    // a page whose largest paint needs React keeps its chunks at High priority
+    expect(preloads(record).length).toBeGreaterThan(0);
+    expect(record).not.toContain('fetchpriority="low"');
     // the public pages neither get the volunteer header nor start the logged-in requests
     const login = index.htmlFor('/login');
     expect(login).not.toContain('boot.js');
@@ -134,7 +142,7 @@ describe('index.html for a client route (first load on a slow phone)', () => {
 
   it('without a build manifest the page is served as built (minus the template)', () => {
     const html = loadWebIndex(fakeDist(false)).htmlFor('/login');
-    expect(preloads(html)).toEqual(['assets/vendor-v1.js']);
+    expect(preloads(html)).toEqual([]);
     expect(html).toContain('<header>清水县');
   });
 });

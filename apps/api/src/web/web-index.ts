@@ -76,6 +76,8 @@ export function menuHtml(items: MenuItemDto[]): string {
 
 /** Client routes → the page module of `apps/web/src/app/router.tsx` and whether it sits in the public layout. */
 const AUTHED = 'src/app/layouts/authed-layout.tsx';
+/** the app itself, imported by the entry (src/main.tsx) */
+const APP_MAIN = 'src/app-main.tsx';
 const ROUTES: ReadonlyArray<{
   path: RegExp;
   module: string;
@@ -87,6 +89,8 @@ const ROUTES: ReadonlyArray<{
   page?: string;
   /** the public API request the page makes first (same URL, so the browser hands the preloaded answer to fetch) */
   data?: (m: RegExpExecArray) => string;
+  /** public/boot.js paints the page's largest content (its first cards) from its own requests, before any chunk runs */
+  bootPainted?: boolean;
 }> = [
   { path: /^\/login\/?$/, module: 'src/app/routes/login.tsx', publicShell: true, page: 'login' },
   {
@@ -102,7 +106,15 @@ const ROUTES: ReadonlyArray<{
   { path: /^\/honours\/?$/, module: 'src/app/routes/honour-roll.tsx', publicShell: true },
   // the volunteer's pages (staff get the admin shell on top; a logged-out visitor is sent to /login): the volunteer's
   // header painted before JavaScript, with the page's destination marked
-  { path: /^\/activities\/?$/, module: 'src/app/routes/browse-activities.tsx', publicShell: false, layout: AUTHED, nav: 'activities', page: 'activities' },
+  {
+    path: /^\/activities\/?$/,
+    module: 'src/app/routes/browse-activities.tsx',
+    publicShell: false,
+    layout: AUTHED,
+    nav: 'activities',
+    page: 'activities',
+    bootPainted: true,
+  },
   { path: /^\/activities\/[^/]+\/?$/, module: 'src/app/routes/activity.tsx', publicShell: false, layout: AUTHED, nav: 'activities' },
   { path: /^\/checkin(?:\/[^/]+)?\/?$/, module: 'src/app/routes/checkin.tsx', publicShell: false, layout: AUTHED, nav: 'checkin' },
   { path: /^\/record\/?$/, module: 'src/app/routes/my-record.tsx', publicShell: false, layout: AUTHED, nav: 'record' },
@@ -168,7 +180,9 @@ export function loadWebIndex(distDir: string): WebIndex {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     let html = base;
-    if (route && manifest?.[route.module]) {
+    // a page boot.js paints asks for its code only once it is painted (src/main.tsx): nothing to preload then
+    const paintedFirst = !!(route?.bootPainted && bootSrc);
+    if (manifest && !paintedFirst) {
       const files: string[] = [];
       const seen = new Set<string>();
       const walk = (k: string) => {
@@ -178,8 +192,10 @@ export function loadWebIndex(distDir: string): WebIndex {
         if (!already.has(c.file) && c.file.endsWith('.js')) files.push(c.file);
         for (const i of c.imports ?? []) walk(i);
       };
-      if (route.layout) walk(route.layout);
-      walk(route.module);
+      // the app (the entry imports it at once on these pages), then the page's layout and module
+      walk(APP_MAIN);
+      if (route?.layout) walk(route.layout);
+      if (route) walk(route.module);
       const links = files.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`).join('\n    ');
       if (links) html = html.replace('</head>', `  ${links}\n  </head>`);
     }
@@ -204,8 +220,9 @@ export function loadWebIndex(distDir: string): WebIndex {
       // at once). Lighthouse's simulation otherwise counts every High-priority script that finished before the
       // observed first paint as render-blocking (on a fast local load they all do) and simulates the shell as waiting
       // for ~270 KiB of JavaScript on slow 4G. The other pages keep High: their largest paint does need the JS, and
-      // Chrome holds Low requests back while High ones are in flight (measured on /activities: the chunks then
-      // arrived one after another instead of together).
+      // Chrome holds Low requests back while High ones are in flight (measured on /activities before boot.js painted its
+      // cards: the chunks then arrived one after another instead of together). /activities, painted by boot.js,
+      // preloads nothing (above).
       html = html.replace(/<link rel="modulepreload" crossorigin href=/g, '<link rel="modulepreload" fetchpriority="low" crossorigin href=');
     }
     cache.set(key, html);

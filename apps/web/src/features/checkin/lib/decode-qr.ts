@@ -1,37 +1,48 @@
 import { BrowserQRCodeReader } from '@zxing/browser';
+import { DecodeHintType } from '@zxing/library';
 
 /**
  * The one QR decoder of the app (ZXing, `@zxing/browser`; no `BarcodeDetector`, so iPhone Safari, Android Chrome and
  * WeChat behave alike — issue 11). Camera frames and pictures from the album are both drawn on a canvas and read here.
  */
 let shared: BrowserQRCodeReader | null = null;
+let thorough: BrowserQRCodeReader | null = null;
 const reader = () => (shared ??= new BrowserQRCodeReader());
+// for a picture that the quick pass could not read: slower, looks harder (once per picture, never per camera frame)
+const hardReader = () => (thorough ??= new BrowserQRCodeReader(new Map([[DecodeHintType.TRY_HARDER, true]])));
 
 /** The text of the QR on the canvas, or null when there is none. */
-export function decodeQrCanvas(canvas: HTMLCanvasElement): string | null {
+export function decodeQrCanvas(canvas: HTMLCanvasElement, hard = false): string | null {
   try {
-    return reader().decodeFromCanvas(canvas).getText();
+    return (hard ? hardReader() : reader()).decodeFromCanvas(canvas).getText();
   } catch {
     return null;
   }
 }
 
-/** Draws an image or video frame on a canvas, scaled down so its long side is at most `maxSide` pixels. */
+/**
+ * Draws an image or video frame on a canvas, scaled down so its long side is at most `maxSide` pixels, with `margin`
+ * (a share of the long side) of white all round.
+ */
 export function drawOnCanvas(
   source: CanvasImageSource,
   width: number,
   height: number,
   maxSide = Infinity,
   canvas: HTMLCanvasElement = document.createElement('canvas'),
+  margin = 0,
 ): HTMLCanvasElement {
   const scale = Math.min(1, maxSide / Math.max(width, height));
-  canvas.width = Math.max(1, Math.round(width * scale));
-  canvas.height = Math.max(1, Math.round(height * scale));
+  const w = Math.max(1, Math.round(width * scale));
+  const h = Math.max(1, Math.round(height * scale));
+  const pad = Math.round(Math.max(w, h) * margin);
+  canvas.width = w + 2 * pad;
+  canvas.height = h + 2 * pad;
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('canvas 2d unavailable');
   ctx.fillStyle = '#fff'; // transparent PNG pixels read as white, not black
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+  ctx.drawImage(source, pad, pad, w, h);
   return canvas;
 }
 
@@ -50,13 +61,17 @@ export function loadImage(src: Blob | string): Promise<HTMLImageElement> {
 
 /**
  * The QR text of a picture, or null when it holds none. A phone photo is first read at a moderate size (fast, and
- * ZXing copes better with moderate sizes), then at full size when that finds nothing.
+ * ZXing copes better with moderate sizes), then at full size when that finds nothing, then — for a screenshot cropped
+ * tight round the code, where the decoder finds no quiet zone to tell the finder patterns by — with a white margin
+ * and ZXing's thorough mode (measured: screenshots of the leader's QR that the quick pass missed are read).
  */
 export async function decodeQrPicture(src: Blob | string): Promise<string | null> {
   const img = await loadImage(src);
   const w = img.naturalWidth;
   const h = img.naturalHeight;
   const first = decodeQrCanvas(drawOnCanvas(img, w, h, 1280));
-  if (first !== null || Math.max(w, h) <= 1280) return first;
-  return decodeQrCanvas(drawOnCanvas(img, w, h));
+  if (first !== null) return first;
+  const full = Math.max(w, h) > 1280 ? decodeQrCanvas(drawOnCanvas(img, w, h)) : null;
+  if (full !== null) return full;
+  return decodeQrCanvas(drawOnCanvas(img, w, h, 1280, undefined, 0.1), true);
 }
