@@ -21,35 +21,29 @@ export interface ActivityRow {
   checkin_secret: string;
 }
 
-/** What `attendance_checkin` needs (see the migration for the meaning of each switch). */
-export interface CheckinStatementInput {
+/** What both `attendance_checkin` and `attendance_checkout` take: who asks, for whom, where, when, and the limiter. */
+interface StatementCaller {
   userId: string;
   tokenVersion: number;
   checkSession: boolean;
   volunteerId: string | null;
   activityId: string;
   at: Date;
-  method: 'code' | 'code_offline';
   receivedAt: Date | null;
   key: string | null;
   limiterPrefix: string | null;
   limiterLimit: number;
+}
+
+/** What `attendance_checkin` needs (see the migration for the meaning of each switch). */
+export interface CheckinStatementInput extends StatementCaller {
+  method: 'code' | 'code_offline';
   liveOnly: boolean;
   opensBeforeMinutes: number;
 }
 
 /** What `attendance_checkout` needs (see migration 1764900600000 for each switch). */
-export interface CheckoutStatementInput {
-  userId: string;
-  tokenVersion: number;
-  checkSession: boolean;
-  volunteerId: string | null;
-  activityId: string;
-  at: Date;
-  receivedAt: Date | null;
-  key: string | null;
-  limiterPrefix: string | null;
-  limiterLimit: number;
+export interface CheckoutStatementInput extends StatementCaller {
   checkWindow: boolean;
   closesAfterMinutes: number;
 }
@@ -319,6 +313,6 @@ function checkinParams(c: CheckinStatementInput): unknown[] {
 }
 
 /** The leading arguments both `attendance_checkin` and `attendance_checkout` take: who asks, for whom, where and when. */
-function callerParams(c: CheckinStatementInput | CheckoutStatementInput): unknown[] {
+function callerParams(c: StatementCaller): unknown[] {
   return [c.userId, c.tokenVersion, c.checkSession, c.volunteerId, c.activityId, c.at];
 }
