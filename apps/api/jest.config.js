@@ -24,7 +24,7 @@ const common = {
   rootDir: '.',
   testEnvironment: 'node',
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras))'],
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(@nestjs|file-type|load-esm|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition))'],
 };
 
 /** @type {import('jest').Config} */

@@ -4,7 +4,7 @@ import type { Paginated } from '@wenming/shared';
 import type { SchemaName, SchemaTypes } from './schemas.generated';
 
 /** Error statuses a handler documents beyond the ones added for it automatically (see openapi-document.ts). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429;
 export const API_ERRORS = 'openapi:errors';
 export const API_ERROR_BODIES = 'openapi:error-bodies';
 /** Error statuses whose body is not (only) ApiErrorBody, e.g. { 400: ['ApiErrorBody', 'VolunteerImportErrorBody'] }. */

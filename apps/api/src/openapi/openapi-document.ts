@@ -13,7 +13,8 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: '没有权限或超出管理范围（FORBIDDEN / OUT_OF_SCOPE；公开接口：仅管理员可用的查询条件）',
   404: '记录不存在（NOT_FOUND；也用于查询条件里不存在的乡镇、阵地、队伍）',
   409: '与当前状态或已有数据冲突（code 说明原因，如 ACTIVITY_FULL、PHONE_TAKEN）',
-  413: '内容太大（PAYLOAD_TOO_LARGE：导入文件的行数或解压后大小超过上限）',
+  413: '内容太大（PAYLOAD_TOO_LARGE：JSON 请求体超过 1 MB，或导入文件的大小、行数、解压后大小超过上限）',
+  415: '不支持的请求内容类型（UNSUPPORTED_MEDIA_TYPE：请以 UTF-8 的 application/json 提交，上传文件用 multipart/form-data）',
   429: '操作太频繁，请稍后再试（TOO_MANY_REQUESTS / TOO_MANY_ATTEMPTS）',
 };
 
@@ -83,7 +84,7 @@ function collectRefs(node: unknown, into: Set<string>): void {
  *   `<Name>Page` wrappers that @ApiAnswer(…, { page: true }) refers to;
  * - on every operation, the error answers (ApiErrorBody) it can give: 400 when it takes input, 401 and 403 unless
  *   it is @Public(), 404 when its path has an id or token or a query filter names a site, team or town, 429 when
- *   it is throttled, plus the handler's own
+ *   it is throttled, 413 and 415 on every POST/PUT/PATCH (a body over the JSON limit, or not JSON), plus the handler's own
  *   `errors` (409 …).
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -125,6 +126,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       // a list filter naming a site, team or town that does not exist is 404 too (ScopeService.assert*Filter)
       if (op.parameters?.some((p) => 'in' in p && p.in === 'query' && FILTER_IDS.has(p.name))) errors.add(404);
       if (f.throttled) errors.add(429);
+      // any body a POST/PUT/PATCH carries is read under the JSON limit and content-type rule (request-guards.ts)
+      if (method === 'post' || method === 'put' || method === 'patch') errors.add(413).add(415);
       // @nestjs/swagger adds an empty default 2xx next to the documented one; drop answers without a description of their body
       const responses = op.responses as Record<string, ResponseObject>;
       for (const [status, r] of Object.entries(responses)) {

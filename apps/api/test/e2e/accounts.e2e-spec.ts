@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -168,11 +169,12 @@ describe('accounts: registration proves the phone, password policy, sessions, lo
         .overrideProvider(VERIFICATION_CODE_SENDER)
         .useValue(sender)
         .compile();
-      app = mod.createNestApplication({ logger: false });
+      app = mod.createNestApplication(new FastifyAdapter(), { logger: false });
       app.setGlobalPrefix(API_PREFIX);
       app.useGlobalPipes(createValidationPipe());
       app.useGlobalFilters(new AllExceptionsFilter());
       await app.init();
+      await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
     });
     afterAll(() => app.close());
 

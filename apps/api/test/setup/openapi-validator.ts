@@ -1,5 +1,6 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 export type Schema = Record<string, unknown>;
@@ -82,44 +83,36 @@ export class OpenApiValidator {
   }
 }
 
-interface Req {
-  method: string;
-  path: string;
-  originalUrl: string;
-}
-interface Res {
-  statusCode: number;
-  send: (body?: unknown) => unknown;
-  getHeader(name: string): unknown;
-  on(event: 'finish', cb: () => void): unknown;
-}
+const sentBody = Symbol('answerChecker.sent');
 
-/** Express middleware: checks each answer of a documented operation against the document; problems go to `into`. */
-export function answerChecker(validator: OpenApiValidator, into: string[]) {
-  return (req: Req, res: Res, next: () => void) => {
-    const template = validator.template(req.path);
+/**
+ * Fastify hooks: check each answer of a documented operation against the document; problems go to `into`. `onSend`
+ * sees the payload before compression (global hooks run before the route's own), `onResponse` checks it once sent.
+ */
+export function registerAnswerChecker(fastify: FastifyInstance, validator: OpenApiValidator, into: string[]): void {
+  fastify.addHook('onSend', (req, _reply, payload, done) => {
+    (req as unknown as Record<symbol, unknown>)[sentBody] = payload;
+    done(null, payload);
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    done();
+    const path = req.url.split('?')[0];
+    const template = validator.template(path);
     const op = template ? validator.operation(req.method, template) : undefined;
-    if (!op) return next();
-    let sent: unknown;
-    const send = res.send;
-    res.send = function (this: unknown, body?: unknown) {
-      sent = body;
-      return send.call(this, body);
-    };
-    res.on('finish', () => {
-      if (res.statusCode >= 500) return; // a 5xx fails the test that caused it
-      const contentType = String(res.getHeader('content-type') ?? '');
-      const isJson = contentType.startsWith('application/json');
-      let body: unknown = sent;
-      try {
-        if (isJson && (typeof sent === 'string' || Buffer.isBuffer(sent))) body = JSON.parse(sent.toString());
-      } catch {
-        /* invalid JSON fails validation below */
-      }
-      // streamed files are written without send(): they have a body all the same
-      const hasBody = isJson ? sent !== undefined && String(sent).length > 0 : sent !== undefined ? String(sent).length > 0 : contentType !== '';
-      for (const p of validator.check(op, res.statusCode, contentType, body, hasBody)) into.push(`${req.method} ${req.originalUrl} → ${res.statusCode}: ${p}`);
-    });
-    next();
-  };
+    if (!op) return;
+    if (reply.statusCode >= 500) return; // a 5xx fails the test that caused it
+    const sent = (req as unknown as Record<symbol, unknown>)[sentBody];
+    const contentType = String(reply.getHeader('content-type') ?? '');
+    const isJson = contentType.startsWith('application/json');
+    let body: unknown = sent;
+    try {
+      if (isJson && (typeof sent === 'string' || Buffer.isBuffer(sent))) body = JSON.parse(sent.toString());
+    } catch {
+      /* invalid JSON fails validation below */
+    }
+    const isText = typeof sent === 'string' || Buffer.isBuffer(sent);
+    // streamed files have a body all the same
+    const hasBody = isText ? String(sent).length > 0 : sent != null ? true : isJson ? false : contentType !== '';
+    for (const p of validator.check(op, reply.statusCode, contentType, body, hasBody)) into.push(`${req.method} ${req.url} → ${reply.statusCode}: ${p}`);
+  });
 }

@@ -6,7 +6,8 @@ import request from 'supertest';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { createApp, type CreateAppOptions } from '../../src/bootstrap';
 import { buildOpenApiDocument } from '../../src/openapi/openapi-document';
-import { answerChecker, type OpenApiDoc, OpenApiValidator } from './openapi-validator';
+import { registerAnswerChecker, type OpenApiDoc, OpenApiValidator } from './openapi-validator';
+import type { FastifyInstance } from 'fastify';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO = { county: '13800000001', site: '13800000002', leader: '13800000003', member: '13800000004' } as const;
@@ -39,8 +40,10 @@ export async function createTestApp(env: Record<string, string> = {}, databaseUr
   const app = await createApp(config, databaseUrl, { logger: false, ...opts });
   // every answer of every e2e suite is checked against the OpenAPI document (see test/e2e/contract.e2e-spec.ts)
   const contractViolations: string[] = [];
-  app.use(answerChecker(new OpenApiValidator(buildOpenApiDocument(app) as unknown as OpenApiDoc), contractViolations));
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  registerAnswerChecker(fastify, new OpenApiValidator(buildOpenApiDocument(app) as unknown as OpenApiDoc), contractViolations);
   await app.init();
+  await fastify.ready();
   const tokens = new Map<string, string>();
   const http = () => request(app.getHttpServer());
   return {

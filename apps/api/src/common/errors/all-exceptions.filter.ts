@@ -1,9 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ERROR_CODES } from '@wenming/shared';
 import { AppError } from './app-error';
 import { DB_RETRY_AFTER_SECONDS, isDatabaseUnavailable, type DbHealth } from '../observability/db-health';
+import { markErrorCode, pathOf } from '../observability/access-log';
+import { BodyError, JSON_BODY_LIMIT } from '../http/request-guards';
 
 const STATUS_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -37,19 +39,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
     const body = this.toBody(exception, req);
-    res.locals.errorCode = body.code; // counted by the access log (wenming_http_errors_total)
-    if (res.headersSent) {
-      res.end();
+    markErrorCode(reply, body.code); // counted by the access log (wenming_http_errors_total)
+    if (reply.sent || reply.raw.headersSent) {
+      if (!reply.raw.writableEnded) reply.raw.end();
       return;
     }
-    if (body.statusCode === 503) res.setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
-    res.status(body.statusCode).json(body);
+    if (body.statusCode === 503) reply.header('Retry-After', String(DB_RETRY_AFTER_SECONDS));
+    reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 
-  private toBody(exception: unknown, req: Request & { id?: string }) {
+  private toBody(exception: unknown, req: FastifyRequest | undefined) {
     if (exception instanceof AppError) {
       return {
         statusCode: exception.status,
@@ -58,6 +60,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         ...(exception.details ? { details: exception.details } : {}),
         ...(exception.extra ?? {}),
       };
+    }
+    if (exception instanceof BodyError) {
+      return { statusCode: exception.statusCode, code: exception.code, message: exception.message };
     }
     if (exception instanceof ThrottlerException) {
       return { statusCode: 429, code: 'TOO_MANY_REQUESTS', message: ERROR_CODES.TOO_MANY_REQUESTS };
@@ -70,15 +75,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
         // body-parser / multer style errors: keep generic Chinese text, but say what was malformed
         if (/JSON/i.test(resp.message)) message = '请求内容不是有效的 JSON';
       }
-      if (status === 404 && req?.method && req?.path) message = `接口 ${req.method} ${req.path} 不存在`;
+      const cause = (exception as { cause?: { code?: string } }).cause;
+      if (status === 413 && cause?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = `请求内容太大（JSON 最多 ${JSON_BODY_LIMIT / 1024 / 1024} MB）`;
+      if (status === 404 && req?.method && req?.url) message = `接口 ${req.method} ${pathOf(req.url)} 不存在`;
       return { statusCode: status, code: STATUS_CODES[status] ?? `HTTP_${status}`, message };
-    }
-    const e = exception as { type?: string; status?: number; message?: string };
-    if (e?.type === 'entity.parse.failed') {
-      return { statusCode: 400, code: 'BAD_REQUEST', message: '请求内容不是有效的 JSON' };
-    }
-    if (e?.type === 'entity.too.large') {
-      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求内容太大' };
     }
     if (isDatabaseUnavailable(exception)) {
       // one log line per outage (DbHealth), not a stack per request

@@ -1,4 +1,5 @@
 import { stringify as stringifySync } from 'csv-stringify/sync';
+import type { FastifyReply } from 'fastify';
 import { loadExcel } from './excel';
 import type { ExportFormat } from '@wenming/shared';
 import { contentDisposition, shanghaiDateTime } from './content-disposition';
@@ -43,10 +44,7 @@ export async function tableFile(
   return { buffer, contentType: MIME[format], disposition: contentDisposition(`${t.fileName}.${format}`, `${t.asciiName}.${format}`) };
 }
 
-/** Send a TableFile on an Express response. */
-export function sendTableFile(res: { setHeader(n: string, v: string): unknown; end(b: Buffer): unknown }, f: TableFile): void {
-  res.setHeader('Content-Type', f.contentType);
-  res.setHeader('Content-Disposition', f.disposition);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(f.buffer);
+/** Send a TableFile (or any generated file) as the answer, never cached. */
+export function sendTableFile(reply: FastifyReply, f: Pick<TableFile, 'buffer' | 'contentType' | 'disposition'>): FastifyReply {
+  return reply.header('Content-Type', f.contentType).header('Content-Disposition', f.disposition).header('Cache-Control', 'no-store').send(f.buffer);
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { PaginationQueryDto } from '../../common/dto/pagination.dto';
@@ -72,7 +72,7 @@ export class ActivitiesController {
   @Post(':id/signups')
   @ApiOperation({ summary: '报名：满员时进入候补（waitlisted）。新报名或重新报名 201；已报名时返回原记录 200' })
   @ApiAnswer('SignupDto', { status: 201, alsoStatus: [200], description: '新报名或重新报名 201；已经报名过（confirmed 或 waitlisted）时 200 返回原记录', errors: [409] })
-  async signUp(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CreateSignupDto, @Res({ passthrough: true }) res: Response) {
+  async signUp(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Body() dto: CreateSignupDto, @Res({ passthrough: true }) res: FastifyReply) {
     const { created, signup } = await this.signups.signUp(user, id, dto.volunteerId);
     res.status(created ? 201 : 200);
     return signup;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { UUID_PIPE } from '../../common/pipes';
@@ -31,12 +31,12 @@ export class RecordsController {
   @Get('volunteers/:id/certificate.pdf')
   @ApiOperation({ summary: '志愿服务记录证明（PDF；本人、辖区管理员）' })
   @ApiFile(['pdf'], { description: '志愿服务记录证明 PDF' })
-  async certificate(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Query() q: RecordQueryDto, @Res() res: Response) {
+  async certificate(@CurrentUser() user: AuthUser, @Param('id', UUID_PIPE) id: string, @Query() q: RecordQueryDto, @Res() res: FastifyReply) {
     const { pdf, number } = await this.records.certificate(user, id, q);
-    res.setHeader('Content-Type', 'application/pdf');
-    res.setHeader('Content-Disposition', `inline; filename="${number}.pdf"; filename*=UTF-8''${encodeURIComponent(`志愿服务记录证明-${number}.pdf`)}`);
-    res.setHeader('Content-Length', String(pdf.length));
-    res.end(pdf);
+    res.header('Content-Type', 'application/pdf');
+    res.header('Content-Disposition', `inline; filename="${number}.pdf"; filename*=UTF-8''${encodeURIComponent(`志愿服务记录证明-${number}.pdf`)}`);
+    res.header('Content-Length', String(pdf.length));
+    res.send(pdf);
   }
 
   @Post('volunteers/:id/points/redeem')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Public } from '../../common/auth/decorators';
 import { AuthService } from './auth.service';
@@ -32,7 +32,7 @@ export class AuthController {
     summary: '志愿者自行注册（姓名、手机号、密码、所属站点）：201 返回登录凭证；手机号已登记为志愿者时 202，等待站点管理员确认',
   })
   @ApiAnswer('LoginResponse', { status: 201, errors: [409], otherAnswers: { 202: 'RegisterPendingResponse' } })
-  async register(@Body() dto: RegisterDto, @Res({ passthrough: true }) res: Response) {
+  async register(@Body() dto: RegisterDto, @Res({ passthrough: true }) res: FastifyReply) {
     const result = await this.auth.register(dto);
     res.status(result.status);
     return result.body;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { sendTableFile } from '../../common/files/table-file';
@@ -59,7 +59,7 @@ export class DeedsController {
   @Roles('county_admin', 'site_admin')
   @ApiOperation({ summary: '导出村规民约积分奖励记录（csv/xlsx）' })
   @ApiFile(['csv', 'xlsx'])
-  async export(@CurrentUser() user: AuthUser, @Query() q: DeedAwardExportQueryDto, @Res() res: Response) {
+  async export(@CurrentUser() user: AuthUser, @Query() q: DeedAwardExportQueryDto, @Res() res: FastifyReply) {
     sendTableFile(res, await this.deeds.exportFile(user, q));
   }
 }

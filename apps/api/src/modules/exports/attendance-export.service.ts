@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { Transform, type Writable } from 'node:stream';
+import { PassThrough, Transform, type Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { ATTENDANCE_STATUS_LABELS, maskPhone, minutesToHours, type ExportFormat, type StatsFilter } from '@wenming/shared';
@@ -48,20 +48,24 @@ export class AttendanceExportService {
    * server-side cursor (FETCH 1000 in a read-only transaction), written to
    * the response as they come: memory stays flat whatever the size. Scope is resolved before the first byte.
    */
-  async streamAttendance(user: AuthUser, q: StatsFilter & { format: ExportFormat }, res: Response, now = new Date()): Promise<void> {
+  async streamAttendance(user: AuthUser, q: StatsFilter & { format: ExportFormat }, reply: FastifyReply, now = new Date()): Promise<void> {
     const { format, ...f } = q;
     const r = await this.stats.resolve(user, f);
     const stamp = `${r.filter.from ?? ''}${r.filter.from || r.filter.to ? '至' : ''}${r.filter.to ?? ''}`;
-    res.setHeader('Content-Type', MIME[format]);
-    res.setHeader(
+    reply.header('Content-Type', MIME[format]);
+    reply.header(
       'Content-Disposition',
       contentDisposition(
         `志愿服务考勤明细${stamp ? `_${stamp}` : ''}.${format}`,
         `wenming-attendance${r.filter.from ? `-${r.filter.from}` : ''}${r.filter.to ? `-${r.filter.to}` : ''}.${format}`,
       ),
     );
-    res.setHeader('Cache-Control', 'no-store');
+    reply.header('Cache-Control', 'no-store');
     const title = [['志愿服务考勤明细'], [await this.files.describeFilter(r.filter)], [`生成时间：${shanghaiDateTime(now)}（北京时间）；手机号已脱敏`], []];
+    // the file is written into this stream, which Fastify sends (compressed when the client asks) with back-pressure:
+    // a write that fills it waits for 'drain'; a client that goes away destroys it ('close'), which ends the export
+    const res = new PassThrough({ highWaterMark: 64 * 1024 });
+    void reply.send(res);
 
     if (format === 'csv' && !this.config.embedded) return this.copyAttendanceCsv(r, res, title);
 
@@ -115,7 +119,7 @@ export class AttendanceExportService {
   }
 
   /** CSV through COPY TO STDOUT: BOM + title + header first, then the server's own CSV with CRLF record ends. */
-  private async copyAttendanceCsv(r: ResolvedFilter, res: Response, title: string[][]): Promise<void> {
+  private async copyAttendanceCsv(r: ResolvedFilter, res: Writable, title: string[][]): Promise<void> {
     try {
       res.write(BOM + stringifySync([...title, ATTENDANCE_HEADERS], { record_delimiter: 'windows' }));
       await this.repo.copyAttendanceCsv(r, crlf(), res);

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { HealthLiveResponse, HealthReadyResponse, HealthResponse } from '@wenming/shared';
 import { Public } from '../../common/auth/decorators';
 import { ApiAnswer, schemaRef } from '../../openapi/api-answer';
@@ -17,9 +17,9 @@ export class HealthController {
   @ApiOperation({ summary: '健康检查：应用与数据库' })
   @ApiAnswer('HealthResponse')
   @ApiResponse({ status: 503, description: '数据库不可用', schema: schemaRef('HealthResponse') })
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthResponse> {
     if (await this.ops.dbHealth.check()) return { status: 'ok', db: 'up' };
-    res.status(503).setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
+    res.status(503).header('Retry-After', String(DB_RETRY_AFTER_SECONDS));
     return { status: 'degraded', db: 'down' };
   }
 
@@ -36,10 +36,10 @@ export class HealthController {
   @ApiOperation({ summary: '就绪检查（readiness）：数据库可用且未在停机；否则 503 并带 Retry-After' })
   @ApiAnswer('HealthReadyResponse')
   @ApiResponse({ status: 503, description: '数据库不可用或正在停机', schema: schemaRef('HealthReadyResponse') })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<HealthReadyResponse> {
+  async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthReadyResponse> {
     const up = await this.ops.dbHealth.check();
     if (up && !this.ops.draining) return { status: 'ok', db: 'up' };
-    res.status(503).setHeader('Retry-After', String(DB_RETRY_AFTER_SECONDS));
+    res.status(503).header('Retry-After', String(DB_RETRY_AFTER_SECONDS));
     return { status: 'degraded', db: up ? 'up' : 'down', ...(this.ops.draining ? { draining: true } : {}) };
   }
 }

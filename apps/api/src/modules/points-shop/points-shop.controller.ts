@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { sendTableFile } from '../../common/files/table-file';
@@ -144,7 +144,7 @@ export class PointsShopController {
   @Roles('county_admin', 'site_admin')
   @ApiOperation({ summary: '导出兑换记录（csv/xlsx，手机号脱敏）' })
   @ApiFile(['csv', 'xlsx'])
-  async export(@CurrentUser() user: AuthUser, @Query() q: RedemptionExportQueryDto, @Res() res: Response) {
+  async export(@CurrentUser() user: AuthUser, @Query() q: RedemptionExportQueryDto, @Res() res: FastifyReply) {
     sendTableFile(res, await this.records.exportFile(user, q));
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/decorators';
 import { sendTableFile } from '../../common/files/table-file';
@@ -24,7 +24,7 @@ export class ReportsController {
   @Get('exports/no-shows')
   @ApiOperation({ summary: '导出爽约统计（csv/xlsx）' })
   @ApiFile(['csv', 'xlsx'])
-  async export(@CurrentUser() user: AuthUser, @Query() q: NoShowExportQueryDto, @Res() res: Response) {
+  async export(@CurrentUser() user: AuthUser, @Query() q: NoShowExportQueryDto, @Res() res: FastifyReply) {
     sendTableFile(res, await this.reports.noShowFile(user, q));
   }
 

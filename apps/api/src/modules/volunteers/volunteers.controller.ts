@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { contentDisposition } from '../../common/files/content-disposition';
+import { sendTableFile } from '../../common/files/table-file';
 import { importTemplate } from './volunteer-import';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { FileInterceptor, type UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
@@ -39,12 +40,10 @@ export class VolunteersController {
   @Roles('county_admin', 'site_admin')
   @ApiOperation({ summary: '志愿者导入模板（xlsx）：准确的表头、一行示例和“填写说明”工作表（每列可填的值）' })
   @ApiFile(['xlsx'], { description: '导入模板' })
-  async template(@Res() res: Response) {
-    const buf = await importTemplate();
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', contentDisposition('志愿者导入模板.xlsx', 'volunteer-import-template.xlsx'));
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(buf);
+  async template(@Res() res: FastifyReply) {
+    const buffer = await importTemplate();
+    const contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    return sendTableFile(res, { buffer, contentType, disposition: contentDisposition('志愿者导入模板.xlsx', 'volunteer-import-template.xlsx') });
   }
 
   @Post('import')
@@ -57,8 +56,9 @@ export class VolunteersController {
   })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024 } }))
   @ApiAnswer('VolunteerImportResponse', { status: 201, errors: [409, 413], errorBodies: { 400: ['ApiErrorBody', 'VolunteerImportErrorBody'] } })
-  import(@CurrentUser() user: AuthUser, @UploadedFile() file: Express.Multer.File | undefined, @Query() q: ImportQueryDto) {
-    return this.importer.import(user, file, q.siteId);
+  import(@CurrentUser() user: AuthUser, @UploadedFile() file: UploadedMultipartFile | undefined, @Query() q: ImportQueryDto) {
+    // memory storage (the default) always gives the bytes
+    return this.importer.import(user, file?.buffer ? { buffer: file.buffer, originalname: file.originalname } : undefined, q.siteId);
   }
 
   @Get(':id')
