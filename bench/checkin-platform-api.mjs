@@ -2,9 +2,9 @@
 // check-in code as the product — on a bare HTTP platform, to measure what the platform costs a check-in:
 //   BENCH_PLATFORM=fastify  → @nestjs/platform-fastify (Fastify's own JSON body parser)
 //   BENCH_PLATFORM=express  → @nestjs/platform-express with the same bare set (Nest's own body parser)
-// Neither has the product's Express middleware (access log, helmet, compression, query/content-type guards, our
-// JSON parser), the web serving or the exception filter (Nest's default one answers the errors): the product is
-// dist/main.js; the difference product → bare express is the middleware, bare express → bare fastify the platform.
+// Neither has the product's hooks (access log, helmet, compression, query/content-type guards, our JSON parser), the
+// web serving or the exception filter (Nest's default one answers the errors): the product is dist/main.js (on Fastify
+// since session 9); bare express → bare fastify is the platform, bare fastify → the product its hooks.
 // Started by bench/checkin.mjs (BENCH_PLATFORM) with the env of bench/lib.mjs's startApi; not a way to run the app.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -8,7 +8,10 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 
 function answer(reply: FastifyReply, statusCode: number, code: string, message: string, details?: Array<{ field: string; message: string }>) {
   markErrorCode(reply, code);
-  return reply.status(statusCode).type('application/json; charset=utf-8').send({ statusCode, code, message, ...(details ? { details } : {}) });
+  return reply
+    .status(statusCode)
+    .type('application/json; charset=utf-8')
+    .send({ statusCode, code, message, ...(details ? { details } : {}) });
 }
 
 /**
@@ -53,7 +56,10 @@ const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json(?:\s*;|$)/i;
 export function registerJsonParser(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT }, (req, body, done) => {
-    const charset = /charset=([^;\s]+)/i.exec(String(req.headers['content-type'] ?? ''))?.[1]?.replace(/"/g, '').toLowerCase();
+    const charset = /charset=([^;\s]+)/i
+      .exec(String(req.headers['content-type'] ?? ''))?.[1]
+      ?.replace(/"/g, '')
+      .toLowerCase();
     if (charset && charset !== 'utf-8' && charset !== 'utf8') return done(new BodyError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容请使用 UTF-8 编码的 JSON'));
     const buf = body as Buffer;
     const first = buf.find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
