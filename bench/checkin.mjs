@@ -256,7 +256,7 @@ try {
     ...checkinRun,
     distinctCheckIns: checkedIn,
     statsTrigger: process.env.BENCH_CHECKIN_NO_STATS_TRIGGER === '1' ? 'disabled' : 'enabled',
-    platform: PLATFORM ? `bare ${PLATFORM} (bench/checkin-platform-api.mjs)` : 'product (dist/main.js, Express)',
+    platform: PLATFORM ? `bare ${PLATFORM} (bench/checkin-platform-api.mjs)` : 'product (dist/main.js, Fastify)',
     load: loadavg(),
     // the same-run anchors and the ratios (HTTP req/s ÷ pgbench tps)
     anchor: anchors.singleRowInsert ?? null,
