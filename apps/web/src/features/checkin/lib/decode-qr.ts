@@ -63,7 +63,8 @@ export function loadImage(src: Blob | string): Promise<HTMLImageElement> {
  * The QR text of a picture, or null when it holds none. A phone photo is first read at a moderate size (fast, and
  * ZXing copes better with moderate sizes), then at full size when that finds nothing, then — for a screenshot cropped
  * tight round the code, where the decoder finds no quiet zone to tell the finder patterns by — with a white margin
- * and ZXing's thorough mode (measured: screenshots of the leader's QR that the quick pass missed are read).
+ * and ZXing's thorough mode (measured: screenshots of the leader's QR that the quick pass missed are read), and last
+ * with a second decoder (below).
  */
 export async function decodeQrPicture(src: Blob | string): Promise<string | null> {
   const img = await loadImage(src);
@@ -73,5 +74,22 @@ export async function decodeQrPicture(src: Blob | string): Promise<string | null
   if (first !== null) return first;
   const full = Math.max(w, h) > 1280 ? decodeQrCanvas(drawOnCanvas(img, w, h)) : null;
   if (full !== null) return full;
-  return decodeQrCanvas(drawOnCanvas(img, w, h, 1280, undefined, 0.1), true);
+  const padded = drawOnCanvas(img, w, h, 1280, undefined, 0.1);
+  const hard = decodeQrCanvas(padded, true);
+  if (hard !== null) return hard;
+  const ctx = padded.getContext('2d', { willReadFrequently: true });
+  if (!ctx) return null;
+  const { data, width, height } = ctx.getImageData(0, 0, padded.width, padded.height);
+  return decodeQrPixels(data, width, height);
+}
+
+/**
+ * A second decoder (jsQR) for the pictures ZXing does not read — loaded only then, never for a camera frame.
+ * Measured on a clean screenshot of the leader's QR (`fixtures/leader-qr-zxing-misses.rgba.gz`, from a browser-test
+ * run): ZXing's QR reader rejects it (FormatException), and the app's three ZXing passes read it on one machine but
+ * not in another run, which told the volunteer there was no QR in the picture; jsQR reads it.
+ */
+export async function decodeQrPixels(rgba: Uint8ClampedArray, width: number, height: number): Promise<string | null> {
+  const { default: jsQR } = await import('jsqr');
+  return jsQR(rgba, width, height)?.data ?? null;
 }
