@@ -22,8 +22,8 @@ export function markErrorCode(reply: FastifyReply | ServerResponse, code: string
 /** The route template Fastify matched (`/api/v1/activities/:id`), never the raw path: ids and queries stay out. */
 export function routeOf(req: FastifyRequest): string {
   const url = req.routeOptions?.url;
-  const path = pathOf(req.url);
   if (url && url !== '/*' && url !== '*') return url;
+  const path = pathOf(req.url);
   if (path === '/metrics') return '/metrics';
   return path.startsWith('/api/') ? 'unmatched' : 'static';
 }
@@ -47,17 +47,18 @@ export function registerAccessLog(fastify: FastifyInstance, log: Logger, metrics
     metrics.inFlight.inc();
     done();
   });
-  const finish = (req: FastifyRequest, reply: FastifyReply, aborted: boolean) => {
+  /** `status` undefined: the client went away before the answer (499). */
+  const finish = (req: FastifyRequest, status: number | undefined, raw: ServerResponse | undefined) => {
     const start = (req as unknown as Record<symbol, bigint | undefined>)[started];
     if (start === undefined) return;
     (req as unknown as Record<symbol, bigint | undefined>)[started] = undefined;
     metrics.inFlight.dec();
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const route = routeOf(req);
-    const status = aborted ? 499 : reply.statusCode; // 499: the client went away first
+    status ??= 499; // the client went away first
     metrics.requests.inc({ method: req.method, route, status: String(status) });
     metrics.duration.observe({ method: req.method, route }, seconds);
-    const errorCode = errorCodes.get(reply.raw);
+    const errorCode = raw && errorCodes.get(raw);
     if (errorCode) metrics.errors.inc({ code: errorCode });
     else if (status >= 500) metrics.errors.inc({ code: `HTTP_${status}` });
     if (req.method === 'POST' && /\/activities\/:id\/check(in|out)$/.test(route)) {
@@ -72,11 +73,11 @@ export function registerAccessLog(fastify: FastifyInstance, log: Logger, metrics
     else log.info(line, 'request');
   };
   fastify.addHook('onResponse', (req, reply, done) => {
-    finish(req, reply, !reply.raw.writableFinished);
+    finish(req, reply.raw.writableFinished ? reply.statusCode : undefined, reply.raw);
     done();
   });
   fastify.addHook('onRequestAbort', (req, done) => {
-    finish(req, { raw: req.raw, statusCode: 499 } as unknown as FastifyReply, true);
+    finish(req, undefined, undefined);
     done();
   });
 }
