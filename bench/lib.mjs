@@ -59,9 +59,10 @@ export function signToken(secret, sub, role, ttlSeconds = 3600) {
 /**
  * Start the built API (apps/api/dist/main.js) on 127.0.0.1:port against `databaseUrl`, quiet, rate limits off,
  * no demo seed. Returns the child with `base` (…/api/v1), `origin` and `stop()` (SIGTERM, waits for the exit).
- * `env` adds or overrides variables (DATABASE_READ_URL, WEB_DIST_DIR, …); `nodeArgs` go before the script.
+ * `env` adds or overrides variables (DATABASE_READ_URL, WEB_DIST_DIR, …); `nodeArgs` go before the script; `stdout:
+ * 'pipe'` gives the caller the process's standard output (default: ignored, or inherited with BENCH_API_STDOUT=1).
  */
-export function startApi({ port, databaseUrl, secret = newSecret(), env = {}, nodeArgs = [], dataDir = `/tmp/wenming-bench-api-${port}` }) {
+export function startApi({ port, databaseUrl, secret = newSecret(), env = {}, nodeArgs = [], dataDir = `/tmp/wenming-bench-api-${port}`, stdout }) {
   const child = spawn(process.execPath, [...nodeArgs, join(API, 'dist/main.js')], {
     env: {
       ...process.env,
@@ -79,7 +80,7 @@ export function startApi({ port, databaseUrl, secret = newSecret(), env = {}, no
       MIGRATE_ON_START: 'true',
       ...env,
     },
-    stdio: ['ignore', process.env.BENCH_API_STDOUT === '1' ? 'inherit' : 'ignore', 'inherit'],
+    stdio: ['ignore', stdout ?? (process.env.BENCH_API_STDOUT === '1' ? 'inherit' : 'ignore'), 'inherit'],
   });
   child.origin = `http://127.0.0.1:${port}`;
   child.base = `${child.origin}/api/v1`;
