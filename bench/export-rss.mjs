@@ -12,7 +12,7 @@
 // (a --require'd sampler, no heap flag), and the per-package require cache + smaps_rollup at idle ·
 // API_NODE_ARGS='…' node flags for the API process, for diagnosis only (the figures of record use none).
 import { writeFileSync } from 'node:fs';
-import { dbUrl, loadavg, ms, newSecret, now, percentile, rssOf, signToken, sleep, startApi, waitHealthy, withClient } from './lib.mjs';
+import { countyAdminToken, dbUrl, loadavg, ms, newSecret, now, percentile, rssOf, sleep, startApi, waitHealthy } from './lib.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3461);
 const FORMAT = process.env.EXPORT_FORMAT ?? 'csv';
@@ -55,11 +55,6 @@ process.on('SIGUSR1', () => {
 });
 `;
 
-async function adminToken(secret) {
-  const id = await withClient(dbUrl(), async (c) => (await c.query(`SELECT id FROM users WHERE phone = '13800000001'`)).rows[0].id);
-  return signToken(secret, id, 'county_admin');
-}
-
 async function healthLatency(base, n = 100) {
   const xs = [];
   for (let i = 0; i < n; i++) {
@@ -86,7 +81,7 @@ async function oneRun(run) {
   try {
     await waitHealthy(api);
     const startupMs = Math.round(ms(t0));
-    const token = await adminToken(secret);
+    const token = await countyAdminToken(secret);
     const health = await healthLatency(api.base);
     if (IDLE_WAIT) await sleep(IDLE_WAIT * 1000);
     if (PROBE) {

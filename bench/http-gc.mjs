@@ -6,7 +6,7 @@
 //
 //   BENCH_PORT=3481 GC_PATH='/stats/breakdown?from=2025-01-01&to=2025-12-31&by=site' node bench/http-gc.mjs
 import { spawn } from 'node:child_process';
-import { dbUrl, apiRequire, percentile, signToken, sleep, startApi, waitHealthy, withClient, loadavg } from './lib.mjs';
+import { apiRequire, countyAdminToken, dbUrl, loadavg, percentile, sleep, startApi, waitHealthy } from './lib.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3481);
 const PATH = process.env.GC_PATH ?? '/stats/breakdown?from=2025-01-01&to=2025-12-31&by=site';
@@ -34,8 +34,7 @@ f.listen({ port: ${PORT}, host: '127.0.0.1' });`;
 } else {
   child = startApi({ port: PORT, databaseUrl: dbUrl(), nodeArgs: ['--trace-gc-nvp'], stdout: 'pipe' });
   await waitHealthy(child);
-  const id = await withClient(dbUrl(), async (c) => (await c.query(`SELECT id FROM users WHERE phone = '13800000001'`)).rows[0].id);
-  headers = { Authorization: `Bearer ${signToken(child.secret, id, 'county_admin')}` };
+  headers = { Authorization: `Bearer ${await countyAdminToken(child.secret)}` };
   url = `${child.base}${PATH}`;
 }
 let counting = false;

@@ -56,6 +56,12 @@ export function signToken(secret, sub, role, ttlSeconds = 3600) {
   return `${h}.${p}.${createHmac('sha256', secret).update(`${h}.${p}`).digest('base64url')}`;
 }
 
+/** The demo county admin's bearer token, signed with `secret` (the API under test's JWT_SECRET), no login round trip. */
+export async function countyAdminToken(secret) {
+  const id = await withClient(dbUrl(), async (c) => (await c.query(`SELECT id FROM users WHERE phone = '13800000001'`)).rows[0].id);
+  return signToken(secret, id, 'county_admin');
+}
+
 /**
  * Start the built API (apps/api/dist/main.js) on 127.0.0.1:port against `databaseUrl`, quiet, rate limits off,
  * no demo seed. Returns the child with `base` (…/api/v1), `origin` and `stop()` (SIGTERM, waits for the exit).

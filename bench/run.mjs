@@ -14,6 +14,7 @@ import {
   ROOT,
   SERVER_URL,
   apiRequire,
+  countyAdminToken,
   dbUrl,
   loadavg,
   ms,
@@ -21,7 +22,6 @@ import {
   now,
   percentile,
   rssOf,
-  signToken,
   startApi as startApiProcess,
   waitOk,
   withClient,
@@ -59,7 +59,7 @@ async function dbExists() {
   return withClient(SERVER_URL, async (c) => (await c.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DB_NAME])).rowCount > 0);
 }
 
-/** The API under test on PORT against the bench database; `secret` signs the tokens of signedAdminToken. */
+/** The API under test on PORT against the bench database; `SECRET` signs the tokens of countyAdminToken. */
 const SECRET = newSecret();
 function startApi() {
   return startApiProcess({ port: PORT, databaseUrl: dbUrl(), secret: SECRET });
@@ -296,7 +296,7 @@ async function benchExport() {
     try {
       await waitHealthy();
       // a token signed here, not a login: the measured process does nothing but start and export
-      out[format] = { load: loadavg(), ...(await downloadExport(await signedAdminToken(), api.pid, format)) };
+      out[format] = { load: loadavg(), ...(await downloadExport(await countyAdminToken(SECRET), api.pid, format)) };
     } finally {
       api.kill('SIGTERM');
       await new Promise((r) => api.once('exit', r));
@@ -310,12 +310,6 @@ async function benchExport() {
   }
   if (out.xlsx) out.xlsx.ratioToPsql = out.xlsx.seconds / out.psql.seconds;
   return out;
-}
-
-/** The county admin's bearer token signed with the bench API's JWT secret (as bench/checkin.mjs does). */
-async function signedAdminToken() {
-  const id = await withClient(dbUrl(), async (c) => (await c.query(`SELECT id FROM users WHERE phone = '13800000001'`)).rows[0].id);
-  return signToken(SECRET, id, 'county_admin');
 }
 
 function benchPgbench() {
