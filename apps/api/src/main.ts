@@ -1,3 +1,4 @@
+import './v8-tuning';
 import 'reflect-metadata';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
