@@ -2,9 +2,11 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const API = join(ROOT, 'apps/api');
@@ -40,6 +42,30 @@ export function percentile(xs, p) {
 // ---------- the API process of a bench (one place for what every script used to repeat) ----------
 
 export const sleep = (t) => new Promise((r) => setTimeout(r, t));
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+/**
+ * GET over one keep-alive connection with a lean client (node:http), gzip accepted as a browser does. Resolves when
+ * the last byte of the answer is in: { status, encoding, body } with the body still compressed — the time of the
+ * answer as a browser's network panel shows it, without the client's own decompression and JSON parsing (Node's
+ * fetch spends ~3 ms of CPU per 73 KB answer on a 2-core machine that also runs the API and PostgreSQL: docs/benchmarks.md
+ * "Session 11"). `decodeJson` afterwards.
+ */
+export function httpGet(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'Accept-Encoding': 'gzip', ...headers }, agent: keepAlive }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+export function decodeJson(res) {
+  return JSON.parse((res.encoding === 'gzip' ? gunzipSync(res.body) : res.body).toString('utf8'));
+}
 
 /** The bench databases' DATA_KEY (test data only; a deployment generates or sets its own). */
 export const BENCH_DATA_KEY = process.env.BENCH_DATA_KEY ?? 'b'.repeat(64);

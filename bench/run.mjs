@@ -16,6 +16,8 @@ import {
   apiRequire,
   countyAdminToken,
   dbUrl,
+  decodeJson,
+  httpGet,
   loadavg,
   ms,
   newSecret,
@@ -157,10 +159,15 @@ async function loginAs(phone) {
 }
 
 async function benchStats(token) {
+  // timed: the request until the last byte of the answer is in (httpGet); the answer is decoded afterwards
   const get = async (path, q, as = token) => {
-    const r = await fetch(`${BASE}${path}?${new URLSearchParams(q)}`, { headers: { Authorization: `Bearer ${as}` } });
-    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-    return r.json();
+    const r = await httpGet(`${BASE}${path}?${new URLSearchParams(q)}`, { Authorization: `Bearer ${as}` });
+    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.body.toString('utf8')}`);
+    return r;
+  };
+  const timeApi = async (fn, n, warm) => {
+    const r = await time(fn, n, warm);
+    return { ...r, last: decodeJson(r.last) };
   };
   const out = [];
   await withClient(dbUrl(), async (c) => {
@@ -169,10 +176,10 @@ async function benchStats(token) {
       ['all time (10 years)', null],
     ]) {
       const q = range ?? {};
-      const api = await time(() => get('/stats/summary', q), N_API, 5);
+      const api = await timeApi(() => get('/stats/summary', q), N_API, 5);
       const naive = await time(() => naiveSummary(c, range), N_NAIVE, 1);
       out.push({ query: `/stats/summary ${label}`, api, naive: { p50: naive.p50, p95: naive.p95, n: naive.n }, equal: same(api.last, naive.last.rows[0]) });
-      const apiB = await time(() => get('/stats/breakdown', { ...q, by: 'town' }), N_API, 5);
+      const apiB = await timeApi(() => get('/stats/breakdown', { ...q, by: 'town' }), N_API, 5);
       const naiveB = await time(() => naiveByTown(c, range), N_NAIVE, 1);
       const naiveRows = new Map(naiveB.last.rows.map((r) => [r.key, r]));
       const rowsEqual = apiB.last.rows.length === naiveRows.size && apiB.last.rows.every((r) => naiveRows.has(r.key) && same(r, naiveRows.get(r.key)));
@@ -202,11 +209,11 @@ async function benchStats(token) {
     ]) {
       const q = range ?? {};
       for (const [name, f, extra] of cases) {
-        const api = await time(() => get('/stats/summary', { ...q, ...f }), N_EXTRA, W_EXTRA);
+        const api = await timeApi(() => get('/stats/summary', { ...q, ...f }), N_EXTRA, W_EXTRA);
         const naive = await time(() => naiveSummary(c, range, extra), Math.min(N_NAIVE, 3), 0);
         out.push({ query: `/stats/summary ${name} ${label}`, api, naive: { p50: naive.p50, p95: naive.p95, n: naive.n }, equal: same(api.last, naive.last.rows[0]) });
       }
-      const apiL = await time(() => get('/stats/summary', q, leaderToken), N_EXTRA, W_EXTRA);
+      const apiL = await timeApi(() => get('/stats/summary', q, leaderToken), N_EXTRA, W_EXTRA);
       const naiveL = await time(() => naiveSummary(c, range, led), Math.min(N_NAIVE, 3), 0);
       out.push({
         query: `/stats/summary leader's scope ${label}`,
@@ -218,7 +225,7 @@ async function benchStats(token) {
       // and its total against the naive summary
       const naiveAll = await time(() => naiveSummary(c, range), 1, 0);
       for (const by of ['site', 'team', 'teamType', 'category', 'kind', 'month', 'week']) {
-        const api = await time(() => get('/stats/breakdown', { ...q, by }), N_EXTRA, W_EXTRA);
+        const api = await timeApi(() => get('/stats/breakdown', { ...q, by }), N_EXTRA, W_EXTRA);
         const naiveB = await time(() => naiveByKey(c, range, by), 1, 0);
         out.push({
           query: `/stats/breakdown?by=${by} ${label} (rows vs naive GROUP BY, total vs naive summary)`,
@@ -235,7 +242,7 @@ async function benchStats(token) {
         ['teamType=red_vest', 'month', { teamType: 'red_vest' }, cases[1][2], token],
         ["leader's scope", 'month', {}, led, leaderToken],
       ]) {
-        const api = await time(() => get('/stats/breakdown', { ...q, ...f, by }, as), N_EXTRA, W_EXTRA);
+        const api = await timeApi(() => get('/stats/breakdown', { ...q, ...f, by }, as), N_EXTRA, W_EXTRA);
         const naiveB = await time(() => naiveByKey(c, range, by, extra), 1, 0);
         const naiveS = await naiveSummary(c, range, extra);
         out.push({

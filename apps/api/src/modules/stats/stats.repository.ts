@@ -5,6 +5,14 @@ import { READ_DB } from '../../database/read-database.module';
 import { townIdOf } from '../../common/sql/names';
 import { selectParts, type SqlPart } from '../../database/sql';
 import type { ResolvedFilter } from './stats-scope';
+
+/** A town, site or team as named in a breakdown: `code` for towns, `path` for sites (their sort keys). */
+export interface NameRow {
+  id: string;
+  name: string;
+  code?: string;
+  path?: string;
+}
 import { bitDim, bitKeys, bitsByKeySql, bitVolunteersSql, periodSumsSql } from './stats-period-sql';
 
 export { periodCells } from './stats-period-sql';
@@ -251,7 +259,12 @@ export class StatsRepository {
    * Per key: the additive figures, and the distinct volunteers per key (grp 0) and over the whole filter (grp 1), in
    * one statement (`selectParts`); `fast` allows the bitmaps and the period sums.
    */
-  async breakdown(r: ResolvedFilter, by: StatsBreakdownBy, fast: boolean): Promise<{ sumRows: Array<RawFigures & { key: string | null }>; volAll: ByKeyVolunteers[] }> {
+  async breakdown(
+    r: ResolvedFilter,
+    by: StatsBreakdownBy,
+    fast: boolean,
+    names: SqlPart | null = null,
+  ): Promise<{ sumRows: Array<RawFigures & { key: string | null }>; volAll: ByKeyVolunteers[]; names: NameRow[] }> {
     const p2: unknown[] = [];
     // per key, first choice: the period bitmaps (a few hundred cells); then by town/site the site day bitmaps, by
     // team/team type the team day bitmaps; else stats_daily_volunteers
@@ -271,34 +284,46 @@ export class StatsRepository {
     else if (teamKeys) totalSql = teamBitmapVolunteersSql(whereSql(teamBitmapConditions(r, p3)));
     const parts: Record<string, SqlPart> = { sums: this.sumsByKey(r, by, fast), vol: { sql: byKeySql, params: p2 } };
     if (totalSql) parts.total = { sql: totalSql, params: p3 };
+    // the names of the keys in the same statement: one round trip, and names as of the same snapshot as the figures
+    if (names) parts.names = names;
     const answer = await selectParts(this.db, parts);
     const sumRows = answer.sums as Array<RawFigures & { key: string | null }>;
     const volAll = answer.vol as ByKeyVolunteers[];
     // the bitmap path counts the whole filter in its own part
     if (answer.total) volAll.push({ grp: 1, key: null, n: (answer.total as Array<{ n: string | number }>)[0].n });
-    return { sumRows, volAll };
+    return { sumRows, volAll, names: (answer.names ?? []) as NameRow[] };
   }
 
-  /** Towns by id (`null`: every town): name and the region code (the county's own order). */
-  townNames(ids: string[] | null): Promise<Array<{ id: string; name: string; code: string }>> {
-    if (ids === null) return this.db.query(`SELECT id, name, code FROM regions WHERE level = 'town'`);
-    return ids.length ? this.db.query(`SELECT id, name, code FROM regions WHERE id = ANY($1::uuid[])`, [ids]) : Promise.resolve([]);
+  /**
+   * The SQL naming the keys of a town, site or team breakdown (`ids` null: every one); `null` for the other keys, which
+   * name themselves. Rows: `id`, `name` and the sort key — `code` (towns: the county's own order) or `path` (sites:
+   * town code, level, name).
+   */
+  namesSql(by: StatsBreakdownBy, ids: string[] | null): SqlPart | null {
+    const where = (col: string) => (ids === null ? { cond: '', params: [] } : { cond: `${col} = ANY($1::uuid[])`, params: [ids] });
+    if (by === 'town') {
+      const w = where('id');
+      return { sql: `SELECT id, name, code FROM regions WHERE ${w.cond || `level = 'town'`}`, params: w.params };
+    }
+    if (by === 'site') {
+      const w = where('s.id');
+      return {
+        sql: `SELECT s.id, s.name, coalesce(r.code, '') || CASE s.level WHEN 'center' THEN '0' WHEN 'institute' THEN '1' ELSE '2' END || s.name AS path
+                FROM sites s JOIN regions r ON r.id = s.region_id ${w.cond ? `WHERE ${w.cond}` : ''}`,
+        params: w.params,
+      };
+    }
+    if (by === 'team') {
+      const w = where('id');
+      return { sql: `SELECT id, name FROM teams ${w.cond ? `WHERE ${w.cond}` : ''}`, params: w.params };
+    }
+    return null;
   }
 
-  /** Sites by id (`null`: every site): name and a sort path (town code, level, name). */
-  siteNames(ids: string[] | null): Promise<Array<{ id: string; name: string; path: string }>> {
-    if (ids !== null && !ids.length) return Promise.resolve([]);
-    return this.db.query(
-      `SELECT s.id, s.name, coalesce(r.code, '') || CASE s.level WHEN 'center' THEN '0' WHEN 'institute' THEN '1' ELSE '2' END || s.name AS path
-         FROM sites s JOIN regions r ON r.id = s.region_id ${ids === null ? '' : 'WHERE s.id = ANY($1::uuid[])'}`,
-      ids === null ? [] : [ids],
-    );
-  }
-
-  /** Teams by id (`null`: every team): name. */
-  teamNames(ids: string[] | null): Promise<Array<{ id: string; name: string }>> {
-    if (ids === null) return this.db.query(`SELECT id, name FROM teams`);
-    return ids.length ? this.db.query(`SELECT id, name FROM teams WHERE id = ANY($1::uuid[])`, [ids]) : Promise.resolve([]);
+  /** The rows of `namesSql` alone (keys a breakdown met outside the names it read with its figures). */
+  names(by: StatsBreakdownBy, ids: string[]): Promise<NameRow[]> {
+    const part = ids.length ? this.namesSql(by, ids) : null;
+    return part ? this.db.query(part.sql, part.params) : Promise.resolve([]);
   }
 
   async serviceDays(r: ResolvedFilter) {

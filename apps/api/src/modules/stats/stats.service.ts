@@ -17,7 +17,7 @@ import {
 } from '@wenming/shared';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { StatsScopeResolver, type ResolvedFilter } from './stats-scope';
-import { StatsRepository, type RawFigures } from './stats.repository';
+import { StatsRepository, type NameRow, type RawFigures } from './stats.repository';
 
 // the fast-path predicates live with their SQL; the property tests import them from here
 export { bitmapApplies, teamBitmapApplies } from './stats.repository';
@@ -72,9 +72,9 @@ export class StatsService {
   }
 
   async breakdownResolved(r: ResolvedFilter, by: StatsBreakdownBy, opts: StatsQueryOptions = {}): Promise<BreakdownResponse> {
-    // the names are read alongside the figures (not after them): every site, team or town the filter can reach
-    const named = this.labels(by, labelScope(r, by));
-    const [{ sumRows, volAll }, labels] = await Promise.all([this.repo.breakdown(r, by, opts.bitmap !== false), named]);
+    // the names are read in the figures' own statement: every site, team or town the filter can reach
+    const { sumRows, volAll, names } = await this.repo.breakdown(r, by, opts.bitmap !== false, this.repo.namesSql(by, labelScope(r, by)));
+    const labels = this.labels(by, names);
     const volRows = volAll.filter((v) => Number(v.grp) === 0);
     // every roll-up row falls in exactly one key, so the total of the additive figures is the sum of the rows
     const add = (k: keyof RawFigures) => sumRows.reduce((acc, x) => acc + Number(x[k] ?? 0), 0);
@@ -87,7 +87,7 @@ export class StatsService {
     const sums = new Map(sumRows.map((s) => [s.key, s]));
     // a key outside that scope (a team that has since moved to a site outside it) is named in a second read
     const unnamed = [...keys].filter((k): k is string => k !== null && !labels.has(k));
-    if (unnamed.length) (await this.labels(by, unnamed)).forEach((v, k) => labels.set(k, v));
+    if (unnamed.length) this.labels(by, await this.repo.names(by, unnamed), unnamed).forEach((v, k) => labels.set(k, v));
     const rows: Array<BreakdownRow & { order: string | number }> = [...keys].map((k) => ({
       key: k,
       label: k === null ? COUNTY_LEVEL_LABEL : (labels.get(k)?.label ?? k),
@@ -98,27 +98,24 @@ export class StatsService {
     return { by, filter: r.filter, rows: rows.map(({ order: _o, ...row }) => row), total, notes: BREAKDOWN_NOTES };
   }
 
-  /** Chinese labels and sort order of breakdown keys; `null` keys: every town, site or team (enums: every value). */
-  private async labels(by: StatsBreakdownBy, keys: string[] | null): Promise<Map<string, { label: string; order: string | number }>> {
+  /**
+   * Chinese labels and sort order of breakdown keys: towns, sites and teams from their `names` rows; enums: every value
+   * (`keys`: only those); month and week keys name themselves (the caller's fallback), or `keys` when given.
+   */
+  private labels(by: StatsBreakdownBy, names: NameRow[], keys: string[] | null = null): Map<string, { label: string; order: string | number }> {
     const m = new Map<string, { label: string; order: string | number }>();
     const enumLabels = (values: readonly string[], labels: Record<string, string>) =>
       (keys ?? values).forEach((k) => m.set(k, { label: labels[k] ?? k, order: String(values.indexOf(k)).padStart(3, '0') }));
     switch (by) {
-      case 'town': {
-        const rows = await this.repo.townNames(keys);
-        rows.forEach((r) => m.set(r.id, { label: r.name, order: `1${r.code}` }));
+      case 'town':
+        names.forEach((r) => m.set(r.id, { label: r.name, order: `1${r.code}` }));
         break;
-      }
-      case 'site': {
-        const rows = await this.repo.siteNames(keys);
-        rows.forEach((r) => m.set(r.id, { label: r.name, order: r.path }));
+      case 'site':
+        names.forEach((r) => m.set(r.id, { label: r.name, order: r.path ?? r.name }));
         break;
-      }
-      case 'team': {
-        const rows = await this.repo.teamNames(keys);
-        rows.forEach((r) => m.set(r.id, { label: r.name, order: r.name }));
+      case 'team':
+        names.forEach((r) => m.set(r.id, { label: r.name, order: r.name }));
         break;
-      }
       case 'teamType':
         enumLabels(TEAM_TYPES, TEAM_TYPE_LABELS);
         break;
@@ -129,7 +126,6 @@ export class StatsService {
         enumLabels(ACTIVITY_KINDS, ACTIVITY_KIND_LABELS);
         break;
       default:
-        // month and week keys name themselves (set by the caller's fallback when not listed here)
         keys?.forEach((k) => m.set(k, { label: k, order: k }));
     }
     return m;
