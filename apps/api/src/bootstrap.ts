@@ -95,9 +95,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, opts: Cr
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   registerAccessLog(fastify, log, metrics);
   // helmet's headers on every answer, from ONE middleware built here. Not @fastify/helmet: it builds helmet's
-  // middlewares again for every request, and with it every young-generation collection of the process copied and
-  // promoted ~1 MB of finished requests (a 6–10 ms pause every ~100–150 requests, the p95 of every endpoint;
-  // `node bench/http-gc.mjs`, docs/benchmarks.md "Session 11").
+  // middlewares again for every request, and in a bare Fastify process it alone made every young-generation
+  // collection copy ~3.3 MB and promote ~2.8 MB of finished requests (a 13 ms pause), with V8's pretenuring on or off;
+  // helmet built once: nothing survives (`node bench/gc-bisect.mjs`, docs/benchmarks.md "Session 11").
   const securityHeaders = helmet({ contentSecurityPolicy: { useDefaults: true, directives: CSP_DIRECTIVES }, crossOriginEmbedderPolicy: false });
   fastify.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, done as (err?: unknown) => void));
   // the API's JSON at zlib's fastest level (a 73 KB breakdown: 0.8 ms instead of 1.4 ms of CPU, 19 KB instead of
