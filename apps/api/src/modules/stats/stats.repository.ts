@@ -5,6 +5,9 @@ import { READ_DB } from '../../database/read-database.module';
 import { townIdOf } from '../../common/sql/names';
 import { selectParts, type SqlPart } from '../../database/sql';
 import type { ResolvedFilter } from './stats-scope';
+import { bitDim, bitKeys, bitsByKeySql, bitVolunteersSql, periodSumsSql } from './stats-period-sql';
+
+export { periodCells } from './stats-period-sql';
 
 /** A town, site or team as named in a breakdown: `code` for towns, `path` for sites (their sort keys). */
 export interface NameRow {
@@ -13,9 +16,6 @@ export interface NameRow {
   code?: string;
   path?: string;
 }
-import { bitDim, bitKeys, bitsByKeySql, bitVolunteersSql, periodSumsSql } from './stats-period-sql';
-
-export { periodCells } from './stats-period-sql';
 
 /**
  * All SQL of the statistics module: the roll-up reads (stats_daily, stats_daily_volunteers), the day-bitmap fast
