@@ -39,6 +39,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dir(), ...env })).toThrow(name);
   });
 
+  it('DB_PREPARED_STATEMENTS: on for PostgreSQL unless false; never on the embedded database, where true is refused', () => {
+    const pg = { DATA_DIR: dir(), DATABASE_URL: 'postgresql://u@localhost/db' };
+    expect(loadConfig(pg).dbPreparedStatements).toBe(true);
+    expect(loadConfig({ ...pg, DB_PREPARED_STATEMENTS: 'false' }).dbPreparedStatements).toBe(false);
+    expect(loadConfig({ DATA_DIR: dir() }).dbPreparedStatements).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dir(), DB_PREPARED_STATEMENTS: 'true' })).toThrow('DB_PREPARED_STATEMENTS');
+    expect(() => loadConfig({ ...pg, DB_PREPARED_STATEMENTS: 'yes please' })).toThrow('DB_PREPARED_STATEMENTS');
+  });
+
   it('OFFLINE_GRACE_HOURS: 24 by default, a whole number of hours when set', () => {
     expect(loadConfig({ DATA_DIR: dir() }).offlineGraceHours).toBe(24);
     expect(loadConfig({ DATA_DIR: dir(), OFFLINE_GRACE_HOURS: '48' }).offlineGraceHours).toBe(48);

@@ -58,6 +58,7 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.string().url('must be a URL such as https://wm.example.cn').optional(),
   WEB_DIST_DIR: z.string().optional(),
   RATE_LIMIT_ENABLED: bool(true),
+  DB_PREPARED_STATEMENTS: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   PGLITE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(10),
   CHECKIN_BATCH_MAX: z.coerce.number().int().min(1, 'must be at least 1 (1 = no batching)').max(64, 'must be at most 64').default(16),
   CHECKIN_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1, 'must be at least 1').max(8, 'must be at most 8').default(1),
@@ -95,6 +96,8 @@ export interface AppConfig {
   publicBaseUrl: string | undefined;
   webDistDir: string;
   rateLimitEnabled: boolean;
+  /** Statistics read through named prepared statements: PostgreSQL only, on unless DB_PREPARED_STATEMENTS=false (e.g. behind a transaction-pooling PgBouncer before 1.21). */
+  dbPreparedStatements: boolean;
   pgliteMaxConnections: number;
   /** At most this many concurrent check-ins go to the database in one statement (1 = each alone); checkin-batcher.ts. */
   checkinBatchMax: number;
@@ -143,6 +146,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(e.DATA_DIR);
   const embedded = !e.DATABASE_URL;
   if (embedded && e.DATABASE_READ_URL) throw new ConfigError('Invalid configuration:\n  DATABASE_READ_URL: needs DATABASE_URL (the embedded database has no replica)');
+  // the embedded database's socket server runs every connection in its one session: two connections preparing the
+  // same statement name would collide, so named statements are PostgreSQL's only
+  if (embedded && e.DB_PREPARED_STATEMENTS === 'true') {
+    throw new ConfigError('Invalid configuration:\n  DB_PREPARED_STATEMENTS: needs DATABASE_URL (the embedded database shares one session among its connections)');
+  }
   const needLocal = !e.JWT_SECRET || !e.DATA_KEY;
   const local = needLocal ? localSecrets(dataDir) : undefined;
   let seedDemo = embedded;
@@ -174,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicBaseUrl: e.PUBLIC_BASE_URL,
     webDistDir: e.WEB_DIST_DIR ? resolve(e.WEB_DIST_DIR) : resolve(__dirname, '../../../web/dist'),
     rateLimitEnabled: e.RATE_LIMIT_ENABLED,
+    dbPreparedStatements: !embedded && e.DB_PREPARED_STATEMENTS !== 'false',
     pgliteMaxConnections: e.PGLITE_MAX_CONNECTIONS,
     checkinBatchMax: e.CHECKIN_BATCH_MAX,
     checkinBatchesInFlight: e.CHECKIN_BATCHES_IN_FLIGHT,

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { StatsBreakdownBy } from '@wenming/shared';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { READ_DB } from '../../database/read-database.module';
 import { townIdOf } from '../../common/sql/names';
-import { selectParts, type SqlPart } from '../../database/sql';
+import { preparedQuery, selectParts, type SqlPart } from '../../database/sql';
 import type { ResolvedFilter } from './stats-scope';
 import { bitDim, bitKeys, bitsByKeySql, bitVolunteersSql, periodSumsSql } from './stats-period-sql';
 
@@ -209,7 +210,19 @@ export function periodDim(r: ResolvedFilter): string | null {
 
 @Injectable()
 export class StatsRepository {
-  constructor(@Inject(READ_DB) private readonly db: DataSource) {}
+  /** Named prepared statements for the figures (`DB_PREPARED_STATEMENTS`, on by default): parsed and planned once per connection. */
+  private readonly prepared: boolean;
+  constructor(
+    @Inject(READ_DB) private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.prepared = config.dbPreparedStatements;
+  }
+
+  /** One read of the figures: a named prepared statement unless turned off. */
+  private read<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return (this.prepared ? preparedQuery(this.db, sql, params) : this.db.query(sql, params)) as Promise<T[]>;
+  }
 
   /** Additive figures and distinct volunteers of one filter (two queries at once); `fast` allows the bitmaps and the
    *  period sums. */
@@ -225,7 +238,10 @@ export class StatsRepository {
     else if (fast && teamBitmapApplies(r)) volSql = teamBitmapVolunteersSql(whereSql(teamBitmapConditions(r, p2)));
     // GROUP BY (hash aggregate) instead of count(DISTINCT …) (which sorts): ~3× faster on millions of rows
     else volSql = `SELECT count(*) AS n FROM (SELECT d.volunteer_id FROM stats_daily_volunteers d ${whereSql(filterConditions(r, p2))} GROUP BY d.volunteer_id) x`;
-    const [[sums], [vol]] = await Promise.all([this.db.query(periodSums ?? `SELECT ${SUMS} FROM stats_daily d ${whereSql(c1)}`, p1), this.db.query(volSql, p2)]);
+    const [[sums], [vol]] = await Promise.all([
+      this.read<RawFigures>(periodSums ?? `SELECT ${SUMS} FROM stats_daily d ${whereSql(c1)}`, p1),
+      this.read<{ n: string }>(volSql, p2),
+    ]);
     return { sums, volunteers: vol.n };
   }
 
@@ -286,7 +302,7 @@ export class StatsRepository {
     if (totalSql) parts.total = { sql: totalSql, params: p3 };
     // the names of the keys in the same statement: one round trip, and names as of the same snapshot as the figures
     if (names) parts.names = names;
-    const answer = await selectParts(this.db, parts);
+    const answer = await selectParts(this.db, parts, { prepared: this.prepared });
     const sumRows = answer.sums as Array<RawFigures & { key: string | null }>;
     const volAll = answer.vol as ByKeyVolunteers[];
     // the bitmap path counts the whole filter in its own part
