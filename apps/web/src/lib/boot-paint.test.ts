@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ACTIVITY_CATEGORY_LABELS, ACTIVITY_KIND_LABELS, t } from '@/lib/i18n';
 
 /**
@@ -72,7 +72,14 @@ async function runBoot(withSlot: boolean) {
   return urls;
 }
 
+// the fixtures' activities are on 2026-12-02: the clock stands the day before, so "ended" is the fixture's, not the calendar's
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-12-01T04:00:00.000Z'));
+});
+
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
   delete window.__wenmingBoot;
   window.localStorage.clear();
